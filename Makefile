@@ -1,0 +1,29 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Both install the Debian packages emp needs when they are missing, then build.
+
+APT_PACKAGES := libcsv-dev iso-codes
+PIPELINE     ?= pipelines/default.yml
+SWIFT        ?= swift
+
+.PHONY: run test build deps clean
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product emp
+
+run: build
+	.build/release/emp run $(PIPELINE)
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build output/default

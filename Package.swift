@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Stages depend one way: Read → Validate → Aggregate → Indicators → Emit, with the model
+// (EMPCore) below them all and the pipeline runner (EMPPipeline) and the CLI above.
+let package = Package(
+    name: "emp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "emp", targets: ["emp"]),
+        .library(name: "EMPPipeline", targets: ["EMPPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .target(name: "EMPCore", resources: [.copy("CodeLists")]),
+        .target(name: "EMPRead", dependencies: [
+            "CLibCSV", "EMPCore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "EMPConfig", dependencies: ["EMPCore", "Yams"]),
+        .target(name: "EMPValidate", dependencies: ["EMPCore", "EMPRead", "EMPConfig"]),
+        .target(name: "EMPAggregate", dependencies: ["EMPCore"]),
+        .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
+        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPValidate"]),
+        .target(name: "EMPPipeline", dependencies: [
+            "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPIndicators", "EMPEmit",
+        ]),
+        .executableTarget(name: "emp", dependencies: [
+            "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
+        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead"]),
+        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
+        .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

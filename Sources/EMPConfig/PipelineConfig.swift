@@ -1,0 +1,93 @@
+import EMPCore
+
+/// A pipeline file (`pipelines/*.yml`), version 1. See docs/PIPELINE.md for the format.
+public struct PipelineConfig: Codable, Sendable {
+    public var version: Int
+    public var name: String
+    public var output: String?
+    public var tolerance_pct: Double?
+    public var sources: [SourceConfig]
+
+    public static let supportedVersion = 1
+    public static let defaultTolerancePct = 0.5
+    public var tolerancePct: Double { tolerance_pct ?? PipelineConfig.defaultTolerancePct }
+}
+
+public struct SourceConfig: Codable, Sendable {
+    public var name: String
+    public var domain: Domain
+    public var path: String
+    public var dialect: DialectConfig?
+    public var columns: [String: String]?
+    public var values: [String: [String: String]]?
+    public var constants: [String: String]?
+    public var missing: [String]?
+    public var on_error: ErrorPolicy?
+    public var max_error_rate: Double?
+
+    public var policy: ErrorPolicy { on_error ?? .quarantine }
+    public var maxErrorRate: Double { max_error_rate ?? 1.0 }
+    public var missingMarkers: Set<String> { Set(missing ?? [""]) }
+    public var columnMap: [String: String] { columns ?? [:] }
+    public var constantMap: [String: String] { constants ?? [:] }
+}
+
+public struct DialectConfig: Codable, Sendable {
+    public var delimiter: String?
+    public var quote: String?
+    public var decimal: String?
+    public var trim: Bool?
+}
+
+public enum ErrorPolicy: String, Codable, Sendable {
+    case fail, quarantine
+}
+
+/// The canonical fields a source can fill, and which ones each domain needs.
+public enum CanonicalField: String, CaseIterable, Sendable {
+    case ref_area, time_period, direction, value, obs_status
+    case sex, age, age_years, partner, duration, duration_months, reason, education, sector, occupation
+    case currency, unit_mult, weight
+
+    public static func required(for domain: Domain) -> [CanonicalField] {
+        switch domain {
+        case .inflows, .outflows, .population, .gdp: return [.ref_area, .time_period, .value]
+        case .gender: return [.ref_area, .time_period, .direction, .sex, .value]
+        case .skills: return [.ref_area, .time_period, .direction, .education, .value]
+        case .duration, .sectors, .stocks: return [.ref_area, .time_period, .direction, .value]
+        case .remittances: return [.ref_area, .time_period, .direction, .value, .currency]
+        case .microdata: return [.ref_area, .time_period, .direction]
+        case .fx: return [.currency, .time_period, .value]
+        }
+    }
+
+    /// Fields of which at least one must be given.
+    public static func oneOf(for domain: Domain) -> [CanonicalField] {
+        switch domain {
+        case .duration: return [.duration, .reason]
+        case .sectors: return [.sector, .occupation]
+        default: return []
+        }
+    }
+
+    public static func allowed(for domain: Domain) -> Set<CanonicalField> {
+        var set = Set(required(for: domain) + oneOf(for: domain))
+        set.insert(.obs_status)
+        switch domain {
+        case .inflows, .outflows: set.formUnion([.partner, .sex, .age, .reason, .duration])
+        case .gender: set.formUnion([.age, .partner])
+        case .skills: set.formUnion([.sex, .age, .partner])
+        case .duration, .sectors: set.formUnion([.sex, .partner])
+        case .stocks: set.formUnion([.sex, .age, .partner])
+        case .remittances: set.formUnion([.partner, .unit_mult])
+        case .gdp: set.insert(.unit_mult)
+        case .microdata:
+            set.formUnion([.partner, .sex, .age, .age_years, .education, .duration, .duration_months,
+                           .reason, .sector, .occupation, .weight])
+            set.remove(.obs_status)
+            set.insert(.obs_status)
+        case .population, .fx: break
+        }
+        return set
+    }
+}

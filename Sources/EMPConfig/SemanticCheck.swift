@@ -1,0 +1,119 @@
+import EMPCore
+import Yams
+
+/// Checks a decoded pipeline against what each domain needs.
+struct SemanticCheck {
+    let locator: NodeLocator
+
+    init(root: Node) { locator = NodeLocator(root: root) }
+
+    func check(_ config: PipelineConfig) -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        if config.version != PipelineConfig.supportedVersion {
+            issues.append(issue(["version"], "version \(config.version) is not supported; this emp reads version \(PipelineConfig.supportedVersion)"))
+        }
+        if !SemanticCheck.isName(config.name) {
+            issues.append(issue(["name"], "must be lower-case letters, digits, - or _ (it names the output folder)"))
+        }
+        if let t = config.tolerance_pct, !(t >= 0 && t <= 100) {
+            issues.append(issue(["tolerance_pct"], "must be between 0 and 100"))
+        }
+        var seen: [String: Int] = [:]
+        for (i, source) in config.sources.enumerated() {
+            if let first = seen[source.name] {
+                issues.append(issue(["sources", i, "name"], "source name '\(source.name)' is already used by sources[\(first)]"))
+            }
+            seen[source.name] = seen[source.name] ?? i
+            issues += check(source, at: i)
+        }
+        return issues
+    }
+
+    func check(_ s: SourceConfig, at i: Int) -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        let base: [Any] = ["sources", i]
+        if !SemanticCheck.isName(s.name) {
+            issues.append(issue(base + ["name"], "must be lower-case letters, digits, - or _ (it names the quarantine file)"))
+        }
+        if s.path.isEmpty { issues.append(issue(base + ["path"], "must not be empty")) }
+        let allowed = CanonicalField.allowed(for: s.domain)
+        let allowedList = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+        for (field, _) in s.columnMap.sorted(by: { $0.key < $1.key }) {
+            guard let f = CanonicalField(rawValue: field) else {
+                issues.append(issue(base + ["columns", field], "'\(field)' is not a canonical field; the \(s.domain.rawValue) domain takes: \(allowedList)", keyLine: true))
+                continue
+            }
+            if !allowed.contains(f) {
+                issues.append(issue(base + ["columns", field], "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true))
+            }
+            if s.constantMap[field] != nil {
+                issues.append(issue(base + ["constants", field], "\(field) is given both as a column and as a constant; keep one", keyLine: true))
+            }
+        }
+        for (field, _) in s.constantMap.sorted(by: { $0.key < $1.key }) {
+            if CanonicalField(rawValue: field).map({ allowed.contains($0) }) != true {
+                issues.append(issue(base + ["constants", field], "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true))
+            }
+        }
+        for (field, _) in (s.values ?? [:]).sorted(by: { $0.key < $1.key }) where CanonicalField(rawValue: field) == nil {
+            issues.append(issue(base + ["values", field], "'\(field)' is not a canonical field", keyLine: true))
+        }
+        let given = Set(s.columnMap.keys).union(s.constantMap.keys)
+        for f in CanonicalField.required(for: s.domain) where !given.contains(f.rawValue) {
+            issues.append(issue(base + ["domain"], "the \(s.domain.rawValue) domain needs \(f.rawValue): add it under columns (the column that holds it) or constants"))
+        }
+        let oneOf = CanonicalField.oneOf(for: s.domain)
+        if !oneOf.isEmpty && !oneOf.contains(where: { given.contains($0.rawValue) }) {
+            issues.append(issue(base + ["domain"], "the \(s.domain.rawValue) domain needs one of: " + oneOf.map(\.rawValue).joined(separator: ", ")))
+        }
+        issues += checkDialect(s, base: base)
+        if let rate = s.max_error_rate, !(rate >= 0 && rate <= 1) {
+            issues.append(issue(base + ["max_error_rate"], "must be a fraction between 0 and 1 (0.05 = 5% of rows)"))
+        }
+        if let dir = s.constantMap["direction"], Direction(rawValue: dir) == nil {
+            issues.append(issue(base + ["constants", "direction"], "expected IN or OUT"))
+        }
+        return issues
+    }
+
+    func checkDialect(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {
+        guard let d = s.dialect else { return [] }
+        var issues: [ConfigIssue] = []
+        if let delim = d.delimiter, DialectConfig.byte(delim) == nil {
+            issues.append(issue(base + ["dialect", "delimiter"], "expected one character such as \",\", \";\", \"|\" or \"tab\""))
+        }
+        if let q = d.quote, DialectConfig.byte(q) == nil {
+            issues.append(issue(base + ["dialect", "quote"], "expected one character"))
+        }
+        if let dec = d.decimal, dec != "." && dec != "," {
+            issues.append(issue(base + ["dialect", "decimal"], "expected \".\" or \",\""))
+        }
+        if let delim = d.delimiter, let dec = d.decimal, delim == dec {
+            issues.append(issue(base + ["dialect", "decimal"], "the decimal mark cannot be the delimiter"))
+        }
+        return issues
+    }
+
+    func issue(_ path: [Any], _ message: String, keyLine: Bool = false) -> ConfigIssue {
+        let keys: [CodingKey] = path.map { ($0 as? Int).map { PathKey($0) } ?? PathKey("\($0)") }
+        let line = keyLine ? locator.keyLine(keys) : locator.line(keys)
+        return ConfigIssue(key: PipelineLoader.keyPath(keys), line: line, message: message)
+    }
+
+    static func isName(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+}
+
+extension DialectConfig {
+    /// `tab`, `\t` or a single ASCII character.
+    public static func byte(_ s: String) -> UInt8? {
+        if s == "tab" || s == "\\t" || s == "\t" { return 9 }
+        guard s.utf8.count == 1, let b = s.utf8.first, b < 0x80, b != 0x0A, b != 0x0D else { return nil }
+        return b
+    }
+
+    public var delimiterByte: UInt8 { delimiter.flatMap(DialectConfig.byte) ?? UInt8(ascii: ",") }
+    public var quoteByte: UInt8 { quote.flatMap(DialectConfig.byte) ?? UInt8(ascii: "\"") }
+    public var decimalMark: Character { decimal == "," ? "," : "." }
+}

@@ -1,0 +1,78 @@
+import EMPCore
+import EMPValidate
+
+/// `quality/report.json` and `quality/summary.txt`: per source, the reconciliation and every
+/// diagnostic (file, line, column, rule, value, fix).
+public enum QualityReport {
+    public static func json(_ sources: [SourceReport]) -> String {
+        let doc = JSONValue.object([
+            ("schema_version", .int(1)),
+            ("sources", .array(sources.map(source))),
+            ("totals", totals(sources)),
+        ])
+        return doc.render() + "\n"
+    }
+
+    static func totals(_ sources: [SourceReport]) -> JSONValue {
+        .object([
+            ("rows_read", .int(sources.reduce(0) { $0 + $1.rowsRead })),
+            ("accepted", .int(sources.reduce(0) { $0 + $1.accepted })),
+            ("quarantined", .int(sources.reduce(0) { $0 + $1.quarantined })),
+            ("sources_failed", .int(sources.filter { $0.status == .failed }.count)),
+        ])
+    }
+
+    static func source(_ s: SourceReport) -> JSONValue {
+        .object([
+            ("name", .string(s.name)),
+            ("domain", .string(s.domain)),
+            ("path", .string(s.path)),
+            ("sha256", .string(s.sha256)),
+            ("rows_read", .int(s.rowsRead)),
+            ("accepted", .int(s.accepted)),
+            ("quarantined", .int(s.quarantined)),
+            ("reconciles", .bool(s.reconciles)),
+            ("missing_values", .int(s.missingValues)),
+            ("status", .string(s.status.rawValue)),
+            ("failure", .optional(s.failure)),
+            ("counts_by_rule", .object(s.countsByRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("diagnostics_truncated", .bool(s.diagnosticsTruncated)),
+            ("diagnostics", .array(s.diagnostics.map(diagnostic))),
+        ])
+    }
+
+    static func diagnostic(_ d: Diagnostic) -> JSONValue {
+        .object([
+            ("file", .string(d.file)),
+            ("line", d.line.map { .int($0) } ?? .null),
+            ("column", .optional(d.column)),
+            ("rule", .string(d.rule.rawValue)),
+            ("kind", .string(d.rule.kind)),
+            ("severity", .string(d.severity.rawValue)),
+            ("value", .optional(d.value)),
+            ("message", .string(d.message)),
+            ("hint", .string(d.hint)),
+        ])
+    }
+
+    /// The readable summary: one block per source, problems first.
+    public static func text(_ sources: [SourceReport]) -> String {
+        var out = "emp quality report\n\n"
+        out += pad("source", 24) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + "status\n"
+        for s in sources {
+            out += pad(s.name, 24) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
+                + pad(String(s.quarantined), 13) + s.status.rawValue + "\n"
+        }
+        for s in sources where !s.diagnostics.isEmpty || s.failure != nil {
+            out += "\n\(s.name) (\(s.path))"
+            if let failure = s.failure { out += ": FAILED: \(failure)" }
+            out += "\n"
+            for (rule, n) in s.countsByRule.sorted(by: { $0.key < $1.key }) { out += "  \(n) × \(rule)\n" }
+            for d in s.diagnostics.prefix(50) { out += "  \(d.rendered)\n" }
+            if s.diagnostics.count > 50 { out += "  … \(s.diagnostics.count - 50) more in report.json\n" }
+        }
+        return out
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}

@@ -1,0 +1,44 @@
+import EMPAggregate
+import EMPCore
+
+/// Top-5 partners of a flow, stock or remittance: value and share of the total. Equal
+/// values rank by partner code (the one that sorts first ranks higher).
+extension Context {
+    static let notPartners: Set<String> = ["_T", "_U", "_O", "_Z"]
+
+    func corridors() -> [IndicatorValue] {
+        let specs: [(String, Domain, Direction, String)] = [
+            ("imm_inflow", .inflows, .inbound, Unit.persons),
+            ("emi_outflow", .outflows, .outbound, Unit.persons),
+            ("emi_stock", .stocks, .outbound, Unit.persons),
+            ("remit_in", .remittances, .inbound, Unit.usd),
+        ]
+        return specs.flatMap { corridorRows($0.0, table($0.1, $0.2), unit: $0.3) }
+    }
+
+    func corridorRows(_ x: String, _ t: Marginal?, unit: String) -> [IndicatorValue] {
+        let id = "top_corridor_\(x)"
+        let partners = t.map { $0.values(of: .partner).subtracting(Context.notPartners) } ?? []
+        guard let t, !partners.isEmpty else {
+            return [row(id, .missing(), unit), row(id + "_share", .missing(), Unit.percent)]
+        }
+        let ranked = partners.compactMap { p -> (String, Amount)? in
+            guard let a = t.sum([.partner: [p]]), a.value != nil else { return nil }
+            return (p, a)
+        }.sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
+        let total = t.sum()
+        var rows: [IndicatorValue] = []
+        for (k, (partner, amount)) in ranked.prefix(5).enumerated() {
+            var value = row(id, amount, unit)
+            var share = row(id + "_share", Arithmetic.ratio(amount, total, scale: 100), Unit.percent)
+            for i in [0, 1] {
+                var r = i == 0 ? value : share
+                r.counterpart = partner
+                r.rank = String(k + 1)
+                if i == 0 { value = r } else { share = r }
+            }
+            rows += [value, share]
+        }
+        return rows
+    }
+}

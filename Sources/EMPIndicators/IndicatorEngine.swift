@@ -1,0 +1,89 @@
+import EMPAggregate
+import EMPCore
+
+/// Computes every indicator of the catalogue for each country and year the cube covers.
+/// An indicator whose inputs are missing is still emitted, as a missing value with a flag.
+public struct IndicatorEngine {
+    public let cube: Cube
+
+    public init(cube: Cube) { self.cube = cube }
+
+    public func computeAll() -> [IndicatorValue] {
+        var rows: [IndicatorValue] = []
+        for country in cube.countries {
+            for year in cube.years(of: country) {
+                rows += compute(country, year)
+            }
+        }
+        return rows.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+    }
+
+    public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
+        let ctx = Context(cube: cube, country: country, year: year)
+        return ctx.flows() + ctx.stocks() + ctx.remittances() + ctx.composition() + ctx.sectorRows()
+            + ctx.corridors() + [ctx.coverage()]
+    }
+}
+
+/// The inputs of one country and year.
+struct Context {
+    let cube: Cube
+    let country: String
+    let year: Int
+
+    func row(_ id: String, _ amount: Amount, _ unit: String) -> IndicatorValue {
+        IndicatorValue(refArea: country, indicator: id, year: year, amount: amount, unit: unit)
+    }
+
+    func table(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Marginal? {
+        cube.table(TableKey(domain: domain, refArea: country, year: year ?? self.year, direction: dir)).map(Marginal.init)
+    }
+
+    func total(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Amount? { table(domain, dir, year: year)?.sum() }
+
+    var population: Amount? { cube.referenceValue(.population, country, year) }
+
+    func flows() -> [IndicatorValue] {
+        let i = total(.inflows, .inbound), e = total(.outflows, .outbound)
+        let p = population
+        return [
+            row("imm_inflow", i ?? .missing(), Unit.persons),
+            row("emi_outflow", e ?? .missing(), Unit.persons),
+            row("net_migration", Arithmetic.minus(i, e), Unit.persons),
+            row("net_migration_rate", Arithmetic.ratio(Arithmetic.minus(i, e), p, scale: 1000), Unit.perThousand),
+            row("imm_rate", Arithmetic.ratio(i, p, scale: 1000), Unit.perThousand),
+            row("emi_rate", Arithmetic.ratio(e, p, scale: 1000), Unit.perThousand),
+            row("imm_inflow_yoy_pct", Arithmetic.growth(i, total(.inflows, .inbound, year: year - 1)), Unit.percent),
+            row("emi_outflow_yoy_pct", Arithmetic.growth(e, total(.outflows, .outbound, year: year - 1)), Unit.percent),
+        ]
+    }
+
+    func stocks() -> [IndicatorValue] {
+        let imm = total(.stocks, .inbound), emi = total(.stocks, .outbound)
+        let p = population
+        return [
+            row("imm_stock", imm ?? .missing(), Unit.persons),
+            row("emi_stock", emi ?? .missing(), Unit.persons),
+            row("imm_stock_pct_pop", Arithmetic.ratio(imm, p, scale: 100), Unit.percent),
+            row("emi_rate_stock", Arithmetic.ratio(emi, Arithmetic.plus(p, emi), scale: 100), Unit.percent),
+        ]
+    }
+
+    func remittances() -> [IndicatorValue] {
+        let rin = total(.remittances, .inbound), rout = total(.remittances, .outbound)
+        return [
+            row("remit_in_usd", rin ?? .missing(), Unit.usd),
+            row("remit_out_usd", rout ?? .missing(), Unit.usd),
+            row("remit_net_usd", Arithmetic.minus(rin, rout), Unit.usd),
+            row("remit_in_pct_gdp", Arithmetic.ratio(rin, cube.referenceValue(.gdp, country, year), scale: 100), Unit.percent),
+            row("remit_in_per_capita", Arithmetic.ratio(rin, population, scale: 1), Unit.usdPerPerson),
+            row("remit_in_usd_yoy_pct", Arithmetic.growth(rin, total(.remittances, .inbound, year: year - 1)), Unit.percent),
+            row("remit_out_usd_yoy_pct", Arithmetic.growth(rout, total(.remittances, .outbound, year: year - 1)), Unit.percent),
+        ]
+    }
+
+    func coverage() -> IndicatorValue {
+        let n = cube.domains(of: country, year: year).filter { !$0.isReference }.count
+        return row("coverage_domains", Amount(value: Double(n), status: .normal), Unit.count)
+    }
+}

@@ -1,0 +1,54 @@
+import EMPCore
+import EMPIndicators
+import EMPValidate
+
+/// The outcome of a run: per-source reports, the indicator rows, where outputs went.
+public struct RunResult {
+    public var pipelineName: String
+    public var mode: RunOptions.Mode
+    public var sources: [SourceReport]
+    public var indicators: [IndicatorValue]
+    public var countries: [String]
+    public var outputDirectory: String
+    public var outputs: [String]
+    public var timings: [(String, Double)]
+
+    public var status: ExitStatus {
+        if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
+            return .ioError
+        }
+        return sources.contains(where: { $0.status == .failed }) ? .dataRejected : .success
+    }
+
+    public var rowsRead: Int { sources.reduce(0) { $0 + $1.rowsRead } }
+    public var accepted: Int { sources.reduce(0) { $0 + $1.accepted } }
+    public var quarantined: Int { sources.reduce(0) { $0 + $1.quarantined } }
+
+    /// One line for logs and cron mail.
+    public var summaryLine: String {
+        let failed = sources.filter { $0.status == .failed }.map(\.name)
+        var s = "emp \(mode.rawValue) \(pipelineName): \(sources.count) sources, \(rowsRead) rows read, \(accepted) accepted, \(quarantined) quarantined"
+        if mode == .run { s += "; \(indicators.count) indicator values for \(countries.count) countries" }
+        s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
+        return s + " → \(outputDirectory)"
+    }
+
+    public var json: String {
+        JSONValue.object([
+            ("schema_version", .int(1)),
+            ("pipeline", .string(pipelineName)),
+            ("mode", .string(mode.rawValue)),
+            ("exit_code", .int(Int(status.rawValue))),
+            ("output", .string(outputDirectory)),
+            ("rows_read", .int(rowsRead)),
+            ("accepted", .int(accepted)),
+            ("quarantined", .int(quarantined)),
+            ("indicator_values", .int(indicators.count)),
+            ("countries", .array(countries.map { .string($0) })),
+            ("sources", .array(sources.map { s in
+                .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),
+                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("failure", .optional(s.failure))])
+            })),
+        ]).render() + "\n"
+    }
+}

@@ -1,0 +1,80 @@
+import EMPCore
+
+/// Turns a field's text into its canonical code, or says why it cannot.
+public struct CodeNormalizer: Sendable {
+    public let iso: ISOCodes
+    let lists = CodeLists.shared
+
+    public init(iso: ISOCodes) { self.iso = iso }
+
+    static let sexAliases: [String: String] = [
+        "f": "F", "female": "F", "women": "F", "woman": "F", "females": "F", "2": "F",
+        "m": "M", "male": "M", "men": "M", "man": "M", "males": "M", "1": "M",
+        "t": "_T", "total": "_T", "_t": "_T", "both sexes": "_T", "all": "_T",
+        "u": "_U", "unknown": "_U", "_u": "_U", "not stated": "_U",
+        "n": "_Z", "_z": "_Z", "not applicable": "_Z",
+    ]
+    static let reasons: Set<String> = ["WORK", "SEASONAL_WORK", "FAMILY", "STUDY", "HUMANITARIAN", "OTHER", "_T", "_U"]
+    static let reasonAliases = ["ASYLUM": "HUMANITARIAN", "REFUGEE": "HUMANITARIAN", "OTHER_PROTECTION": "HUMANITARIAN"]
+    static let durations: Set<String> = ["LT3M", "M3-11", "GE12M", "_T", "_U", "_Z"]
+    static let specialPartners: Set<String> = ["_T", "_U", "_O"]
+
+    public func refArea(_ s: String) -> String? { iso.alpha3(s) }
+
+    public func partner(_ s: String) -> String? {
+        CodeNormalizer.specialPartners.contains(s) ? s : iso.alpha3(s)
+    }
+
+    public func sex(_ s: String) -> String? {
+        if lists.sexCodes.contains(s) { return s }
+        return CodeNormalizer.sexAliases[s.lowercased()]
+    }
+
+    public func age(_ s: String) -> String? {
+        if s == "_T" || s == "_U" { return s }
+        guard s.hasPrefix("Y") else { return nil }
+        let rest = s.dropFirst()
+        if rest.hasPrefix("_GE") || rest.hasPrefix("_LT") {
+            return NumberParser.wholeNumber(String(rest.dropFirst(3))) != nil ? s : nil
+        }
+        let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let lo = NumberParser.wholeNumber(String(parts[0])),
+              let hi = NumberParser.wholeNumber(String(parts[1])), lo <= hi else { return nil }
+        return s
+    }
+
+    public func education(_ s: String) -> String? {
+        switch s {
+        case "_T", "_U": return s
+        case "ED0-2": return "LOW"
+        case "ED3_4", "ED3-4": return "MID"
+        case "ED5-8": return "HIGH"
+        default: return lists.iscedGroup[s] != nil ? s : nil
+        }
+    }
+
+    public func duration(_ s: String) -> String? {
+        if s == "M3_11" { return "M3-11" }
+        return CodeNormalizer.durations.contains(s) ? s : nil
+    }
+
+    public func reason(_ s: String) -> String? {
+        if let alias = CodeNormalizer.reasonAliases[s] { return alias }
+        return CodeNormalizer.reasons.contains(s) ? s : nil
+    }
+
+    public func sector(_ s: String) -> String? {
+        (s == "_T" || s == "_U" || lists.isicSections[s] != nil) ? s : nil
+    }
+
+    public func occupation(_ s: String) -> String? {
+        (s == "_T" || s == "_U" || lists.iscoMajor[s] != nil) ? s : nil
+    }
+
+    public func currency(_ s: String) -> String? { iso.currencies.contains(s) ? s : nil }
+
+    /// UN 1998 Rev.1 bands from a stay in whole months.
+    public static func durationBand(months: Int) -> String {
+        months < 3 ? "LT3M" : months < 12 ? "M3-11" : "GE12M"
+    }
+}

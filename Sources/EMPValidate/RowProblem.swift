@@ -1,0 +1,18 @@
+import EMPCore
+
+/// One thing wrong with one row, before it is placed in a file and line.
+public struct RowProblem: Sendable, Equatable {
+    public var column: String?
+    public var rule: Rule
+    public var value: String?
+    public var message: String
+    public var hint: String
+
+    public init(column: String?, rule: Rule, value: String?, message: String, hint: String) {
+        self.column = column
+        self.rule = rule
+        self.value = value
+        self.message = message
+        self.hint = hint
+    }
+}

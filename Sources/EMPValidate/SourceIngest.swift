@@ -1,0 +1,184 @@
+import EMPConfig
+import EMPCore
+import EMPRead
+import Foundation
+
+/// Everything a source needs besides its own configuration.
+public struct IngestContext {
+    public var codes: CodeNormalizer
+    public var rates: ExchangeRates
+    public var tolerancePct: Double
+    /// Where `quarantine/<source>.csv` goes; nil writes no quarantine file.
+    public var quarantineDirectory: String?
+
+    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantineDirectory: String?) {
+        self.codes = codes
+        self.rates = rates
+        self.tolerancePct = tolerancePct
+        self.quarantineDirectory = quarantineDirectory
+    }
+}
+
+/// Reads one source end to end: header, every row mapped and checked, cross-row consistency,
+/// quarantine, and the error policy. Accepted observations go to `accept` in file order.
+/// Microdata rows stream straight through; aggregate files are held for the cross-row checks.
+public struct SourceIngest {
+    public let source: SourceConfig
+    public let path: String
+    public let displayPath: String
+    public let context: IngestContext
+
+    public init(source: SourceConfig, path: String, displayPath: String, context: IngestContext) {
+        self.source = source
+        self.path = path
+        self.displayPath = displayPath
+        self.context = context
+    }
+
+    var dialect: Dialect {
+        Dialect(delimiter: source.dialect?.delimiterByte ?? 0x2C, quote: source.dialect?.quoteByte ?? 0x22,
+                trim: source.dialect?.trim ?? false)
+    }
+
+    public func run(accept: (Observation) -> Void) -> SourceReport {
+        var state = State(ingest: self)
+        do {
+            let summary = try CSVReader(path: path, dialect: dialect).read { state.record($0, accept: accept) }
+            state.report.sha256 = summary.sha256
+            state.report.bytes = summary.bytes
+            if let bom = summary.foreignBOM {
+                state.sourceProblem(.badEncoding, line: 1, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
+                                    hint: "re-save the file as UTF-8")
+            } else if state.headerResult == nil {
+                state.sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
+                                    hint: "check that the export wrote data; a file needs a header line")
+            }
+        } catch {
+            state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
+        }
+        state.finish(accept: accept)
+        return state.report
+    }
+
+    /// The mutable part of one ingest.
+    struct State {
+        let ingest: SourceIngest
+        var report: SourceReport
+        var headerResult: HeaderCheck.Result?
+        var mapper: RowMapper?
+        var quarantine: QuarantineWriter?
+        var held: [(obs: Observation, fields: [String])] = []
+        var ioError: String?
+        /// Rejected rows of a held source, written in line order once the cross-row checks ran.
+        var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
+
+        init(ingest: SourceIngest) {
+            self.ingest = ingest
+            report = SourceReport(name: ingest.source.name, domain: ingest.source.domain.rawValue, path: ingest.displayPath)
+        }
+
+        var streams: Bool { ingest.source.domain == .microdata }
+
+        mutating func record(_ record: CSVRecord, accept: (Observation) -> Void) {
+            guard let header = headerResult else { readHeader(record); return }
+            report.rowsRead += 1
+            let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
+            if let blocking = header.blocking {
+                reject(record.line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],
+                       fields, report: false)
+                return
+            }
+            if let problem = record.problem {
+                let message: String
+                switch problem {
+                case .badQuoting(let text): message = "misplaced quote in: \(text.prefix(120))"
+                case .unterminatedQuote: message = "a quoted field is never closed: the rest of the file was read into it"
+                }
+                reject(record.line, [RowProblem(column: nil, rule: .badQuoting, value: nil, message: message,
+                                                hint: "a quote inside a field must be doubled (\"\") and the whole field quoted")], fields)
+                return
+            }
+            if record.fields.count != header.header.count {
+                reject(record.line, [RowProblem(column: nil, rule: .raggedRow, value: String(record.fields.count),
+                    message: "the row has \(record.fields.count) fields, the header has \(header.header.count)",
+                    hint: "check for a missing or extra delimiter; quote fields that contain the delimiter")], fields)
+                return
+            }
+            switch mapper!.map(record) {
+            case .rejected(let problems): reject(record.line, problems, fields)
+            case .accepted(let obs):
+                if obs.value == nil { report.missingValues += 1 }
+                if streams { report.accepted += 1; accept(obs) } else { held.append((obs, fields)) }
+            }
+        }
+
+        mutating func readHeader(_ record: CSVRecord) {
+            let result = HeaderCheck(source: ingest.source, delimiter: ingest.dialect.delimiter).check(record)
+            headerResult = result
+            for p in result.problems { diagnose(record.line, p) }
+            for p in result.warnings { diagnose(record.line, p, severity: .warning) }
+            if let blocking = result.blocking { report.fail("\(blocking.rule.rawValue): \(blocking.message)") }
+            mapper = RowMapper(source: ingest.source, header: result.header, codes: ingest.context.codes, rates: ingest.context.rates)
+            if let dir = ingest.context.quarantineDirectory {
+                quarantine = QuarantineWriter(path: "\(dir)/\(ingest.source.name).csv", header: result.header)
+            }
+        }
+
+        mutating func reject(_ line: Int, _ problems: [RowProblem], _ fields: [String], report diagnose: Bool = true) {
+            report.quarantined += 1
+            // A blocked file (missing column, wrong delimiter) has one diagnostic; the quarantine has every row.
+            if diagnose { for p in problems { self.diagnose(line, p) } }
+            if !streams { pendingRejects.append((line, problems, fields)); return }
+            writeQuarantine(line, problems, fields)
+        }
+
+        mutating func writeQuarantine(_ line: Int, _ problems: [RowProblem], _ fields: [String]) {
+            do { try quarantine?.write(line: line, problems: problems, fields: fields) } catch {
+                ioError = ioError ?? "cannot write the quarantine file: \(error)"
+            }
+        }
+
+        mutating func diagnose(_ line: Int?, _ p: RowProblem, severity: Diagnostic.Severity = .error) {
+            report.add(Diagnostic(source: ingest.source.name, file: ingest.displayPath, line: line, column: p.column,
+                                  rule: p.rule, severity: severity, value: p.value, message: p.message, hint: p.hint))
+        }
+
+        mutating func sourceProblem(_ rule: Rule, line: Int?, _ message: String, hint: String) {
+            diagnose(line, RowProblem(column: nil, rule: rule, value: nil, message: message, hint: hint))
+            report.fail("\(rule.rawValue): \(message)")
+        }
+
+        mutating func finish(accept: (Observation) -> Void) {
+            if !held.isEmpty {
+                let rejected = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct).check(held.map(\.obs))
+                for (i, item) in held.enumerated() {
+                    if let problems = rejected[i] { reject(item.obs.line, problems, item.fields) } else {
+                        report.accepted += 1
+                        accept(item.obs)
+                    }
+                }
+                held.removeAll()
+            }
+            for r in pendingRejects.sorted(by: { $0.line < $1.line }) { writeQuarantine(r.line, r.problems, r.fields) }
+            pendingRejects.removeAll()
+            report.diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+            do { try quarantine?.close() } catch { ioError = ioError ?? "cannot write the quarantine file: \(error)" }
+            if let ioError { report.fail(ioError) }
+            applyPolicy()
+        }
+
+        mutating func applyPolicy() {
+            guard report.status == .ok, report.quarantined > 0 else { return }
+            let source = ingest.source
+            if source.policy == .fail {
+                report.fail("\(report.quarantined) row(s) rejected and the source's policy is on_error: fail")
+                return
+            }
+            let rate = Double(report.quarantined) / Double(max(report.rowsRead, 1))
+            if rate > source.maxErrorRate {
+                let pct = { (x: Double) in String(format: "%.2f%%", x * 100) }
+                report.fail("\(pct(rate)) of rows rejected, above max_error_rate \(pct(source.maxErrorRate))")
+            }
+        }
+    }
+}

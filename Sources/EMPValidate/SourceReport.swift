@@ -1,0 +1,46 @@
+import EMPCore
+
+/// What reading one source found: the reconciliation rows read = accepted + quarantined,
+/// every diagnostic, and whether the source passed its error policy.
+public struct SourceReport: Sendable, Codable {
+    public var name: String
+    public var domain: String
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var rowsRead = 0
+    public var accepted = 0
+    public var quarantined = 0
+    public var missingValues = 0
+    public var status: Status = .ok
+    /// Why the source failed, in one sentence (nil when it passed).
+    public var failure: String?
+    public var diagnostics: [Diagnostic] = []
+    /// Diagnostics per rule id, counted even past the reporting cap.
+    public var countsByRule: [String: Int] = [:]
+    public var diagnosticsTruncated = false
+
+    public enum Status: String, Sendable, Codable { case ok, failed }
+
+    public static let diagnosticCap = 1000
+
+    public init(name: String, domain: String, path: String) {
+        self.name = name
+        self.domain = domain
+        self.path = path
+        sha256 = ""
+        bytes = 0
+    }
+
+    public var reconciles: Bool { rowsRead == accepted + quarantined }
+
+    public mutating func add(_ d: Diagnostic) {
+        countsByRule[d.rule.rawValue, default: 0] += 1
+        if diagnostics.count < SourceReport.diagnosticCap { diagnostics.append(d) } else { diagnosticsTruncated = true }
+    }
+
+    public mutating func fail(_ why: String) {
+        status = .failed
+        if failure == nil { failure = why }
+    }
+}
