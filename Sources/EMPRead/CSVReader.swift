@@ -90,6 +90,8 @@ final class ParserState {
     var lastTerminator: Int32 = 0
     var rawLine = 1              // line at the start of the current chunk, counted on raw bytes
     var skippingToNewline = false
+    var lineTail: [UInt8] = []
+    var pendingBad: (line: Int, fields: [[UInt8]], text: [UInt8])?
 
     init(dialect: Dialect, deliver: @escaping (CSVRecord) -> Void) {
         self.dialect = dialect
@@ -109,13 +111,15 @@ final class ParserState {
     func free() { csv_free(&parser) }
 
     func feed(_ bytes: [UInt8], path: String) throws {
+        defer { rememberLineTail(bytes) }
         var start = 0
         if skippingToNewline {
-            guard let nl = bytes.firstIndex(of: 0x0A) else { rawLine += 0; return }
+            guard let nl = bytes.firstIndex(of: 0x0A) else { pendingBad?.text += bytes; return }
+            pendingBad?.text += bytes[..<nl]
+            deliverPendingBad()
             start = nl + 1
-            skippingToNewline = false
-            line = rawLine + 1
             rawLine += 1
+            line = rawLine
         }
         while start < bytes.count {
             let consumed = bytes.withUnsafeBufferPointer { buf -> Int in
@@ -134,33 +138,49 @@ final class ParserState {
         }
     }
 
+    /// The bytes of the current physical line that came in earlier chunks, so a bad line's
+    /// text can be reported whole (capped: a runaway line is not kept in memory).
+    private func rememberLineTail(_ bytes: [UInt8]) {
+        if let nl = bytes.lastIndex(of: 0x0A) { lineTail = Array(bytes[(nl + 1)...]) } else { lineTail += bytes }
+        if lineTail.count > 4096 { lineTail.removeFirst(lineTail.count - 4096) }
+    }
+
     /// A quoting error: report the record, drop the rest of its physical line and restart
     /// the parser after it, so one bad quote costs one row, not the rest of the file.
     private func recover(_ bytes: [UInt8], chunkStart: Int, errorAt: Int) -> Int {
         let errorLine = rawLine + bytes[chunkStart..<errorAt].lazy.filter { $0 == 0x0A }.count
-        let lineBegin = (bytes[..<errorAt].lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        var text: [UInt8]
+        if let lastNL = bytes[..<errorAt].lastIndex(of: 0x0A) { text = Array(bytes[(lastNL + 1)..<errorAt]) } else {
+            text = lineTail + bytes[..<errorAt]
+        }
         let nl = bytes[errorAt...].firstIndex(of: 0x0A)
-        var textBytes = Array(bytes[lineBegin..<(nl ?? bytes.count)])
-        if textBytes.last == 0x0D { textBytes.removeLast() }
-        let text = String(decoding: textBytes, as: UTF8.self)
-        let recLine = fields.isEmpty ? line : recordStart
-        deliver(CSVRecord(line: recLine, fields: fields, problem: .badQuoting(text: text)))
+        text += bytes[errorAt..<(nl ?? bytes.count)]
+        pendingBad = (fields.isEmpty ? line : recordStart, fields, text)
         fields.removeAll(keepingCapacity: true)
         lastTerminator = 0
         csv_free(&parser)
         setUp()
         rawLine = errorLine
-        if let nl {
-            rawLine += 1
-            line = rawLine
-            return nl + 1
+        guard let nl else {
+            skippingToNewline = true
+            return bytes.count
         }
-        skippingToNewline = true
-        return bytes.count
+        deliverPendingBad()
+        rawLine += 1
+        line = rawLine
+        return nl + 1
+    }
+
+    private func deliverPendingBad() {
+        guard var bad = pendingBad else { return }
+        if bad.text.last == 0x0D { bad.text.removeLast() }
+        deliver(CSVRecord(line: bad.line, fields: bad.fields, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self))))
+        pendingBad = nil
+        skippingToNewline = false
     }
 
     func finish(path: String) throws {
-        if skippingToNewline { return }
+        if skippingToNewline { deliverPendingBad(); return }
         // Non-strict-fini libcsv would submit an open quoted field as if it were complete.
         let openQuote = parser.pstate == 2 && parser.quoted != 0
         let ctx = Unmanaged.passUnretained(self).toOpaque()

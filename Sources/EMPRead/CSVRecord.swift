@@ -29,6 +29,11 @@ public struct UTF8Error: Error, Sendable, Equatable {
     /// 0-based offset of the first byte that is not valid UTF-8, and that byte.
     public var offset: Int
     public var byte: UInt8
+
+    public init(offset: Int, byte: UInt8) {
+        self.offset = offset
+        self.byte = byte
+    }
 }
 
 public enum UTF8Text {
