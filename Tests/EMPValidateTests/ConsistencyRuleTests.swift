@@ -1,0 +1,48 @@
+import EMPCore
+import EMPValidate
+import Testing
+
+@Suite struct ConsistencyRuleTests {
+    let header = "country,year,origin,persons,flag\n"
+
+    @Test func totalAgainstItsCategories() throws {
+        let csv = header + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nMDA,2019,UKR,30,\nMDA,2020,_T,100,\nMDA,2020,ROU,70,\nMDA,2020,_U,30,\n"
+        let run = try ingest(inflowsSource, csv)
+        let d = run.diagnostics(.totalMismatch)
+        #expect(d.map(\.line) == [2])
+        #expect(d[0].message.contains("total 100 differs from the sum of its categories 90 (lines 3, 4)"))
+        #expect(run.report.accepted == 5)
+        #expect(run.report.quarantined == 1)
+    }
+
+    @Test func toleranceIsApplied() throws {
+        let csv = header + "MDA,2019,_T,1000,\nMDA,2019,ROU,996,\n"
+        #expect(try ingest(inflowsSource, csv, tolerance: 0.5).report.quarantined == 0)
+        #expect(try ingest(inflowsSource, csv, tolerance: 0.1).report.quarantined == 1)
+    }
+
+    @Test func sameCellTwice() throws {
+        let csv = header + "MDA,2019,ROU,5,\nMDA,2019,ROU,5,\nRO,2019,UKR,1,\nMDA,2019,ROU,7,\n"
+        let run = try ingest(inflowsSource, csv)
+        #expect(run.diagnostics(.duplicateCell).map(\.line) == [3])
+        #expect(run.diagnostics(.conflictingCell).map(\.line) == [5])
+        #expect(run.diagnostics(.conflictingCell)[0].message.contains("is 7 here but 5 on line 2"))
+        #expect(run.report.accepted == 2)
+    }
+
+    @Test func quarantineIsInLineOrder() throws {
+        let csv = header + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nQQQ,2019,ROU,1,\n"
+        let run = try ingest(inflowsSource, csv)
+        let lines = run.quarantine.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(lines == ["2", "4"])
+    }
+
+    @Test func policyFailAndMaxErrorRate() throws {
+        let csv = header + "MDA,2019,ROU,5,\nQQQ,2019,ROU,5,\nMDA,2019,UKR,5,\nMDA,2019,RUS,5,\n"
+        #expect(try ingest(inflowsSource + "\non_error: fail", csv).report.status == .failed)
+        #expect(try ingest(inflowsSource + "\nmax_error_rate: 0.25", csv).report.status == .ok)
+        let strict = try ingest(inflowsSource + "\nmax_error_rate: 0.2", csv)
+        #expect(strict.report.status == .failed)
+        #expect(strict.report.failure?.contains("25.00% of rows rejected") == true)
+    }
+}

@@ -1,0 +1,43 @@
+import EMPConfig
+import EMPCore
+import EMPValidate
+import Foundation
+import Testing
+
+/// Runs one source over `csv` (bytes) with the source block given in YAML.
+struct IngestRun {
+    var report: SourceReport
+    var accepted: [Observation]
+    var quarantine: String
+
+    var rules: [String] { report.diagnostics.map(\.rule.rawValue) }
+    func diagnostics(_ rule: Rule) -> [Diagnostic] { report.diagnostics.filter { $0.rule == rule } }
+}
+
+let iso = try! ISOCodes.load()
+
+func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = ExchangeRates(), tolerance: Double = 0.5) throws -> IngestRun {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-validate-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = "\(dir)/data.csv"
+    _ = FileManager.default.createFile(atPath: path, contents: Data(csv))
+    let indented = sourceYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    let yaml = "version: 1\nname: t\nsources:\n  - name: src\n    path: data.csv\n" + indented + "\n"
+    let config = try PipelineLoader.parse(yaml, file: "t.yml")
+    let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: tolerance,
+                                quarantineDirectory: "\(dir)/quarantine")
+    var accepted: [Observation] = []
+    let report = SourceIngest(source: config.sources[0], path: path, displayPath: "data.csv", context: context).run { accepted.append($0) }
+    let quarantine = (try? String(contentsOfFile: "\(dir)/quarantine/src.csv", encoding: .utf8)) ?? ""
+    #expect(report.reconciles, "rows read = accepted + quarantined")
+    return IngestRun(report: report, accepted: accepted, quarantine: quarantine)
+}
+
+func ingest(_ sourceYAML: String, _ csv: String, rates: ExchangeRates = ExchangeRates(), tolerance: Double = 0.5) throws -> IngestRun {
+    try ingest(sourceYAML, Array(csv.utf8), rates: rates, tolerance: tolerance)
+}
+
+let inflowsSource = """
+domain: inflows
+columns: { ref_area: country, time_period: year, partner: origin, value: persons, obs_status: flag }
+"""

@@ -1,0 +1,116 @@
+import EMPCore
+import EMPValidate
+import Testing
+
+@Suite struct ValueRuleTests {
+    let header = "country,year,origin,persons,flag\n"
+
+    @Test func typeRules() throws {
+        let run = try ingest(inflowsSource, header + "MDA,20l9,ROU,5,\nMDA,2019,ROU,5 persons,\nMDA,2019,UKR,1.5e3,\n")
+        #expect(run.diagnostics(.badYear).map(\.line) == [2])
+        #expect(run.diagnostics(.notANumber).map(\.line) == [3, 4])
+        #expect(run.diagnostics(.notANumber)[0].value == "5 persons")
+        #expect(run.report.accepted == 0)
+    }
+
+    @Test func decimalCommaHint() throws {
+        let run = try ingest(inflowsSource, header + "MDA,2019,ROU,\"1,5\",\n")
+        #expect(run.diagnostics(.notANumber)[0].hint.contains("dialect.decimal"))
+    }
+
+    @Test func codeRules() throws {
+        let run = try ingest(inflowsSource, header + "QQQ,2019,ROU,5,\nMDA,2019,Romania,5,\nMDA,2019,ROU,5,X\n")
+        #expect(run.diagnostics(.unknownCountry).map(\.line) == [2])
+        #expect(run.diagnostics(.unknownCode).map(\.column) == ["origin"])
+        #expect(run.diagnostics(.unknownFlag).map(\.line) == [4])
+    }
+
+    @Test func everyProblemOfARowIsReported() throws {
+        let run = try ingest(inflowsSource, header + "QQQ,19,XX,-5,Z\n")
+        #expect(Set(run.rules) == ["unknown-country", "bad-year", "unknown-code", "negative-value", "unknown-flag"])
+        #expect(run.report.quarantined == 1)
+        #expect(run.quarantine.contains("2,unknown-country;bad-year;unknown-code;unknown-flag;negative-value,"))
+    }
+
+    @Test func negativeCount() throws {
+        let run = try ingest(inflowsSource, header + "MDA,2019,ROU,-5,\n")
+        #expect(run.rules == ["negative-value"])
+    }
+
+    @Test func codesAreMappedToAlpha3() throws {
+        let run = try ingest(inflowsSource, header + "MD,2019,RO,5,\n498,2019,'804,6,\nMDA,2019,_U,7,\n")
+        #expect(run.accepted.map(\.refArea) == ["MDA", "MDA", "MDA"])
+        #expect(run.accepted.map(\.dims.partner) == ["ROU", "UKR", "_U"])
+        #expect(run.accepted.allSatisfy { $0.direction == .inbound })
+    }
+
+    @Test func valueMapsAndBuiltInSexLabels() throws {
+        let source = """
+        domain: gender
+        columns: { ref_area: country, time_period: year, sex: sex, value: n }
+        constants: { direction: OUT }
+        values: { sex: { Femei: F } }
+        """
+        let run = try ingest(source, "country,year,sex,n\nMDA,2019,Femei,3\nMDA,2019,Male,4\nMDA,2019,Total,7\nMDA,2019,Femal,1\n")
+        #expect(run.accepted.map(\.dims.sex) == ["F", "M", "_T"])
+        #expect(run.accepted.allSatisfy { $0.direction == .outbound })
+        #expect(run.diagnostics(.unknownCode).map(\.value) == ["Femal"])
+    }
+
+    @Test func missingMarkersAreKeptAsMissingWithAFlag() throws {
+        let source = inflowsSource + "\nmissing: ['..', '']"
+        let run = try ingest(source, header + "MDA,2019,ROU,..,\nMDA,2019,UKR,,\n")
+        #expect(run.report.accepted == 2)
+        #expect(run.report.missingValues == 2)
+        #expect(run.accepted.allSatisfy { $0.value == nil && $0.status.code == "O" })
+    }
+
+    @Test func flagsIncludingEurostatLetters() throws {
+        let run = try ingest(inflowsSource, header + "MDA,2018,ROU,5,p\nMDA,2019,ROU,5,B\nMDA,2020,ROU,5,\n")
+        #expect(run.accepted.map(\.status.code) == ["P", "B", "A"])
+    }
+
+    @Test func decimalCommaAndSemicolon() throws {
+        let source = """
+        domain: remittances
+        dialect: { delimiter: ";", decimal: "," }
+        columns: { ref_area: country, time_period: year, value: amount }
+        constants: { direction: IN, currency: USD, unit_mult: "6" }
+        """
+        let run = try ingest(source, "country;year;amount\nMDA;2019;1258,4\n")
+        #expect(run.accepted.first?.value == 1_258_400_000)
+    }
+
+    @Test func remittancesAreConvertedToUSD() throws {
+        var rates = ExchangeRates()
+        rates.set("XOF", 2019, rate: 585.9, status: .normal)
+        let source = """
+        domain: remittances
+        columns: { ref_area: country, time_period: year, value: amount, currency: cur }
+        constants: { direction: IN, unit_mult: "9" }
+        """
+        let run = try ingest(source, "country,year,amount,cur\nMLI,2019,585.9,XOF\nMLI,2018,100,XOF\nMLI,2019,1,XXQ\n", rates: rates)
+        #expect(run.accepted.map(\.value) == [1_000_000_000])
+        #expect(run.diagnostics(.missingDenominator).map(\.line) == [3])
+        #expect(run.diagnostics(.missingDenominator)[0].hint.contains("XOF,2018"))
+        #expect(run.diagnostics(.unknownCode).map(\.value) == ["XXQ"])
+    }
+
+    @Test func microdataRules() throws {
+        let source = """
+        domain: microdata
+        columns: { ref_area: country, time_period: year, direction: dir, age_years: age, duration_months: months, weight: w }
+        values: { direction: { in: IN, out: OUT } }
+        """
+        let csv = "country,year,dir,age,months,w\nMLI,2019,in,34,14,2.5\nMLI,2019,out,034,5,1\nMLI,2019,up,30,5,\nMLI,2019,in,20,2,0\n"
+        let run = try ingest(source, csv)
+        #expect(run.accepted.count == 1)
+        #expect(run.accepted[0].dims.age == "Y_GE25")
+        #expect(run.accepted[0].dims.duration == "GE12M")
+        #expect(run.accepted[0].value == 2.5)
+        #expect(run.diagnostics(.outOfRange).map(\.line) == [3])
+        #expect(run.diagnostics(.missingValue).map(\.line) == [4])
+        #expect(run.diagnostics(.unknownCode).map(\.line) == [4])
+        #expect(run.diagnostics(.negativeValue).map(\.line) == [5])
+    }
+}
