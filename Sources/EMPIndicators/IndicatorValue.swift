@@ -25,7 +25,7 @@ public struct IndicatorValue: Sendable, Equatable {
 
     /// The key a table is sorted on: text by byte order, years as numbers.
     public var sortKey: [String] {
-        [refArea, indicator, sex, counterpart, sector, rank.count == 1 ? "0" + rank : rank, String(format: "%04d", year)]
+        [refArea, indicator, sex, rank.count == 1 ? "0" + rank : rank, counterpart, sector, String(format: "%04d", year)]
     }
 }
 
