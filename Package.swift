@@ -32,11 +32,11 @@ let package = Package(
         .executableTarget(name: "emp", dependencies: [
             "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
         .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead"]),
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
-        .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline", "emp"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

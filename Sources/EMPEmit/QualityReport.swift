@@ -71,7 +71,7 @@ public enum QualityReport {
             for d in s.diagnostics.prefix(50) { out += "  \(d.rendered)\n" }
             if s.diagnostics.count > 50 { out += "  … \(s.diagnostics.count - 50) more in report.json\n" }
         }
-        return out
+        return out.hasSuffix("\n") ? out : out + "\n"
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }

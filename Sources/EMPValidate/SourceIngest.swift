@@ -89,13 +89,7 @@ public struct SourceIngest {
                 return
             }
             if let problem = record.problem {
-                let message: String
-                switch problem {
-                case .badQuoting(let text): message = "misplaced quote in: \(text.prefix(120))"
-                case .unterminatedQuote: message = "a quoted field is never closed: the rest of the file was read into it"
-                }
-                reject(record.line, [RowProblem(column: nil, rule: .badQuoting, value: nil, message: message,
-                                                hint: "a quote inside a field must be doubled (\"\") and the whole field quoted")], fields)
+                reject(record.line, [quotingProblem(problem)], fields)
                 return
             }
             if record.fields.count != header.header.count {
@@ -109,6 +103,22 @@ public struct SourceIngest {
             case .accepted(let obs):
                 if obs.value == nil { report.missingValues += 1 }
                 if streams { report.accepted += 1; accept(obs) } else { held.append((obs, fields)) }
+            }
+        }
+
+        func quotingProblem(_ problem: CSVRecord.Problem) -> RowProblem {
+            switch problem {
+            case .unterminatedQuote:
+                return RowProblem(column: nil, rule: .badQuoting, value: nil,
+                                  message: "a quoted field is never closed: the rest of the file was read into it",
+                                  hint: "close the quote; a quote inside a quoted field is written twice (\"\")")
+            case .badQuoting(let text):
+                let delimiter = Character(UnicodeScalar(ingest.dialect.delimiter))
+                let spaced = text.contains("\(delimiter) \"") && !ingest.dialect.trim
+                return RowProblem(column: nil, rule: .badQuoting, value: String(text.prefix(120)),
+                                  message: "misplaced quote in: \(text.prefix(120))",
+                                  hint: spaced ? "a space before an opening quote makes the quote data: remove the spaces after the delimiter, or set dialect.trim: true"
+                                      : "a quote inside a field must be doubled (\"\") and the whole field quoted")
             }
         }
 

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// The `emp` binary on a small pipeline (Fixtures/mini): values, determinism, options, exit codes.
+@Suite struct CommandLineTests {
+    @Test func runWritesTheTablesWithHandComputedValues() throws {
+        let dir = try fixtureCopy("mini")
+        let r = try emp(["run", "mini.yml", "--output", "out"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("12 rows read, 12 accepted, 0 quarantined"))
+        let rows = csvRows("\(dir)/out/indicators.csv")
+        // 2019: inflows 1800 + 900 + 300 (all P), outflows 2000 + 3500,5; population 2,664,224.
+        #expect(value(rows, "MDA", "imm_inflow", "2019")! == ("3000", "P"))
+        #expect(value(rows, "MDA", "emi_outflow", "2019")! == ("5500.5", "A"))
+        #expect(value(rows, "MDA", "net_migration", "2019")! == ("-2500.5", "P"))
+        #expect(value(rows, "MDA", "net_migration_rate", "2019")! == ("-0.938547", "P"))
+        #expect(value(rows, "MDA", "imm_rate", "2019")! == ("1.126031", "P"))
+        #expect(value(rows, "MDA", "emi_rate", "2019")! == ("2.064579", "A"))
+        #expect(value(rows, "MDA", "share_female_outflow", "2019")! == ("36.360331", "A"))
+        #expect(value(rows, "MDA", "share_female_outflow", "2018")! == ("35", "A"))
+        // 2019 over 2018: 3000 / 2400.
+        #expect(value(rows, "MDA", "imm_inflow_yoy_pct", "2019")! == ("25", "P"))
+        #expect(value(rows, "MDA", "remit_in_usd", "2019")! == ("", "O"))
+        #expect(value(rows, "MDA", "top_corridor_emi_outflow", "2019", counterpart: "RUS")! == ("3500.5", "A"))
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/out/profiles/MDA.json"))
+        #expect(read("\(dir)/out/indicators_wide.csv").contains("MDA,Moldova,imm_inflow,_T,_T,_Z,_Z,PS,2400,A,3000,P"))
+        #expect(read("\(dir)/out/run.json").contains("\"sha256\""))
+    }
+
+    @Test func sameInputsSameBytes() throws {
+        let dir = try fixtureCopy("mini")
+        #expect(try emp(["run", "mini.yml", "--output", "a"], cwd: dir).status == 0)
+        #expect(try emp(["run", "mini.yml", "--output", "b"], cwd: dir).status == 0)
+        let a = snapshot("\(dir)/a"), b = snapshot("\(dir)/b")
+        #expect(a.count == 5)
+        #expect(a == b)
+    }
+
+    @Test func sourceOverrideReadsTonightsFile() throws {
+        let dir = try fixtureCopy("mini")
+        let r = try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=inflows-tonight.csv"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = csvRows("\(dir)/out/indicators.csv")
+        #expect(value(rows, "MDA", "imm_inflow", "2019")! == ("2000", "B"))
+        #expect(value(rows, "MDA", "imm_inflow_yoy_pct", "2019")! == ("100", "B"))
+        #expect(read("\(dir)/out/run.json").contains("inflows-tonight.csv"))
+    }
+
+    @Test func validateWritesOnlyTheQualityReport() throws {
+        let dir = try fixtureCopy("mini")
+        let r = try emp(["validate", "mini.yml", "--output", "v"], cwd: dir)
+        #expect(r.status == 0)
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/v/quality/report.json"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/v/indicators.csv"))
+    }
+
+    @Test func jsonAndQuiet() throws {
+        let dir = try fixtureCopy("mini")
+        let j = try emp(["run", "mini.yml", "--output", "out", "--json"], cwd: dir)
+        let doc = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        #expect(doc?["exit_code"] as? Int == 0)
+        #expect(doc?["rows_read"] as? Int == 12)
+        #expect(doc?["countries"] as? [String] == ["MDA"])
+        let q = try emp(["run", "mini.yml", "--output", "out", "--quiet"], cwd: dir)
+        #expect(q.status == 0)
+        #expect(q.stdout.isEmpty && q.stderr.isEmpty)
+    }
+
+    @Test func exitCodes() throws {
+        let dir = try fixtureCopy("mini")
+        #expect(try emp(["run", "nope.yml"], cwd: dir).status == 64)
+        let unknownSource = try emp(["run", "mini.yml", "--source", "nosuch=x.csv"], cwd: dir)
+        #expect(unknownSource.status == 64)
+        #expect(unknownSource.stderr.contains("no source named nosuch"))
+        #expect(try emp(["run", "mini.yml", "--bogus"], cwd: dir).status == 64)
+        let missingFile = try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=gone.csv"], cwd: dir)
+        #expect(missingFile.status == 74)
+        #expect(missingFile.stderr.contains("no such file"))
+        try "version: 1\nname: mini\nsources:\n  - name: x\n    domain: inflow\n    path: a.csv\n".write(toFile: "\(dir)/broken.yml", atomically: true, encoding: .utf8)
+        let broken = try emp(["run", "broken.yml"], cwd: dir)
+        #expect(broken.status == 78)
+        #expect(broken.stderr.contains("broken.yml:line 5: sources[0].domain: unknown domain"))
+    }
+
+    @Test func failedRunKeepsThePreviousOutput() throws {
+        let dir = try fixtureCopy("mini")
+        #expect(try emp(["run", "mini.yml", "--output", "out"], cwd: dir).status == 0)
+        let before = snapshot("\(dir)/out")
+        #expect(try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=gone.csv"], cwd: dir).status == 74)
+        #expect(snapshot("\(dir)/out") != before, "a data failure still publishes its quality report")
+        #expect(try emp(["run", "mini.yml", "--output", "out"], cwd: dir).status == 0)
+        #expect(snapshot("\(dir)/out") == before)
+    }
+
+    @Test func catalogueListsTheIndicators() throws {
+        let r = try emp(["indicators", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: String]]
+        let ids = Set(list?.compactMap { $0["id"] } ?? [])
+        for id in ["imm_inflow", "net_migration_rate", "remit_in_pct_gdp", "share_care_workers_<imm|emi>"] {
+            #expect(ids.contains(id), "\(id)")
+        }
+        #expect(list?.first { $0["id"] == "remit_in_pct_gdp" }?["standard"]?.contains("SDG 17.3.2") == true)
+    }
+}

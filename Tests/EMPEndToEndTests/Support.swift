@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// A copy of a fixture folder in a fresh temporary directory, so tests never write into
+/// the repository and never see each other's outputs.
+func fixtureCopy(_ name: String) throws -> String {
+    let path = name == "." ? "Fixtures" : "Fixtures/\(name)"
+    guard let source = Bundle.module.url(forResource: path, withExtension: nil) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name])
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let target = dir.appendingPathComponent(name == "." ? "Fixtures" : name)
+    try FileManager.default.copyItem(at: source, to: target)
+    return target.path
+}
+
+/// The repository root (for the sample data in datasets/ and pipelines/).
+let repositoryRoot: String = {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+}()
+
+struct Exec {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `emp` binary (it sits next to the test bundle).
+func emp(_ arguments: [String], cwd: String? = nil) throws -> Exec {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = products.appendingPathComponent("emp")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = URL(fileURLWithPath: Bundle.module.bundlePath).deletingLastPathComponent().appendingPathComponent("emp")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Exec(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+/// Rows of a simple CSV (no quoted commas in the columns tests look at), keyed by header.
+func csvRows(_ path: String) -> [[String: String]] {
+    let lines = read(path).split(separator: "\n").map(String.init)
+    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
+    return lines.dropFirst().map { line in
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return Dictionary(uniqueKeysWithValues: zip(header, fields))
+    }
+}
+
+func value(_ rows: [[String: String]], _ country: String, _ id: String, _ year: String,
+           counterpart: String = "_T", sector: String = "_Z") -> (String, String)? {
+    let hit = rows.filter {
+        $0["ref_area"] == country && $0["indicator"] == id && $0["time_period"] == year
+            && $0["counterpart_area"] == counterpart && $0["sector"] == sector
+    }
+    guard hit.count == 1 else { return nil }
+    return (hit[0]["obs_value"]!, hit[0]["obs_status"]!)
+}
+
+/// Every file under a folder with its bytes, for byte-identity checks.
+func snapshot(_ dir: String, excluding: Set<String> = ["run.json"]) -> [String: Data] {
+    var out: [String: Data] = [:]
+    let e = FileManager.default.enumerator(atPath: dir)
+    while let f = e?.nextObject() as? String {
+        var isDir: ObjCBool = false
+        FileManager.default.fileExists(atPath: "\(dir)/\(f)", isDirectory: &isDir)
+        if !isDir.boolValue && !excluding.contains(f) { out[f] = FileManager.default.contents(atPath: "\(dir)/\(f)") }
+    }
+    return out
+}
