@@ -88,6 +88,7 @@ public final class Cube {
     }
 
     func addCell(_ key: TableKey, _ dims: Dimensions, value: Double?, cents: Int64, status: ObsStatus) {
+        if tables[key] == nil { coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain) }
         var cell = tables[key]?[dims] ?? Cell()
         if let value { cell.value += value } else { cell.missing = true }
         cell.cents += cents
@@ -103,13 +104,12 @@ public final class Cube {
     }
 
     /// Countries with profile data (reference series alone do not make a profile).
-    public var countries: [String] { Set(tables.keys.map(\.refArea)).sorted() }
+    public var countries: [String] { coverage.keys.sorted() }
 
-    public func years(of refArea: String) -> [Int] {
-        Set(tables.keys.filter { $0.refArea == refArea }.map(\.year)).sorted()
-    }
+    public func years(of refArea: String) -> [Int] { (coverage[refArea] ?? [:]).keys.sorted() }
 
-    public func domains(of refArea: String, year: Int) -> [Domain] {
-        Set(tables.keys.filter { $0.refArea == refArea && $0.year == year }.map(\.domain)).sorted()
-    }
+    public func domains(of refArea: String, year: Int) -> [Domain] { (coverage[refArea]?[year] ?? []).sorted() }
+
+    /// Which domains each country has for each year, kept as tables are created.
+    private var coverage: [String: [Int: Set<Domain>]] = [:]
 }

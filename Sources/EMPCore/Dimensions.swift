@@ -42,9 +42,10 @@ public struct Dimensions: Hashable, Sendable, Comparable {
         }
     }
 
-    var tuple: [String] { Field.allCases.map { self[$0] } }
-
-    public static func < (a: Dimensions, b: Dimensions) -> Bool { a.tuple.lexicographicallyPrecedes(b.tuple) }
+    public static func < (a: Dimensions, b: Dimensions) -> Bool {
+        for f in Field.allCases where a[f] != b[f] { return a[f] < b[f] }
+        return false
+    }
 
     /// `sex=F partner=ITA` — only the breakdowns that are not totals.
     public var label: String {

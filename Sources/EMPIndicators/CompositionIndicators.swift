@@ -82,8 +82,11 @@ extension Context {
                 r.sector = "_T"
                 rows.append(r)
             }
+            // One pass for all sections: the denominator is the same for each.
+            let parts = t?.sums(by: .sector, in: Context.sections) ?? [:]
+            let known = t?.sum([.sector: Context.sections])
             for s in sectors {
-                var r = row("sector_dist_\(who)", share(t, .sector, [s], of: Context.sections), Unit.percent)
+                var r = row("sector_dist_\(who)", Arithmetic.ratio(parts[s], known, scale: 100), Unit.percent)
                 r.sector = s
                 rows.append(r)
             }

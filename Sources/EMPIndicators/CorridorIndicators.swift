@@ -22,10 +22,7 @@ extension Context {
         guard let t, !partners.isEmpty else {
             return [row(id, .missing(), unit), row(id + "_share", .missing(), Unit.percent)]
         }
-        let ranked = partners.compactMap { p -> (String, Amount)? in
-            guard let a = t.sum([.partner: [p]]), a.value != nil else { return nil }
-            return (p, a)
-        }.sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
+        let ranked = t.sums(by: .partner, in: partners).filter { $0.value.value != nil }.map { ($0.key, $0.value) }.sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
         let total = t.sum()
         var rows: [IndicatorValue] = []
         for (k, (partner, amount)) in ranked.prefix(5).enumerated() {

@@ -15,7 +15,7 @@ public struct IndicatorEngine {
                 rows += compute(country, year)
             }
         }
-        return rows.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        return rows.sorted(by: IndicatorValue.ordered)
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {

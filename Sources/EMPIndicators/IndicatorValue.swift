@@ -23,9 +23,15 @@ public struct IndicatorValue: Sendable, Equatable {
         self.unit = unit
     }
 
-    /// The key a table is sorted on: text by byte order, years as numbers.
-    public var sortKey: [String] {
-        [refArea, indicator, sex, rank.count == 1 ? "0" + rank : rank, counterpart, sector, String(format: "%04d", year)]
+    /// Table order: country, indicator, sex, rank (as a number), partner, sector, year.
+    public static func ordered(_ a: IndicatorValue, _ b: IndicatorValue) -> Bool {
+        if a.refArea != b.refArea { return a.refArea < b.refArea }
+        if a.indicator != b.indicator { return a.indicator < b.indicator }
+        if a.sex != b.sex { return a.sex < b.sex }
+        if a.rank != b.rank { return (Int(a.rank) ?? 0, a.rank) < (Int(b.rank) ?? 0, b.rank) }
+        if a.counterpart != b.counterpart { return a.counterpart < b.counterpart }
+        if a.sector != b.sector { return a.sector < b.sector }
+        return a.year < b.year
     }
 }
 
