@@ -58,9 +58,10 @@ public enum QualityReport {
     /// The readable summary: one block per source, problems first.
     public static func text(_ sources: [SourceReport]) -> String {
         var out = "emp quality report\n\n"
-        out += pad("source", 24) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + "status\n"
+        let width = sources.map(\.name.count).max().map { max($0 + 2, 24) } ?? 24
+        out += pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + "status\n"
         for s in sources {
-            out += pad(s.name, 24) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
+            out += pad(s.name, width) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
                 + pad(String(s.quarantined), 13) + s.status.rawValue + "\n"
         }
         for s in sources where !s.diagnostics.isEmpty || s.failure != nil {

@@ -101,7 +101,7 @@ extension Context {
     /// group 5 (service and sales workers) in ISIC section Q (health and social work).
     func careShare(_ t: Marginal?) -> Amount {
         guard let t else { return .missing() }
-        let occupations = t.values(of: .occupation).filter { $0 != "_T" && $0 != "_U" }
+        let occupations = t.values(of: .occupation).filter { !$0.hasPrefix("_") }
         guard !occupations.isEmpty else { return .missing() }
         let majors = occupations.filter { $0.count == 1 }
         let known = majors.isEmpty ? occupations : majors

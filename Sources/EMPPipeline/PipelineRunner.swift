@@ -36,7 +36,7 @@ public struct PipelineRunner {
             let rows = options.mode == .run ? IndicatorEngine(cube: cube).computeAll() : []
             clock.lap("indicators")
             var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicators: rows,
-                                   countries: options.mode == .run ? cube.countries : [], outputDirectory: outputDir,
+                                   countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
                                    outputs: [], timings: [])
             try OutputWriter(folder: folder, iso: iso, cube: cube).write(&result)
             clock.lap("emit")

@@ -27,8 +27,9 @@ public struct RunResult {
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
-        var s = "emp \(mode.rawValue) \(pipelineName): \(sources.count) sources, \(rowsRead) rows read, \(accepted) accepted, \(quarantined) quarantined"
-        if mode == .run { s += "; \(indicators.count) indicator values for \(countries.count) countries" }
+        func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
+        if mode == .run { s += "; \(n(indicators.count, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
         s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
         return s + " → \(outputDirectory)"
     }

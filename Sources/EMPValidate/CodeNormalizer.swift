@@ -63,12 +63,14 @@ public struct CodeNormalizer: Sendable {
         return CodeNormalizer.reasons.contains(s) ? s : nil
     }
 
+    /// `_Z` (not applicable) is for people with no job, e.g. students in microdata: they are
+    /// kept out of both the known and the unknown denominators.
     public func sector(_ s: String) -> String? {
-        (s == "_T" || s == "_U" || lists.isicSections[s] != nil) ? s : nil
+        (s == "_T" || s == "_U" || s == "_Z" || lists.isicSections[s] != nil) ? s : nil
     }
 
     public func occupation(_ s: String) -> String? {
-        (s == "_T" || s == "_U" || lists.iscoMajor[s] != nil) ? s : nil
+        (s == "_T" || s == "_U" || s == "_Z" || lists.iscoMajor[s] != nil) ? s : nil
     }
 
     public func currency(_ s: String) -> String? { iso.currencies.contains(s) ? s : nil }

@@ -107,8 +107,8 @@ public struct RowMapper {
             (.duration, .duration, codes.duration, "expected LT3M, M3-11, GE12M, _T, _U or _Z"),
             (.reason, .reason, codes.reason, "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U"),
             (.education, .education, codes.education, "expected an ISCED 2011 level 0-8, LOW, MID, HIGH, _T or _U"),
-            (.sector, .sector, codes.sector, "expected an ISIC Rev.4 section A-U, _T or _U"),
-            (.occupation, .occupation, codes.occupation, "expected an ISCO-08 major (0-9) or sub-major group (e.g. 53), _T or _U"),
+            (.sector, .sector, codes.sector, "expected an ISIC Rev.4 section A-U, _T, _U or _Z (not applicable)"),
+            (.occupation, .occupation, codes.occupation, "expected an ISCO-08 major (0-9) or sub-major group (e.g. 53), _T, _U or _Z (not applicable)"),
         ]
         for (field, dim, normalise, hint) in checks {
             guard let (t, col) = text(field, record, &row) else { continue }

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// `pipelines/default.yml` over the sample files in `datasets/`: what `make run` produces.
+/// Every expected figure below was worked out from the sample files by hand (the sums are
+/// written next to each check), not copied from emp's output.
+@Suite(.serialized) struct SamplePipelineTests {
+    /// One run of the default pipeline into a temporary folder, shared by the tests.
+    static let run: (exec: Exec, dir: String, rows: [[String: String]]) = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-sample-\(UUID().uuidString)").path
+        let exec = (try? emp(["run", "pipelines/default.yml", "--output", dir], cwd: repositoryRoot))
+            ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
+        return (exec, dir, csvRows("\(dir)/indicators.csv"))
+    }()
+
+    func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T", sector: String = "_Z") -> (String, String)? {
+        value(Self.run.rows, country, id, String(year), counterpart: counterpart, sector: sector)
+    }
+
+    @Test func runSucceedsAndReconcilesEveryRow() throws {
+        let r = Self.run.exec
+        #expect(r.status == 0, "\(r.stderr)")
+        // 1738 rows in 27 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
+        #expect(r.stdout.contains("emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1696 indicator values for 4 countries; ok"))
+        let report = try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8)) as? [String: Any]
+        let sources = report?["sources"] as? [[String: Any]] ?? []
+        #expect(sources.count == 27)
+        for s in sources {
+            let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2, q = s["quarantined"] as? Int ?? -3
+            #expect(read == ok + q, "\(s["name"] ?? "?")")
+        }
+        let quarantine = read("\(Self.run.dir)/quality/quarantine/jam_sectors.csv")
+        #expect(quarantine.contains("57,bad-year;unknown-code;unknown-code,year;isic_section;isco_major,Total;;,'Total' is not a year"))
+    }
+
+    @Test func everyCountryHasEveryIndicatorForEveryYear() {
+        var ids: [String: Set<String>] = [:]
+        for row in Self.run.rows { ids["\(row["ref_area"]!) \(row["time_period"]!)", default: []].insert(row["indicator"]!) }
+        let keys = ["BGD", "JAM", "MLI", "MDA"].flatMap { c in (2016...2020).map { "\(c) \($0)" } }
+        #expect(Set(ids.keys) == Set(keys))
+        for k in keys { #expect(ids[k]?.count == 60, "\(k)") }
+    }
+
+    @Test func flowsAndRates() {
+        // Bangladesh 2019: BMET departures sum to 700,159; arrivals 10,900+7,800+2,700+1,800+2,100+1,200+1,000 = 27,500;
+        // population 164,913,055 (World Bank).
+        #expect(v("BGD", "emi_outflow", 2019)! == ("700159", "A"))
+        #expect(v("BGD", "net_migration_rate", 2019)! == ("-4.078871", "A"))
+        // 2020 is provisional (P): 217,669 / 700,159 - 1.
+        #expect(v("BGD", "emi_outflow_yoy_pct", 2020)! == ("-68.91149", "P"))
+        // Moldova 2018 carries a break in series (B): Total rows 820+600+600+640+280+260+720.
+        #expect(v("MDA", "imm_inflow", 2018)! == ("3920", "B"))
+        #expect(v("MDA", "imm_inflow_yoy_pct", 2019)! == ("4.591837", "B"))
+        // 4,100 immigrants - 5,200 emigrants.
+        #expect(v("MDA", "net_migration", 2019)! == ("-1100", "A"))
+        // No 2015 flows: growth for 2016 is missing, flagged, never 0.
+        #expect(v("BGD", "imm_inflow_yoy_pct", 2016)! == ("", "O"))
+    }
+
+    @Test func compositionShares() {
+        // 105,020 women among 700,159 Bangladeshi workers leaving in 2019.
+        #expect(v("BGD", "share_female_outflow", 2019)! == ("14.99945", "A"))
+        // Rohingya arrivals: 688,000 of 710,000 in 2017.
+        #expect(v("BGD", "share_forced_inflow", 2017)! == ("96.901408", "A"))
+        // Tertiary 21,004 of 595,133 with known education; 105,026 not stated of 700,159.
+        #expect(v("BGD", "share_high_skilled_emi", 2019)! == ("3.529295", "A"))
+        #expect(v("BGD", "share_isced_unknown_emi", 2019)! == ("15.000307", "A"))
+        // Jamaica 2019 emigrants: 16,376 women, 12,868 men, 596 not stated.
+        #expect(v("JAM", "share_female_outflow", 2019)! == ("55.997812", "A"))
+        #expect(v("JAM", "share_sex_unknown_outflow", 2019)! == ("1.997319", "A"))
+        // Farm-work programmes: 10,300 of 32,950 known reasons; 350 not stated of 33,300.
+        #expect(v("JAM", "share_seasonal_outflow", 2019)! == ("31.259484", "A"))
+        #expect(v("JAM", "share_reason_unknown_outflow", 2019)! == ("1.051051", "A"))
+        // Moldova 2019 immigrants: 1,673 women, 2,417 men, 10 not stated.
+        #expect(v("MDA", "share_female_inflow", 2019)! == ("40.904645", "A"))
+        #expect(v("MDA", "share_sex_unknown_inflow", 2019)! == ("0.243902", "A"))
+        // Labour force survey 2019: long-term 213,693 vs short-term 83,619; 12,388 unknown of 309,700.
+        #expect(v("MDA", "share_long_term_outflow", 2019)! == ("71.875", "A"))
+        #expect(v("MDA", "share_duration_unknown_outflow", 2019)! == ("4", "A"))
+        // Ages 25+ only: ISCED 5-8 34,283 of 221,699 with known education.
+        #expect(v("MDA", "share_high_skilled_emi", 2019)! == ("15.463759", "A"))
+    }
+
+    @Test func sectorsAndCareWorkers() {
+        // Moldova 2019: ISCO 53 in T and Q (33,447 + 16,723) over 256,425 with a known occupation;
+        // households as employers (T): 33,447 + 22,298 of 256,425 with a known section.
+        #expect(v("MDA", "share_care_workers_emi", 2019)! == ("19.565175", "A"))
+        #expect(v("MDA", "sector_dist_emi", 2019, sector: "T")! == ("21.7393", "A"))
+        // Jamaica 2019 work permits: major group 5 in section Q (proxy) 671 of 11,632 with a known sector;
+        // construction 2,013 + 1,342; 228 of 11,860 without a sector.
+        #expect(v("JAM", "share_care_workers_imm", 2019)! == ("5.768569", "A"))
+        #expect(v("JAM", "sector_dist_imm", 2019, sector: "F")! == ("28.842847", "A"))
+        #expect(v("JAM", "share_sector_unknown_imm", 2019)! == ("1.922428", "A"))
+    }
+
+    @Test func remittancesInUSD() {
+        // World Bank / FT bilateral matrix, WORLD row, USD millions, estimate (E).
+        #expect(v("BGD", "remit_in_usd", 2017)! == ("13469450000", "E"))
+        #expect(v("BGD", "remit_in_pct_gdp", 2017)! == ("4.585619", "E"))
+        #expect(v("BGD", "remit_in_usd_yoy_pct", 2018)! == ("15.571163", "E"))
+        // BCEAO: 607.9 billion CFA francs at 585.9 XOF per USD; 21,068,405 residents.
+        #expect(v("MLI", "remit_in_usd", 2019)! == ("1037549069.81", "A"))
+        #expect(v("MLI", "remit_in_per_capita", 2019)! == ("49.246683", "A"))
+        // Decimal commas, USD millions, provisional: "1487,6".
+        #expect(v("MDA", "remit_in_usd", 2020)! == ("1487600000", "P"))
+        // WDI BM.TRF.PWKR.CD.DT: 179,140,000 paid; net 1,258,700,000 - 179,140,000.
+        #expect(v("MDA", "remit_out_usd", 2019)! == ("179140000", "A"))
+        #expect(v("MDA", "remit_net_usd", 2019)! == ("1079560000", "A"))
+        // WDI leaves Jamaica 2020 empty: kept missing with flag O.
+        #expect(v("JAM", "remit_out_usd", 2020)! == ("", "O"))
+        #expect(v("BGD", "remit_in_usd", 2016)! == ("", "O"))
+    }
+
+    @Test func stocks() {
+        // 7,094,000 Bangladeshis abroad over 166,298,024 + 7,094,000.
+        #expect(v("BGD", "emi_rate_stock", 2020)! == ("4.091307", "A"))
+        // 23,400 immigrants in Jamaica, population 2,830,739.
+        #expect(v("JAM", "imm_stock_pct_pop", 2020)! == ("0.826639", "A"))
+    }
+
+    @Test func corridorsAndTheTieRule() {
+        #expect(v("BGD", "top_corridor_remit_in", 2017, counterpart: "IND")! == ("4032600000", "E"))
+        #expect(v("BGD", "top_corridor_remit_in_share", 2017, counterpart: "IND")! == ("29.938862", "E"))
+        #expect(v("MDA", "top_corridor_remit_in_share", 2020, counterpart: "ITA")! == ("19.178543", "P"))
+        // The UK and Canada both hold 140,000 Jamaicans: CAN sorts first, so it ranks 2 and GBR 3.
+        let jam = Self.run.rows.filter { $0["ref_area"] == "JAM" && $0["indicator"] == "top_corridor_emi_stock" && $0["time_period"] == "2020" }
+            .map { "\($0["rank"]!) \($0["counterpart_area"]!) \($0["obs_value"]!)" }
+        #expect(jam == ["1 USA 790000", "2 CAN 140000", "3 GBR 140000", "4 CYM 15000"])
+    }
+
+    @Test func microdataWeightsSumExactly() {
+        // Mali survey 2019: weights of 'arrivee' records and 'depart' records, summed in cents.
+        #expect(v("MLI", "imm_inflow", 2019)! == ("20283.64", "A"))
+        #expect(v("MLI", "emi_outflow", 2019)! == ("23744.57", "A"))
+        #expect(v("MLI", "share_female_outflow", 2019)! == ("37.781775", "A"))
+        #expect(v("MLI", "share_high_skilled_emi", 2019)! == ("13.672351", "A"))
+        #expect(v("MLI", "share_long_term_outflow", 2019)! == ("56.497113", "A"))
+        #expect(v("MLI", "sector_dist_emi", 2019, sector: "A")! == ("33.06324", "A"))
+        // Alpha-2 partner codes (CI, SN) come out as alpha-3.
+        #expect(v("MLI", "top_corridor_emi_outflow", 2019, counterpart: "CIV")! == ("7483.17", "A"))
+        #expect(v("MLI", "top_corridor_emi_outflow", 2019, counterpart: "SEN")! == ("2897.59", "A"))
+        #expect(v("MLI", "coverage_domains", 2019)! == ("7", "A"))
+    }
+
+    @Test func twoRunsGiveTheSameBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-sample-again-\(UUID().uuidString)").path
+        #expect(try emp(["run", "pipelines/default.yml", "--output", dir, "--quiet"], cwd: repositoryRoot).status == 0)
+        let a = snapshot(Self.run.dir), b = snapshot(dir)
+        #expect(a.count == 9)
+        #expect(a == b)
+    }
+}
