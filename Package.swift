@@ -3,6 +3,8 @@ import PackageDescription
 
 // Stages depend one way: Read → Validate → Aggregate → Indicators → Emit, with the model
 // (EMPCore) below them all and the pipeline runner (EMPPipeline) and the CLI above.
+// EMPMicrodata is the hot path for record-level files: it reads bytes (EMPRead), checks codes
+// as EMPValidate would, and sums straight into EMPAggregate's store.
 let package = Package(
     name: "emp",
     platforms: [.macOS(.v13)],
@@ -24,10 +26,11 @@ let package = Package(
         .target(name: "EMPConfig", dependencies: ["EMPCore", "Yams"]),
         .target(name: "EMPValidate", dependencies: ["EMPCore", "EMPRead", "EMPConfig"]),
         .target(name: "EMPAggregate", dependencies: ["EMPCore"]),
+        .target(name: "EMPMicrodata", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate"]),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPValidate"]),
         .target(name: "EMPPipeline", dependencies: [
-            "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPIndicators", "EMPEmit",
+            "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
         ]),
         .executableTarget(name: "emp", dependencies: [
             "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -50,6 +50,10 @@ public struct Amount: Sendable, Equatable {
 public final class Cube {
     public private(set) var tables: [TableKey: [Dimensions: Cell]] = [:]
     public private(set) var reference: [Domain: [String: [Int: Amount]]] = [:]
+    /// Microdata records, summed by small code ids (see `MicrodataStore`).
+    public let micro = MicrodataStore()
+    /// Microdata records that took the general path (a flag, or a code without room).
+    private var otherRecords: [MicrodataStore.GroupKey: Int] = [:]
 
     public init() {}
 
@@ -72,6 +76,8 @@ public final class Cube {
     func addMicrodata(_ obs: Observation) {
         guard let direction = obs.direction, let weight = obs.value else { return }
         let cents = Int64((weight * 100).rounded())
+        if obs.status == .normal, addToStore(obs, direction, cents) { return }
+        otherRecords[MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction), default: 0] += 1
         let flow: Domain = direction == .inbound ? .inflows : .outflows
         let d = obs.dims
         func put(_ domain: Domain, _ fields: [Dimensions.Field]) {
@@ -87,6 +93,41 @@ public final class Cube {
         put(.sectors, [.sector, .occupation])
     }
 
+    /// The store takes unflagged records whose codes all have room.
+    func addToStore(_ obs: Observation, _ direction: Direction, _ cents: Int64) -> Bool {
+        let d = obs.dims
+        var id = [Int](repeating: 0, count: MicrodataStore.Field.allCases.count)
+        for f in MicrodataStore.Field.allCases {
+            guard let i = micro.id(f, d[f.dimension]) else { return false }
+            id[f.rawValue] = i
+        }
+        guard let c = micro.countryID(obs.refArea),
+              let g = microGroup(country: c, year: obs.year, direction: direction) else { return false }
+        micro.add(group: g, partner: id[0], sex: id[1], education: id[2], age: id[3], duration: id[4], reason: id[5],
+                  sector: id[6], occupation: id[7], cents: cents)
+        return true
+    }
+
+    /// A microdata group, counted in the coverage of the five tables it feeds when it begins.
+    @inline(__always)
+    public func microGroup(country: Int, year: Int, direction: Direction) -> Int? {
+        micro.group(country: country, year: year, direction: direction) { key in
+            let flow: Domain = key.direction == .inbound ? .inflows : .outflows
+            for domain in [flow, .gender, .skills, .duration, .sectors] {
+                coverage[key.refArea, default: [:]][key.year, default: []].insert(domain)
+            }
+        }
+    }
+
+    /// Microdata records behind a flow (unweighted); nil when no record fed it.
+    public func records(_ refArea: String, _ year: Int, _ direction: Direction) -> Int? {
+        let key = MicrodataStore.GroupKey(refArea: refArea, year: year, direction: direction)
+        let stored = micro.group(key).map { micro.records(group: $0) }
+        let other = otherRecords[key]
+        if stored == nil && other == nil { return nil }
+        return (stored ?? 0) + (other ?? 0)
+    }
+
     func addCell(_ key: TableKey, _ dims: Dimensions, value: Double?, cents: Int64, status: ObsStatus) {
         if tables[key] == nil { coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain) }
         var cell = tables[key]?[dims] ?? Cell()
@@ -97,7 +138,23 @@ public final class Cube {
         tables[key, default: [:]][dims] = cell
     }
 
-    public func table(_ key: TableKey) -> [Dimensions: Cell]? { tables[key] }
+    /// A table's cells: those of aggregate sources and of microdata records together.
+    public func table(_ key: TableKey) -> [Dimensions: Cell]? {
+        guard let direction = key.direction,
+              let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) else {
+            return tables[key]
+        }
+        let extra = micro.cells(group: g, domain: key.domain)
+        if extra.isEmpty { return tables[key] }
+        var cells = tables[key] ?? [:]
+        for (dims, cell) in extra {
+            guard var sum = cells[dims] else { cells[dims] = cell; continue }
+            sum.cents += cell.cents
+            sum.contributions += cell.contributions
+            cells[dims] = sum
+        }
+        return cells
+    }
 
     public func referenceValue(_ domain: Domain, _ refArea: String, _ year: Int) -> Amount? {
         reference[domain]?[refArea]?[year]
@@ -111,5 +168,5 @@ public final class Cube {
     public func domains(of refArea: String, year: Int) -> [Domain] { (coverage[refArea]?[year] ?? []).sorted() }
 
     /// Which domains each country has for each year, kept as tables are created.
-    private var coverage: [String: [Int: Set<Domain>]] = [:]
+    private(set) var coverage: [String: [Int: Set<Domain>]] = [:]
 }

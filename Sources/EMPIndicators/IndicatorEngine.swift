@@ -30,13 +30,23 @@ struct Context {
     let cube: Cube
     let country: String
     let year: Int
+    /// Tables already summed for this country and year (each is asked for several times).
+    let cache = TableCache()
+
+    final class TableCache {
+        var tables: [TableKey: Marginal?] = [:]
+    }
 
     func row(_ id: String, _ amount: Amount, _ unit: String) -> IndicatorValue {
         IndicatorValue(refArea: country, indicator: id, year: year, amount: amount, unit: unit)
     }
 
     func table(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Marginal? {
-        cube.table(TableKey(domain: domain, refArea: country, year: year ?? self.year, direction: dir)).map(Marginal.init)
+        let key = TableKey(domain: domain, refArea: country, year: year ?? self.year, direction: dir)
+        if let cached = cache.tables[key] { return cached }
+        let made = cube.table(key).map(Marginal.init)
+        cache.tables[key] = made
+        return made
     }
 
     func total(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Amount? { table(domain, dir, year: year)?.sum() }

@@ -3,6 +3,7 @@ import EMPConfig
 import EMPCore
 import EMPEmit
 import EMPIndicators
+import EMPMicrodata
 import EMPValidate
 import Foundation
 
@@ -88,7 +89,8 @@ public struct PipelineRunner {
             let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: config.tolerancePct,
                                         quarantineDirectory: quarantine)
             let ingest = SourceIngest(source: source, path: path, displayPath: display(path), context: context)
-            let report = ingest.run { obs in
+            let lane = source.domain == .microdata ? MicrodataLane(source: source, codes: context.codes, cube: cube) : nil
+            let report = ingest.run(lane: lane) { obs in
                 if obs.domain == .fx, let c = obs.currency, let v = obs.value {
                     rates.set(c, obs.year, rate: v, status: obs.status)
                 } else {

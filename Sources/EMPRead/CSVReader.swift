@@ -36,6 +36,13 @@ public final class CSVReader {
     /// Calls `body` for every record in file order. Returns the file's size and hash.
     @discardableResult
     public func read(_ body: (CSVRecord) -> Void) throws -> Summary {
+        try readRaw { body($0.materialize()) }
+    }
+
+    /// Like `read`, but hands out each record as a view on the reader's own buffers: no
+    /// allocation per field. The view is valid only during the call.
+    @discardableResult
+    public func readRaw(_ body: (RawRecord) -> Void) throws -> Summary {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             throw ReadError.cannotOpen(path, why)
@@ -81,10 +88,11 @@ public final class CSVReader {
 final class ParserState {
     var parser = csv_parser()
     let dialect: Dialect
-    let deliver: (CSVRecord) -> Void
+    let deliver: (RawRecord) -> Void
     let options = UInt8(CSV_STRICT | CSV_REPALL_NL)
 
-    var fields: [[UInt8]] = []
+    /// The record being built: all field bytes back to back, and where each field ends.
+    var fields = FieldBuffer()
     var line = 1                 // physical line where the next record starts
     var recordStart = 1
     var lastTerminator: Int32 = 0
@@ -93,7 +101,7 @@ final class ParserState {
     var lineTail: [UInt8] = []
     var pendingBad: (line: Int, fields: [[UInt8]], text: [UInt8])?
 
-    init(dialect: Dialect, deliver: @escaping (CSVRecord) -> Void) {
+    init(dialect: Dialect, deliver: @escaping (RawRecord) -> Void) {
         self.dialect = dialect
         self.deliver = deliver
         setUp()
@@ -155,8 +163,8 @@ final class ParserState {
         }
         let nl = bytes[errorAt...].firstIndex(of: 0x0A)
         text += bytes[errorAt..<(nl ?? bytes.count)]
-        pendingBad = (fields.isEmpty ? line : recordStart, fields, text)
-        fields.removeAll(keepingCapacity: true)
+        pendingBad = (fields.isEmpty ? line : recordStart, fields.arrays(), text)
+        fields.removeAll()
         lastTerminator = 0
         csv_free(&parser)
         setUp()
@@ -174,7 +182,7 @@ final class ParserState {
     private func deliverPendingBad() {
         guard var bad = pendingBad else { return }
         if bad.text.last == 0x0D { bad.text.removeLast() }
-        deliver(CSVRecord(line: bad.line, fields: bad.fields, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self))))
+        FieldBuffer(bad.fields).withRecord(line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
         pendingBad = nil
         skippingToNewline = false
     }
@@ -187,7 +195,7 @@ final class ParserState {
         if openQuote {
             let start = fields.isEmpty ? line : recordStart
             csv_fini(&parser, fieldCallback, nil, ctx)
-            deliver(CSVRecord(line: start, fields: fields, problem: .unterminatedQuote))
+            fields.withRecord(line: start, problem: .unterminatedQuote, deliver)
             fields.removeAll()
             return
         }
@@ -198,12 +206,13 @@ final class ParserState {
 
     func field(_ bytes: UnsafeRawPointer?, _ count: Int) {
         if fields.isEmpty { recordStart = line }
-        guard let bytes, count > 0 else { fields.append([]); return }
-        let buf = UnsafeRawBufferPointer(start: bytes, count: count)
-        var newlines = 0
-        for b in buf where b == 0x0A { newlines += 1 }
-        line += newlines
-        fields.append(Array(buf))
+        guard let bytes, count > 0 else { fields.append(nil, 0); return }
+        if memchr(bytes, 0x0A, count) != nil {  // a quoted line break: count it as a line
+            var newlines = 0
+            for b in UnsafeRawBufferPointer(start: bytes, count: count) where b == 0x0A { newlines += 1 }
+            line += newlines
+        }
+        fields.append(bytes, count)
     }
 
     func endRecord(_ terminator: Int32) {
@@ -213,8 +222,8 @@ final class ParserState {
             lastTerminator = terminator
             return
         }
-        deliver(CSVRecord(line: recordStart, fields: fields))
-        fields.removeAll(keepingCapacity: true)
+        fields.withRecord(line: recordStart, problem: nil, deliver)
+        fields.removeAll()
         if terminator == 0x0A || terminator == 0x0D { line += 1 }
         lastTerminator = terminator
     }

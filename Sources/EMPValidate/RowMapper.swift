@@ -83,7 +83,7 @@ public struct RowMapper {
             }
         }
         if let (t, col) = text(.time_period, record, &row) {
-            if t.count == 4, let y = Int(t), t.allSatisfy(\.isNumber), (1900...2100).contains(y) { obs.year = y } else {
+            if let y = RowMapper.year(t) { obs.year = y } else {
                 row.fail(col, .badYear, t, "'\(t)' is not a year", "write the year with four digits, e.g. 2019")
             }
         }
@@ -98,9 +98,29 @@ public struct RowMapper {
         }
     }
 
+    /// A year as the ordinary path reads it: four digits, 1900-2100.
+    public static func year(_ t: String) -> Int? {
+        guard t.utf8.count == 4, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t), (1900...2100).contains(y) else { return nil }
+        return y
+    }
+
+    /// The canonical code of a field's text (value map applied) exactly as `map` would read
+    /// it, or nil when `map` would reject it. Lanes cache these per distinct text.
+    public func canonical(_ f: CanonicalField, _ raw: String) -> String? {
+        let t = source.values?[f.rawValue]?[raw] ?? raw
+        switch f {
+        case .ref_area: return codes.refArea(t)
+        case .time_period: return RowMapper.year(t).map(String.init)
+        case .direction: return Direction(rawValue: t) != nil ? t : nil
+        case .age_years: return NumberParser.wholeNumber(t).flatMap { $0 <= 130 ? ($0 >= 25 ? "Y_GE25" : "Y_LT25") : nil }
+        case .duration_months: return NumberParser.wholeNumber(t).map(CodeNormalizer.durationBand)
+        default: return dimensionChecks.first { $0.0 == f }.flatMap { $0.2(t) }
+        }
+    }
+
     typealias Normalise = (String) -> String?
-    func readDimensions(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
-        let checks: [(CanonicalField, Dimensions.Field, Normalise, String)] = [
+    var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise, String)] {
+        [
             (.sex, .sex, codes.sex, "expected F, M, _T, _U or _Z (Male/Female/Total are also read)"),
             (.age, .age, codes.age, "expected _T, a band such as Y15-64, or Y_GE25"),
             (.partner, .partner, codes.partner, "expected an ISO 3166-1 country code, or _T, _U, _O"),
@@ -110,7 +130,10 @@ public struct RowMapper {
             (.sector, .sector, codes.sector, "expected an ISIC Rev.4 section A-U, _T, _U or _Z (not applicable)"),
             (.occupation, .occupation, codes.occupation, "expected an ISCO-08 major (0-9) or sub-major group (e.g. 53), _T, _U or _Z (not applicable)"),
         ]
-        for (field, dim, normalise, hint) in checks {
+    }
+
+    func readDimensions(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
+        for (field, dim, normalise, hint) in dimensionChecks {
             guard let (t, col) = text(field, record, &row) else { continue }
             if let code = normalise(t) { obs.dims[dim] = code } else {
                 row.fail(col, .unknownCode, t, "'\(t)' is not a valid \(field.rawValue) code", hint + "; map source labels under values: \(field.rawValue)")

@@ -40,10 +40,12 @@ public struct SourceIngest {
                 trim: source.dialect?.trim ?? false)
     }
 
-    public func run(accept: (Observation) -> Void) -> SourceReport {
+    /// `lane`, when given, is offered every record first (see `RecordLane`).
+    public func run(lane: RecordLane? = nil, accept: (Observation) -> Void) -> SourceReport {
         var state = State(ingest: self)
+        state.lane = lane
         do {
-            let summary = try CSVReader(path: path, dialect: dialect).read { state.record($0, accept: accept) }
+            let summary = try CSVReader(path: path, dialect: dialect).readRaw { state.record($0, accept: accept) }
             state.report.sha256 = summary.sha256
             state.report.bytes = summary.bytes
             if let bom = summary.foreignBOM {
@@ -66,6 +68,7 @@ public struct SourceIngest {
         var report: SourceReport
         var headerResult: HeaderCheck.Result?
         var mapper: RowMapper?
+        var lane: RecordLane?
         var quarantine: QuarantineWriter?
         var held: [(obs: Observation, fields: [String])] = []
         var ioError: String?
@@ -79,9 +82,14 @@ public struct SourceIngest {
 
         var streams: Bool { ingest.source.domain == .microdata }
 
-        mutating func record(_ record: CSVRecord, accept: (Observation) -> Void) {
-            guard let header = headerResult else { readHeader(record); return }
+        mutating func record(_ raw: RawRecord, accept: (Observation) -> Void) {
+            guard let header = headerResult else { readHeader(raw.materialize()); return }
             report.rowsRead += 1
+            if let lane, raw.problem == nil, raw.count == header.header.count, lane.offer(raw) {
+                report.accepted += 1
+                return
+            }
+            let record = raw.materialize()
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
             if let blocking = header.blocking {
                 reject(record.line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],
@@ -128,6 +136,7 @@ public struct SourceIngest {
             for p in result.problems { diagnose(record.line, p) }
             for p in result.warnings { diagnose(record.line, p, severity: .warning) }
             if let blocking = result.blocking { report.fail("\(blocking.rule.rawValue): \(blocking.message)") }
+            if result.blocking != nil || lane?.prepare(header: result.header) == false { lane = nil }
             mapper = RowMapper(source: ingest.source, header: result.header, codes: ingest.context.codes, rates: ingest.context.rates)
             if let dir = ingest.context.quarantineDirectory {
                 quarantine = QuarantineWriter(path: "\(dir)/\(ingest.source.name).csv", header: result.header)

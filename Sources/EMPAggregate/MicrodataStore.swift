@@ -1,0 +1,184 @@
+import EMPCore
+
+/// Record-level data summed as it streams. Every (country, year, direction) gets one block of
+/// counters, and each breakdown code a small id, so adding a record is a handful of array
+/// increments: no strings, no hashing, nothing kept per record. The block holds the five
+/// tables a record feeds (flow by partner, gender, skills, duration, sectors), crossed the way
+/// `Cube` crosses them. A code that does not fit its field's room (rare: e.g. a 17th
+/// occupation code) makes the caller take the general path for that record.
+public final class MicrodataStore {
+    public enum Field: Int, CaseIterable, Sendable {
+        case partner, sex, education, age, duration, reason, sector, occupation
+
+        /// How many distinct codes the field has room for (ISO 3166 has 249 countries).
+        public var capacity: Int {
+            switch self {
+            case .partner: return 256
+            case .sex, .duration, .reason: return 8
+            case .education, .occupation: return 16
+            case .age: return 4
+            case .sector: return 24
+            }
+        }
+
+        var dimension: Dimensions.Field {
+            switch self {
+            case .partner: return .partner
+            case .sex: return .sex
+            case .education: return .education
+            case .age: return .age
+            case .duration: return .duration
+            case .reason: return .reason
+            case .sector: return .sector
+            case .occupation: return .occupation
+            }
+        }
+    }
+
+    /// The tables of a block: where each starts, and its two fields (row-major: first × second).
+    struct Layout {
+        static let flow = 0
+        static let gender = flow + Field.partner.capacity
+        static let skills = gender + Field.sex.capacity
+        static let duration = skills + Field.education.capacity * Field.age.capacity
+        static let sectors = duration + Field.duration.capacity * Field.reason.capacity
+        static let size = sectors + Field.sector.capacity * Field.occupation.capacity
+    }
+
+    public struct GroupKey: Hashable, Sendable {
+        public var refArea: String
+        public var year: Int
+        public var direction: Direction
+    }
+
+    /// Per field: the code of each id, and the id of each code.
+    public private(set) var codes: [[String]] = Array(repeating: [], count: Field.allCases.count)
+    private var ids: [[String: Int]] = Array(repeating: [:], count: Field.allCases.count)
+    private var countries: [String] = []
+    private var countryIDs: [String: Int] = [:]
+
+    /// Weighted sums in cents and record counts, `Layout.size` of each per group, in raw
+    /// buffers: the per-record increments skip Swift's copy-on-write and exclusivity checks.
+    private var cents = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
+    private var hits = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+    private var capacity = 0
+    public private(set) var groups: [GroupKey] = []
+    private var groupIndex: [GroupKey: Int] = [:]
+    /// Direct index from (country id, year, direction) to group, for the per-record lookup.
+    private var slots = [Int32](repeating: -1, count: 256 * yearSpan * 2)
+    static let firstYear = 1900, yearSpan = 201
+
+    public init() {}
+
+    deinit {
+        cents.deallocate()
+        hits.deallocate()
+    }
+
+    /// The id of a code in a field; nil when the field has no more room.
+    public func id(_ field: Field, _ code: String) -> Int? {
+        if let id = ids[field.rawValue][code] { return id }
+        let id = codes[field.rawValue].count
+        guard id < field.capacity else { return nil }
+        codes[field.rawValue].append(code)
+        ids[field.rawValue][code] = id
+        return id
+    }
+
+    /// The id of a reporting country; nil beyond 256 countries.
+    public func countryID(_ code: String) -> Int? {
+        if let id = countryIDs[code] { return id }
+        guard countries.count < 256 else { return nil }
+        countryIDs[code] = countries.count
+        countries.append(code)
+        return countries.count - 1
+    }
+
+    /// The group of a country id, year and direction, made on first use; nil for a year
+    /// outside 1900-2100. `created` tells the caller a new group began.
+    @inline(__always)
+    public func group(country: Int, year: Int, direction: Direction, created: (GroupKey) -> Void) -> Int? {
+        let y = year - MicrodataStore.firstYear
+        guard y >= 0, y < MicrodataStore.yearSpan else { return nil }
+        let slot = (country * MicrodataStore.yearSpan + y) * 2 + (direction == .inbound ? 0 : 1)
+        let g = slots[slot]
+        if g >= 0 { return Int(g) }
+        let key = GroupKey(refArea: countries[country], year: year, direction: direction)
+        let new = groups.count
+        groups.append(key)
+        groupIndex[key] = new
+        if new == capacity { grow() }
+        (cents + new * Layout.size).initialize(repeating: 0, count: Layout.size)
+        (hits + new * Layout.size).initialize(repeating: 0, count: Layout.size)
+        slots[slot] = Int32(new)
+        created(key)
+        return new
+    }
+
+    /// Adds one record, its breakdowns given as ids (every one below its field's capacity).
+    @inline(__always)
+    public func add(group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
+                    sector: Int, occupation: Int, cents c: Int64) {
+        let base = g * Layout.size
+        bump(base + Layout.flow + partner, c)
+        bump(base + Layout.gender + sex, c)
+        bump(base + Layout.skills + education * Field.age.capacity + age, c)
+        bump(base + Layout.duration + duration * Field.reason.capacity + reason, c)
+        bump(base + Layout.sectors + sector * Field.occupation.capacity + occupation, c)
+    }
+
+    private func grow() {
+        let more = max(16, capacity * 2)
+        let c = UnsafeMutablePointer<Int64>.allocate(capacity: more * Layout.size)
+        let h = UnsafeMutablePointer<Int32>.allocate(capacity: more * Layout.size)
+        c.moveInitialize(from: cents, count: capacity * Layout.size)
+        h.moveInitialize(from: hits, count: capacity * Layout.size)
+        cents.deallocate()
+        hits.deallocate()
+        (cents, hits, capacity) = (c, h, more)
+    }
+
+    @inline(__always)
+    private func bump(_ i: Int, _ c: Int64) {
+        cents[i] &+= c
+        hits[i] &+= 1
+    }
+
+    public func group(_ key: GroupKey) -> Int? { groupIndex[key] }
+
+    /// Records added to a group: each one counts once in the flow table.
+    public func records(group g: Int) -> Int {
+        let base = g * Layout.size + Layout.flow
+        return (0..<Field.partner.capacity).reduce(0) { $0 + Int(hits[base + $1]) }
+    }
+
+    /// The cells of one table of a group, as `Cube` keys them.
+    func cells(group g: Int, domain: Domain) -> [(Dimensions, Cell)] {
+        let base = g * Layout.size
+        let (start, first, second): (Int, Field, Field?)
+        switch domain {
+        case .inflows, .outflows: (start, first, second) = (Layout.flow, .partner, nil)
+        case .gender: (start, first, second) = (Layout.gender, .sex, nil)
+        case .skills: (start, first, second) = (Layout.skills, .education, .age)
+        case .duration: (start, first, second) = (Layout.duration, .duration, .reason)
+        case .sectors: (start, first, second) = (Layout.sectors, .sector, .occupation)
+        default: return []
+        }
+        var out: [(Dimensions, Cell)] = []
+        let width = second?.capacity ?? 1
+        for a in codes[first.rawValue].indices {
+            for b in 0..<(second.map { codes[$0.rawValue].count } ?? 1) {
+                let i = base + start + a * width + b
+                guard hits[i] > 0 else { continue }
+                var dims = Dimensions()
+                dims[first.dimension] = codes[first.rawValue][a]
+                if let second { dims[second.dimension] = codes[second.rawValue][b] }
+                var cell = Cell()
+                cell.cents = cents[i]
+                cell.contributions = Int(hits[i])
+                out.append((dims, cell))
+            }
+        }
+        return out
+    }
+}
