@@ -76,7 +76,7 @@ public final class Cube {
     func addMicrodata(_ obs: Observation) {
         guard let direction = obs.direction, let weight = obs.value else { return }
         let cents = Int64((weight * 100).rounded())
-        if obs.status == .normal, addToStore(obs, direction, cents) { return }
+        if obs.status == .normal, cents > 0, addToStore(obs, direction, cents) { return }
         otherRecords[MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction), default: 0] += 1
         let flow: Domain = direction == .inbound ? .inflows : .outflows
         let d = obs.dims
@@ -102,20 +102,19 @@ public final class Cube {
             id[f.rawValue] = i
         }
         guard let c = micro.countryID(obs.refArea),
-              let g = microGroup(country: c, year: obs.year, direction: direction) else { return false }
+              let g = micro.group(country: c, year: obs.year, direction: direction) else { return false }
         micro.add(group: g, partner: id[0], sex: id[1], education: id[2], age: id[3], duration: id[4], reason: id[5],
                   sector: id[6], occupation: id[7], cents: cents)
         return true
     }
 
-    /// A microdata group, counted in the coverage of the five tables it feeds when it begins.
-    @inline(__always)
-    public func microGroup(country: Int, year: Int, direction: Direction) -> Int? {
-        micro.group(country: country, year: year, direction: direction) { key in
-            let flow: Domain = key.direction == .inbound ? .inflows : .outflows
-            for domain in [flow, .gender, .skills, .duration, .sectors] {
-                coverage[key.refArea, default: [:]][key.year, default: []].insert(domain)
-            }
+    /// Adds microdata summed elsewhere (another thread's share of a file).
+    public func absorb(_ store: MicrodataStore) {
+        let leftovers = micro.absorb(store)
+        for (key, n) in leftovers.records { otherRecords[key, default: 0] += n }
+        for (key, domain, dims, cents) in leftovers.cells {
+            addCell(TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims,
+                    value: 0, cents: cents, status: .normal)
         }
     }
 
@@ -136,6 +135,17 @@ public final class Cube {
         cell.status = cell.contributions == 0 ? status : ObsStatus.worst(cell.status, status)
         cell.contributions += 1
         tables[key, default: [:]][dims] = cell
+    }
+
+    /// A table's cells as a list: those of aggregate sources and of microdata records together.
+    public func entries(_ key: TableKey) -> [(Dimensions, Cell)]? {
+        let generic = tables[key]
+        guard let direction = key.direction,
+              let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) else {
+            return generic.map { $0.map { ($0.key, $0.value) } }
+        }
+        if generic == nil { let cells = micro.cells(group: g, domain: key.domain); return cells.isEmpty ? nil : cells }
+        return table(key).map { $0.map { ($0.key, $0.value) } }
     }
 
     /// A table's cells: those of aggregate sources and of microdata records together.
@@ -161,12 +171,24 @@ public final class Cube {
     }
 
     /// Countries with profile data (reference series alone do not make a profile).
-    public var countries: [String] { coverage.keys.sorted() }
+    public var countries: [String] { allCoverage.keys.sorted() }
 
-    public func years(of refArea: String) -> [Int] { (coverage[refArea] ?? [:]).keys.sorted() }
+    public func years(of refArea: String) -> [Int] { (allCoverage[refArea] ?? [:]).keys.sorted() }
 
-    public func domains(of refArea: String, year: Int) -> [Domain] { (coverage[refArea]?[year] ?? []).sorted() }
+    public func domains(of refArea: String, year: Int) -> [Domain] { (allCoverage[refArea]?[year] ?? []).sorted() }
 
     /// Which domains each country has for each year, kept as tables are created.
-    private(set) var coverage: [String: [Int: Set<Domain>]] = [:]
+    private var coverage: [String: [Int: Set<Domain>]] = [:]
+    private var merged: (tables: Int, groups: Int, map: [String: [Int: Set<Domain>]])?
+
+    /// The coverage of tables and of microdata groups together, rebuilt when either grew.
+    private var allCoverage: [String: [Int: Set<Domain>]] {
+        if let m = merged, m.tables == tables.count, m.groups == micro.groups.count { return m.map }
+        var map = coverage
+        for key in micro.groups {
+            for domain in MicrodataStore.tables(key.direction) { map[key.refArea, default: [:]][key.year, default: []].insert(domain) }
+        }
+        merged = (tables.count, micro.groups.count, map)
+        return map
+    }
 }

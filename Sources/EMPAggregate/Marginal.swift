@@ -5,31 +5,56 @@ import EMPCore
 /// that reports totals is not double counted, and one that reports only categories still
 /// gives its total.
 ///
-/// Codes are interned once per table as small ids given in sorted order, so comparing and
-/// filtering cells never touches a string; cells are kept in sorted order so sums add up in
-/// the same order on every run.
+/// Codes are interned once per table as small ids, so comparing and filtering cells never
+/// touches a string.
 public struct Marginal {
-    /// The table's distinct codes, sorted; a code's id is its index.
+    /// The table's distinct codes; a code's id is its index.
     let strings: [String]
     /// Per breakdown field (in `Dimensions.Field` order), the code id of each cell.
     let ids: [[UInt16]]
     let cells: [Cell]
-    /// The id of `_T`, if the table uses it.
-    let total: UInt16?
+    /// The id of `_T`.
+    let total: UInt16
 
     static let fields = Dimensions.Field.allCases
 
-    public init(_ table: [Dimensions: Cell]) {
-        var distinct = Set<String>()
-        for dims in table.keys { for f in Marginal.fields { distinct.insert(dims[f]) } }
-        strings = distinct.sorted()
-        var index: [String: UInt16] = [:]
-        for (i, s) in strings.enumerated() { index[s] = UInt16(i) }
-        let rows = table.map { (dims, cell) in (Marginal.fields.map { index[dims[$0]]! }, cell) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-        ids = Marginal.fields.indices.map { f in rows.map { $0.0[f] } }
-        cells = rows.map(\.1)
-        total = index["_T"]
+    public init(_ table: [Dimensions: Cell]) { self.init(entries: table.map { ($0.key, $0.value) }) }
+
+    public init(entries: [(Dimensions, Cell)]) {
+        var index: [String: UInt16] = ["_T": 0]
+        var names = ["_T"]
+        var columns = [[UInt16]](repeating: [], count: Marginal.fields.count)
+        for f in columns.indices { columns[f].reserveCapacity(entries.count) }
+        for (dims, _) in entries {
+            for (f, field) in Marginal.fields.enumerated() {
+                let s = dims[field]
+                if s == "_T" { columns[f].append(0); continue }
+                if let id = index[s] { columns[f].append(id); continue }
+                index[s] = UInt16(names.count)
+                columns[f].append(UInt16(names.count))
+                names.append(s)
+            }
+        }
+        var cells = entries.map(\.1)
+        // Sums of whole cents come out the same in any order; sums of decimal values (from
+        // aggregate files) are added in the order of the sorted codes, so runs agree.
+        if cells.contains(where: { $0.value != 0 || $0.missing }) {
+            let sorted = names.indices.sorted { names[$0] < names[$1] }
+            var rank = [UInt16](repeating: 0, count: names.count)
+            for (r, old) in sorted.enumerated() { rank[old] = UInt16(r) }
+            for f in columns.indices { columns[f] = columns[f].map { rank[Int($0)] } }
+            let order = cells.indices.sorted { a, b in
+                for f in columns.indices where columns[f][a] != columns[f][b] { return columns[f][a] < columns[f][b] }
+                return false
+            }
+            columns = columns.map { c in order.map { c[$0] } }
+            cells = order.map { cells[$0] }
+            names = sorted.map { names[$0] }
+        }
+        strings = names
+        ids = columns
+        self.cells = cells
+        total = UInt16(names.firstIndex(of: "_T")!)
     }
 
     /// The amount for cells whose breakdowns lie in the given sets. nil when no cell matches.
@@ -57,13 +82,12 @@ public struct Marginal {
             var ok = [Bool](repeating: false, count: strings.count)
             for (i, s) in strings.enumerated() where allowed.contains(s) { ok[i] = true }
             let column = ids[Marginal.position(field)]
-            selected = selected.filter { ok[Int(column[$0])] }
+            selected.removeAll { !ok[Int(column[$0])] }
         }
-        guard let total else { return selected }
         for (f, field) in Marginal.fields.enumerated() where fixed[field] == nil {
             let column = ids[f]
             if selected.contains(where: { column[$0] == total }) {
-                selected = selected.filter { column[$0] == total }
+                selected.removeAll { column[$0] != total }
             }
         }
         return selected

@@ -37,7 +37,8 @@ public final class MicrodataStore {
 
     /// The tables of a block: where each starts, and its two fields (row-major: first × second).
     struct Layout {
-        static let flow = 0
+        static let records = 0
+        static let flow = 1
         static let gender = flow + Field.partner.capacity
         static let skills = gender + Field.sex.capacity
         static let duration = skills + Field.education.capacity * Field.age.capacity
@@ -59,8 +60,10 @@ public final class MicrodataStore {
 
     /// Weighted sums in cents and record counts, `Layout.size` of each per group, in raw
     /// buffers: the per-record increments skip Swift's copy-on-write and exclusivity checks.
-    private var cents = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
-    private var hits = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+    /// Per group: the record count, then each table's cents. Weights are positive, so a cell
+    /// is present exactly when its sum is above zero (records whose weight rounds to no cent
+    /// are left to the caller's general path).
+    private var counters = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
     private var capacity = 0
     public private(set) var groups: [GroupKey] = []
     private var groupIndex: [GroupKey: Int] = [:]
@@ -70,10 +73,7 @@ public final class MicrodataStore {
 
     public init() {}
 
-    deinit {
-        cents.deallocate()
-        hits.deallocate()
-    }
+    deinit { counters.deallocate() }
 
     /// The id of a code in a field; nil when the field has no more room.
     public func id(_ field: Field, _ code: String) -> Int? {
@@ -95,9 +95,9 @@ public final class MicrodataStore {
     }
 
     /// The group of a country id, year and direction, made on first use; nil for a year
-    /// outside 1900-2100. `created` tells the caller a new group began.
+    /// outside 1900-2100.
     @inline(__always)
-    public func group(country: Int, year: Int, direction: Direction, created: (GroupKey) -> Void) -> Int? {
+    public func group(country: Int, year: Int, direction: Direction) -> Int? {
         let y = year - MicrodataStore.firstYear
         guard y >= 0, y < MicrodataStore.yearSpan else { return nil }
         let slot = (country * MicrodataStore.yearSpan + y) * 2 + (direction == .inbound ? 0 : 1)
@@ -108,10 +108,8 @@ public final class MicrodataStore {
         groups.append(key)
         groupIndex[key] = new
         if new == capacity { grow() }
-        (cents + new * Layout.size).initialize(repeating: 0, count: Layout.size)
-        (hits + new * Layout.size).initialize(repeating: 0, count: Layout.size)
+        (counters + new * Layout.size).initialize(repeating: 0, count: Layout.size)
         slots[slot] = Int32(new)
-        created(key)
         return new
     }
 
@@ -120,6 +118,7 @@ public final class MicrodataStore {
     public func add(group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
                     sector: Int, occupation: Int, cents c: Int64) {
         let base = g * Layout.size
+        counters[base + Layout.records] &+= 1
         bump(base + Layout.flow + partner, c)
         bump(base + Layout.gender + sex, c)
         bump(base + Layout.skills + education * Field.age.capacity + age, c)
@@ -130,52 +129,88 @@ public final class MicrodataStore {
     private func grow() {
         let more = max(16, capacity * 2)
         let c = UnsafeMutablePointer<Int64>.allocate(capacity: more * Layout.size)
-        let h = UnsafeMutablePointer<Int32>.allocate(capacity: more * Layout.size)
-        c.moveInitialize(from: cents, count: capacity * Layout.size)
-        h.moveInitialize(from: hits, count: capacity * Layout.size)
-        cents.deallocate()
-        hits.deallocate()
-        (cents, hits, capacity) = (c, h, more)
+        c.moveInitialize(from: counters, count: capacity * Layout.size)
+        counters.deallocate()
+        (counters, capacity) = (c, more)
     }
 
     @inline(__always)
     private func bump(_ i: Int, _ c: Int64) {
-        cents[i] &+= c
-        hits[i] &+= 1
+        counters[i] &+= c
     }
 
     public func group(_ key: GroupKey) -> Int? { groupIndex[key] }
 
-    /// Records added to a group: each one counts once in the flow table.
-    public func records(group g: Int) -> Int {
-        let base = g * Layout.size + Layout.flow
-        return (0..<Field.partner.capacity).reduce(0) { $0 + Int(hits[base + $1]) }
+    /// Records added to a group.
+    public func records(group g: Int) -> Int { Int(counters[g * Layout.size + Layout.records]) }
+
+    /// What `absorb` could not place: cells, and the records of groups it had no room for.
+    public struct Leftovers {
+        public var cells: [(GroupKey, Domain, Dimensions, Int64)] = []
+        public var records: [(GroupKey, Int)] = []
+    }
+
+    /// Adds another store's sums (e.g. the second half of a file, read on another thread),
+    /// matching codes by text. Returns what this store has no room for, for the caller's
+    /// general path.
+    public func absorb(_ other: MicrodataStore) -> Leftovers {
+        var leftovers = Leftovers()
+        for (h, key) in other.groups.enumerated() {
+            guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction) else {
+                leftovers.records.append((key, other.records(group: h)))
+                for d in MicrodataStore.tables(key.direction) {
+                    leftovers.cells += other.cells(group: h, domain: d).map { (key, d, $0.0, $0.1.cents) }
+                }
+                continue
+            }
+            counters[g * Layout.size + Layout.records] += Int64(other.records(group: h))
+            for d in MicrodataStore.tables(key.direction) {
+                let (start, first, second) = MicrodataStore.table(d)!
+                for (dims, cell) in other.cells(group: h, domain: d) {
+                    guard let a = id(first, dims[first.dimension]), let b = second.map({ id($0, dims[$0.dimension]) }) ?? 0 else {
+                        leftovers.cells.append((key, d, dims, cell.cents))
+                        continue
+                    }
+                    counters[g * Layout.size + start + a * (second?.capacity ?? 1) + b] += cell.cents
+                }
+            }
+        }
+        return leftovers
+    }
+
+    /// The five tables a record feeds.
+    public static func tables(_ direction: Direction) -> [Domain] {
+        [direction == .inbound ? .inflows : .outflows, .gender, .skills, .duration, .sectors]
+    }
+
+    /// Where a table starts in a block, and its fields.
+    static func table(_ domain: Domain) -> (Int, Field, Field?)? {
+        switch domain {
+        case .inflows, .outflows: return (Layout.flow, .partner, nil)
+        case .gender: return (Layout.gender, .sex, nil)
+        case .skills: return (Layout.skills, .education, .age)
+        case .duration: return (Layout.duration, .duration, .reason)
+        case .sectors: return (Layout.sectors, .sector, .occupation)
+        default: return nil
+        }
     }
 
     /// The cells of one table of a group, as `Cube` keys them.
     func cells(group g: Int, domain: Domain) -> [(Dimensions, Cell)] {
         let base = g * Layout.size
-        let (start, first, second): (Int, Field, Field?)
-        switch domain {
-        case .inflows, .outflows: (start, first, second) = (Layout.flow, .partner, nil)
-        case .gender: (start, first, second) = (Layout.gender, .sex, nil)
-        case .skills: (start, first, second) = (Layout.skills, .education, .age)
-        case .duration: (start, first, second) = (Layout.duration, .duration, .reason)
-        case .sectors: (start, first, second) = (Layout.sectors, .sector, .occupation)
-        default: return []
-        }
+        guard let (start, first, second) = MicrodataStore.table(domain) else { return [] }
         var out: [(Dimensions, Cell)] = []
         let width = second?.capacity ?? 1
         for a in codes[first.rawValue].indices {
             for b in 0..<(second.map { codes[$0.rawValue].count } ?? 1) {
                 let i = base + start + a * width + b
-                guard hits[i] > 0 else { continue }
+                guard counters[i] > 0 else { continue }
                 var dims = Dimensions()
                 dims[first.dimension] = codes[first.rawValue][a]
                 if let second { dims[second.dimension] = codes[second.rawValue][b] }
                 var cell = Cell()
-                cell.cents = cents[i]
-                cell.contributions = Int(hits[i])
+                cell.cents = counters[i]
+                cell.contributions = 1
                 out.append((dims, cell))
             }
         }

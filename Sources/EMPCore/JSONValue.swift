@@ -13,28 +13,64 @@ public indirect enum JSONValue: Sendable {
     case null
 
     public func render(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+        var out: [UInt8] = []
+        render(into: &out, indent: indent)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the rendering to a byte buffer: no intermediate strings.
+    public func render(into out: inout [UInt8], indent: Int) {
         switch self {
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { "\(pad)\(JSONValue.quote($0.0)): \($0.1.render(indent: indent + 1))" }
-                .joined(separator: ",\n") + "\n\(end)}"
+            if pairs.isEmpty { out += "{}".utf8; return }
+            out += "{\n".utf8
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out += ",\n".utf8 }
+                JSONValue.pad(&out, indent + 1)
+                JSONValue.quote(key, into: &out)
+                out += ": ".utf8
+                value.render(into: &out, indent: indent + 1)
+            }
+            out.append(0x0A)
+            JSONValue.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ $0.isScalar }) { return "[" + items.map { $0.render() }.joined(separator: ", ") + "]" }
-            return "[\n" + items.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)]"
-        case .string(let s): return JSONValue.quote(s)
-        case .number(let n): return n
-        case .int(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+            if items.isEmpty { out += "[]".utf8; return }
+            let flat = items.allSatisfy { $0.isScalar }
+            out += (flat ? "[" : "[\n").utf8
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += (flat ? ", " : ",\n").utf8 }
+                if !flat { JSONValue.pad(&out, indent + 1) }
+                item.render(into: &out, indent: indent + 1)
+            }
+            if !flat { out.append(0x0A); JSONValue.pad(&out, indent) }
+            out.append(UInt8(ascii: "]"))
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .number(let n): out += n.utf8
+        case .int(let i): out += String(i).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
         }
+    }
+
+    static func pad(_ out: inout [UInt8], _ n: Int) {
+        for _ in 0..<n { out.append(0x20); out.append(0x20) }
     }
 
     var isScalar: Bool {
         switch self {
         case .object, .array: return false
         default: return true
+        }
+    }
+
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(0x22)
+            out += s.utf8
+            out.append(0x22)
+        } else {
+            out += quote(s).utf8
         }
     }
 

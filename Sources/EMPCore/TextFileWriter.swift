@@ -23,6 +23,11 @@ public final class TextFileWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    public func write(bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)

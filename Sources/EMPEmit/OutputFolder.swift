@@ -1,3 +1,4 @@
+import EMPCore
 import EMPRead
 import Foundation
 
@@ -31,6 +32,11 @@ public final class OutputFolder {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
         files.append(File(path: relative, bytes: data.count, sha256: Digest.sha256Hex(data)))
+    }
+
+    /// A file to append to in the staging folder; `adopt` it once closed.
+    public func stream(_ relative: String) throws -> TextFileWriter {
+        try TextFileWriter(path: "\(staging)/\(relative)")
     }
 
     /// Records a file something else wrote into the staging folder (e.g. a quarantine file).

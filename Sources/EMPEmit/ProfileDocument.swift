@@ -5,6 +5,11 @@ import EMPIndicators
 /// `profiles/<ISO3>.json`: everything emp knows about one country.
 public enum ProfileDocument {
     public static func render(country: String, name: String, rows: [IndicatorValue], cube: Cube) -> String {
+        render(country: country, name: name, rows: rows, values: rows.map { ValueFormat.format($0.value, unit: $0.unit) }, cube: cube)
+    }
+
+    /// `values`: each row's value as written in the tables.
+    public static func render(country: String, name: String, rows: [IndicatorValue], values: [String], cube: Cube) -> String {
         let years = cube.years(of: country)
         var coverage: [(String, JSONValue)] = []
         for domain in Domain.allCases where !domain.isReference && domain != .microdata {
@@ -14,13 +19,13 @@ public enum ProfileDocument {
         var indicators: [(String, JSONValue)] = []
         var current: String?
         var items: [JSONValue] = []
-        for r in rows {
+        for (r, v) in zip(rows, values) {
             if r.indicator != current {
                 if let current { indicators.append((current, .array(items))) }
                 current = r.indicator
                 items = []
             }
-            items.append(item(r))
+            items.append(item(r, v))
         }
         if let current { indicators.append((current, .array(items))) }
         let doc = JSONValue.object([
@@ -30,16 +35,19 @@ public enum ProfileDocument {
             ("coverage", .object(coverage)),
             ("indicators", .object(indicators)),
         ])
-        return doc.render() + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        doc.render(into: &out, indent: 0)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func item(_ r: IndicatorValue) -> JSONValue {
+    static func item(_ r: IndicatorValue, _ v: String) -> JSONValue {
         var fields: [(String, JSONValue)] = [("time_period", .int(r.year))]
         if r.sex != "_T" { fields.append(("sex", .string(r.sex))) }
         if r.counterpart != "_T" { fields.append(("counterpart_area", .string(r.counterpart))) }
         if r.sector != "_Z" { fields.append(("sector", .string(r.sector))) }
         if r.rank != "_Z" { fields.append(("rank", .int(Int(r.rank) ?? 0))) }
-        let v = ValueFormat.format(r.value, unit: r.unit)
         fields += [("obs_value", v.isEmpty ? .null : .number(v)), ("unit_measure", .string(r.unit)),
                    ("obs_status", .string(r.status.code))]
         return .object(fields)

@@ -9,13 +9,12 @@ public struct IndicatorEngine {
     public init(cube: Cube) { self.cube = cube }
 
     public func computeAll() -> [IndicatorValue] {
-        var rows: [IndicatorValue] = []
-        for country in cube.countries {
-            for year in cube.years(of: country) {
-                rows += compute(country, year)
-            }
-        }
-        return rows.sorted(by: IndicatorValue.ordered)
+        cube.countries.flatMap(compute)
+    }
+
+    /// Every indicator of one country, every year, in table order.
+    public func compute(_ country: String) -> [IndicatorValue] {
+        IndicatorValue.sortedInTableOrder(cube.years(of: country).flatMap { compute(country, $0) })
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
@@ -44,7 +43,7 @@ struct Context {
     func table(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Marginal? {
         let key = TableKey(domain: domain, refArea: country, year: year ?? self.year, direction: dir)
         if let cached = cache.tables[key] { return cached }
-        let made = cube.table(key).map(Marginal.init)
+        let made = cube.entries(key).map { Marginal(entries: $0) }
         cache.tables[key] = made
         return made
     }

@@ -23,6 +23,35 @@ public struct IndicatorValue: Sendable, Equatable {
         self.unit = unit
     }
 
+    /// The rows of one country in table order (`ordered`), sorted on integer keys: short
+    /// codes packed big-endian into a word sort like their text, indicator ids by rank.
+    public static func sortedInTableOrder(_ rows: [IndicatorValue]) -> [IndicatorValue] {
+        guard Set(rows.map(\.refArea)).count <= 1 else { return rows.sorted(by: ordered) }
+        var rank: [String: UInt64] = [:]
+        for (i, id) in Set(rows.map(\.indicator)).sorted().enumerated() { rank[id] = UInt64(i) }
+        typealias Key = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        var keys: [Key] = []
+        keys.reserveCapacity(rows.count)
+        for r in rows {
+            guard let sex = pack(r.sex), let counterpart = pack(r.counterpart), let sector = pack(r.sector),
+                  let rankText = pack(r.rank) else { return rows.sorted(by: ordered) }
+            let rankNumber = UInt64(Int(r.rank) ?? 0)
+            keys.append((rank[r.indicator]!, sex, rankNumber << 32 | rankText >> 32, counterpart, sector, UInt64(r.year)))
+        }
+        return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
+    }
+
+    /// Up to 8 bytes of ASCII text as a big-endian word (zero-padded): it orders like the text.
+    static func pack(_ s: String) -> UInt64? {
+        var w: UInt64 = 0, n = 0
+        for b in s.utf8 {
+            guard n < 8, b != 0 else { return nil }
+            w |= UInt64(b) << (56 - 8 * UInt64(n))
+            n += 1
+        }
+        return w
+    }
+
     /// Table order: country, indicator, sex, rank (as a number), partner, sector, year.
     public static func ordered(_ a: IndicatorValue, _ b: IndicatorValue) -> Bool {
         if a.refArea != b.refArea { return a.refArea < b.refArea }

@@ -1,28 +1,36 @@
 /// What a field's text resolves to, remembered per distinct text: an id ≥ 0, or
 /// `ByteCodeCache.slow` when the record must take the ordinary path (bad or odd text).
 /// Texts of up to 16 bytes are keyed by their bytes packed in two words, so a lookup is a
-/// hash, a probe and two compares; longer texts always take the ordinary path.
+/// hash, a probe and two compares; longer texts always take the ordinary path. Raw memory
+/// (freed by `deallocate`), so reading it costs no reference counting.
 struct ByteCodeCache {
     static let slow: Int32 = -1
     static let unseen: Int32 = -2
 
-    private var lo: [UInt64]
-    private var hi: [UInt64]
-    private var len: [UInt8]
-    private var value: [Int32]
+    private var lo: UnsafeMutablePointer<UInt64>
+    private var hi: UnsafeMutablePointer<UInt64>
+    private var len: UnsafeMutablePointer<UInt8>
+    private var value: UnsafeMutablePointer<Int32>
     private var mask: Int
     private var used = 0
     /// Distinct texts kept at most: beyond it new texts are resolved but not remembered, so
     /// a column of junk cannot grow memory.
     static let limit = 1 << 14
 
-    init() {
-        let n = 64
-        lo = Array(repeating: 0, count: n)
-        hi = Array(repeating: 0, count: n)
-        len = Array(repeating: 0xFF, count: n)
-        value = Array(repeating: 0, count: n)
+    init(slots n: Int = 64) {
+        lo = .allocate(capacity: n)
+        hi = .allocate(capacity: n)
+        len = .allocate(capacity: n)
+        value = .allocate(capacity: n)
+        len.initialize(repeating: 0xFF, count: n)
         mask = n - 1
+    }
+
+    func deallocate() {
+        lo.deallocate()
+        hi.deallocate()
+        len.deallocate()
+        value.deallocate()
     }
 
     @inline(__always)
@@ -59,7 +67,7 @@ struct ByteCodeCache {
 
     mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ v: Int32) {
         guard used < ByteCodeCache.limit, let (w0, w1) = ByteCodeCache.pack(b) else { return }
-        if (used + 1) * 2 > lo.count { grow() }
+        if (used + 1) * 2 > mask + 1 { grow() }
         var i = ByteCodeCache.hash(w0, w1, b.count) & mask
         while len[i] != 0xFF { i = (i + 1) & mask }
         (lo[i], hi[i], len[i], value[i]) = (w0, w1, UInt8(b.count), v)
@@ -67,17 +75,14 @@ struct ByteCodeCache {
     }
 
     private mutating func grow() {
-        let old = (lo, hi, len, value)
-        let n = lo.count * 2
-        lo = Array(repeating: 0, count: n)
-        hi = Array(repeating: 0, count: n)
-        len = Array(repeating: 0xFF, count: n)
-        value = Array(repeating: 0, count: n)
-        mask = n - 1
-        for j in old.2.indices where old.2[j] != 0xFF {
-            var i = ByteCodeCache.hash(old.0[j], old.1[j], Int(old.2[j])) & mask
+        let old = self
+        self = ByteCodeCache(slots: (mask + 1) * 2)
+        used = old.used
+        for j in 0...old.mask where old.len[j] != 0xFF {
+            var i = ByteCodeCache.hash(old.lo[j], old.hi[j], Int(old.len[j])) & mask
             while len[i] != 0xFF { i = (i + 1) & mask }
-            (lo[i], hi[i], len[i], value[i]) = (old.0[j], old.1[j], old.2[j], old.3[j])
+            (lo[i], hi[i], len[i], value[i]) = (old.lo[j], old.hi[j], old.len[j], old.value[j])
         }
+        old.deallocate()
     }
 }

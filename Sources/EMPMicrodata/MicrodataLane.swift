@@ -6,13 +6,15 @@ import EMPValidate
 
 /// The hot path for record-level data: each field's bytes are resolved through a cache of
 /// the texts already seen (so a code is checked once, not once per record), the weight is
-/// parsed from bytes into cents, and the record is added straight into the cube's
+/// parsed from bytes into cents, and the record is added straight into a
 /// `MicrodataStore`. Anything unusual — a text the cache cannot vouch for, a weight outside
 /// the plain form — is declined and takes the ordinary path (`RowMapper`), which accepts or
 /// quarantines it with the full diagnostics. The answer is the same either way.
-public final class MicrodataLane: RecordLane {
+public final class MicrodataLane: ForkableLane {
     let source: SourceConfig
-    let cube: Cube
+    /// Where records are summed: the cube's own store, or a private one for a share of the
+    /// file read on another thread.
+    public let store: MicrodataStore
     let codes: CodeNormalizer
     var mapper: RowMapper?
 
@@ -24,18 +26,41 @@ public final class MicrodataLane: RecordLane {
         var cache = ByteCodeCache()
     }
 
-    var country = Slot(field: .ref_area), year = Slot(field: .time_period), direction = Slot(field: .direction)
-    /// The breakdowns, in `MicrodataStore.Field` order.
-    var dims: [Slot] = []
+    /// Country, year, direction, then the breakdowns in `MicrodataStore.Field` order; raw
+    /// memory so the per-record reads cost no reference counting.
+    var slots = UnsafeMutablePointer<Slot>.allocate(capacity: 11)
+    var prepared = false
     var weightColumn = -1
     var decimal = UInt8(ascii: ".")
     /// Missing-value markers that look like plain weights (e.g. `999`); usually none.
     var numericMissing: Set<[UInt8]> = []
 
-    public init(source: SourceConfig, codes: CodeNormalizer, cube: Cube) {
+    /// Takes a forked lane's store when it is joined (the cube's `absorb`).
+    let absorb: (MicrodataStore) -> Void
+
+    public init(source: SourceConfig, codes: CodeNormalizer, store: MicrodataStore, absorb: @escaping (MicrodataStore) -> Void) {
         self.source = source
         self.codes = codes
-        self.cube = cube
+        self.store = store
+        self.absorb = absorb
+    }
+
+    public func fork(header: [String]) -> RecordLane? {
+        let lane = MicrodataLane(source: source, codes: codes, store: MicrodataStore(), absorb: absorb)
+        return lane.prepare(header: header) ? lane : nil
+    }
+
+    public func join(_ fork: RecordLane) {
+        guard let fork = fork as? MicrodataLane else { return }
+        absorb(fork.store)
+    }
+
+    deinit {
+        if prepared {
+            for i in 0..<11 { slots[i].cache.deallocate() }
+            slots.deinitialize(count: 11)
+        }
+        slots.deallocate()
     }
 
     /// Fields that change a record's value or flag are left to the ordinary path.
@@ -59,7 +84,7 @@ public final class MicrodataLane: RecordLane {
         }
         let fields: [[CanonicalField]] = [[.partner], [.sex], [.education], [.age, .age_years], [.duration, .duration_months],
                                           [.reason], [.sector], [.occupation]]
-        var slots = [country, year, direction]
+        var slots = [Slot(field: .ref_area), Slot(field: .time_period), Slot(field: .direction)]
         for candidates in fields {
             let given = candidates.first { source.columnMap[$0.rawValue] != nil || source.constantMap[$0.rawValue] != nil }
             slots.append(Slot(field: given ?? candidates[0]))
@@ -67,17 +92,17 @@ public final class MicrodataLane: RecordLane {
         for i in slots.indices {
             let f = slots[i].field
             if let column = source.columnMap[f.rawValue] {
-                guard let index = header.firstIndex(of: column) else { return false }
+                guard let index = header.firstIndex(of: column) else { slots.forEach { $0.cache.deallocate() }; return false }
                 slots[i].column = index
             } else {
                 let text = source.constantMap[f.rawValue] ?? "_T"
                 let id = i < 3 && source.constantMap[f.rawValue] == nil ? ByteCodeCache.slow : resolve(f, slot: i, text)
-                guard id >= 0 else { return false }
+                guard id >= 0 else { slots.forEach { $0.cache.deallocate() }; return false }
                 slots[i].constant = id
             }
         }
-        (country, year, direction) = (slots[0], slots[1], slots[2])
-        dims = Array(slots[3...])
+        self.slots.initialize(from: slots, count: 11)
+        prepared = true
         return true
     }
 
@@ -86,33 +111,39 @@ public final class MicrodataLane: RecordLane {
     func resolve(_ field: CanonicalField, slot: Int, _ text: String) -> Int32 {
         guard let mapper, let code = mapper.canonical(field, text) else { return ByteCodeCache.slow }
         switch slot {
-        case 0: return cube.micro.countryID(code).map(Int32.init) ?? ByteCodeCache.slow
+        case 0: return store.countryID(code).map(Int32.init) ?? ByteCodeCache.slow
         case 1: return Int32(code) ?? ByteCodeCache.slow
         case 2: return code == Direction.inbound.rawValue ? 0 : 1
         default:
             let storeField = MicrodataStore.Field(rawValue: slot - 3)!
-            return cube.micro.id(storeField, code).map(Int32.init) ?? ByteCodeCache.slow
+            return store.id(storeField, code).map(Int32.init) ?? ByteCodeCache.slow
         }
     }
 
     @inline(__always)
-    func read(_ slot: inout Slot, _ index: Int, _ record: RawRecord) -> Int32 {
-        guard slot.column >= 0 else { return slot.constant }
-        let bytes = record.field(slot.column)
-        let known = slot.cache.lookup(bytes)
+    func read(_ index: Int, _ record: RawRecord) -> Int32 {
+        let slot = slots + index
+        guard slot.pointee.column >= 0 else { return slot.pointee.constant }
+        let bytes = record.field(slot.pointee.column)
+        let known = slot.pointee.cache.lookup(bytes)
         if known != ByteCodeCache.unseen { return known }
+        return learn(index, bytes)
+    }
+
+    /// A text not seen before in this column: resolved the ordinary way, then remembered.
+    func learn(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard let text = String(validating: bytes, as: UTF8.self) else { return ByteCodeCache.slow }
-        let id = resolve(slot.field, slot: index, text)
-        slot.cache.insert(bytes, id)
+        let id = resolve(slots[index].field, slot: index, text)
+        slots[index].cache.insert(bytes, id)
         return id
     }
 
     public func offer(_ record: RawRecord) -> Bool {
-        let c = read(&country, 0, record), y = read(&year, 1, record), d = read(&direction, 2, record)
+        let c = read(0, record), y = read(1, record), d = read(2, record)
         guard c >= 0, y >= 0, d >= 0 else { return false }
         var id = (0, 0, 0, 0, 0, 0, 0, 0)
         for i in 0..<8 {
-            let v = read(&dims[i], i + 3, record)
+            let v = read(i + 3, record)
             guard v >= 0 else { return false }
             switch i {
             case 0: id.0 = Int(v)
@@ -132,8 +163,8 @@ public final class MicrodataLane: RecordLane {
                   numericMissing.isEmpty || !numericMissing.contains(Array(w)) else { return false }
             cents = parsed
         }
-        guard let g = cube.microGroup(country: Int(c), year: Int(y), direction: d == 0 ? .inbound : .outbound) else { return false }
-        cube.micro.add(group: g, partner: id.0, sex: id.1, education: id.2, age: id.3, duration: id.4, reason: id.5,
+        guard let g = store.group(country: Int(c), year: Int(y), direction: d == 0 ? .inbound : .outbound) else { return false }
+        store.add(group: g, partner: id.0, sex: id.1, education: id.2, age: id.3, duration: id.4, reason: id.5,
                        sector: id.6, occupation: id.7, cents: cents)
         return true
     }

@@ -10,16 +10,24 @@ struct OutputWriter {
     let iso: ISOCodes
     let cube: Cube
 
-    func write(_ result: inout RunResult) throws {
-        if result.mode == .run {
-            try folder.write("indicators.csv", IndicatorTables.long(result.indicators))
-            try folder.write("indicators_wide.csv", IndicatorTables.wide(result.indicators, names: iso.name))
-            let byCountry = Dictionary(grouping: result.indicators, by: \.refArea)
-            for country in result.countries {
-                try folder.write("profiles/\(country).json",
-                                 ProfileDocument.render(country: country, name: iso.name(country), rows: byCountry[country] ?? [], cube: cube))
-            }
+    /// Computes and writes the indicators country by country; countries are computed a few at
+    /// a time on `threads` threads (the cube is only read) and written in order.
+    func writeIndicators(threads: Int) throws -> Int {
+        let writer = try IndicatorWriter(folder: folder, cube: cube, names: iso.name)
+        let engine = IndicatorEngine(cube: cube)
+        let countries = cube.countries
+        let batch = threads > 1 ? 8 : 1
+        for start in stride(from: 0, to: countries.count, by: batch) {
+            let slice = Array(countries[start..<min(start + batch, countries.count)])
+            let rows = ParallelMap.map(slice, threads: threads, engine.compute)
+            for (country, r) in zip(slice, rows) { try writer.add(country: country, rows: r) }
         }
+        try writer.close()
+        return writer.count
+    }
+
+    /// The quality report, quarantine files and the list of outputs.
+    func write(_ result: inout RunResult) throws {
         try folder.write("quality/report.json", QualityReport.json(result.sources))
         try folder.write("quality/summary.txt", QualityReport.text(result.sources))
         for s in result.sources where s.quarantined > 0 {
@@ -27,5 +35,20 @@ struct OutputWriter {
             if FileManager.default.fileExists(atPath: "\(folder.staging)/\(relative)") { try folder.adopt(relative) }
         }
         result.outputs = folder.files.map(\.path).sorted()
+    }
+}
+
+/// Runs a function over a few items on up to `threads` threads; results in input order.
+enum ParallelMap {
+    static func map<T, R>(_ items: [T], threads: Int, _ f: (T) -> R) -> [R] {
+        guard threads > 1, items.count > 1 else { return items.map(f) }
+        var results = [R?](repeating: nil, count: items.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: items.count, by: threads) { (base + i).pointee = f(items[i]) }
+            }
+        }
+        return results.map { $0! }
     }
 }

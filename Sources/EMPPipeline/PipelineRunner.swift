@@ -34,12 +34,13 @@ public struct PipelineRunner {
             let cube = Cube()
             let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, quarantine: "\(folder.staging)/quality/quarantine")
             clock.lap("ingest")
-            let rows = options.mode == .run ? IndicatorEngine(cube: cube).computeAll() : []
-            clock.lap("indicators")
-            var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicators: rows,
+            var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicatorCount: 0,
                                    countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
                                    outputs: [], timings: [])
-            try OutputWriter(folder: folder, iso: iso, cube: cube).write(&result)
+            let writer = OutputWriter(folder: folder, iso: iso, cube: cube)
+            if options.mode == .run { result.indicatorCount = try writer.writeIndicators(threads: options.threads) }
+            clock.lap("indicators")
+            try writer.write(&result)
             clock.lap("emit")
             result.timings = clock.laps
             try RunManifest(options: options, config: config, result: result, folder: folder).write()
@@ -87,9 +88,9 @@ public struct PipelineRunner {
             progress?(source.name)
             let path = resolve(source.path, base: baseDir)
             let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: config.tolerancePct,
-                                        quarantineDirectory: quarantine)
+                                        quarantineDirectory: quarantine, threads: options.threads)
             let ingest = SourceIngest(source: source, path: path, displayPath: display(path), context: context)
-            let lane = source.domain == .microdata ? MicrodataLane(source: source, codes: context.codes, cube: cube) : nil
+            let lane = source.domain == .microdata ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: cube.absorb) : nil
             let report = ingest.run(lane: lane) { obs in
                 if obs.domain == .fx, let c = obs.currency, let v = obs.value {
                     rates.set(c, obs.year, rate: v, status: obs.status)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the command line can change about a run.
 public struct RunOptions: Sendable {
     public enum Mode: String, Sendable { case run, validate }
@@ -8,6 +10,9 @@ public struct RunOptions: Sendable {
     public var output: String?
     /// `--source NAME=PATH`: read this source from another file (e.g. tonight's delivery).
     public var sourceOverrides: [String: String] = [:]
+    /// `--threads N`: how many threads may share a large microdata file (1 or 2; the
+    /// default is 2 on a machine with two cores or more).
+    public var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     public init(pipelinePath: String, mode: Mode = .run) {
         self.pipelinePath = pipelinePath

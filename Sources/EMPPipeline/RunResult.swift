@@ -7,7 +7,8 @@ public struct RunResult {
     public var pipelineName: String
     public var mode: RunOptions.Mode
     public var sources: [SourceReport]
-    public var indicators: [IndicatorValue]
+    /// Indicator values written (rows of indicators.csv).
+    public var indicatorCount: Int
     public var countries: [String]
     public var outputDirectory: String
     public var outputs: [String]
@@ -29,7 +30,7 @@ public struct RunResult {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
         func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
-        if mode == .run { s += "; \(n(indicators.count, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
+        if mode == .run { s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
         s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
         return s + " → \(outputDirectory)"
     }
@@ -44,7 +45,7 @@ public struct RunResult {
             ("rows_read", .int(rowsRead)),
             ("accepted", .int(accepted)),
             ("quarantined", .int(quarantined)),
-            ("indicator_values", .int(indicators.count)),
+            ("indicator_values", .int(indicatorCount)),
             ("countries", .array(countries.map { .string($0) })),
             ("sources", .array(sources.map { s in
                 .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),

@@ -27,6 +27,9 @@ public final class CSVReader {
     public let path: String
     public let dialect: Dialect
     public var chunkSize = 1 << 16
+    /// Where to stop parsing when another thread reads the rest (see `CSVSplit`); may be set
+    /// while reading, e.g. once the header is known.
+    public var split: CSVSplit?
 
     public init(path: String, dialect: Dialect = .standard) {
         self.path = path
@@ -56,7 +59,8 @@ public final class CSVReader {
             var first = true
             while true {
                 let data: Data
-                do { data = try handle.read(upToCount: chunkSize) ?? Data() } catch {
+                let want = split.map { $0.offset > summary.bytes ? min(chunkSize, $0.offset - summary.bytes) : chunkSize } ?? chunkSize
+                do { data = try handle.read(upToCount: want) ?? Data() } catch {
                     throw ReadError.cannotOpen(path, "\(error)")
                 }
                 if data.isEmpty { break }
@@ -74,10 +78,31 @@ public final class CSVReader {
                     }
                 }
                 try state.feed(bytes, path: path)
+                if let s = split, summary.bytes == s.offset {
+                    if s.handOver(state.atRecordBoundary, state.line) {
+                        try hashRest(handle, &hasher, &summary)
+                        summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                        return summary
+                    }
+                    split = nil
+                }
             }
             try state.finish(path: path)
             summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             return summary
+        }
+    }
+}
+
+extension CSVReader {
+    /// The rest of a file that another thread parsed: read only for the hash and size.
+    func hashRest(_ handle: FileHandle, _ hasher: inout SHA256, _ summary: inout Summary) throws {
+        while true {
+            let data: Data
+            do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw ReadError.cannotOpen(path, "\(error)") }
+            if data.isEmpty { return }
+            hasher.update(data: data)
+            summary.bytes += data.count
         }
     }
 }
@@ -118,6 +143,11 @@ final class ParserState {
 
     func free() { csv_free(&parser) }
 
+    /// True between records: no field begun, no quote open, no bad line being skipped.
+    var atRecordBoundary: Bool { parser.pstate == 0 && fields.isEmpty && !skippingToNewline && pendingBad == nil }
+
+    deinit { fields.deallocate() }
+
     func feed(_ bytes: [UInt8], path: String) throws {
         defer { rememberLineTail(bytes) }
         var start = 0
@@ -135,7 +165,7 @@ final class ParserState {
                 return csv_parse(&parser, buf.baseAddress! + start, buf.count - start, fieldCallback, recordCallback, ctx)
             }
             if start + consumed == bytes.count {
-                rawLine += bytes[start...].lazy.filter { $0 == 0x0A }.count
+                rawLine += ParserState.newlines(bytes, from: start)
                 return
             }
             let status = csv_error(&parser)
@@ -179,10 +209,29 @@ final class ParserState {
         return nl + 1
     }
 
+    /// Line breaks in a chunk. This runs over every byte of a file, so eight bytes at a time:
+    /// a byte of `w ^ 0x0A…` is zero exactly where `w` has a line break.
+    static func newlines(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var n = 0, i = start
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while i + 8 <= raw.count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let nonZero = (((x & low) &+ low) | x) & ~low
+                n += 8 - nonZero.nonzeroBitCount
+                i += 8
+            }
+            while i < raw.count { n += raw[i] == 0x0A ? 1 : 0; i += 1 }
+            return n
+        }
+    }
+
     private func deliverPendingBad() {
         guard var bad = pendingBad else { return }
         if bad.text.last == 0x0D { bad.text.removeLast() }
-        FieldBuffer(bad.fields).withRecord(line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
+        let buffer = FieldBuffer(bad.fields)
+        buffer.withRecord(line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
+        buffer.deallocate()
         pendingBad = nil
         skippingToNewline = false
     }
@@ -207,12 +256,20 @@ final class ParserState {
     func field(_ bytes: UnsafeRawPointer?, _ count: Int) {
         if fields.isEmpty { recordStart = line }
         guard let bytes, count > 0 else { fields.append(nil, 0); return }
-        if memchr(bytes, 0x0A, count) != nil {  // a quoted line break: count it as a line
+        if ParserState.hasNewline(bytes, count) {  // a quoted line break: count it as a line
             var newlines = 0
             for b in UnsafeRawBufferPointer(start: bytes, count: count) where b == 0x0A { newlines += 1 }
             line += newlines
         }
         fields.append(bytes, count)
+    }
+
+    @inline(__always)
+    static func hasNewline(_ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count > 32 { return memchr(p, 0x0A, count) != nil }
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        for i in 0..<count where b[i] == 0x0A { return true }
+        return false
     }
 
     func endRecord(_ terminator: Int32) {
@@ -229,10 +286,12 @@ final class ParserState {
     }
 }
 
+// The parser state outlives every callback (it owns the parser), so the callbacks borrow it
+// without retaining: they run once per field and once per record.
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ ctx: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserState>.fromOpaque(ctx!).takeUnretainedValue().field(data.map { UnsafeRawPointer($0) }, count)
+    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.field(data.map { UnsafeRawPointer($0) }, count) }
 }
 
 private func recordCallback(_ terminator: Int32, _ ctx: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserState>.fromOpaque(ctx!).takeUnretainedValue().endRecord(terminator)
+    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endRecord(terminator) }
 }

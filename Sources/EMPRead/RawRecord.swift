@@ -22,8 +22,8 @@ public struct RawRecord {
 }
 
 /// The fields of the record being parsed, back to back in one growing buffer (raw memory:
-/// libcsv calls back once per field, and this is the per-field cost).
-final class FieldBuffer {
+/// libcsv calls back once per field, and this is the per-field cost). Its owner frees it.
+struct FieldBuffer {
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity = 1024
     private var used = 0
@@ -36,12 +36,12 @@ final class FieldBuffer {
         ends = .allocate(capacity: endCapacity)
     }
 
-    convenience init(_ fields: [[UInt8]]) {
+    init(_ fields: [[UInt8]]) {
         self.init()
         for f in fields { f.withUnsafeBytes { append($0.baseAddress, $0.count) } }
     }
 
-    deinit {
+    func deallocate() {
         bytes.deallocate()
         ends.deallocate()
     }
@@ -49,7 +49,7 @@ final class FieldBuffer {
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    func append(_ p: UnsafeRawPointer?, _ n: Int) {
+    mutating func append(_ p: UnsafeRawPointer?, _ n: Int) {
         if used + n > byteCapacity { growBytes(used + n) }
         if count == endCapacity { growEnds() }
         if let p, n > 0 { (bytes + used).update(from: p.assumingMemoryBound(to: UInt8.self), count: n) }
@@ -58,7 +58,7 @@ final class FieldBuffer {
         count += 1
     }
 
-    private func growBytes(_ need: Int) {
+    private mutating func growBytes(_ need: Int) {
         var cap = byteCapacity * 2
         while cap < need { cap *= 2 }
         let b = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
@@ -67,14 +67,14 @@ final class FieldBuffer {
         (bytes, byteCapacity) = (b, cap)
     }
 
-    private func growEnds() {
+    private mutating func growEnds() {
         let e = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
         e.update(from: ends, count: count)
         ends.deallocate()
         (ends, endCapacity) = (e, endCapacity * 2)
     }
 
-    func removeAll() {
+    mutating func removeAll() {
         used = 0
         count = 0
     }

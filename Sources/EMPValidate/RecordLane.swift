@@ -10,3 +10,12 @@ public protocol RecordLane: AnyObject {
     /// True when the record was taken: it counts as accepted and must not be seen again.
     func offer(_ record: RawRecord) -> Bool
 }
+
+/// Lanes that can share a file between threads.
+public protocol ForkableLane: RecordLane {
+    /// A lane of the same kind, prepared for the same header, summing on its own: it runs on
+    /// another thread. nil when it cannot be made.
+    func fork(header: [String]) -> RecordLane?
+    /// Adds a finished fork's sums into this lane's.
+    func join(_ fork: RecordLane)
+}

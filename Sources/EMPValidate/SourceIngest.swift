@@ -10,12 +10,15 @@ public struct IngestContext {
     public var tolerancePct: Double
     /// Where `quarantine/<source>.csv` goes; nil writes no quarantine file.
     public var quarantineDirectory: String?
+    /// Threads a large file may be read on (1 or 2).
+    public var threads: Int
 
-    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantineDirectory: String?) {
+    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantineDirectory: String?, threads: Int = 1) {
         self.codes = codes
         self.rates = rates
         self.tolerancePct = tolerancePct
         self.quarantineDirectory = quarantineDirectory
+        self.threads = threads
     }
 }
 
@@ -44,8 +47,27 @@ public struct SourceIngest {
     public func run(lane: RecordLane? = nil, accept: (Observation) -> Void) -> SourceReport {
         var state = State(ingest: self)
         state.lane = lane
+        let reader = CSVReader(path: path, dialect: dialect)
+        var tail: (reader: TailReader, rows: [CSVRecord]?)?
         do {
-            let summary = try CSVReader(path: path, dialect: dialect).readRaw { state.record($0, accept: accept) }
+            let summary = try reader.readRaw { raw in
+                let first = state.headerResult == nil
+                state.record(raw, accept: accept)
+                if first, let t = startTail(reader, state) {
+                    reader.split = CSVSplit(offset: t.offset) { atBoundary, line in
+                        let rows = t.tail.finish(firstLine: line)
+                        guard atBoundary, let rows else { return false }
+                        tail = (t.tail, rows)
+                        return true
+                    }
+                }
+            }
+            if let (t, rows) = tail, let rows, let lane = state.lane as? ForkableLane {
+                state.report.rowsRead += t.taken
+                state.report.accepted += t.taken
+                lane.join(t.lane)
+                for r in rows { state.ordinary(r, accept: accept) }
+            }
             state.report.sha256 = summary.sha256
             state.report.bytes = summary.bytes
             if let bom = summary.foreignBOM {
@@ -60,6 +82,15 @@ public struct SourceIngest {
         }
         state.finish(accept: accept)
         return state.report
+    }
+
+    /// Large files with a lane that can fork are read on two threads (see `CSVSplit`).
+    func startTail(_ reader: CSVReader, _ state: State) -> (tail: TailReader, offset: Int)? {
+        guard context.threads > 1, let lane = state.lane as? ForkableLane, let header = state.headerResult?.header,
+              let offset = CSVSplit.offset(path: path), let fork = lane.fork(header: header) else { return nil }
+        let tail = TailReader(lane: fork, width: header.count)
+        tail.start(CSVReader(path: path, dialect: dialect), offset: offset)
+        return (tail, offset)
     }
 
     /// The mutable part of one ingest.
@@ -89,7 +120,16 @@ public struct SourceIngest {
                 report.accepted += 1
                 return
             }
-            let record = raw.materialize()
+            ordinary(raw.materialize(), header, accept: accept)
+        }
+
+        /// A record the lane did not take (or a tail record it declined: counted as read here).
+        mutating func ordinary(_ record: CSVRecord, accept: (Observation) -> Void) {
+            report.rowsRead += 1
+            ordinary(record, headerResult!, accept: accept)
+        }
+
+        mutating func ordinary(_ record: CSVRecord, _ header: HeaderCheck.Result, accept: (Observation) -> Void) {
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
             if let blocking = header.blocking {
                 reject(record.line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],

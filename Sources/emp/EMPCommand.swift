@@ -36,8 +36,15 @@ struct RunFlags: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print nothing on success (for cron); errors still go to stderr.")
     var quiet = false
 
+    @Option(name: .long, help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
+    var threads: Int?
+
     func options(_ mode: RunOptions.Mode) throws -> RunOptions {
         var options = RunOptions(pipelinePath: pipeline, mode: mode)
+        if let threads {
+            guard (1...2).contains(threads) else { throw ValidationError("--threads expects 1 or 2, got \(threads)") }
+            options.threads = threads
+        }
         options.output = output.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
         for spec in sources {
             guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex, spec.index(after: eq) != spec.endIndex else {

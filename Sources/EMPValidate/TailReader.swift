@@ -1,0 +1,41 @@
+import EMPRead
+import Foundation
+
+/// The second half of a large file, read on its own thread through a forked lane (see
+/// `CSVSplit`). Records the fork declines are kept, to go the ordinary way on the main thread
+/// in line order once the first half is done; they are the odd ones (~0.1% of a survey file).
+final class TailReader {
+    let lane: RecordLane
+    let width: Int
+    private(set) var taken = 0
+    private(set) var declined: [CSVRecord] = []
+    private(set) var error: Error?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(lane: RecordLane, width: Int) {
+        self.lane = lane
+        self.width = width
+    }
+
+    func start(_ reader: CSVReader, offset: Int) {
+        let thread = Thread { [self] in
+            do {
+                try reader.readTail(from: offset) { raw in
+                    if raw.problem == nil, raw.count == width, lane.offer(raw) { taken += 1 } else {
+                        declined.append(raw.materialize())
+                    }
+                }
+            } catch { self.error = error }
+            done.signal()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// Waits for the thread; the declined records get their lines shifted to the file's.
+    func finish(firstLine: Int) -> [CSVRecord]? {
+        done.wait()
+        guard error == nil else { return nil }
+        return declined.map { var r = $0; r.line += firstLine - 1; return r }
+    }
+}
