@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev iso-codes
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps bench clean
 
 deps:
 	@missing=""; \
@@ -24,6 +24,11 @@ run: build
 
 test: deps
 	$(SWIFT) test
+
+# emp against the DuckDB and C+libcsv peers of ../shared/bench on 1M and 10M microdata rows
+# (generated into /tmp/embench when absent); checks the results match, prints the table.
+bench: build
+	python3 bench/bench.py
 
 clean:
 	rm -rf .build output/default

@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
         .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead"]),
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
+        .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
+        .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
         .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline", "emp"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

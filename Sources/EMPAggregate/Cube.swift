@@ -137,6 +137,15 @@ public final class Cube {
         tables[key, default: [:]][dims] = cell
     }
 
+    /// A table ready for sums: straight from the microdata store when only microdata fed it.
+    public func marginal(_ key: TableKey) -> Marginal? {
+        if tables[key] == nil, let direction = key.direction,
+           let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) {
+            return micro.marginal(group: g, domain: key.domain)
+        }
+        return entries(key).map { Marginal(entries: $0) }
+    }
+
     /// A table's cells as a list: those of aggregate sources and of microdata records together.
     public func entries(_ key: TableKey) -> [(Dimensions, Cell)]? {
         let generic = tables[key]

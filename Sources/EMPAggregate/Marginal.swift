@@ -18,6 +18,14 @@ public struct Marginal {
 
     static let fields = Dimensions.Field.allCases
 
+    /// Cells already coded: `strings[0]` must be `_T`; cells hold whole cents only.
+    init(strings: [String], ids: [[UInt16]], cells: [Cell]) {
+        self.strings = strings
+        self.ids = ids
+        self.cells = cells
+        total = 0
+    }
+
     public init(_ table: [Dimensions: Cell]) { self.init(entries: table.map { ($0.key, $0.value) }) }
 
     public init(entries: [(Dimensions, Cell)]) {

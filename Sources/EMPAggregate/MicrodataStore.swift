@@ -195,10 +195,41 @@ public final class MicrodataStore {
         }
     }
 
+    /// One table of a group as a `Marginal`, built from the ids without going through text.
+    func marginal(group g: Int, domain: Domain) -> Marginal? {
+        guard MicrodataStore.tables(groups[g].direction).contains(domain),
+              let (start, first, second) = MicrodataStore.table(domain) else { return nil }
+        let base = g * Layout.size + start
+        let firstCodes = codes[first.rawValue], secondCodes = second.map { codes[$0.rawValue] } ?? ["_T"]
+        // Codes: `_T`, then the first field's, then the second's (a code may repeat: ids differ).
+        let strings = ["_T"] + firstCodes + (second == nil ? [] : secondCodes)
+        let offset = UInt16(1 + firstCodes.count)
+        var firstIDs: [UInt16] = [], secondIDs: [UInt16] = [], cells: [Cell] = []
+        let width = second?.capacity ?? 1
+        for a in firstCodes.indices {
+            for b in secondCodes.indices {
+                let c = counters[base + a * width + b]
+                guard c > 0 else { continue }
+                firstIDs.append(firstCodes[a] == "_T" ? 0 : UInt16(1 + a))
+                secondIDs.append(second == nil || secondCodes[b] == "_T" ? 0 : offset + UInt16(b))
+                var cell = Cell()
+                cell.cents = c
+                cell.contributions = 1
+                cells.append(cell)
+            }
+        }
+        guard !cells.isEmpty else { return nil }
+        var ids = [[UInt16]](repeating: [UInt16](repeating: 0, count: cells.count), count: Dimensions.Field.allCases.count)
+        ids[Marginal.position(first.dimension)] = firstIDs
+        if let second { ids[Marginal.position(second.dimension)] = secondIDs }
+        return Marginal(strings: strings, ids: ids, cells: cells)
+    }
+
     /// The cells of one table of a group, as `Cube` keys them.
     func cells(group g: Int, domain: Domain) -> [(Dimensions, Cell)] {
         let base = g * Layout.size
-        guard let (start, first, second) = MicrodataStore.table(domain) else { return [] }
+        guard MicrodataStore.tables(groups[g].direction).contains(domain),
+              let (start, first, second) = MicrodataStore.table(domain) else { return [] }
         var out: [(Dimensions, Cell)] = []
         let width = second?.capacity ?? 1
         for a in codes[first.rawValue].indices {

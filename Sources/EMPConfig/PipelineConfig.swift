@@ -6,11 +6,15 @@ public struct PipelineConfig: Codable, Sendable {
     public var name: String
     public var output: String?
     public var tolerance_pct: Double?
+    /// Ages the skill shares cover: "25+" (default, the Docquier-Marfouk / WDI convention,
+    /// where the source gives ages) or "all".
+    public var skills_age: String?
     public var sources: [SourceConfig]
 
     public static let supportedVersion = 1
     public static let defaultTolerancePct = 0.5
     public var tolerancePct: Double { tolerance_pct ?? PipelineConfig.defaultTolerancePct }
+    public var skillsAllAges: Bool { skills_age == "all" }
 }
 
 public struct SourceConfig: Codable, Sendable {

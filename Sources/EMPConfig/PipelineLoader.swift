@@ -6,7 +6,7 @@ import Yams
 /// (unknown ones are errors: a typo must not be silently ignored), types, and what each
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
-    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "sources"]
+    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "sources"]
     static let sourceKeys: Set<String> = ["name", "domain", "path", "dialect", "columns", "values", "constants",
                                           "missing", "on_error", "max_error_rate"]
     static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "trim"]

@@ -18,6 +18,9 @@ struct SemanticCheck {
         if let t = config.tolerance_pct, !(t >= 0 && t <= 100) {
             issues.append(issue(["tolerance_pct"], "must be between 0 and 100"))
         }
+        if let a = config.skills_age, a != "25+", a != "all" {
+            issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
+        }
         var seen: [String: Int] = [:]
         for (i, source) in config.sources.enumerated() {
             if let first = seen[source.name] {

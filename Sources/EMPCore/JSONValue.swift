@@ -64,7 +64,7 @@ public indirect enum JSONValue: Sendable {
         }
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    public static func quote(_ s: String, into out: inout [UInt8]) {
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
             out.append(0x22)
             out += s.utf8

@@ -27,19 +27,51 @@ public final class IndicatorWriter {
         try wide.write(CSVText.line(header))
     }
 
-    public func add(country: String, rows: [IndicatorValue]) throws {
+    /// One country's share of the three outputs, rendered to bytes.
+    public struct Rendered: Sendable {
+        public var country: String
+        public var rows: Int
+        var long: [UInt8]
+        var wide: [UInt8]
+        var profile: String
+    }
+
+    /// Renders a country's rows; touches no shared state, so countries render in parallel.
+    public func render(country: String, rows: [IndicatorValue]) -> Rendered {
         let values = rows.map { ValueFormat.format($0.value, unit: $0.unit) }
         var text: [UInt8] = []
         text.reserveCapacity(rows.count * 64)
         for (r, v) in zip(rows, values) {
-            CSVText.append([r.refArea, r.indicator, r.sex, r.counterpart, r.sector, r.rank, String(r.year), v, r.unit, r.status.code],
-                           to: &text)
+            // Codes, ids and numbers: nothing here needs quoting, so the fields go in as they are.
+            for f in [r.refArea, r.indicator, r.sex, r.counterpart, r.sector, r.rank] {
+                text += f.utf8
+                text.append(0x2C)
+            }
+            text += String(r.year).utf8
+            text.append(0x2C)
+            text += v.utf8
+            text.append(0x2C)
+            text += r.unit.utf8
+            text.append(0x2C)
+            text += r.status.code.utf8
+            text.append(0x0A)
         }
-        try long.write(bytes: text)
-        try wide.write(bytes: wideLines(rows, values, name: names(country)))
-        try folder.write("profiles/\(country).json",
-                         ProfileDocument.render(country: country, name: names(country), rows: rows, values: values, cube: cube))
-        count += rows.count
+        let profile = ProfileDocument.render(country: country, name: names(country), rows: rows,
+                                             values: rows.map { ValueFormat.exact($0.value, unit: $0.unit) }, cube: cube)
+        return Rendered(country: country, rows: rows.count, long: text, wide: wideLines(rows, values, name: names(country)),
+                        profile: profile)
+    }
+
+    /// Appends a rendered country (countries must come in order).
+    public func add(_ r: Rendered) throws {
+        try long.write(bytes: r.long)
+        try wide.write(bytes: r.wide)
+        try folder.write("profiles/\(r.country).json", r.profile)
+        count += r.rows
+    }
+
+    public func add(country: String, rows: [IndicatorValue]) throws {
+        try add(render(country: country, rows: rows))
     }
 
     /// One line per indicator key, years as columns: a key's rows are consecutive.

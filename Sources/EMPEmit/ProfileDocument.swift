@@ -5,7 +5,7 @@ import EMPIndicators
 /// `profiles/<ISO3>.json`: everything emp knows about one country.
 public enum ProfileDocument {
     public static func render(country: String, name: String, rows: [IndicatorValue], cube: Cube) -> String {
-        render(country: country, name: name, rows: rows, values: rows.map { ValueFormat.format($0.value, unit: $0.unit) }, cube: cube)
+        render(country: country, name: name, rows: rows, values: rows.map { ValueFormat.exact($0.value, unit: $0.unit) }, cube: cube)
     }
 
     /// `values`: each row's value as written in the tables.
@@ -16,40 +16,55 @@ public enum ProfileDocument {
             let covered = years.filter { cube.domains(of: country, year: $0).contains(domain) }
             coverage.append((domain.rawValue, .array(covered.map { .int($0) })))
         }
-        var indicators: [(String, JSONValue)] = []
-        var current: String?
-        var items: [JSONValue] = []
-        for (r, v) in zip(rows, values) {
-            if r.indicator != current {
-                if let current { indicators.append((current, .array(items))) }
-                current = r.indicator
-                items = []
-            }
-            items.append(item(r, v))
-        }
-        if let current { indicators.append((current, .array(items))) }
-        let doc = JSONValue.object([
-            ("ref_area", .string(country)),
-            ("name", .string(name)),
-            ("years", .array(years.map { .int($0) })),
-            ("coverage", .object(coverage)),
-            ("indicators", .object(indicators)),
-        ])
+        // The head is small and goes through JSONValue; the indicators (thousands of values)
+        // are written straight into the buffer in exactly the layout JSONValue would give.
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
-        doc.render(into: &out, indent: 0)
-        out.append(0x0A)
+        out.reserveCapacity(rows.count * 160 + 4096)
+        out += "{\n  \"ref_area\": ".utf8
+        JSONValue.string(country).render(into: &out, indent: 1)
+        out += ",\n  \"name\": ".utf8
+        JSONValue.string(name).render(into: &out, indent: 1)
+        out += ",\n  \"years\": ".utf8
+        JSONValue.array(years.map { .int($0) }).render(into: &out, indent: 1)
+        out += ",\n  \"coverage\": ".utf8
+        JSONValue.object(coverage).render(into: &out, indent: 1)
+        out += ",\n  \"indicators\": ".utf8
+        if rows.isEmpty { out += "{}".utf8 } else {
+            out += "{\n".utf8
+            for (i, (r, v)) in zip(rows, values).enumerated() {
+                if i == 0 || rows[i - 1].indicator != r.indicator {
+                    if i > 0 { out += "\n    ],\n".utf8 }
+                    out += "    ".utf8
+                    JSONValue.quote(r.indicator, into: &out)
+                    out += ": [\n".utf8
+                } else {
+                    out += ",\n".utf8
+                }
+                item(r, v, into: &out)
+            }
+            out += "\n    ]\n  }".utf8
+        }
+        out += "\n}\n".utf8
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func item(_ r: IndicatorValue, _ v: String) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("time_period", .int(r.year))]
-        if r.sex != "_T" { fields.append(("sex", .string(r.sex))) }
-        if r.counterpart != "_T" { fields.append(("counterpart_area", .string(r.counterpart))) }
-        if r.sector != "_Z" { fields.append(("sector", .string(r.sector))) }
-        if r.rank != "_Z" { fields.append(("rank", .int(Int(r.rank) ?? 0))) }
-        fields += [("obs_value", v.isEmpty ? .null : .number(v)), ("unit_measure", .string(r.unit)),
-                   ("obs_status", .string(r.status.code))]
-        return .object(fields)
+    /// One value as a JSON object at depth 3 (as `JSONValue.object` renders it there).
+    static func item(_ r: IndicatorValue, _ v: String, into out: inout [UInt8]) {
+        func field(_ key: String, _ text: String, quoted: Bool) {
+            out += ",\n        \"".utf8
+            out += key.utf8
+            out += "\": ".utf8
+            if quoted { JSONValue.quote(text, into: &out) } else { out += text.utf8 }
+        }
+        out += "      {\n        \"time_period\": ".utf8
+        out += String(r.year).utf8
+        if r.sex != "_T" { field("sex", r.sex, quoted: true) }
+        if r.counterpart != "_T" { field("counterpart_area", r.counterpart, quoted: true) }
+        if r.sector != "_Z" { field("sector", r.sector, quoted: true) }
+        if r.rank != "_Z" { field("rank", String(Int(r.rank) ?? 0), quoted: false) }
+        field("obs_value", v.isEmpty ? "null" : v, quoted: false)
+        field("unit_measure", r.unit, quoted: true)
+        field("obs_status", r.status.code, quoted: true)
+        out += "\n      }".utf8
     }
 }

@@ -23,6 +23,8 @@ public enum Catalogue {
         def("net_migration_rate", "Net migration rate", "1000 * (imm_inflow - emi_outflow) / population", Unit.perThousand, "UN WPP; Eurostat crude rate of net migration"),
         def("imm_rate", "Crude immigration rate", "1000 * imm_inflow / population", Unit.perThousand, "Eurostat crude rates"),
         def("emi_rate", "Crude emigration rate", "1000 * emi_outflow / population", Unit.perThousand, "Eurostat crude rates"),
+        def("imm_inflow_records", "Microdata records behind imm_inflow (unweighted sample size)", "number of accepted microdata records arriving; missing when the inflow comes from aggregate files", Unit.count, "derived (survey practice: report the unweighted base)"),
+        def("emi_outflow_records", "Microdata records behind emi_outflow (unweighted sample size)", "number of accepted microdata records leaving; missing when the outflow comes from aggregate files", Unit.count, "derived"),
     ]
 
     static let stocks = [
@@ -35,7 +37,7 @@ public enum Catalogue {
     static let composition = [
         def("share_female_<dir>", "Share of women (inflow, outflow, stock)", "100 * F / (F + M); unknown sex excluded", Unit.percent, "UN DESA IMS female share"),
         def("share_sex_unknown_<dir>", "Share with unknown sex", "100 * _U / (F + M + _U)", Unit.percent, "SDMX CL_SEX"),
-        def("share_high_skilled_<imm|emi>", "Share high-skilled (tertiary)", "100 * ISCED 5-8 / known ISCED, age 25+ where given", Unit.percent, "ISCED 2011 (UNESCO-UIS)"),
+        def("share_high_skilled_<imm|emi>", "Share high-skilled (tertiary)", "100 * ISCED 5-8 / known ISCED, age 25+ where given (every age with skills_age: all)", Unit.percent, "ISCED 2011 (UNESCO-UIS)"),
         def("share_mid_skilled_<imm|emi>", "Share medium-skilled", "100 * ISCED 3-4 / known ISCED, age 25+ where given", Unit.percent, "ISCED 2011"),
         def("share_low_skilled_<imm|emi>", "Share low-skilled", "100 * ISCED 0-2 / known ISCED, age 25+ where given", Unit.percent, "ISCED 2011"),
         def("share_isced_unknown_<imm|emi>", "Share with unknown education", "100 * _U / (known ISCED + _U)", Unit.percent, "ISCED 2011"),
@@ -49,6 +51,7 @@ public enum Catalogue {
 
     static let sectors = [
         def("sector_dist_<imm|emi>", "Sector distribution of migrant workers (one row per ISIC section)", "100 * section / known sections", Unit.percent, "ISIC Rev.4"),
+        def("sector_workers_<imm|emi>", "Migrant workers by sector (one row per ISIC section)", "persons in the section", Unit.persons, "ISIC Rev.4"),
         def("share_sector_unknown_<imm|emi>", "Share with unknown sector", "100 * _U / (known sections + _U)", Unit.percent, "ISIC Rev.4"),
         def("share_care_workers_<imm|emi>", "Care-worker share", "100 * ISCO-08 53 / known occupations; without sub-major groups, ISCO major group 5 in ISIC section Q", Unit.percent, "ISCO-08 sub-major group 53 (ILO)"),
     ]

@@ -51,7 +51,7 @@ extension Context {
 
     func skillShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
         // Skill shares are for the population aged 25 and over when the source gives ages.
-        let extra: [Dimensions.Field: Set<String>] = t?.values(of: .age).contains("Y_GE25") == true ? [.age: ["Y_GE25"]] : [:]
+        let extra: [Dimensions.Field: Set<String>] = !skillsAllAges && t?.values(of: .age).contains("Y_GE25") == true ? [.age: ["Y_GE25"]] : [:]
         let known = Context.isced.values.reduce(Set<String>()) { $0.union($1) }
         return ["high", "mid", "low"].map {
             row("share_\($0)_skilled_\(suffix)", share(t, .education, Context.isced[$0]!, of: known, extra: extra), Unit.percent)
@@ -78,9 +78,11 @@ extension Context {
             let t = table(.sectors, dir)
             let sectors = t.map { $0.values(of: .sector).intersection(Context.sections).sorted() } ?? []
             if sectors.isEmpty {
-                var r = row("sector_dist_\(who)", .missing(), Unit.percent)
-                r.sector = "_T"
-                rows.append(r)
+                for (id, unit) in [("sector_dist_\(who)", Unit.percent), ("sector_workers_\(who)", Unit.persons)] {
+                    var r = row(id, .missing(), unit)
+                    r.sector = "_T"
+                    rows.append(r)
+                }
             }
             // One pass for all sections: the denominator is the same for each.
             let parts = t?.sums(by: .sector, in: Context.sections) ?? [:]
@@ -89,6 +91,9 @@ extension Context {
                 var r = row("sector_dist_\(who)", Arithmetic.ratio(parts[s], known, scale: 100), Unit.percent)
                 r.sector = s
                 rows.append(r)
+                var n = row("sector_workers_\(who)", parts[s] ?? .missing(), Unit.persons)
+                n.sector = s
+                rows.append(n)
             }
             let unknown = sectors.isEmpty ? Amount.missing() : share(t, .sector, ["_U"], of: Context.sections.union(["_U"]))
             rows.append(row("share_sector_unknown_\(who)", unknown, Unit.percent))

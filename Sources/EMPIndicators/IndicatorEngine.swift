@@ -5,8 +5,13 @@ import EMPCore
 /// An indicator whose inputs are missing is still emitted, as a missing value with a flag.
 public struct IndicatorEngine {
     public let cube: Cube
+    /// Skill shares over every age instead of ages 25 and over (pipeline `skills_age: all`).
+    public var skillsAllAges = false
 
-    public init(cube: Cube) { self.cube = cube }
+    public init(cube: Cube, skillsAllAges: Bool = false) {
+        self.cube = cube
+        self.skillsAllAges = skillsAllAges
+    }
 
     public func computeAll() -> [IndicatorValue] {
         cube.countries.flatMap(compute)
@@ -18,7 +23,7 @@ public struct IndicatorEngine {
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
-        let ctx = Context(cube: cube, country: country, year: year)
+        let ctx = Context(cube: cube, country: country, year: year, skillsAllAges: skillsAllAges)
         return ctx.flows() + ctx.stocks() + ctx.remittances() + ctx.composition() + ctx.sectorRows()
             + ctx.corridors() + [ctx.coverage()]
     }
@@ -29,6 +34,7 @@ struct Context {
     let cube: Cube
     let country: String
     let year: Int
+    let skillsAllAges: Bool
     /// Tables already summed for this country and year (each is asked for several times).
     let cache = TableCache()
 
@@ -43,7 +49,7 @@ struct Context {
     func table(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Marginal? {
         let key = TableKey(domain: domain, refArea: country, year: year ?? self.year, direction: dir)
         if let cached = cache.tables[key] { return cached }
-        let made = cube.entries(key).map { Marginal(entries: $0) }
+        let made = cube.marginal(key)
         cache.tables[key] = made
         return made
     }
@@ -64,7 +70,14 @@ struct Context {
             row("emi_rate", Arithmetic.ratio(e, p, scale: 1000), Unit.perThousand),
             row("imm_inflow_yoy_pct", Arithmetic.growth(i, total(.inflows, .inbound, year: year - 1)), Unit.percent),
             row("emi_outflow_yoy_pct", Arithmetic.growth(e, total(.outflows, .outbound, year: year - 1)), Unit.percent),
+            row("imm_inflow_records", records(.inbound), Unit.count),
+            row("emi_outflow_records", records(.outbound), Unit.count),
         ]
+    }
+
+    /// Microdata records behind a flow: its unweighted sample size.
+    func records(_ dir: Direction) -> Amount {
+        cube.records(country, year, dir).map { Amount(value: Double($0), status: .normal) } ?? .missing()
     }
 
     func stocks() -> [IndicatorValue] {

@@ -12,15 +12,15 @@ struct OutputWriter {
 
     /// Computes and writes the indicators country by country; countries are computed a few at
     /// a time on `threads` threads (the cube is only read) and written in order.
-    func writeIndicators(threads: Int) throws -> Int {
+    func writeIndicators(threads: Int, skillsAllAges: Bool) throws -> Int {
         let writer = try IndicatorWriter(folder: folder, cube: cube, names: iso.name)
-        let engine = IndicatorEngine(cube: cube)
+        let engine = IndicatorEngine(cube: cube, skillsAllAges: skillsAllAges)
         let countries = cube.countries
         let batch = threads > 1 ? 8 : 1
         for start in stride(from: 0, to: countries.count, by: batch) {
             let slice = Array(countries[start..<min(start + batch, countries.count)])
-            let rows = ParallelMap.map(slice, threads: threads, engine.compute)
-            for (country, r) in zip(slice, rows) { try writer.add(country: country, rows: r) }
+            let rendered = ParallelMap.map(slice, threads: threads) { writer.render(country: $0, rows: engine.compute($0)) }
+            for r in rendered { try writer.add(r) }
         }
         try writer.close()
         return writer.count

@@ -38,7 +38,7 @@ public struct PipelineRunner {
                                    countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
                                    outputs: [], timings: [])
             let writer = OutputWriter(folder: folder, iso: iso, cube: cube)
-            if options.mode == .run { result.indicatorCount = try writer.writeIndicators(threads: options.threads) }
+            if options.mode == .run { result.indicatorCount = try writer.writeIndicators(threads: options.threads, skillsAllAges: config.skillsAllAges) }
             clock.lap("indicators")
             try writer.write(&result)
             clock.lap("emit")

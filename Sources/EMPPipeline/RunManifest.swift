@@ -25,7 +25,7 @@ struct RunManifest {
                                   ("sha256", .string(Digest.sha256Hex(pipelineData)))])),
             ("inputs", .array(result.sources.map { s in
                 .object([("source", .string(s.name)), ("domain", .string(s.domain)), ("path", .string(s.path)),
-                         ("sha256", .string(s.sha256)), ("bytes", .int(s.bytes)), ("rows_read", .int(s.rowsRead)),
+                         ("sha256", .string(s.sha256)), ("bytes", .int(s.bytes)), ("rows_read", .int(s.rowsRead)), ("threads", .int(s.threads)),
                          ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)),
                          ("status", .string(s.status.rawValue))])
             })),

@@ -63,6 +63,7 @@ public struct SourceIngest {
                 }
             }
             if let (t, rows) = tail, let rows, let lane = state.lane as? ForkableLane {
+                state.report.threads = 2
                 state.report.rowsRead += t.taken
                 state.report.accepted += t.taken
                 lane.join(t.lane)

@@ -12,6 +12,8 @@ public struct SourceReport: Sendable, Codable {
     public var accepted = 0
     public var quarantined = 0
     public var missingValues = 0
+    /// Threads the file was parsed on (2 when a large microdata file was split; see CSVSplit).
+    public var threads = 1
     public var status: Status = .ok
     /// Why the source failed, in one sentence (nil when it passed).
     public var failure: String?

@@ -1,0 +1,162 @@
+import EMPAggregate
+import EMPConfig
+import EMPCore
+@testable import EMPMicrodata
+import EMPValidate
+import Foundation
+import Testing
+
+let iso = try! ISOCodes.load()
+
+let sourceYAML = """
+version: 1
+name: t
+sources:
+  - name: micro
+    domain: microdata
+    path: data.csv
+    columns: { ref_area: country, time_period: year, direction: dir, partner: partner, sex: sex, age_years: age,
+               education: edu, duration_months: months, reason: reason, sector: sector, occupation: occ, weight: w }
+    values:
+      direction: { in: IN, out: OUT }
+      reason: { labour: WORK, family: FAMILY, "": _U }
+      sector: { "": _Z }
+      occupation: { "": _Z }
+"""
+
+/// One ingest of `csv` into a fresh cube: with the lane (on `threads` threads) or without.
+func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube, SourceReport, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data(csv.utf8))
+    let config = try PipelineLoader.parse(sourceYAML, file: "t.yml")
+    let cube = Cube()
+    let codes = CodeNormalizer(iso: iso)
+    let context = IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: "\(dir)/q",
+                                threads: threads)
+    let source = config.sources[0]
+    let lane = useLane ? MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: cube.absorb) : nil
+    let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv", context: context)
+        .run(lane: lane) { cube.add($0) }
+    let quarantine = (try? String(contentsOfFile: "\(dir)/q/micro.csv", encoding: .utf8)) ?? ""
+    return (cube, report, quarantine)
+}
+
+/// Every table of the cube, as text: what the indicators are computed from.
+func tables(_ cube: Cube) -> [String] {
+    var out: [String] = []
+    for country in cube.countries {
+        for year in cube.years(of: country) {
+            for domain in cube.domains(of: country, year: year) {
+                for dir in [Direction.inbound, .outbound] {
+                    guard let cells = cube.table(TableKey(domain: domain, refArea: country, year: year, direction: dir)) else { continue }
+                    for (dims, cell) in cells where cell.total != 0 {
+                        out.append("\(country) \(year) \(domain) \(dir) \(dims.label) = \(cell.total) \(cell.status.code)")
+                    }
+                }
+            }
+            for dir in [Direction.inbound, .outbound] { out.append("\(country) \(year) \(dir) records \(cube.records(country, year, dir) ?? -1)") }
+        }
+    }
+    return out.sorted()
+}
+
+let header = "country,year,dir,partner,sex,age,edu,months,reason,sector,occ,w\n"
+
+@Suite struct MicrodataLaneTests {
+    /// Records the lane must take, and records it must leave to the ordinary path (which
+    /// accepts some of them and quarantines the rest): the result must be the same.
+    @Test func laneAgreesWithTheOrdinaryPathOnOddRecords() throws {
+        let csv = header + """
+        MDA,2019,in,UKR,F,34,6,12,labour,Q,5,12.5
+        MDA,2019,in,UA,M,34,6,12,labour,Q,5,7
+        498,2019,out,ITA,2,25,3,3,family,,,0.5
+        MDA,2019,out,ITA,F,24,_U,2,,T,53,1.25
+        MDA,2019,out,ITA,F,131,3,2,labour,C,7,3
+        MDA,2019,out,XXX,F,40,3,2,labour,C,7,3
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,012.5
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,0.001
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,-4
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,1e2
+        MDA,2019,out,ITA,F,040,3,2,labour,C,7,2
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,2.345
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7
+        MDA,2019,sideways,ITA,F,40,3,2,labour,C,7,2
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,"2"
+        MDA,1899,out,ITA,F,40,3,2,labour,C,7,2
+        JAM,2020,in,USA,F,40,8,60,family,,,99999999.99
+
+        """
+        let (fast, fastReport, fastQ) = try ingest(csv, lane: true)
+        let (slow, slowReport, slowQ) = try ingest(csv, lane: false)
+        #expect(tables(fast) == tables(slow))
+        #expect(fastQ == slowQ)
+        #expect(fastReport.accepted == slowReport.accepted)
+        #expect(fastReport.quarantined == slowReport.quarantined)
+        #expect(fastReport.rowsRead == 18)
+        // Rejected: age 131, XXX, -4, empty weight, 1e2, age 040, short row, 'sideways', 1899.
+        #expect(fastReport.quarantined == 9)
+        // Accepted through the ordinary path and summed in whole cents like the lane's records:
+        // 0.5 + 1.25 + 012.5 + 0.001 (no cent) + 2.345 (235 cents) + "2".
+        #expect(tables(fast).contains("MDA 2019 outflows outbound partner=ITA = 18.6 A"))
+        #expect(fast.records("MDA", 2019, .outbound) == 6)
+    }
+
+    /// Sub-major occupation codes beyond the store's room go the general path and still count.
+    @Test func codesBeyondTheStoresRoomStillCount() throws {
+        var csv = header
+        for (i, occ) in ["11", "12", "13", "14", "21", "22", "23", "24", "25", "26", "31", "32", "33", "34", "35", "41", "42", "43"].enumerated() {
+            csv += "MDA,2019,out,ITA,F,40,3,12,labour,C,\(occ),\(i + 1)\n"
+        }
+        let (fast, report, _) = try ingest(csv, lane: true)
+        let (slow, _, _) = try ingest(csv, lane: false)
+        #expect(report.accepted == 18)
+        #expect(tables(fast) == tables(slow))
+        #expect(fast.records("MDA", 2019, .outbound) == 18)
+    }
+
+    /// A file large enough to be read on two threads gives exactly what one thread gives,
+    /// quarantine lines included; and a cut that falls inside a quoted line break is noticed.
+    @Test(arguments: [false, true]) func twoThreadsGiveWhatOneGives(quotedBreakAtTheCut: Bool) throws {
+        var lines: [String] = []
+        let partners = ["ITA", "ROU", "RUS", "DEU", "UKR"]
+        for i in 0..<110_000 {
+            let bad = i % 997 == 0
+            // A 600 KB quoted field full of line breaks around the middle of the file.
+            let reason = quotedBreakAtTheCut && i == 52_000 ? "\"" + String(repeating: "x\n", count: 300_000) + "\"" : "labour"
+            lines.append("\(bad ? "QQQ" : "MDA"),\(2015 + i % 5),\(i % 2 == 0 ? "in" : "out"),\(partners[i % 5]),\(i % 3 == 0 ? "F" : "M"),\(20 + i % 40),\(i % 9),\(3 + i % 50),\(reason),\(["A", "C", "Q"][i % 3]),\(i % 10),\(i % 100 + 1).\(i % 10)5")
+        }
+        let csv = header + lines.joined(separator: "\n") + "\n"
+        #expect(csv.utf8.count > 4 << 20)
+        let (one, oneReport, oneQ) = try ingest(csv, lane: true, threads: 1)
+        let (two, twoReport, twoQ) = try ingest(csv, lane: true, threads: 2)
+        #expect(oneReport.rowsRead == 110_000 && twoReport.rowsRead == 110_000)
+        // The second thread's records stand only when the cut fell between records.
+        #expect(oneReport.threads == 1)
+        #expect(oneReport.sha256 == twoReport.sha256 && oneReport.bytes == twoReport.bytes)
+        #expect(twoReport.threads == (quotedBreakAtTheCut ? 1 : 2))
+        #expect(oneReport.accepted == twoReport.accepted)
+        #expect(oneQ == twoQ)
+        #expect(oneReport.diagnostics.map(\.line) == twoReport.diagnostics.map(\.line))
+        #expect(tables(one) == tables(two))
+        // Every 997th record has an unknown country: 111 of them; the huge quoted reason is no reason.
+        #expect(twoReport.countsByRule["unknown-country"] == 111)
+        #expect(twoReport.quarantined == 111 + (quotedBreakAtTheCut ? 1 : 0))
+    }
+}
+
+@Suite struct WeightParserTests {
+    @Test func plainWeightsBecomeCents() {
+        func cents(_ s: String, _ d: Character = ".") -> Int64? {
+            Array(s.utf8).withUnsafeBufferPointer { WeightParser.cents($0, decimal: d.asciiValue!) }
+        }
+        #expect(cents("7") == 700)
+        #expect(cents("0.5") == 50)
+        #expect(cents("12.50") == 1250)
+        #expect(cents("12,5", ",") == 1250)
+        #expect(cents("999999999999.99") == 99_999_999_999_999)
+        // Left to the ordinary path: zero, signs, exponents, three decimals, bare marks, empty.
+        for s in ["0", "0.00", "-1", "+1", "1e2", "1.234", ".5", "5.", "", "12,5", "1 000"] { #expect(cents(s) == nil, "\(s)") }
+    }
+}

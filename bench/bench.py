@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""`make bench`: emp against the peers of ../shared/bench on the same microdata files.
+
+    python3 bench/bench.py [--sizes 1m,10m] [--pairs 3] [--shared ../shared]
+
+For each size: makes the file with the peer generator if absent (/tmp/embench), runs the
+DuckDB peer once for the reference output, converts emp's run of pipelines/benchmark.yml to
+the peer layout and checks it with compare.py, then times emp, DuckDB and C+libcsv in
+alternating rounds on the same warm file. Prints wall time (median), rows/s, MB/s, peak RSS
+and the ratios emp/DuckDB and emp/C taken round by round. Exits non-zero if emp's results
+do not match DuckDB's.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = "/tmp/embench"
+ROWS = {"1m": 1_000_000, "10m": 10_000_000}
+
+
+def timed(cmd):
+    """Wall seconds and peak RSS (MiB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def ensure_python_packages():
+    try:
+        import duckdb  # noqa: F401
+        import numpy  # noqa: F401
+    except ImportError:
+        print("installing numpy and duckdb for the peers (pip)", flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "numpy", "duckdb"], check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1m,10m")
+    ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    args = ap.parse_args()
+    peers = os.path.join(os.path.abspath(args.shared), "bench")
+    if not os.path.isdir(peers):
+        sys.exit(f"{peers}: the peer benchmark is not there (it ships beside the project as ../shared)")
+    ensure_python_packages()
+    os.makedirs(DATA, exist_ok=True)
+    emp = os.path.join(ROOT, ".build", "release", "emp")
+    c_peer = os.path.join(DATA, "c_libcsv")
+    if not os.path.exists(c_peer):
+        subprocess.run(["gcc", "-O2", "-march=native", os.path.join(peers, "c_libcsv.c"), "-lcsv", "-o", c_peer], check=True)
+    table = []
+    ok = True
+    for size in args.sizes.split(","):
+        path = os.path.join(DATA, f"{size}.csv")
+        if not os.path.exists(path):
+            print(f"generating {path}", flush=True)
+            subprocess.run([sys.executable, os.path.join(peers, "gen.py"), str(ROWS[size]), path], check=True)
+        out = {k: os.path.join(DATA, f"out_{k}_{size}") for k in ("duckdb", "emp", "emp_job", "c")}
+        for d in out.values():
+            shutil.rmtree(d, ignore_errors=True)
+        run_emp = [emp, "run", os.path.join(ROOT, "pipelines", "benchmark.yml"), "--source", f"microdata={path}",
+                   "--output", out["emp"], "--quiet"]
+        run_duck = [sys.executable, os.path.join(peers, "peer_duckdb.py"), path, out["duckdb"]]
+        run_c = [c_peer, path, out["c"]]
+        # Warm the page cache and make the reference outputs.
+        timed(["cat", path])
+        timed(run_duck)
+        timed(run_emp)
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "emp_to_job.py"), out["emp"], out["emp_job"]], check=True)
+        check = subprocess.run([sys.executable, os.path.join(peers, "compare.py"), out["duckdb"], out["emp_job"]],
+                               capture_output=True, text=True)
+        print(check.stdout.strip(), flush=True)
+        ok &= check.returncode == 0
+        runs = {"emp": [], "duckdb": [], "c": []}
+        for _ in range(args.pairs):
+            for name, cmd in (("emp", run_emp), ("duckdb", run_duck), ("c", run_c)):
+                runs[name].append(timed(cmd))
+        mb = os.path.getsize(path) / 1e6
+        wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+        rss = {k: statistics.median(r for _, r in v) for k, v in runs.items()}
+        vs_duck = statistics.median(e[0] / d[0] for e, d in zip(runs["emp"], runs["duckdb"]))
+        vs_c = statistics.median(e[0] / c[0] for e, c in zip(runs["emp"], runs["c"]))
+        table.append((size, ROWS[size], mb, wall, rss, vs_duck, vs_c))
+    print()
+    print("| file | rows | MB | emp wall s | emp rows/s | emp MB/s | emp peak MiB | DuckDB wall s | DuckDB peak MiB "
+          "| C+libcsv wall s | emp/DuckDB | emp/C |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, rows, mb, wall, rss, vs_duck, vs_c in table:
+        print(f"| {size}.csv | {rows:,} | {mb:.1f} | {wall['emp']:.3f} | {rows / wall['emp'] / 1e6:.2f} M | "
+              f"{mb / wall['emp']:.0f} | {rss['emp']:.0f} | {wall['duckdb']:.3f} | {rss['duckdb']:.0f} | "
+              f"{wall['c']:.3f} | {vs_duck:.2f} | {vs_c:.2f} |")
+    print(f"\n(medians of {args.pairs} alternating rounds; ratios taken round by round; "
+          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f})")
+    if not ok:
+        sys.exit("emp's results differ from the DuckDB peer's")
+
+
+if __name__ == "__main__":
+    main()
