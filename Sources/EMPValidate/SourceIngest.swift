@@ -51,7 +51,7 @@ public struct SourceIngest {
         var tail: (reader: TailReader, rows: [CSVRecord]?)?
         do {
             let summary = try reader.readRaw { raw in
-                let first = state.headerResult == nil
+                let first = state.headerWidth < 0
                 state.record(raw, accept: accept)
                 if first, let t = startTail(reader, state) {
                     reader.split = CSVSplit(offset: t.offset) { atBoundary, line in
@@ -99,6 +99,8 @@ public struct SourceIngest {
         let ingest: SourceIngest
         var report: SourceReport
         var headerResult: HeaderCheck.Result?
+        /// Fields in the header; -1 until the header is read.
+        var headerWidth = -1
         var mapper: RowMapper?
         var lane: RecordLane?
         var quarantine: QuarantineWriter?
@@ -115,13 +117,14 @@ public struct SourceIngest {
         var streams: Bool { ingest.source.domain == .microdata }
 
         mutating func record(_ raw: RawRecord, accept: (Observation) -> Void) {
-            guard let header = headerResult else { readHeader(raw.materialize()); return }
+            guard headerWidth >= 0 else { readHeader(raw.materialize()); return }
             report.rowsRead += 1
-            if let lane, raw.problem == nil, raw.count == header.header.count, lane.offer(raw) {
+            // The per-record path: no copy of the header result (that would cost reference counting).
+            if let lane, raw.problem == nil, raw.count == headerWidth, lane.offer(raw) {
                 report.accepted += 1
                 return
             }
-            ordinary(raw.materialize(), header, accept: accept)
+            ordinary(raw.materialize(), headerResult!, accept: accept)
         }
 
         /// A record the lane did not take (or a tail record it declined: counted as read here).
@@ -174,6 +177,7 @@ public struct SourceIngest {
         mutating func readHeader(_ record: CSVRecord) {
             let result = HeaderCheck(source: ingest.source, delimiter: ingest.dialect.delimiter).check(record)
             headerResult = result
+            headerWidth = result.header.count
             for p in result.problems { diagnose(record.line, p) }
             for p in result.warnings { diagnose(record.line, p, severity: .warning) }
             if let blocking = result.blocking { report.fail("\(blocking.rule.rawValue): \(blocking.message)") }
