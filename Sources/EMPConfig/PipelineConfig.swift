@@ -6,6 +6,8 @@ public struct PipelineConfig: Codable, Sendable {
     public var name: String
     public var output: String?
     public var tolerance_pct: Double?
+    /// Country names as files write them → ISO 3166-1 code, for every source (ref_area, partner).
+    public var country_names: [String: String]?
     public var sources: [SourceConfig]
 
     public static let supportedVersion = 1
@@ -18,17 +20,42 @@ public struct SourceConfig: Codable, Sendable {
     public var domain: Domain
     public var path: String
     public var dialect: DialectConfig?
+    public var encoding: SourceEncoding?
+    public var layout: LayoutConfig?
     public var columns: [String: String]?
     public var values: [String: [String: String]]?
     public var constants: [String: String]?
     public var missing: [String]?
     public var on_error: ErrorPolicy?
     public var max_error_rate: Double?
+    /// Keep only records whose (logical) column holds one of the values.
+    public var filter: [String: FilterValues]?
+    /// Drop records whose (logical) column holds one of the values.
+    public var exclude: [String: FilterValues]?
 
     public var policy: ErrorPolicy { on_error ?? .quarantine }
     public var maxErrorRate: Double { max_error_rate ?? 1.0 }
     public var missingMarkers: Set<String> { Set(missing ?? [""]) }
-    public var columnMap: [String: String] { columns ?? [:] }
+    /// The mapped columns, with the logical columns a layout provides (TIME_PERIOD, OBS_VALUE,
+    /// OBS_STATUS) filled in for fields the source neither maps nor sets as a constant.
+    public var columnMap: [String: String] {
+        var map = columns ?? [:]
+        for (field, column) in layoutColumns where map[field] == nil && constants?[field] == nil { map[field] = column }
+        return map
+    }
+
+    public var layoutKind: LayoutKind { layout?.kind ?? .long }
+
+    var layoutColumns: [String: String] {
+        switch layoutKind {
+        case .long: return [:]
+        case .matrix: return ["value": LayoutColumn.value]
+        case .wide, .eurostatTSV, .sdmxCSV:
+            var map = ["time_period": LayoutColumn.period, "value": LayoutColumn.value]
+            if layoutKind != .wide || layout?.value_flags == true { map["obs_status"] = LayoutColumn.status }
+            return map
+        }
+    }
     public var constantMap: [String: String] { constants ?? [:] }
 }
 
@@ -36,6 +63,9 @@ public struct DialectConfig: Codable, Sendable {
     public var delimiter: String?
     public var quote: String?
     public var decimal: String?
+    /// Thousands separator removed from numbers: ".", ",", " ", "'" (a space also matches
+    /// no-break and narrow no-break spaces).
+    public var grouping: String?
     public var trim: Bool?
 }
 
@@ -88,6 +118,8 @@ public enum CanonicalField: String, CaseIterable, Sendable {
             set.insert(.obs_status)
         case .population, .fx: break
         }
+        // Files in thousands or millions: any aggregate count may carry a multiplier.
+        if domain != .microdata && domain != .fx { set.insert(.unit_mult) }
         return set
     }
 }

@@ -8,6 +8,7 @@ public struct ISOCodes: Sendable {
         public let numeric: String
         public let name: String
         public let common_name: String?
+        public var official_name: String? = nil
         public var displayName: String { common_name ?? name }
     }
     struct Currency: Decodable { let alpha_3: String }
@@ -16,6 +17,7 @@ public struct ISOCodes: Sendable {
 
     public let countries: [String: Country]      // by alpha-3
     private let toAlpha3: [String: String]        // alpha-2, numeric and alpha-3 → alpha-3
+    private let byName: [String: String]          // folded name, common or official name → alpha-3
     public let currencies: Set<String>
 
     public enum LoadError: Error, CustomStringConvertible {
@@ -32,6 +34,9 @@ public struct ISOCodes: Sendable {
 
     /// Eurostat writes Greece and the United Kingdom as EL and UK.
     static let eurostatAliases = ["EL": "GRC", "UK": "GBR"]
+    /// Kosovo has no ISO 3166-1 code; the World Bank (XKX) and Eurostat (XK) use the
+    /// user-assigned ones, and emp accepts them as a country.
+    static let kosovo = Country(alpha_2: "XK", alpha_3: "XKX", numeric: "", name: "Kosovo", common_name: nil)
 
     public static func load(directory: String? = nil) throws -> ISOCodes {
         let dir = directory ?? ProcessInfo.processInfo.environment["EMP_ISO_CODES_DIR"] ?? defaultDirectory
@@ -53,15 +58,18 @@ public struct ISOCodes: Sendable {
 
     init(countries list: [Country], currencies: [String]) {
         var byAlpha3: [String: Country] = [:], map: [String: String] = [:]
-        for c in list {
+        var names: [String: String] = [:]
+        for c in list + [ISOCodes.kosovo] {
+            for n in [c.name, c.common_name, c.official_name].compactMap({ $0 }) { names[ISOCodes.fold(n)] = c.alpha_3 }
             byAlpha3[c.alpha_3] = c
             map[c.alpha_3] = c.alpha_3
             map[c.alpha_2] = c.alpha_3
-            map[c.numeric] = c.alpha_3
+            if !c.numeric.isEmpty { map[c.numeric] = c.alpha_3 }
         }
         for (alias, target) in ISOCodes.eurostatAliases where map[alias] == nil { map[alias] = target }
         countries = byAlpha3
         toAlpha3 = map
+        byName = names
         self.currencies = Set(currencies)
     }
 
@@ -74,6 +82,14 @@ public struct ISOCodes: Sendable {
             return toAlpha3[String(repeating: "0", count: 3 - code.count) + code]
         }
         return nil
+    }
+
+    /// Alpha-3 for a country name as iso-codes writes it (name, common or official name),
+    /// ignoring case and accents: `Czechia`, `Czech Republic`, `Türkiye`/`turkiye`.
+    public func alpha3(name: String) -> String? { byName[ISOCodes.fold(name)] }
+
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
     }
 
     public func name(_ alpha3: String) -> String { countries[alpha3]?.displayName ?? alpha3 }

@@ -23,12 +23,14 @@ public struct RunResult {
     public var rowsRead: Int { sources.reduce(0) { $0 + $1.rowsRead } }
     public var accepted: Int { sources.reduce(0) { $0 + $1.accepted } }
     public var quarantined: Int { sources.reduce(0) { $0 + $1.quarantined } }
+    public var filtered: Int { sources.reduce(0) { $0 + $1.filtered } }
 
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
         func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
+        if filtered > 0 { s += ", \(filtered) filtered" }
         if mode == .run { s += "; \(n(indicators.count, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
         s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
         return s + " → \(outputDirectory)"
@@ -44,11 +46,12 @@ public struct RunResult {
             ("rows_read", .int(rowsRead)),
             ("accepted", .int(accepted)),
             ("quarantined", .int(quarantined)),
+            ("filtered", .int(filtered)),
             ("indicator_values", .int(indicators.count)),
             ("countries", .array(countries.map { .string($0) })),
             ("sources", .array(sources.map { s in
                 .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),
-                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("failure", .optional(s.failure))])
+                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("filtered", .int(s.filtered)), ("failure", .optional(s.failure))])
             })),
         ]).render() + "\n"
     }

@@ -5,7 +5,13 @@ public struct CodeNormalizer: Sendable {
     public let iso: ISOCodes
     let lists = CodeLists.shared
 
-    public init(iso: ISOCodes) { self.iso = iso }
+    /// The pipeline's `country_names` table: a name as files write it → a country code.
+    let countryNames: [String: String]
+
+    public init(iso: ISOCodes, countryNames: [String: String] = [:]) {
+        self.iso = iso
+        self.countryNames = countryNames
+    }
 
     static let sexAliases: [String: String] = [
         "f": "F", "female": "F", "women": "F", "woman": "F", "females": "F", "2": "F",
@@ -19,10 +25,22 @@ public struct CodeNormalizer: Sendable {
     static let durations: Set<String> = ["LT3M", "M3-11", "GE12M", "_T", "_U", "_Z"]
     static let specialPartners: Set<String> = ["_T", "_U", "_O"]
 
-    public func refArea(_ s: String) -> String? { iso.alpha3(s) }
+    /// A code (alpha-3, alpha-2, numeric, `'004`, EL/UK, XKX), else a name from the pipeline's
+    /// `country_names`, else a name as iso-codes writes it.
+    public func refArea(_ s: String) -> String? {
+        if let code = iso.alpha3(s) { return code }
+        if let mapped = countryNames[s] { return iso.alpha3(mapped) }
+        return s.count > 3 ? iso.alpha3(name: s) : nil
+    }
 
     public func partner(_ s: String) -> String? {
-        CodeNormalizer.specialPartners.contains(s) ? s : iso.alpha3(s)
+        CodeNormalizer.specialPartners.contains(s) ? s : refArea(s)
+    }
+
+    /// The kind of aggregate (`World Bank aggregate`…) when the text is a regional, income-group
+    /// or union aggregate, not a country.
+    public func aggregate(_ s: String) -> String? {
+        iso.alpha3(s) == nil ? lists.aggregate(s) : nil
     }
 
     public func sex(_ s: String) -> String? {

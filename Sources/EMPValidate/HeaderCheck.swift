@@ -25,7 +25,7 @@ struct HeaderCheck {
                 result.header.append(String(decoding: bytes, as: UTF8.self))
                 result.problems.append(RowProblem(column: "#\(i + 1)", rule: .badEncoding, value: nil,
                     message: "header byte 0x\(String(e.byte, radix: 16, uppercase: true)) is not valid UTF-8",
-                    hint: "the file looks like Latin-1 or Windows-1252: re-save it as UTF-8"))
+                    hint: "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8"))
             }
         }
         if let p = record.problem {
@@ -68,6 +68,13 @@ struct HeaderCheck {
             }
             result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
                 message: "the file has no column '\(column)' (mapped to \(field))", hint: hint))
+        }
+        for (key, map) in [("filter", source.filter), ("exclude", source.exclude)] {
+            for column in (map ?? [:]).keys.sorted() where !header.contains(column) {
+                result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
+                    message: "the file has no column '\(column)' (used by \(key))",
+                    hint: "the header has: \(available); fix \(key).\(column) in the pipeline file"))
+            }
         }
     }
 }

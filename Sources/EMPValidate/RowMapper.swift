@@ -10,6 +10,7 @@ public struct RowMapper {
     let codes: CodeNormalizer
     let rates: ExchangeRates
     let decimal: Character
+    let grouping: Character?
     let missing: Set<String>
 
     public enum Outcome {
@@ -27,19 +28,22 @@ public struct RowMapper {
         self.codes = codes
         self.rates = rates
         decimal = source.dialect?.decimalMark ?? "."
+        grouping = source.dialect?.groupingMark
         missing = source.missingMarkers
     }
 
     /// Collects the problems of one row while its fields are read.
     struct Row {
         var problems: [RowProblem] = []
+        /// Physical column names of reshaped fields, for messages.
+        var labels: [Int: String] = [:]
         mutating func fail(_ column: String?, _ rule: Rule, _ value: String?, _ message: String, _ hint: String) {
             problems.append(RowProblem(column: column, rule: rule, value: value, message: message, hint: hint))
         }
     }
 
-    public func map(_ record: CSVRecord) -> Outcome {
-        var row = Row()
+    public func map(_ record: CSVRecord, labels: [Int: String] = [:]) -> Outcome {
+        var row = Row(labels: labels)
         var obs = Observation(domain: source.domain, refArea: "", year: 0, direction: nil, dims: Dimensions(),
                               value: nil, status: .normal, line: record.line)
         readKeys(record, &obs, &row)
@@ -55,13 +59,13 @@ public struct RowMapper {
         if let constant = source.constantMap[f.rawValue] {
             (raw, column) = (constant, "constants.\(f.rawValue)")
         } else if let (i, header) = columnIndex[f] {
-            column = header
+            column = row.labels[i] ?? header
             switch record.text(i) {
             case .success(let s): raw = s
             case .failure(let e):
                 row.fail(header, .badEncoding, nil,
                          "byte 0x\(String(e.byte, radix: 16, uppercase: true)) at position \(e.offset + 1) is not valid UTF-8",
-                         "the file looks like Latin-1 or Windows-1252: re-save it as UTF-8")
+                         "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8")
                 return nil
             }
         } else { return nil }
@@ -84,7 +88,8 @@ public struct RowMapper {
         }
         if let (t, col) = text(.time_period, record, &row) {
             if t.count == 4, let y = Int(t), t.allSatisfy(\.isNumber), (1900...2100).contains(y) { obs.year = y } else {
-                row.fail(col, .badYear, t, "'\(t)' is not a year", "write the year with four digits, e.g. 2019")
+                let (message, hint) = RowMapper.periodProblem(t)
+                row.fail(col, .badYear, t, message, hint)
             }
         }
         if let (t, col) = text(.direction, record, &row) {
@@ -96,6 +101,21 @@ public struct RowMapper {
         } else if source.domain == .outflows {
             obs.direction = .outbound
         }
+    }
+
+    /// Why a period is not a year. Quarters and multi-year ranges are periods emp's annual
+    /// model cannot hold: they are rejected, never relabelled as their first year.
+    static func periodProblem(_ t: String) -> (String, String) {
+        let parts = t.split(separator: "-")
+        if parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isNumber) }) {
+            return ("'\(t)' is a \(Int(parts[1])! - Int(parts[0])!)-year period; profiles hold single years and emp does not label a range as its first year",
+                    "use annual figures for this source, or leave the file out of the pipeline")
+        }
+        if t.count == 6, t.dropFirst(4).first == "Q" || t.dropFirst(4).first == "M" {
+            return ("'\(t)' is a sub-annual period; profiles hold calendar years",
+                    "use the annual series, or restrict period_columns to annual columns")
+        }
+        return ("'\(t)' is not a year", "write the year with four digits, e.g. 2019")
     }
 
     typealias Normalise = (String) -> String?
@@ -149,7 +169,7 @@ public struct RowMapper {
             if !obs.status.isMissing { obs.status = .missing }
             return
         }
-        guard var v = NumberParser.parse(t, decimal: decimal) else {
+        guard var v = NumberParser.parse(t, decimal: decimal, grouping: grouping) else {
             let hint = decimal == "." && t.contains(",") ? "the value has a comma: if the file uses decimal commas set dialect.decimal: \",\""
                 : "write a plain number such as 1234 or 12\(decimal)5; list missing-value markers under missing"
             row.fail(col, .notANumber, t, "'\(t)' is not a number", hint)

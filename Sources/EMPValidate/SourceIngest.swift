@@ -36,19 +36,20 @@ public struct SourceIngest {
     }
 
     var dialect: Dialect {
-        Dialect(delimiter: source.dialect?.delimiterByte ?? 0x2C, quote: source.dialect?.quoteByte ?? 0x22,
-                trim: source.dialect?.trim ?? false)
+        Dialect(delimiter: layoutDelimiter, quote: source.dialect?.quoteByte ?? 0x22, trim: source.dialect?.trim ?? false)
     }
 
     public func run(accept: (Observation) -> Void) -> SourceReport {
         var state = State(ingest: self)
+        var shaping = RecordShaping(source: source, codes: context.codes)
         do {
-            let summary = try CSVReader(path: path, dialect: dialect).read { state.record($0, accept: accept) }
+            let reader = CSVReader(path: path, dialect: dialect, encoding: textEncoding)
+            let summary = try reader.read { record in shaping.feed(record) { state.shaped($0, accept: accept) } }
             state.report.sha256 = summary.sha256
             state.report.bytes = summary.bytes
-            if let bom = summary.foreignBOM {
+            if let bom = summary.foreignBOM, textEncoding == .utf8 {
                 state.sourceProblem(.badEncoding, line: 1, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
-                                    hint: "re-save the file as UTF-8")
+                                    hint: "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
             } else if state.headerResult == nil {
                 state.sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
                                     hint: "check that the export wrote data; a file needs a header line")
@@ -79,7 +80,7 @@ public struct SourceIngest {
 
         var streams: Bool { ingest.source.domain == .microdata }
 
-        mutating func record(_ record: CSVRecord, accept: (Observation) -> Void) {
+        mutating func record(_ record: CSVRecord, labels: [Int: String] = [:], accept: (Observation) -> Void) {
             guard let header = headerResult else { readHeader(record); return }
             report.rowsRead += 1
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
@@ -98,7 +99,7 @@ public struct SourceIngest {
                     hint: "check for a missing or extra delimiter; quote fields that contain the delimiter")], fields)
                 return
             }
-            switch mapper!.map(record) {
+            switch mapper!.map(record, labels: labels) {
             case .rejected(let problems): reject(record.line, problems, fields)
             case .accepted(let obs):
                 if obs.value == nil { report.missingValues += 1 }

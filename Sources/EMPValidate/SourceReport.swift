@@ -11,6 +11,9 @@ public struct SourceReport: Sendable, Codable {
     public var rowsRead = 0
     public var accepted = 0
     public var quarantined = 0
+    /// Rows kept out of the profiles on purpose (filter, exclude, aggregates, blank lines).
+    public var filtered = 0
+    public var filteredByReason: [String: Int] = [:]
     public var missingValues = 0
     public var status: Status = .ok
     /// Why the source failed, in one sentence (nil when it passed).
@@ -32,7 +35,12 @@ public struct SourceReport: Sendable, Codable {
         bytes = 0
     }
 
-    public var reconciles: Bool { rowsRead == accepted + quarantined }
+    public var reconciles: Bool { rowsRead == accepted + quarantined + filtered }
+
+    public mutating func skip(_ reason: String) {
+        filtered += 1
+        filteredByReason[reason, default: 0] += 1
+    }
 
     public mutating func add(_ d: Diagnostic) {
         countsByRule[d.rule.rawValue, default: 0] += 1
