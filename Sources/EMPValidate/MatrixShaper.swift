@@ -53,6 +53,10 @@ struct MatrixShaper: LayoutShaper {
                 out(.skipped(line: record.line, reason: "matrix total on ref_area ('\(rowTotal ? label : c.label)'): a sum over countries, not a country"))
                 continue
             }
+            if label == c.label && record.fields[c.index].isEmpty {
+                out(.skipped(line: record.line, reason: "matrix diagonal: '\(label)' to itself, no value"))
+                continue
+            }
             let fields = [(rowTotal ? "_T" : label).bytes, c.code.bytes, record.fields[c.index]]
             out(.row(LogicalRecord(line: record.line, fields: fields, labels: [1: c.label, 2: c.label])))
         }
