@@ -47,6 +47,7 @@ public struct SourceConfig: Codable, Sendable {
     public var layoutKind: LayoutKind { layout?.kind ?? .long }
 
     var layoutColumns: [String: String] {
+        if domain == .microdata { return [:] }   // always long: checked by SemanticCheck
         switch layoutKind {
         case .long: return [:]
         case .matrix: return ["value": LayoutColumn.value]
