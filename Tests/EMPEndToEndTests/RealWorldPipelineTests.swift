@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `pipelines/real-world.yml` over the real downloads in `datasets/real-world/`: every file goes
+/// through the pipeline file alone. Expected figures are read from the files by hand (the line
+/// or cell is named next to each check), not copied from emp's output.
+@Suite(.serialized) struct RealWorldPipelineTests {
+    static let run: (exec: Exec, dir: String, rows: [[String: String]]) = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)").path
+        let exec = (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
+            ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
+        return (exec, dir, csvRows("\(dir)/indicators.csv"))
+    }()
+
+    func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T") -> (String, String)? {
+        value(Self.run.rows, country, id, String(year), counterpart: counterpart)
+    }
+
+    func report(_ dir: String) throws -> [String: [String: Any]] {
+        let json = try JSONSerialization.jsonObject(with: Data(read("\(dir)/quality/report.json").utf8)) as? [String: Any]
+        let sources = json?["sources"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: sources.map { ($0["name"] as! String, $0) })
+    }
+
+    @Test func runSucceedsAndEveryRowIsAccountedFor() throws {
+        let r = Self.run.exec
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("emp run real-world: 7 sources, 67460 rows read, 57959 accepted, 5 quarantined, 9496 filtered;"))
+        let sources = try report(Self.run.dir)
+        for (name, s) in sources {
+            let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2
+            let q = s["quarantined"] as? Int ?? -3, f = s["filtered"] as? Int ?? -4
+            #expect(read == ok + q + f, "\(name)")
+        }
+        // tps00177: 66 lines × 12 years; the 33 REACH lines repeat the COMPLET ones.
+        let emigration = sources["eurostat_emigration"]!
+        #expect(emigration["rows_read"] as? Int == 792)
+        #expect((emigration["filtered_by_reason"] as? [String: Int]) == ["filter: agedef=REACH is not kept": 396])
+        // WDI: 266 lines × 61 years; 50 of the lines are World Bank aggregates (WLD, EUU, HIC…).
+        let wdi = sources["wdi_remittances_paid"]!
+        #expect(wdi["rows_read"] as? Int == 266 * 61)
+        #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    @Test func theOnlyQuarantinedRowsAreTotalsThatDisagreeWithTheirParts() throws {
+        let quarantine = read("\(Self.run.dir)/quality/quarantine/ft_remittances_received.csv")
+        let lines = quarantine.split(separator: "\n").dropFirst()
+        #expect(lines.count == 5)
+        #expect(lines.allSatisfy { $0.contains(",total-mismatch,") })
+        // Line 9970 of the FT file: a WORLD total of 4373.93 million against 4310.62 summed over senders.
+        #expect(quarantine.contains("9970,total-mismatch,,4373930000,"))
+    }
+
+    @Test func figuresEqualTheSourceFiles() {
+        // tps00177, line TOTAL,COMPLET,TOTAL,NR,T,BE: 2010 is '66013 b' (break in series).
+        #expect(v("BEL", "emi_outflow", 2010)! == ("66013", "B"))
+        // Same file, EL (Greece) 2008: '43044 b'; UK 2018: '344347 p'; DE 2016: '533762 be'.
+        #expect(v("GRC", "emi_outflow", 2008)! == ("43044", "B"))
+        #expect(v("GBR", "emi_outflow", 2018)! == ("344347", "P"))
+        #expect(v("DEU", "emi_outflow", 2016)! == ("533762", "B"))
+        // 1000 × 66013 / 10895586 (datahub population, BEL 2010) = 6.058692, flag of the break.
+        #expect(v("BEL", "emi_rate", 2010)! == ("6.058692", "B"))
+        // WDI wide, row "Moldova","MDA": 2019 is "179140000"; Kosovo (XKX) 2019 "42016018.4361824".
+        #expect(v("MDA", "remit_out_usd", 2019)! == ("179140000", "A"))
+        #expect(v("XKX", "remit_out_usd", 2019)! == ("42016018.44", "A"))
+        // FT matrix, Tonga: WORLD 145.89, United States 57.28 (US$ million), year 2017 estimated.
+        #expect(v("TON", "remit_in_usd", 2017)! == ("145890000", "E"))
+        #expect(Self.run.rows.contains { $0["ref_area"] == "TON" && $0["indicator"] == "top_corridor_remit_in"
+            && $0["counterpart_area"] == "USA" && $0["rank"] == "1" && $0["obs_value"] == "57280000" })
+        // migration_permits_issued.csv, "Austria,2012": 37816 first permits.
+        #expect(v("AUT", "imm_inflow", 2012)! == ("37816", "A"))
+        // Eurostat_2010_2018_15_64.csv, sum of "eurostat" over dest Belgium, year 2010 (NA left out).
+        #expect(v("BEL", "imm_stock", 2010)! == ("529701", "A"))
+    }
+
+    @Test func noAggregateBecomesACountry() throws {
+        let countries = Set(Self.run.rows.compactMap { $0["ref_area"] })
+        #expect(countries.isDisjoint(with: ["WLD", "EUU", "HIC", "EU27_2020", "EA20", "INX", "CHI"]))
+        #expect(countries.contains("XKX"))
+    }
+
+    @Test func alternativesValidateWithExplainedQuarantine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-alt-\(UUID().uuidString)").path
+        let r = try emp(["validate", "pipelines/real-world-alternatives.yml", "--output", dir], cwd: repositoryRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("9 sources, 20098 rows read, 15233 accepted, 12 quarantined, 4853 filtered;"))
+        let sources = try report(dir)
+        // The 12: sex totals of employed foreigners (thousands, one decimal) off by 0.1 from F + M.
+        #expect(sources["eurostat_employed_foreigners"]?["quarantined"] as? Int == 12)
+        #expect((sources["eurostat_employed_foreigners"]?["counts_by_rule"] as? [String: Int]) == ["total-mismatch": 12])
+        let pjan = sources["eurostat_population_pjangroup"]!
+        #expect((pjan["filtered_by_reason"] as? [String: Int])?["ref_area is an aggregate, not a country (Eurostat historical territory)"] == 62)
+    }
+}
