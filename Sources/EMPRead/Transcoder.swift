@@ -113,3 +113,13 @@ struct Transcoder {
         }
     }
 }
+
+extension TextEncoding {
+    /// A small buffer (a file's head, for `emp inspect`) as text; nil if `utf-16` has no BOM.
+    /// Bytes the encoding does not define show as U+FFFD.
+    public func decode(_ bytes: [UInt8]) -> String? {
+        var t = Transcoder(encoding: self)
+        guard let out = try? t.transcode(bytes) else { return nil }
+        return String(decoding: out + t.finish(), as: UTF8.self)
+    }
+}

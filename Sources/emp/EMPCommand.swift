@@ -15,7 +15,7 @@ struct EMPCommand: ParsableCommand {
         Example (cron, nightly): emp run --quiet pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
         version: PipelineRunner.version,
-        subcommands: [Run.self, Validate.self, Indicators.self]
+        subcommands: [Run.self, Validate.self, Indicators.self, Inspect.self]
     )
 }
 

@@ -1,0 +1,107 @@
+import EMPConfig
+import EMPCore
+import Foundation
+
+/// What `emp inspect` found in a file, and the source block it proposes.
+public struct Inspection {
+    public struct Column {
+        public var name: String
+        public var samples: [String]
+    }
+
+    public var path: String
+    public var bytes: Int
+    public var encoding: SourceEncoding = .utf8
+    public var encodingNote = ""
+    public var delimiter: Character = ","
+    public var headerIndex = 0
+    public var headerLine = 1
+    public var preamble: [String] = []
+    public var footer: [String] = []
+    public var header: [String] = []
+    public var layout: LayoutKind = .long
+    public var periodColumns: [String] = []
+    public var periodPattern: String?
+    public var columns: [Column] = []
+    public var missing: [String] = []
+    public var guesses: [String: String] = [:]
+    public var dataRows = 0
+
+    init(path: String, bytes: Int) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    static let markers = ["..", ":", "NA", "-", "n.a.", "x"]
+
+    mutating func analyse(rows: [[String]], iso: ISOCodes?) {
+        dataRows = rows.count
+        layout = detectLayout(rows)
+        for (i, name) in header.enumerated() where !name.isEmpty {
+            var samples: [String] = []
+            for r in rows where i < r.count {
+                let cell = r[i].trimmingCharacters(in: .whitespaces)
+                if !cell.isEmpty && !samples.contains(cell) { samples.append(cell) }
+                if Inspection.markers.contains(cell) && !missing.contains(cell) { missing.append(cell) }
+                if samples.count == 3 { break }
+            }
+            columns.append(Column(name: name, samples: samples))
+        }
+        for r in rows.prefix(500) { for c in r where Inspection.markers.contains(c.trimmingCharacters(in: .whitespaces)) {
+            let m = c.trimmingCharacters(in: .whitespaces)
+            if !missing.contains(m) { missing.append(m) }
+        } }
+        guessFields(iso: iso)
+    }
+
+    mutating func detectLayout(_ rows: [[String]]) -> LayoutKind {
+        let first = header.first ?? ""
+        if first.contains("\\") { return .eurostatTSV }
+        if first == "DATAFLOW" || first == "STRUCTURE" { return .sdmxCSV }
+        let years = header.filter { Inspection.periodRegex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+        if years.count >= 3 {
+            periodColumns = years
+            periodPattern = Inspection.pattern(for: years)
+            return .wide
+        }
+        let labels = Set(rows.compactMap(\.first))
+        let across = Set(header.dropFirst())
+        if across.count >= 2 && labels.intersection(across).count * 2 >= across.count { return .matrix }
+        return .long
+    }
+
+    static let periodRegex = try! NSRegularExpression(pattern: #"^\D{0,30}?\d{4}(Q[1-4])?( \[YR\d{4}(Q[1-4])?\])?$"#)
+
+    /// The default when headers are bare years or DataBank `2015 [YR2015]`; else the common prefix.
+    static func pattern(for headers: [String]) -> String? {
+        let bare = try! NSRegularExpression(pattern: LayoutConfig.defaultPeriodColumns)
+        if headers.allSatisfy({ bare.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }) { return nil }
+        let prefixes = headers.map { String($0.prefix { !$0.isNumber }) }
+        let counts = Dictionary(prefixes.map { ($0, 1) }, uniquingKeysWith: +)
+        let prefix = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+        return "^" + NSRegularExpression.escapedPattern(for: prefix) + #"(\d{4})$"#
+    }
+
+    /// Columns that look like the country, the year and the value, by name or by content.
+    mutating func guessFields(iso: ISOCodes?) {
+        func named(_ words: [String]) -> String? {
+            columns.first { c in words.contains { c.name.lowercased() == $0 } }?.name
+                ?? columns.first { c in words.contains { c.name.lowercased().contains($0) } }?.name
+        }
+        let codes = columns.first { c in
+            c.samples.count >= 2 && c.samples.allSatisfy { s in s.count <= 3 && iso?.alpha3(s) != nil }
+        }?.name
+        let area: String?
+        switch layout {
+        case .eurostatTSV: area = "geo"
+        case .matrix: area = header.first
+        default: area = codes ?? named(["country code", "ref_area", "geo", "iso", "countrycode", "country"])
+        }
+        guesses["ref_area"] = area
+        if layout == .long {
+            guesses["time_period"] = named(["year", "time_period", "time", "period", "date"])
+            guesses["value"] = named(["obs_value", "value", "persons", "count", "number"])
+            guesses["obs_status"] = named(["obs_status", "flag codes", "flag", "status"])
+        }
+    }
+}

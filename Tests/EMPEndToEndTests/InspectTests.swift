@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `emp inspect` on each real layout: what it reports, and that the source block it prints
+/// loads as a pipeline and reads the file (with the placeholder domain, population).
+@Suite struct InspectTests {
+    func inspect(_ file: String) throws -> String {
+        let r = try emp(["inspect", "\(repositoryRoot)/datasets/real-world/\(file)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
+    }
+
+    /// The printed block as a one-source pipeline, validated by emp itself.
+    func validateBlock(_ out: String) throws -> Exec {
+        let block = out.components(separatedBy: "check every ← before use):\n\n").last ?? ""
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-inspect-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let yml = "\(dir)/p.yml"
+        try ("version: 1\nname: inspected\nsources:\n" + block).write(toFile: yml, atomically: true, encoding: .utf8)
+        return try emp(["validate", yml, "--output", "\(dir)/out"])
+    }
+
+    @Test func worldBankWide() throws {
+        let out = try inspect("wdi-remittances-paid-wide/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv")
+        #expect(out.contains("encoding:   utf-8-sig (UTF-8 byte-order mark)"))
+        #expect(out.contains("header:     line 5, after 4 preamble line(s)"))
+        #expect(out.contains("layout:     wide (61 period columns: 1960 … 2020)"))
+        #expect(out.contains("Country Code              'ABW', 'AFE', 'AFG'"))
+        #expect(out.contains("the header ends with an empty column"))
+        #expect(out.contains("layout: { kind: wide, header_row: 5 }"))
+        #expect(out.contains("columns: { ref_area: 'Country Code' }"))
+        let run = try validateBlock(out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("16226 rows read"), "266 lines × 61 years")
+    }
+
+    @Test func dataBankWithFooterAndDots() throws {
+        let out = try inspect("wb-databank-remittance-corridors/corridors-slice.csv")
+        #expect(out.contains("footer:     5 line(s) after the data"))
+        #expect(out.contains("| Data from database: Remittance Prices Worldwide (Corridors)"))
+        #expect(out.contains("layout: { kind: wide, skip_footer: 5 }"))
+        #expect(out.contains("missing: [\"\", '..']"))
+        #expect(try validateBlock(out).stdout.contains("280 rows read"), "8 lines × 35 quarters, footer not counted")
+    }
+
+    @Test func eurostatTSV() throws {
+        let out = try inspect("eurostat-tsv-flags/tps00177.tsv")
+        #expect(out.contains("delimiter:  tab"))
+        #expect(out.contains("eurostat-tsv (packed key 'citizen,agedef,age,unit,sex,geo\\time', value and flag cells)"))
+        #expect(out.contains("layout: { kind: eurostat-tsv }"))
+        #expect(out.contains("ref_area: 'geo'"))
+        // Without filter: { agedef: COMPLET } the REACH rows repeat cells: quarantined, never summed.
+        #expect(try validateBlock(out).stdout.contains("792 rows read, 396 accepted, 396 quarantined"))
+    }
+
+    @Test func sdmxCSV() throws {
+        let v2 = try inspect("eurostat-sdmx-csv/asylum_applicants_total.csv")
+        #expect(v2.contains("sdmx-csv (SDMX-CSV 2.0)"))
+        let v1 = try inspect("eurostat-sdmx-csv/migration_permits_issued.csv")
+        #expect(v1.contains("sdmx-csv (SDMX-CSV 1.0)"))
+        #expect(v1.contains("OBS_FLAG                  'b', 'p', 'u'"))
+        #expect(try validateBlock(v1).status == 0)
+    }
+
+    @Test func prefixedYearsAndMatrix() throws {
+        let pop = try inspect("wdi-pop-gdppc-prefixed-wide/pop.csv")
+        #expect(pop.contains("period_columns: '^pop(\\d{4})$'"))
+        #expect(try validateBlock(pop).status == 0)
+        let matrix = try inspect("eu-bilateral-migrant-stocks/census-2011-matrix-slice.csv")
+        #expect(matrix.contains("layout:     matrix (row labels in 'origin' match the column headers)"))
+        #expect(matrix.contains("row_labels: 'origin'"))
+    }
+
+    @Test func longFileAndLegacyEncoding() throws {
+        let long = try inspect("datahub-population-gdp-long/population.csv")
+        #expect(long.contains("layout:     long (one value per row)"))
+        #expect(long.contains("columns: { ref_area: 'Country Code', time_period: 'Year', value: 'Value' }"))
+        #expect(try validateBlock(long).status == 0)
+        // The SDMX population slice re-encoded as Windows-1252 (ü = 0xFC).
+        let text = read("\(repositoryRoot)/datasets/real-world/eurostat-sdmx-csv/country_population.csv")
+            .split(separator: "\n").filter { $0.hasPrefix("DATAFLOW") || $0.contains("Türkiye") }.joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-1252-\(UUID().uuidString).csv").path
+        try text.data(using: .windowsCP1252)!.write(to: URL(fileURLWithPath: path))
+        let r = try emp(["inspect", path])
+        #expect(r.stdout.contains("encoding:   iso-8859-1 (NOT UTF-8"))
+        #expect(r.stdout.contains("'Türkiye'"), "samples decoded with the guessed code page")
+    }
+
+    @Test func missingFileIsAnIOError() throws {
+        let r = try emp(["inspect", "/nonexistent/file.csv"])
+        #expect(r.status == 74)
+        #expect(r.stderr.contains("no such file"))
+    }
+}
