@@ -36,6 +36,22 @@ public struct RunResult {
         return s + " → \(outputDirectory)"
     }
 
+    /// One line per source that set rows aside (quarantined or filtered), with the main reason,
+    /// so no row is left unexplained in the closing note; the full list is in quality/summary.txt.
+    public var sourceNotes: [String] {
+        sources.filter { $0.quarantined > 0 || $0.filtered > 0 }.map { s in
+            var line = "  \(s.name): \(s.rowsRead) read = \(s.accepted) accepted + \(s.quarantined) quarantined"
+            if s.filtered > 0 { line += " + \(s.filtered) filtered" }
+            func top(_ counts: [String: Int]) -> String {
+                counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(2).map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
+            }
+            var reasons: [String] = []
+            if s.quarantined > 0 { reasons.append("problems: " + top(s.countsByRule)) }
+            if s.filtered > 0 { reasons.append("filtered: " + top(s.filteredByReason)) }
+            return line + " (" + reasons.joined(separator: "; ") + ")"
+        }
+    }
+
     public var json: String {
         JSONValue.object([
             ("schema_version", .int(1)),

@@ -77,6 +77,7 @@ enum Runner {
         if flags.json { print(result.json, terminator: ""); return }
         if flags.quiet { if failed { Console.error(result.summaryLine) }; return }
         print(result.summaryLine)
+        for note in result.sourceNotes { print(note) }
     }
 }
 

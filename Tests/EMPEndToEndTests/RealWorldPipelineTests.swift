@@ -26,6 +26,9 @@ import Testing
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("emp run real-world: 7 sources, 67460 rows read, 57959 accepted, 5 quarantined, 9496 filtered;"))
+        // The closing note: one line per source that set rows aside, with why.
+        #expect(r.stdout.contains("\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × filter: agedef=REACH is not kept)\n"))
+        #expect(r.stdout.contains("\n  ft_remittances_received: 12077 read = 12068 accepted + 5 quarantined + 4 filtered (problems: 5 × total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"))
         let sources = try report(Self.run.dir)
         for (name, s) in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2
