@@ -79,6 +79,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
     case ref_area, time_period, direction, value, obs_status
     case sex, age, age_years, partner, duration, duration_months, reason, education, sector, occupation
     case currency, unit_mult, weight
+    case measure, unit
 
     public static func required(for domain: Domain) -> [CanonicalField] {
         switch domain {
@@ -89,6 +90,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .remittances: return [.ref_area, .time_period, .direction, .value, .currency]
         case .microdata: return [.ref_area, .time_period, .direction]
         case .fx: return [.currency, .time_period, .value]
+        case .measures: return [.ref_area, .time_period, .measure, .unit, .value]
         }
     }
 
@@ -118,6 +120,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
             set.remove(.obs_status)
             set.insert(.obs_status)
         case .population, .fx: break
+        case .measures: set.formUnion([.direction, .sex, .age, .partner, .education])
         }
         // Files in thousands or millions: any aggregate count may carry a multiplier.
         if domain != .microdata && domain != .fx { set.insert(.unit_mult) }

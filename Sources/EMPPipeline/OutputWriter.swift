@@ -9,11 +9,13 @@ struct OutputWriter {
     let folder: OutputFolder
     let iso: ISOCodes
     let cube: Cube
+    let measures: MeasureTable
 
     func write(_ result: inout RunResult) throws {
         if result.mode == .run {
             try folder.write("indicators.csv", IndicatorTables.long(result.indicators))
             try folder.write("indicators_wide.csv", IndicatorTables.wide(result.indicators, names: iso.name))
+            if !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
             let byCountry = Dictionary(grouping: result.indicators, by: \.refArea)
             for country in result.countries {
                 try folder.write("profiles/\(country).json",

@@ -30,15 +30,16 @@ public struct PipelineRunner {
         }
         clock.lap("check")
         do {
-            let cube = Cube()
-            let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, quarantine: "\(folder.staging)/quality/quarantine")
+            let cube = Cube(), measures = MeasureTable()
+            let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, measures: measures,
+                                    quarantine: "\(folder.staging)/quality/quarantine")
             clock.lap("ingest")
             let rows = options.mode == .run ? IndicatorEngine(cube: cube).computeAll() : []
             clock.lap("indicators")
             var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicators: rows,
                                    countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
                                    outputs: [], timings: [])
-            try OutputWriter(folder: folder, iso: iso, cube: cube).write(&result)
+            try OutputWriter(folder: folder, iso: iso, cube: cube, measures: measures).write(&result)
             clock.lap("emit")
             result.timings = clock.laps
             try RunManifest(options: options, config: config, result: result, folder: folder).write()
@@ -77,7 +78,8 @@ public struct PipelineRunner {
     }
 
     /// Fx first (it converts remittances), then population and GDP, then data in file order.
-    func ingestAll(_ config: PipelineConfig, iso: ISOCodes, baseDir: String, cube: Cube, quarantine: String) -> [SourceReport] {
+    func ingestAll(_ config: PipelineConfig, iso: ISOCodes, baseDir: String, cube: Cube, measures: MeasureTable,
+                   quarantine: String) -> [SourceReport] {
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         let ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
         var rates = ExchangeRates()
@@ -91,6 +93,8 @@ public struct PipelineRunner {
             let report = ingest.run { obs in
                 if obs.domain == .fx, let c = obs.currency, let v = obs.value {
                     rates.set(c, obs.year, rate: v, status: obs.status)
+                } else if obs.domain == .measures {
+                    measures.add(obs)
                 } else {
                     cube.add(obs)
                 }

@@ -92,6 +92,7 @@ public struct RowMapper {
                 row.fail(col, .badYear, t, message, hint)
             }
         }
+        if source.domain == .measures { readMeasure(record, &obs, &row) }
         if let (t, col) = text(.direction, record, &row) {
             if let d = Direction(rawValue: t) { obs.direction = d } else {
                 row.fail(col, .unknownCode, t, "'\(t)' is not a direction", "expected IN or OUT; map other words under values: direction")
@@ -100,6 +101,19 @@ public struct RowMapper {
             obs.direction = .inbound
         } else if source.domain == .outflows {
             obs.direction = .outbound
+        }
+    }
+
+    /// What a ready-made value measures and in which unit: identifiers, not free text.
+    func readMeasure(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
+        for field in [CanonicalField.measure, .unit] {
+            guard let (t, col) = text(field, record, &row) else { continue }
+            if !t.isEmpty, t.count <= 64, t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
+                if field == .measure { obs.measure = t } else { obs.unit = t }
+            } else {
+                row.fail(col, .unknownCode, t, "'\(t)' is not a \(field.rawValue) identifier",
+                         "use letters, digits, _ - . (e.g. employment_rate, PC); map labels under values: \(field.rawValue)")
+            }
         }
     }
 
@@ -178,7 +192,7 @@ public struct RowMapper {
         if flagText != nil && obs.status.isMissing {
             row.fail(col, .unknownFlag, flagText, "the flag \(obs.status.code) marks a missing value but the value is \(t)", "leave the value empty or use a flag for present values")
         }
-        if v < 0 || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
+        if (v < 0 && source.domain != .measures) || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
             let what = valueField == .weight ? "a weight must be positive" : "counts, amounts and rates cannot be negative"
             row.fail(col, .negativeValue, t, what, "check the sign; net figures are computed by emp, not read")
             return

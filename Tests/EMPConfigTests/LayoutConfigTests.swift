@@ -76,6 +76,14 @@ import Testing
         #expect(issues(text).map(\.key) == ["sources[0].layout.kind"])
     }
 
+    @Test func measuresNeedAMeasureAndAUnit() {
+        let text = "version: 1\nname: t\nsources:\n  - name: s\n    domain: measures\n    path: x.csv\n"
+            + "    columns: { ref_area: a, time_period: y, value: v }\n"
+        let found = issues(text).map(\.message)
+        #expect(found.contains { $0.contains("needs measure") })
+        #expect(found.contains { $0.contains("needs unit") })
+    }
+
     @Test func countryNamesAtTheTop() throws {
         let text = "version: 1\nname: t\ncountry_names: { \"Korea, Rep.\": KOR }\nsources:\n  - name: s\n    domain: population\n"
             + "    path: x.csv\n    columns: { ref_area: a, time_period: y, value: v }\n"

@@ -25,7 +25,7 @@ import Testing
     @Test func runSucceedsAndEveryRowIsAccountedFor() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("emp run real-world: 7 sources, 67460 rows read, 57959 accepted, 5 quarantined, 9496 filtered;"))
+        #expect(r.stdout.contains("emp run real-world: 11 sources, 93806 rows read, 77558 accepted, 5 quarantined, 16243 filtered;"))
         // The closing note: one line per source that set rows aside, with why.
         #expect(r.stdout.contains("\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × filter: agedef=REACH is not kept)\n"))
         #expect(r.stdout.contains("\n  ft_remittances_received: 12077 read = 12068 accepted + 5 quarantined + 4 filtered (problems: 5 × total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"))
@@ -74,6 +74,27 @@ import Testing
         #expect(v("AUT", "imm_inflow", 2012)! == ("37816", "A"))
         // Eurostat_2010_2018_15_64.csv, sum of "eurostat" over dest Belgium, year 2010 (NA left out).
         #expect(v("BEL", "imm_stock", 2010)! == ("529701", "A"))
+    }
+
+    /// Rates and percentages go to measures.csv with their unit, exactly as the files give them.
+    @Test func readyMadeMeasuresKeepTheirUnitAndAreNeverSummed() throws {
+        let rows = csvRows("\(Self.run.dir)/measures.csv")
+        func m(_ area: String, _ measure: String, _ year: String, sex: String = "_T", education: String = "_T",
+               partner: String = "_T") -> [String] {
+            rows.filter { $0["ref_area"] == area && $0["measure"] == measure && $0["time_period"] == year && $0["sex"] == sex
+                && $0["education"] == education && $0["counterpart_area"] == partner }.map { "\($0["obs_value"]!) \($0["unit_measure"]!) \($0["obs_status"]!)" }
+        }
+        // OECD MIG_EMP_EDUCATION, AUS… "AUT","Austria","FB",…,"H","High",…,"2019": 78.1 (%); total 71.8.
+        #expect(m("AUT", "employment_rate_by_education", "2019", education: "HIGH") == ["78.1 PC A"])
+        #expect(m("AUT", "employment_rate_by_education", "2019") == ["71.8 PC A"], "the total is the file's, not a sum of rates")
+        // OECD MIG_NUP_RATES_GENDER, AUT FB 2019: N_RATE MEN 75.2, U_RATE WMN 8.4.
+        #expect(m("AUT", "employment_rate", "2019", sex: "M") == ["75.2 PC A"])
+        #expect(m("AUT", "unemployment_rate", "2019", sex: "F") == ["8.4 PC A"])
+        // edat_lfs_9911, AT 2014, ED0-2: 29.6 % with flag b.
+        #expect(m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PC B") == true)
+        // FT matrix, Tonga ← WORLD: total_gdppct 0.3411.
+        #expect(m("TON", "remittances_received_pct_gdp", "2017") == ["0.3411 PC E"])
+        #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
     }
 
     @Test func noAggregateBecomesACountry() throws {
