@@ -40,6 +40,7 @@ public enum QualityReport {
             ("failure", .optional(s.failure)),
             ("counts_by_rule", .object(s.countsByRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("diagnostics_truncated", .bool(s.diagnosticsTruncated)),
+            ("framing", .optional(s.framing)),
             ("diagnostics", .array(s.diagnostics.map(diagnostic))),
         ])
     }
@@ -55,7 +56,7 @@ public enum QualityReport {
             ("value", .optional(d.value)),
             ("message", .string(d.message)),
             ("hint", .string(d.hint)),
-        ])
+        ] + (d.cells > 1 ? [("cells", .int(d.cells))] : []))
     }
 
     /// The readable summary: one block per source, problems first.
@@ -67,6 +68,7 @@ public enum QualityReport {
             out += pad(s.name, width) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
                 + pad(String(s.quarantined), 13) + pad(String(s.filtered), 10) + s.status.rawValue + "\n"
         }
+        for s in sources where s.framing != nil { out += "\n\(s.name): \(s.framing!)\n" }
         for s in sources where !s.filteredByReason.isEmpty {
             out += "\n\(s.name): \(s.filtered) row(s) filtered, not quarantined\n"
             for (reason, n) in s.filteredByReason.sorted(by: { $0.key < $1.key }) { out += "  \(n) × \(reason)\n" }

@@ -38,4 +38,16 @@ struct RecordFramer {
 
     /// The records held back are the footer; they are dropped.
     var footerLines: [Int] { (ring[next...] + ring[..<next]).map(\.line) }
+
+    /// `header on line 5; 4 preamble records skipped; footer lines 5330-5334 skipped`, or nil
+    /// when the table is the whole file.
+    var note: String? {
+        var parts: [String] = []
+        if let headerRow, headerSeen { parts.append("header at line \(headerRow); \(preambleLines) preamble record(s) above it skipped") }
+        let lines = footerLines
+        if let first = lines.first, let last = lines.last {
+            parts.append("footer: \(lines.count) record(s) skipped (lines \(first)-\(last))")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
 }

@@ -67,6 +67,16 @@ extension SourceIngest.State {
         }
     }
 
+    mutating func noHeader(_ framer: RecordFramer) {
+        if let row = framer.headerRow, framer.preambleLines > 0 {
+            sourceProblem(.emptyFile, line: nil, "no header at or after line \(row): the file has \(framer.preambleLines) record(s) above it and none after",
+                          hint: "check layout.header_row (the line of the header, counting from 1)")
+        } else {
+            sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
+                          hint: "check that the export wrote data; a file needs a header line")
+        }
+    }
+
     /// Problems only the layout can see in the header (no period column, not SDMX…): they
     /// block the file like a missing column does.
     mutating func layoutProblems(_ line: Int, _ problems: [RowProblem]) {

@@ -51,9 +51,9 @@ public struct SourceIngest {
                 state.sourceProblem(.badEncoding, line: 1, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
                                     hint: "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
             } else if state.headerResult == nil {
-                state.sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
-                                    hint: "check that the export wrote data; a file needs a header line")
+                state.noHeader(shaping.framer)
             }
+            state.report.framing = shaping.framer.note
         } catch {
             state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
         }

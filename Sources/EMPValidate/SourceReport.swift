@@ -22,6 +22,9 @@ public struct SourceReport: Sendable, Codable {
     /// Diagnostics per rule id, counted even past the reporting cap.
     public var countsByRule: [String: Int] = [:]
     public var diagnosticsTruncated = false
+    /// Where the table was found in the file, when it is not simply the whole file
+    /// (header line, preamble and footer lines skipped).
+    public var framing: String?
 
     public enum Status: String, Sendable, Codable { case ok, failed }
 
@@ -44,6 +47,11 @@ public struct SourceReport: Sendable, Codable {
 
     public mutating func add(_ d: Diagnostic) {
         countsByRule[d.rule.rawValue, default: 0] += 1
+        if let last = diagnostics.last, d.line != nil, last.line == d.line, last.column == d.column, last.rule == d.rule,
+           last.value == d.value, last.message == d.message {
+            diagnostics[diagnostics.count - 1].cells += 1
+            return
+        }
         if diagnostics.count < SourceReport.diagnosticCap { diagnostics.append(d) } else { diagnosticsTruncated = true }
     }
 

@@ -40,6 +40,7 @@ import Testing
         #expect(quarters.first?.column == "2011Q1 [YR2011Q1]", "the error names the physical column")
         #expect(quarters.first?.message.contains("sub-annual") == true)
         #expect(run.report.quarantined == 280, "a quarter is not a year, even where the cell is '..'")
+        #expect(run.report.framing == "footer: 5 record(s) skipped (lines 10-14)")
         #expect(run.quarantine.contains("15.8252944946289"), "the first cost (AUS → FJI 2011Q1) is in the quarantine")
     }
 
