@@ -92,8 +92,8 @@ import Testing
         #expect(m("AUT", "unemployment_rate", "2019", sex: "F") == ["8.4 PC A"])
         // edat_lfs_9911, AT 2014, ED0-2: 29.6 % with flag b.
         #expect(m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PC B") == true)
-        // FT matrix, Tonga ← WORLD: total_gdppct 0.3411.
-        #expect(m("TON", "remittances_received_pct_gdp", "2017") == ["0.3411 PC E"])
+        // FT matrix, Tonga ← WORLD: total_gdppct 0.3411, a fraction of GDP (34 %), not a percentage.
+        #expect(m("TON", "remittances_received_share_gdp", "2017") == ["0.3411 RATIO E"])
         #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
     }
 
