@@ -22,6 +22,10 @@ public struct PipelineRunner {
         let config = try loadConfig()
         let iso: ISOCodes
         do { iso = try ISOCodes.load() } catch { throw RunError(.ioError, "\(error)") }
+        let unknown = (config.country_names ?? [:]).filter { iso.alpha3($0.value) == nil }.sorted { $0.key < $1.key }
+        if let (name, code) = unknown.first {
+            throw RunError(.configError, "\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
+        }
         let baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         let outputDir = options.output ?? resolve(config.output ?? "../output/\(config.name)", base: baseDir)
         let folder: OutputFolder

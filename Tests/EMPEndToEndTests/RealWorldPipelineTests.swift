@@ -97,6 +97,18 @@ import Testing
         #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
     }
 
+    @Test func countryNamesMustMapToCodes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-names-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let yml = "version: 1\nname: n\ncountry_names: { \"Korea, Rep.\": KORR }\nsources:\n  - name: p\n    domain: population\n"
+            + "    path: \(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv\n"
+            + "    columns: { ref_area: Country Code, time_period: Year, value: Value }\n"
+        try yml.write(toFile: "\(dir)/n.yml", atomically: true, encoding: .utf8)
+        let r = try emp(["validate", "\(dir)/n.yml", "--output", "\(dir)/out"])
+        #expect(r.status == 78)
+        #expect(r.stderr.contains("'Korea, Rep.' is mapped to 'KORR', which is not an ISO 3166-1 code"))
+    }
+
     @Test func noAggregateBecomesACountry() throws {
         let countries = Set(Self.run.rows.compactMap { $0["ref_area"] })
         #expect(countries.isDisjoint(with: ["WLD", "EUU", "HIC", "EU27_2020", "EA20", "INX", "CHI"]))
