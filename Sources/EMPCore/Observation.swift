@@ -15,6 +15,8 @@ public struct Observation: Sendable {
     /// `measures` rows: what the value measures (`employment_rate`) and its unit (`PC`).
     public var measure: String?
     public var unit: String?
+    /// `measures` rows whose period is not a calendar year (`2011-Q1`, `1990-1995`); `year` is its first year.
+    public var period: String?
 
     public init(domain: Domain, refArea: String, year: Int, direction: Direction?, dims: Dimensions,
                 value: Double?, status: ObsStatus, currency: String? = nil, line: Int) {
@@ -32,7 +34,7 @@ public struct Observation: Sendable {
     /// Identifies the cell: two observations with the same key describe the same thing.
     public var cellKey: CellKey {
         CellKey(domain: domain, refArea: refArea, year: year, direction: direction, dims: dims, currency: currency,
-                measure: measure)
+                measure: measure, period: period)
     }
 }
 
@@ -44,4 +46,5 @@ public struct CellKey: Hashable, Sendable {
     public var dims: Dimensions
     public var currency: String?
     public var measure: String?
+    public var period: String?
 }

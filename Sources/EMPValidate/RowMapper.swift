@@ -82,12 +82,13 @@ public struct RowMapper {
             }
         } else if let (t, col) = text(.ref_area, record, &row) {
             if let a = codes.refArea(t) { obs.refArea = a } else {
-                row.fail(col, .unknownCountry, t, "'\(t)' is not an ISO 3166-1 country code",
-                         "use alpha-3 (MDA), alpha-2 (MD) or numeric (498), or map the name under values: ref_area")
+                let (message, hint) = codes.unknownCountry(t, field: "ref_area")
+                row.fail(col, .unknownCountry, t, message, hint)
             }
         }
         if let (t, col) = text(.time_period, record, &row) {
-            if t.count == 4, let y = Int(t), t.allSatisfy(\.isNumber), (1900...2100).contains(y) { obs.year = y } else {
+            if t.count == 4, let y = Int(t), t.allSatisfy(\.isNumber), (1900...2100).contains(y) { obs.year = y } else if
+                source.domain == .measures, let p = PeriodText.parse(t) { (obs.year, obs.period) = (p.year, p.text) } else {
                 let (message, hint) = RowMapper.periodProblem(t)
                 row.fail(col, .badYear, t, message, hint)
             }
@@ -123,11 +124,11 @@ public struct RowMapper {
         let parts = t.split(separator: "-")
         if parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isNumber) }) {
             return ("'\(t)' is a \(Int(parts[1])! - Int(parts[0])!)-year period; profiles hold single years and emp does not label a range as its first year",
-                    "use annual figures for this source, or leave the file out of the pipeline")
+                    "use annual figures, or read the file as domain: measures, which keeps the range as it is")
         }
-        if t.count == 6, t.dropFirst(4).first == "Q" || t.dropFirst(4).first == "M" {
+        if PeriodText.parse(t) != nil {
             return ("'\(t)' is a sub-annual period; profiles hold calendar years",
-                    "use the annual series, or restrict period_columns to annual columns")
+                    "use the annual series, or read the file as domain: measures, which keeps the period as it is")
         }
         return ("'\(t)' is not a year", "write the year with four digits, e.g. 2019")
     }
@@ -146,7 +147,10 @@ public struct RowMapper {
         ]
         for (field, dim, normalise, hint) in checks {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if let code = normalise(t) { obs.dims[dim] = code } else {
+            if let code = normalise(t) { obs.dims[dim] = code } else if field == .partner, codes.iso.former[t] != nil {
+                let (message, hint) = codes.unknownCountry(t, field: "partner")
+                row.fail(col, .unknownCode, t, message, hint)
+            } else {
                 row.fail(col, .unknownCode, t, "'\(t)' is not a valid \(field.rawValue) code", hint + "; map source labels under values: \(field.rawValue)")
             }
         }

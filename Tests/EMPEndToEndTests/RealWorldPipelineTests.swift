@@ -25,7 +25,7 @@ import Testing
     @Test func runSucceedsAndEveryRowIsAccountedFor() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("emp run real-world: 11 sources, 93806 rows read, 77558 accepted, 5 quarantined, 16243 filtered;"))
+        #expect(r.stdout.contains("emp run real-world: 13 sources, 433950 rows read, 414458 accepted, 1685 quarantined, 17807 filtered;"))
         // The closing note: one line per source that set rows aside, with why.
         #expect(r.stdout.contains("\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × filter: agedef=REACH is not kept)\n"))
         #expect(r.stdout.contains("\n  ft_remittances_received: 12077 read = 12068 accepted + 5 quarantined + 4 filtered (problems: 5 × total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"))
@@ -43,6 +43,15 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    @Test func quarantinedCellsOfTheDataBankAreCorridorsOfAFormerCountry() throws {
+        let sources = try report(Self.run.dir)
+        let databank = sources["databank_remittance_costs"]!
+        #expect(databank["quarantined"] as? Int == 48 * 35, "48 corridors to ANT × 35 quarters")
+        let diagnostics = databank["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.allSatisfy { ($0["message"] as? String)?.hasPrefix("'ANT' is a former country (Netherlands Antilles, withdrawn 2010-12-15)") == true })
+        #expect(diagnostics.first?["cells"] as? Int == 35)
     }
 
     @Test func theOnlyQuarantinedRowsAreTotalsThatDisagreeWithTheirParts() throws {
@@ -95,6 +104,11 @@ import Testing
         // FT matrix, Tonga ← WORLD: total_gdppct 0.3411, a fraction of GDP (34 %), not a percentage.
         #expect(m("TON", "remittances_received_share_gdp", "2017") == ["0.3411 RATIO E"])
         #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
+        // DataBank: Australia → Fiji, 2011Q1 [YR2011Q1] = 15.8252944946289 (% of the amount sent).
+        #expect(m("AUS", "remittance_cost_total", "2011-Q1", partner: "FJI") == ["15.8252944946289 PC A"])
+        // Abel & Sander: Canada → United States, countryflow_1995 = 190436 over 1995-2000.
+        #expect(m("USA", "migration_flow_5y", "1995-2000", partner: "CAN") == ["190436 PS A"])
+        #expect(!rows.contains { $0["measure"] == "migration_flow_5y" && $0["time_period"] == "1995" }, "never a single year")
     }
 
     @Test func countryNamesMustMapToCodes() throws {
