@@ -46,6 +46,12 @@ public struct SourceConfig: Codable, Sendable {
 
     public var layoutKind: LayoutKind { layout?.kind ?? .long }
 
+    /// Layout columns filled in by default that a file may lack (SDMX's OBS_STATUS is optional).
+    public var optionalLayoutColumns: Set<String> {
+        guard let status = layoutColumns["obs_status"], columns?["obs_status"] == nil else { return [] }
+        return [status]
+    }
+
     var layoutColumns: [String: String] {
         if domain == .microdata { return [:] }   // always long: checked by SemanticCheck
         switch layoutKind {

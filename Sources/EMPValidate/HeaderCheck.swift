@@ -61,7 +61,8 @@ struct HeaderCheck {
             return
         }
         let available = header.map { "'\($0)'" }.prefix(12).joined(separator: ", ")
-        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) {
+        let optional = source.optionalLayoutColumns
+        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) && !optional.contains(column) {
             var hint = "the header has: \(available); fix columns.\(field) in the pipeline file"
             if let near = header.first(where: { $0.lowercased() == column.lowercased() || $0.trimmingSpaces == column }) {
                 hint = "did you mean '\(near)'? column names must match exactly; fix columns.\(field)"

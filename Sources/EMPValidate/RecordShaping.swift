@@ -19,6 +19,9 @@ struct RecordShaping {
     var filter: RowFilter?
     /// Only a source with a layout treats lines of only delimiters as blank.
     let skipsBlank: Bool
+    /// A plain long file with nothing to filter: records go straight to the mapper (the
+    /// microdata path reads millions of rows).
+    var direct = false
 
     init(source: SourceConfig, codes: CodeNormalizer) {
         self.source = source
@@ -34,6 +37,7 @@ struct RecordShaping {
     }
 
     mutating func feed(_ record: CSVRecord, _ out: (ShapedRow) -> Void) {
+        if direct { out(.row(LogicalRecord(record))); return }
         var framed: RecordFramer.Framed?
         framer.feed(record) { framed = $0 }
         switch framed {
@@ -43,6 +47,7 @@ struct RecordShaping {
             let names = logical.fields.map { String(decoding: $0, as: UTF8.self) }
             let f = RowFilter(source: source, header: names, codes: codes)
             filter = f.isEmpty ? nil : f
+            direct = source.layout == nil && filter == nil
             out(.header(line: physical.line, record: logical, problems: problems))
         case .data(let physical):
             if skipsBlank && physical.problem == nil && physical.isBlank {

@@ -86,6 +86,18 @@ import Testing
         #expect(r.stdout.contains("'Türkiye'"), "samples decoded with the guessed code page")
     }
 
+    @Test func utf16File() throws {
+        let text = read("\(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv")
+            .split(whereSeparator: \.isNewline).prefix(50).joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-u16-\(UUID().uuidString).csv").path
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("encoding:   utf-16 (UTF-16 byte-order mark)"))
+        #expect(out.contains("Country Code              'ABW'"))
+        #expect(out.contains("    encoding: utf-16\n"))
+        #expect(try validateBlock(out).stdout.contains("49 rows read, 49 accepted"))
+    }
+
     @Test func missingFileIsAnIOError() throws {
         let r = try emp(["inspect", "/nonexistent/file.csv"])
         #expect(r.status == 74)

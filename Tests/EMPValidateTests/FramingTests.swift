@@ -40,3 +40,55 @@ import Testing
         #expect(run.report.framing == "header at line 3; 1 preamble record(s) above it skipped; footer: 2 record(s) skipped (lines 6-7)")
     }
 }
+
+/// Options of the wide and SDMX layouts not covered by the real-file tests.
+@Suite struct LayoutOptionTests {
+    /// tps00177 figures (BE 2010 '66013 b', 2008 ':') in a comma-separated wide file.
+    @Test func wideWithValueFlags() throws {
+        let run = try ingest("""
+            domain: outflows
+            layout: { kind: wide, value_flags: true }
+            columns: { ref_area: geo }
+            """, "geo,2008,2010,2019\nBE,: c,66013 b,102936 \n")
+        #expect(run.report.quarantined == 0)
+        let byYear = Dictionary(uniqueKeysWithValues: run.accepted.map { ($0.year, $0) })
+        #expect(byYear[2010]?.value == 66013)
+        #expect(byYear[2010]?.status.code == "B")
+        #expect(byYear[2008]?.value == nil)
+        #expect(byYear[2008]?.status.code == "Q", "': c' is confidential: missing, suppressed")
+        #expect(byYear[2019]?.value == 102_936)
+    }
+
+    /// SDMX-CSV 2.0 with labels "both": `geo: Geopolitical entity` headers, `AT: Austria` codes.
+    @Test func sdmxLabelsBothAndConfidentiality() throws {
+        let csv = "STRUCTURE,STRUCTURE_ID,ACTION,geo: Geopolitical entity,TIME_PERIOD: Time,OBS_VALUE,OBS_FLAG,CONF_STATUS\n"
+            + "dataflow,ESTAT:TPS00177(1.0),I,AT: Austria,2019,68280,,\n"
+            + "dataflow,ESTAT:TPS00177(1.0),I,BE: Belgium,2019,,,C\n"
+        let run = try ingest("""
+            domain: outflows
+            layout: { kind: sdmx-csv }
+            columns: { ref_area: geo }
+            """, csv)
+        #expect(run.report.quarantined == 0)
+        #expect(run.value("AUT", 2019)?.value == 68280)
+        #expect(run.value("BEL", 2019)?.value == nil)
+        #expect(run.value("BEL", 2019)?.status.code == "Q")
+    }
+
+    @Test func notAnSDMXFile() throws {
+        let run = try ingest("layout: { kind: sdmx-csv }\ndomain: outflows\ncolumns: { ref_area: geo }", "geo,TIME_PERIOD,OBS_VALUE\nAT,2019,1\n")
+        #expect(run.report.status == .failed)
+        #expect(run.diagnostics(.missingColumn).first?.message.contains("DATAFLOW (1.0) or STRUCTURE (2.0)") == true)
+    }
+
+    @Test func filterOnAColumnTheFileDoesNotHave() throws {
+        let run = try ingest("""
+            domain: outflows
+            layout: { kind: eurostat-tsv }
+            columns: { ref_area: geo }
+            filter: { agedefinition: COMPLET }
+            """, realHead("eurostat-tsv-flags/tps00177.tsv", lines: 3))
+        #expect(run.report.status == .failed)
+        #expect(run.diagnostics(.missingColumn).first?.message == "the file has no column 'agedefinition' (used by filter)")
+    }
+}
