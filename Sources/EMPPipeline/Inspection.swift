@@ -25,6 +25,9 @@ public struct Inspection {
     public var columns: [Column] = []
     public var missing: [String] = []
     public var guesses: [String: String] = [:]
+    /// Number style seen in the cells: `,` decimals (`12,5`), grouping marks (`1.234`, `1 234`).
+    public var decimal: Character = "."
+    public var grouping: Character?
     public var dataRows = 0
 
     init(path: String, bytes: Int) {
@@ -52,6 +55,30 @@ public struct Inspection {
             if !missing.contains(m) { missing.append(m) }
         } }
         guessFields(iso: iso)
+        guessNumbers(rows)
+    }
+
+    static let commaDecimal = try! NSRegularExpression(pattern: #"^-?\d+,\d+$"#)
+    static let dotGroups = try! NSRegularExpression(pattern: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#)
+    static let spaceGroups = try! NSRegularExpression(pattern: "^-?\\d{1,3}([ \u{00A0}\u{202F}]\\d{3})+([.,]\\d+)?$")
+    static let commaGroups = try! NSRegularExpression(pattern: #"^-?\d{1,3}(,\d{3})+(\.\d+)?$"#)
+
+    /// Decimal commas and grouping marks, from the cells that are numbers in one style only.
+    mutating func guessNumbers(_ rows: [[String]]) {
+        var counts = [0, 0, 0, 0]
+        let patterns = [Inspection.commaDecimal, Inspection.dotGroups, Inspection.spaceGroups, Inspection.commaGroups]
+        for r in rows.prefix(500) {
+            for cell in r {
+                let c = cell.trimmingCharacters(in: .whitespaces)
+                for (i, p) in patterns.enumerated() where p.firstMatch(in: c, range: NSRange(c.startIndex..., in: c)) != nil {
+                    counts[i] += 1
+                }
+            }
+        }
+        if counts[1] > 0 && counts[1] >= counts[3] { (decimal, grouping) = (",", ".") }
+        else if counts[0] > 0 && delimiter != "," { decimal = "," }
+        if counts[2] > 0 { grouping = " " }
+        if counts[3] > counts[1] && delimiter != "," { grouping = "," }
     }
 
     mutating func detectLayout(_ rows: [[String]]) -> LayoutKind {

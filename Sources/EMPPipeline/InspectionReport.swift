@@ -13,6 +13,9 @@ extension Inspection {
         for f in footer { out += "              | \(f.isEmpty ? "(only delimiters)" : String(f.prefix(70)))\n" }
         out += "  layout:     \(layout.rawValue)\(layoutNote)\n"
         if !missing.isEmpty { out += "  missing:    \(missing.joined(separator: " "))\n" }
+        if decimal != "." || grouping != nil {
+            out += "  numbers:    decimal '\(decimal)'" + (grouping.map { ", grouping '\($0)'" } ?? "") + "\n"
+        }
         out += "  columns (\(columns.count), samples from the first \(dataRows) rows read):\n"
         for c in shownColumns {
             out += "    \(c.name.padding(toLength: max(24, c.name.count), withPad: " ", startingAt: 0))  \(c.samples.map { "'\($0)'" }.joined(separator: ", "))\n"
@@ -59,7 +62,11 @@ extension Inspection {
         if layoutKeys.count > 1 || layout != .long { lines.append("    layout: { \(layoutKeys.joined(separator: ", ")) }") }
         let tabDefault = layout == .eurostatTSV && delimiter == "\t"
         let readsHeader = layout == .sdmxCSV
-        if delimiter != "," && !tabDefault && !readsHeader { lines.append("    dialect: { delimiter: \(delimiter == "\t" ? "tab" : q(String(delimiter))) }") }
+        var dialect: [String] = []
+        if delimiter != "," && !tabDefault && !readsHeader { dialect.append("delimiter: \(delimiter == "\t" ? "tab" : q(String(delimiter)))") }
+        if decimal != "." { dialect.append("decimal: \(q(String(decimal)))") }
+        if let grouping { dialect.append("grouping: \(q(String(grouping)))") }
+        if !dialect.isEmpty { lines.append("    dialect: { \(dialect.joined(separator: ", ")) }") }
         var mapped = guesses.sorted { $0.key < $1.key }.map { "\($0.key): \(q($0.value))" }
         if layout == .matrix { mapped.append("partner: COLUMN") }
         lines.append("    columns: { \(mapped.joined(separator: ", ")) }   # ← check; add sex, partner, … as the file has them")

@@ -98,6 +98,19 @@ import Testing
         #expect(try validateBlock(out).stdout.contains("49 rows read, 49 accepted"))
     }
 
+    /// tps00177 figures as an Excel export in a German locale writes them.
+    @Test func semicolonsDecimalCommaAndGrouping() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-de-\(UUID().uuidString).csv").path
+        try "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.044\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("delimiter:  ';'"))
+        #expect(out.contains("numbers:    decimal ',', grouping '.'"))
+        #expect(out.contains("    dialect: { delimiter: ';', decimal: ',', grouping: '.' }"))
+        #expect(out.contains("columns: { ref_area: 'geo', time_period: 'year', value: 'persons' }"))
+        #expect(try validateBlock(out).stdout.contains("4 rows read, 4 accepted"))
+    }
+
     @Test func missingFileIsAnIOError() throws {
         let r = try emp(["inspect", "/nonexistent/file.csv"])
         #expect(r.status == 74)
