@@ -91,8 +91,8 @@ public struct PipelineRunner {
         for (index, source) in ordered {
             progress?(source.name)
             let path = resolve(source.path, base: baseDir)
-            let context = IngestContext(codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates, tolerancePct: config.tolerancePct,
-                                        quarantineDirectory: quarantine)
+            let codes = CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:])
+            let context = IngestContext(codes: codes, rates: rates, tolerancePct: config.tolerancePct, quarantineDirectory: quarantine)
             let ingest = SourceIngest(source: source, path: path, displayPath: display(path), context: context)
             let report = ingest.run { obs in
                 if obs.domain == .fx, let c = obs.currency, let v = obs.value {

@@ -48,6 +48,8 @@ struct SDMXShaper: LayoutShaper {
             if let colon = name.range(of: ": ") { name = String(name[..<colon.lowerBound]); labelled.insert(i) }
             names.append(name)
         }
+        // SDMX-CSV 2.0 may declare a sub-field separator: `STRUCTURE[;]`.
+        if let first = names.first, first.hasPrefix("STRUCTURE["), first.hasSuffix("]") { names[0] = "STRUCTURE" }
         if !names.contains(LayoutColumn.status), let flag = names.firstIndex(of: "OBS_FLAG") { names[flag] = LayoutColumn.status }
         action = names.firstIndex(of: "ACTION")
         value = names.firstIndex(of: LayoutColumn.value)

@@ -63,7 +63,7 @@ public struct RowMapper {
             switch record.text(i) {
             case .success(let s): raw = s
             case .failure(let e):
-                row.fail(header, .badEncoding, nil,
+                row.fail(column, .badEncoding, nil,
                          "byte 0x\(String(e.byte, radix: 16, uppercase: true)) at position \(e.offset + 1) is not valid UTF-8",
                          "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8")
                 return nil

@@ -37,6 +37,7 @@ extension SourceIngest {
         if head.first == 0x22 { head.removeFirst() }
         for name in ["DATAFLOW", "STRUCTURE"] where head.starts(with: Array(name.utf8)) {
             var i = name.utf8.count
+            if i < head.count && head[i] == 0x5B, let close = head[i...].firstIndex(of: 0x5D) { i = close + 1 }  // STRUCTURE[;]
             if i < head.count && head[i] == 0x22 { i += 1 }
             if i < head.count, [0x2C, 0x3B, 0x09, 0x7C].contains(head[i]) { return head[i] }
         }

@@ -114,13 +114,18 @@ struct WideShaper: LayoutShaper {
         }
     }
 
-    /// `628 e` → (628, e); `: c` → ("", c); `:` → ("", ""); `1234 ` → (1234, "").
+    /// `628 e` → (628, e); `: c` → ("", c); `:` → ("", ""); `1234 ` → (1234, ""); `0n` → (0, n).
     static func splitFlag(_ cell: String) -> (String, String) {
         let text = cell.trimmedCell
         var value = text, flag = ""
         if let space = text.firstIndex(of: " ") {
             value = String(text[..<space])
             flag = String(text[space...]).trimmedCell
+        } else if let last = text.lastIndex(where: { !($0.isASCII && $0.isLowercase) }), last < text.index(before: text.endIndex),
+                  text[last].isNumber {
+            // Flags written against the number (`0n`: less than half the unit).
+            value = String(text[...last])
+            flag = String(text[text.index(after: last)...])
         }
         if value == ":" { value = "" }
         return (value, flag)

@@ -92,3 +92,25 @@ import Testing
         #expect(run.diagnostics(.missingColumn).first?.message == "the file has no column 'agedefinition' (used by filter)")
     }
 }
+
+@Suite struct EurostatSpecialValueTests {
+    /// `0n` (less than half the unit) and `12e` carry their flag against the number.
+    @Test func flagsWrittenAgainstTheNumber() throws {
+        let run = try ingest("""
+            domain: outflows
+            layout: { kind: eurostat-tsv }
+            columns: { ref_area: geo }
+            """, "unit,geo\\time\t2019 \t2020 \nNR,AT\t0n\t12e\n")
+        #expect(run.report.quarantined == 0)
+        #expect(run.accepted.map { $0.value ?? -1 } == [0, 12])
+        #expect(run.accepted.map(\.status.code) == ["N", "E"])
+    }
+
+    @Test func sdmx2WithSubFieldSeparatorAndSemicolons() throws {
+        let csv = "STRUCTURE[|];STRUCTURE_ID;ACTION;geo;TIME_PERIOD;OBS_VALUE\n"
+            + "dataflow;ESTAT:TPS00177(1.0);I;AT;2019;68280\n"
+        let run = try ingest("layout: { kind: sdmx-csv }\ndomain: outflows\ncolumns: { ref_area: geo }", csv)
+        #expect(run.report.quarantined == 0)
+        #expect(run.value("AUT", 2019)?.value == 68280)
+    }
+}
