@@ -27,6 +27,8 @@ public struct Inspection {
     public var guesses: [String: String] = [:]
     /// Number style seen in the cells: `,` decimals (`12,5`), grouping marks (`1.234`, `1 234`).
     public var decimal: Character = "."
+    /// Wide cells such as `628 e` or `: c`: a value then flag letters.
+    public var valueFlags = false
     public var grouping: Character?
     public var dataRows = 0
 
@@ -56,6 +58,13 @@ public struct Inspection {
         } }
         guessFields(iso: iso)
         guessNumbers(rows)
+        if layout == .wide { valueFlags = Inspection.hasFlags(columns.filter { periodColumns.contains($0.name) }) }
+    }
+
+    static let flagged = try! NSRegularExpression(pattern: #"^(-?\d+([.,]\d+)?|:) [a-z]{1,3}$"#)
+
+    static func hasFlags(_ columns: [Column]) -> Bool {
+        columns.contains { c in c.samples.contains { flagged.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil } }
     }
 
     static let commaDecimal = try! NSRegularExpression(pattern: #"^-?\d+,\d+$"#)

@@ -56,6 +56,7 @@ extension Inspection {
         if headerLine > 1 { layoutKeys.append("header_row: \(headerLine)") }
         if !footer.isEmpty { layoutKeys.append("skip_footer: \(footer.count)") }
         if let periodPattern { layoutKeys.append("period_columns: \(q(periodPattern))") }
+        if valueFlags { layoutKeys.append("value_flags: true") }
         if layout == .matrix, let first = header.first {
             layoutKeys += ["row_labels: \(q(first))", "columns_name: COLUMN", "totals: [Total]   # ← labels of total rows and columns"]
         }

@@ -111,6 +111,16 @@ import Testing
         #expect(try validateBlock(out).stdout.contains("4 rows read, 4 accepted"))
     }
 
+    /// tps00177 figures in a comma-separated wide file with Eurostat value-and-flag cells.
+    @Test func wideValueFlags() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-vf-\(UUID().uuidString).csv").path
+        try "geo,2008,2010,2019\nBE,: c,66013 b,102936 \nAT,51563 ,51651 ,68280 \nBG,: ,: ,39941 p\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("    layout: { kind: wide, value_flags: true }"))
+        #expect(try validateBlock(out).stdout.contains("9 rows read, 9 accepted"))
+    }
+
     @Test func missingFileIsAnIOError() throws {
         let r = try emp(["inspect", "/nonexistent/file.csv"])
         #expect(r.status == 74)
