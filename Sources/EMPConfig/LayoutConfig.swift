@@ -27,9 +27,9 @@ public struct LayoutConfig: Codable, Sendable {
 
     public init(kind: LayoutKind) { self.kind = kind }
 
-    /// The period regex a wide layout uses when none is given: a bare year, or a World Bank
-    /// DataBank header such as `2015 [YR2015]`.
-    public static let defaultPeriodColumns = #"^(\d{4}(?:Q[1-4])?)(?: \[YR\d{4}(?:Q[1-4])?\])?$"#
+    /// The period regex a wide layout uses when none is given: a bare year, a World Bank API
+    /// header `YR2015`, or a DataBank header such as `2015 [YR2015]` or `2011Q1 [YR2011Q1]`.
+    public static let defaultPeriodColumns = #"^(?:YR)?(\d{4}(?:Q[1-4])?)(?: \[YR\d{4}(?:Q[1-4])?\])?$"#
     public var periodPattern: String { period_columns ?? LayoutConfig.defaultPeriodColumns }
     public var matrixColumnsName: String { columns_name ?? "COLUMN" }
 }

@@ -114,3 +114,17 @@ import Testing
         #expect(run.value("AUT", 2019)?.value == 68280)
     }
 }
+
+@Suite struct PeriodHeaderTests {
+    /// World Bank API-style headers (`YR2019`), with the MDA figures of the WDI file.
+    @Test func yrPrefixedYearsByDefault() throws {
+        let run = try ingest("""
+            domain: remittances
+            layout: { kind: wide }
+            columns: { ref_area: economy }
+            constants: { direction: OUT, currency: USD }
+            """, "economy,YR2019,YR2020\nMDA,179140000,206020000\n")
+        #expect(run.value("MDA", 2020)?.value == 206_020_000)
+        #expect(run.report.rowsRead == 2)
+    }
+}
