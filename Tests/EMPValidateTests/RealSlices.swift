@@ -25,7 +25,8 @@ func realHead(_ path: String, lines: Int) -> [UInt8] {
 /// The real lines of a file whose text contains every one of `keys`, after its first `header` lines.
 func realLines(_ path: String, header: Int, containing keys: [String]) -> [UInt8] {
     let text = String(decoding: realFile(path), as: UTF8.self)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // "\r\n" is one Character: split on both line ends (some of the files are CRLF).
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     let picked = lines.prefix(header) + lines.dropFirst(header).filter { line in keys.contains { line.contains($0) } }
     return Array((picked.joined(separator: "\n") + "\n").utf8)
 }
