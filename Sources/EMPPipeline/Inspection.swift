@@ -29,6 +29,9 @@ public struct Inspection {
     public var decimal: Character = "."
     /// Wide cells such as `628 e` or `: c`: a value then flag letters.
     public var valueFlags = false
+    /// Code columns that take a few values in the head (agedef: COMPLET, REACH): unless they are
+    /// mapped or filtered, the same cell is given several times.
+    public var varying: [(column: String, values: [String])] = []
     public var grouping: Character?
     public var dataRows = 0
 
@@ -59,6 +62,35 @@ public struct Inspection {
         guessFields(iso: iso)
         guessNumbers(rows)
         if layout == .wide { valueFlags = Inspection.hasFlags(columns.filter { periodColumns.contains($0.name) }) }
+        varying = varyingCodes(rows)
+    }
+
+    /// Columns (Eurostat: key parts) of short codes with 2 to 6 distinct values in the head.
+    func varyingCodes(_ rows: [[String]]) -> [(column: String, values: [String])] {
+        var names: [String], table: [[String]]
+        if layout == .eurostatTSV, let first = header.first, let slash = first.lastIndex(of: "\\") {
+            names = first[..<slash].split(separator: ",").map(String.init)
+            table = rows.compactMap { $0.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        } else {
+            names = header
+            table = rows
+        }
+        let skip = Set(guesses.values).union(periodColumns).union(["geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "OBS_STATUS"])
+        var out: [(String, [String])] = []
+        for (i, name) in names.enumerated() where !skip.contains(name) {
+            var values: [String] = []
+            for r in table.prefix(2000) where i < r.count {
+                let v = r[i].trimmingCharacters(in: .whitespaces)
+                if !values.contains(v) { values.append(v) }
+                if values.count > 6 { break }
+            }
+            // Codes, not labels: upper-case letters, digits, _ and - (COMPLET, N_RATE, Y15-64).
+            let codes = values.allSatisfy { v in
+                !v.isEmpty && v.count <= 12 && Double(v) == nil && v.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "-" }
+            }
+            if (2...6).contains(values.count) && codes { out.append((name, values)) }
+        }
+        return out
     }
 
     static let flagged = try! NSRegularExpression(pattern: #"^(-?\d+([.,]\d+)?|:) [a-z]{1,3}$"#)

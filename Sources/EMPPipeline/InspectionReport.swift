@@ -13,6 +13,9 @@ extension Inspection {
         for f in footer { out += "              | \(f.isEmpty ? "(only delimiters)" : String(f.prefix(70)))\n" }
         out += "  layout:     \(layout.rawValue)\(layoutNote)\n"
         if !missing.isEmpty { out += "  missing:    \(missing.joined(separator: " "))\n" }
+        for v in varying {
+            out += "  varies:     \(v.column) (\(v.values.joined(separator: ", "))): map it, or filter one value, or cells repeat\n"
+        }
         if decimal != "." || grouping != nil {
             out += "  numbers:    decimal '\(decimal)'" + (grouping.map { ", grouping '\($0)'" } ?? "") + "\n"
         }
@@ -72,6 +75,10 @@ extension Inspection {
         if layout == .matrix { mapped.append("partner: COLUMN") }
         lines.append("    columns: { \(mapped.joined(separator: ", ")) }   # ← check; add sex, partner, … as the file has them")
         if !missing.isEmpty { lines.append("    missing: [\((["\"\""] + missing.map(q)).joined(separator: ", "))]") }
+        if !varying.isEmpty {
+            let pairs = varying.map { "\(q($0.column)): \(q($0.values[0]))" }.joined(separator: ", ")
+            lines.append("    # filter: { \(pairs) }   # ← these columns vary: map each one or keep one value")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -49,6 +49,8 @@ import Testing
         #expect(out.contains("eurostat-tsv (packed key 'citizen,agedef,age,unit,sex,geo\\time', value and flag cells)"))
         #expect(out.contains("layout: { kind: eurostat-tsv }"))
         #expect(out.contains("ref_area: 'geo'"))
+        #expect(out.contains("varies:     agedef (COMPLET, REACH): map it, or filter one value, or cells repeat"))
+        #expect(out.contains("    # filter: { 'agedef': 'COMPLET' }"))
         // Without filter: { agedef: COMPLET } the REACH rows repeat cells: quarantined, never summed.
         #expect(try validateBlock(out).stdout.contains("792 rows read, 396 accepted, 396 quarantined"))
     }
