@@ -15,6 +15,7 @@ import Testing
         let block = out.components(separatedBy: "check every ← before use):\n\n").last ?? ""
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-inspect-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let yml = "\(dir)/p.yml"
         try ("version: 1\nname: inspected\nsources:\n" + block).write(toFile: yml, atomically: true, encoding: .utf8)
         return try emp(["validate", yml, "--output", "\(dir)/out"])
@@ -82,6 +83,7 @@ import Testing
         let text = read("\(repositoryRoot)/datasets/real-world/eurostat-sdmx-csv/country_population.csv")
             .split(separator: "\n").filter { $0.hasPrefix("DATAFLOW") || $0.contains("Türkiye") }.joined(separator: "\n") + "\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-1252-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try text.data(using: .windowsCP1252)!.write(to: URL(fileURLWithPath: path))
         let r = try emp(["inspect", path])
         #expect(r.stdout.contains("encoding:   iso-8859-1 (NOT UTF-8"))
@@ -92,6 +94,7 @@ import Testing
         let text = read("\(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv")
             .split(whereSeparator: \.isNewline).prefix(50).joined(separator: "\n") + "\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-u16-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
         let out = try emp(["inspect", path]).stdout
         #expect(out.contains("encoding:   utf-16 (UTF-16 byte-order mark)"))
@@ -103,6 +106,7 @@ import Testing
     /// tps00177 figures as an Excel export in a German locale writes them.
     @Test func semicolonsDecimalCommaAndGrouping() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-de-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.044\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         let out = try emp(["inspect", path]).stdout
@@ -116,6 +120,7 @@ import Testing
     /// tps00177 figures in a comma-separated wide file with Eurostat value-and-flag cells.
     @Test func wideValueFlags() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-vf-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "geo,2008,2010,2019\nBE,: c,66013 b,102936 \nAT,51563 ,51651 ,68280 \nBG,: ,: ,39941 p\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         let out = try emp(["inspect", path]).stdout

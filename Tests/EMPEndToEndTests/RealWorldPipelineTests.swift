@@ -5,19 +5,22 @@ import Testing
 /// through the pipeline file alone. Expected figures are read from the files by hand (the line
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
-    static let run: (exec: Exec, dir: String, rows: [[String: String]]) = {
+    /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
+    static let run: (exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String) = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)").path
         let exec = (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
             ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
-        return (exec, dir, csvRows("\(dir)/indicators.csv"))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return (exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
+                read("\(dir)/quality/quarantine/ft_remittances_received.csv"))
     }()
 
     func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T") -> (String, String)? {
         value(Self.run.rows, country, id, String(year), counterpart: counterpart)
     }
 
-    func report(_ dir: String) throws -> [String: [String: Any]] {
-        let json = try JSONSerialization.jsonObject(with: Data(read("\(dir)/quality/report.json").utf8)) as? [String: Any]
+    func report(_ text: String) throws -> [String: [String: Any]] {
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         let sources = json?["sources"] as? [[String: Any]] ?? []
         return Dictionary(uniqueKeysWithValues: sources.map { ($0["name"] as! String, $0) })
     }
@@ -29,7 +32,7 @@ import Testing
         // The closing note: one line per source that set rows aside, with why.
         #expect(r.stdout.contains("\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × filter: agedef=REACH is not kept)\n"))
         #expect(r.stdout.contains("\n  ft_remittances_received: 12077 read = 12071 accepted + 2 quarantined + 4 filtered (problems: 2 × total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"))
-        let sources = try report(Self.run.dir)
+        let sources = try report(Self.run.report)
         for (name, s) in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2
             let q = s["quarantined"] as? Int ?? -3, f = s["filtered"] as? Int ?? -4
@@ -46,7 +49,7 @@ import Testing
     }
 
     @Test func quarantinedCellsOfTheDataBankAreCorridorsOfAFormerCountry() throws {
-        let sources = try report(Self.run.dir)
+        let sources = try report(Self.run.report)
         let databank = sources["databank_remittance_costs"]!
         #expect(databank["quarantined"] as? Int == 48 * 35, "48 corridors to ANT × 35 quarters")
         let diagnostics = databank["diagnostics"] as? [[String: Any]] ?? []
@@ -55,7 +58,7 @@ import Testing
     }
 
     @Test func theOnlyQuarantinedRowsAreTotalsThatDisagreeWithTheirParts() throws {
-        let quarantine = read("\(Self.run.dir)/quality/quarantine/ft_remittances_received.csv")
+        let quarantine = Self.run.quarantine
         let lines = quarantine.split(separator: "\n").dropFirst()
         #expect(lines.count == 2, "tolerance_pct: 1 absorbs the rounding of the other totals")
         #expect(lines.allSatisfy { $0.contains(",total-mismatch,") })
@@ -87,7 +90,7 @@ import Testing
 
     /// Rates and percentages go to measures.csv with their unit, exactly as the files give them.
     @Test func readyMadeMeasuresKeepTheirUnitAndAreNeverSummed() throws {
-        let rows = csvRows("\(Self.run.dir)/measures.csv")
+        let rows = Self.run.measures
         func m(_ area: String, _ measure: String, _ year: String, sex: String = "_T", education: String = "_T",
                partner: String = "_T") -> [String] {
             rows.filter { $0["ref_area"] == area && $0["measure"] == measure && $0["time_period"] == year && $0["sex"] == sex
@@ -114,6 +117,7 @@ import Testing
     @Test func countryNamesMustMapToCodes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-names-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let yml = "version: 1\nname: n\ncountry_names: { \"Korea, Rep.\": KORR }\nsources:\n  - name: p\n    domain: population\n"
             + "    path: \(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv\n"
             + "    columns: { ref_area: Country Code, time_period: Year, value: Value }\n"
@@ -134,7 +138,8 @@ import Testing
         let r = try emp(["validate", "pipelines/real-world-alternatives.yml", "--output", dir], cwd: repositoryRoot)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("9 sources, 20098 rows read, 15233 accepted, 12 quarantined, 4853 filtered;"))
-        let sources = try report(dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sources = try report(read("\(dir)/quality/report.json"))
         // The 12: sex totals of employed foreigners (thousands, one decimal) off by 0.1 from F + M.
         #expect(sources["eurostat_employed_foreigners"]?["quarantined"] as? Int == 12)
         #expect((sources["eurostat_employed_foreigners"]?["counts_by_rule"] as? [String: Int]) == ["total-mismatch": 12])
