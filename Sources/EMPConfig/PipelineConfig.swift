@@ -9,6 +9,8 @@ public struct PipelineConfig: Codable, Sendable {
     /// Ages the skill shares cover: "25+" (default, the Docquier-Marfouk / WDI convention,
     /// where the source gives ages) or "all".
     public var skills_age: String?
+    /// Country names as files write them → ISO 3166-1 code, for every source (ref_area, partner).
+    public var country_names: [String: String]?
     public var sources: [SourceConfig]
 
     public static let supportedVersion = 1
@@ -22,17 +24,49 @@ public struct SourceConfig: Codable, Sendable {
     public var domain: Domain
     public var path: String
     public var dialect: DialectConfig?
+    public var encoding: SourceEncoding?
+    public var layout: LayoutConfig?
     public var columns: [String: String]?
     public var values: [String: [String: String]]?
     public var constants: [String: String]?
     public var missing: [String]?
     public var on_error: ErrorPolicy?
     public var max_error_rate: Double?
+    /// Keep only records whose (logical) column holds one of the values.
+    public var filter: [String: FilterValues]?
+    /// Drop records whose (logical) column holds one of the values.
+    public var exclude: [String: FilterValues]?
 
     public var policy: ErrorPolicy { on_error ?? .quarantine }
     public var maxErrorRate: Double { max_error_rate ?? 1.0 }
     public var missingMarkers: Set<String> { Set(missing ?? [""]) }
-    public var columnMap: [String: String] { columns ?? [:] }
+    /// The mapped columns, with the logical columns a layout provides (TIME_PERIOD, OBS_VALUE,
+    /// OBS_STATUS) filled in for fields the source neither maps nor sets as a constant.
+    public var columnMap: [String: String] {
+        var map = columns ?? [:]
+        for (field, column) in layoutColumns where map[field] == nil && constants?[field] == nil { map[field] = column }
+        return map
+    }
+
+    public var layoutKind: LayoutKind { layout?.kind ?? .long }
+
+    /// Layout columns filled in by default that a file may lack (SDMX's OBS_STATUS is optional).
+    public var optionalLayoutColumns: Set<String> {
+        guard let status = layoutColumns["obs_status"], columns?["obs_status"] == nil else { return [] }
+        return [status]
+    }
+
+    var layoutColumns: [String: String] {
+        if domain == .microdata { return [:] }   // always long: checked by SemanticCheck
+        switch layoutKind {
+        case .long: return [:]
+        case .matrix: return ["value": LayoutColumn.value]
+        case .wide, .eurostatTSV, .sdmxCSV:
+            var map = ["time_period": LayoutColumn.period, "value": LayoutColumn.value]
+            if layoutKind != .wide || layout?.value_flags == true { map["obs_status"] = LayoutColumn.status }
+            return map
+        }
+    }
     public var constantMap: [String: String] { constants ?? [:] }
 }
 
@@ -40,6 +74,9 @@ public struct DialectConfig: Codable, Sendable {
     public var delimiter: String?
     public var quote: String?
     public var decimal: String?
+    /// Thousands separator removed from numbers: ".", ",", " ", "'" (a space also matches
+    /// no-break and narrow no-break spaces).
+    public var grouping: String?
     public var trim: Bool?
 }
 
@@ -52,6 +89,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
     case ref_area, time_period, direction, value, obs_status
     case sex, age, age_years, partner, duration, duration_months, reason, education, sector, occupation
     case currency, unit_mult, weight
+    case measure, unit
 
     public static func required(for domain: Domain) -> [CanonicalField] {
         switch domain {
@@ -62,6 +100,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .remittances: return [.ref_area, .time_period, .direction, .value, .currency]
         case .microdata: return [.ref_area, .time_period, .direction]
         case .fx: return [.currency, .time_period, .value]
+        case .measures: return [.ref_area, .time_period, .measure, .unit, .value]
         }
     }
 
@@ -91,7 +130,10 @@ public enum CanonicalField: String, CaseIterable, Sendable {
             set.remove(.obs_status)
             set.insert(.obs_status)
         case .population, .fx: break
+        case .measures: set.formUnion([.direction, .sex, .age, .partner, .education])
         }
+        // Files in thousands or millions: any aggregate count may carry a multiplier.
+        if domain != .microdata && domain != .fx { set.insert(.unit_mult) }
         return set
     }
 }

@@ -6,10 +6,10 @@ import Yams
 /// (unknown ones are errors: a typo must not be silently ignored), types, and what each
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
-    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "sources"]
+    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources"]
     static let sourceKeys: Set<String> = ["name", "domain", "path", "dialect", "columns", "values", "constants",
-                                          "missing", "on_error", "max_error_rate"]
-    static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "trim"]
+                                          "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude"]
+    static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "grouping", "trim"]
 
     public static func load(path: String) throws -> PipelineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -83,7 +83,14 @@ public enum PipelineLoader {
             if let dialect = source["dialect"]?.mapping {
                 issues += unknownKeys(dialect, allowed: dialectKeys, prefix: prefix + ".dialect.")
             }
-            for key in ["columns", "constants", "dialect"] {
+            if let layout = source["layout"]?.mapping {
+                issues += unknownKeys(layout, allowed: LayoutConfig.keys, prefix: prefix + ".layout.")
+                if layout["kind"] == nil {
+                    issues.append(ConfigIssue(key: "\(prefix).layout.kind", line: source["layout"]?.mark?.line,
+                                              message: "required key is missing; expected one of: " + layoutKinds))
+                }
+            }
+            for key in ["columns", "constants", "dialect", "layout", "filter", "exclude"] {
                 if let node = source[key], node.mapping == nil {
                     issues.append(ConfigIssue(key: "\(prefix).\(key)", line: node.mark?.line, message: "expected a mapping of key: value"))
                 }
@@ -91,6 +98,8 @@ public enum PipelineLoader {
         }
         return issues
     }
+
+    static let layoutKinds = LayoutKind.allCases.map(\.rawValue).joined(separator: ", ")
 
     static func unknownKeys(_ mapping: Node.Mapping, allowed: Set<String>, prefix: String) -> [ConfigIssue] {
         mapping.compactMap { key, _ in
@@ -118,6 +127,8 @@ public enum PipelineLoader {
             switch last {
             case "domain": return "unknown domain; expected one of: " + Domain.allCases.map(\.rawValue).joined(separator: ", ")
             case "on_error": return "expected fail or quarantine"
+            case "kind": return "unknown layout; expected one of: " + layoutKinds
+            case "encoding": return "unknown encoding; expected one of: " + SourceEncoding.allCases.map(\.rawValue).joined(separator: ", ")
             default: break
             }
         }

@@ -1,4 +1,5 @@
 import EMPCore
+import Foundation
 import Yams
 
 /// Checks a decoded pipeline against what each domain needs.
@@ -70,6 +71,8 @@ struct SemanticCheck {
             issues.append(issue(base + ["domain"], "the \(s.domain.rawValue) domain needs one of: " + oneOf.map(\.rawValue).joined(separator: ", ")))
         }
         issues += checkDialect(s, base: base)
+        issues += checkLayout(s, base: base)
+        issues += checkFilters(s, base: base)
         if let rate = s.max_error_rate, !(rate >= 0 && rate <= 1) {
             issues.append(issue(base + ["max_error_rate"], "must be a fraction between 0 and 1 (0.05 = 5% of rows)"))
         }
@@ -91,8 +94,54 @@ struct SemanticCheck {
         if let dec = d.decimal, dec != "." && dec != "," {
             issues.append(issue(base + ["dialect", "decimal"], "expected \".\" or \",\""))
         }
+        if let g = d.grouping, ![".", ",", " ", "'"].contains(g) {
+            issues.append(issue(base + ["dialect", "grouping"], "expected \".\", \",\", \" \" or \"'\""))
+        }
+        if let g = d.grouping, g == (d.decimal ?? ".") {
+            issues.append(issue(base + ["dialect", "grouping"], "the grouping character cannot be the decimal mark"))
+        }
         if let delim = d.delimiter, let dec = d.decimal, delim == dec {
             issues.append(issue(base + ["dialect", "decimal"], "the decimal mark cannot be the delimiter"))
+        }
+        return issues
+    }
+
+    func checkLayout(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {
+        guard let l = s.layout else { return [] }
+        var issues: [ConfigIssue] = []
+        let at = base + ["layout"]
+        if s.domain == .microdata && l.kind != .long {
+            issues.append(issue(at + ["kind"], "microdata is one record per row: use kind: long"))
+        }
+        if let h = l.header_row, h < 1 { issues.append(issue(at + ["header_row"], "must be a line number, 1 or more")) }
+        if let f = l.skip_footer, f < 0 { issues.append(issue(at + ["skip_footer"], "must be 0 or more")) }
+        if let p = l.period_columns {
+            if (try? NSRegularExpression(pattern: p)) == nil {
+                issues.append(issue(at + ["period_columns"], "not a valid regular expression"))
+            } else if l.kind != .wide {
+                issues.append(issue(at + ["period_columns"], "only a wide layout has period columns"))
+            }
+        }
+        if let span = l.period_span, !(1...10).contains(span) {
+            issues.append(issue(at + ["period_span"], "expected a number of years between 1 and 10"))
+        }
+        if l.value_flags != nil && l.kind != .wide {
+            issues.append(issue(at + ["value_flags"], "only for kind: wide (eurostat-tsv always splits flags)"))
+        }
+        for key in ["row_labels", "columns_name", "totals"] where l.kind != .matrix {
+            let given = key == "row_labels" ? l.row_labels != nil : key == "columns_name" ? l.columns_name != nil : l.totals != nil
+            if given { issues.append(issue(at + [key], "only a matrix layout takes \(key)")) }
+        }
+        return issues
+    }
+
+    func checkFilters(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        for (key, map) in [("filter", s.filter), ("exclude", s.exclude)] {
+            for (column, values) in (map ?? [:]).sorted(by: { $0.key < $1.key }) where values.values.isEmpty {
+                issues.append(issue(base + [key, column], "give at least one value", keyLine: true))
+            }
+            if let map, map.isEmpty { issues.append(issue(base + [key], "give column: value pairs")) }
         }
         return issues
     }
@@ -119,4 +168,5 @@ extension DialectConfig {
     public var delimiterByte: UInt8 { delimiter.flatMap(DialectConfig.byte) ?? UInt8(ascii: ",") }
     public var quoteByte: UInt8 { quote.flatMap(DialectConfig.byte) ?? UInt8(ascii: "\"") }
     public var decimalMark: Character { decimal == "," ? "," : "." }
+    public var groupingMark: Character? { grouping?.first }
 }

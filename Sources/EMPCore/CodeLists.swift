@@ -14,6 +14,8 @@ public final class CodeLists: @unchecked Sendable {
     public let iscoMajor: [String: String]
     public let iscoNames: [String: String]
     public let sexCodes: Set<String>
+    /// Aggregates (WLD, EU27_2020, income groups…) by code and by lower-cased name → kind.
+    public let aggregates: [String: String]
 
     private init() {
         let status = CodeLists.rows("sdmx_obs_status")
@@ -27,10 +29,20 @@ public final class CodeLists: @unchecked Sendable {
         iscoMajor = Dictionary(uniqueKeysWithValues: isco.map { ($0[0], $0[1]) })
         iscoNames = Dictionary(uniqueKeysWithValues: isco.map { ($0[0], $0[2]) })
         sexCodes = Set(CodeLists.rows("sdmx_sex").map { $0[0] })
+        var agg: [String: String] = [:]
+        for row in CodeLists.rows("aggregates") where row.count >= 3 {
+            agg[row[0]] = row[2]
+            agg[row[1].lowercased()] = row[2]
+        }
+        aggregates = agg
     }
 
     /// Data rows of a shipped list (header dropped). The files are ours and small, so a
     /// quote-aware split is enough here; user files go through libcsv.
+    /// The kind of aggregate (`World Bank aggregate`, `Eurostat aggregate`…) when the text, a
+    /// code or a name, is one.
+    public func aggregate(_ text: String) -> String? { aggregates[text] ?? aggregates[text.lowercased()] }
+
     static func rows(_ name: String) -> [[String]] {
         guard let url = Bundle.module.url(forResource: "CodeLists/\(name)", withExtension: "csv")
                 ?? Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "CodeLists"),

@@ -12,6 +12,9 @@ public struct Diagnostic: Sendable, Codable, Equatable {
     public var value: String?
     public var message: String
     public var hint: String
+    /// How many cells of the same line had this same problem (a bad country code on a WDI
+    /// line fails all its 61 year cells): reported once, counted in full.
+    public var cells = 1
 
     public init(source: String, file: String, line: Int?, column: String?, rule: Rule,
                 severity: Severity = .error, value: String?, message: String, hint: String) {
@@ -33,6 +36,7 @@ public struct Diagnostic: Sendable, Codable, Equatable {
         s += ": "
         if let column { s += "column \(column): " }
         s += "\(rule.rawValue): \(message)"
+        if cells > 1 { s += " [\(cells) cells]" }
         if !hint.isEmpty { s += " (fix: \(hint))" }
         return s
     }

@@ -2,6 +2,9 @@
 public enum Domain: String, Codable, CaseIterable, Sendable, Comparable {
     case inflows, outflows, gender, skills, duration, sectors, remittances, stocks, microdata
     case population, gdp, fx
+    /// Ready-made measures (rates, percentages, costs): carried with their unit into
+    /// measures.csv, never summed into the tables the indicators are computed from.
+    case measures
 
     public var isReference: Bool { self == .population || self == .gdp || self == .fx }
 

@@ -13,6 +13,15 @@ public struct ObsStatus: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Looks a code up in the shipped SDMX list; Eurostat's lower-case flags map to SDMX
     /// (b→B, e→E, p→P, …; old `s`→I, `z`→M) as in Eurostat's 2025 flag reform.
     public static func parse(_ raw: String) -> ObsStatus? {
+        // Eurostat combines flags (`bp`, `bep`): the value carries the worst of them.
+        if raw.count > 1, raw.allSatisfy({ $0.isLowercase && $0.isASCII }) {
+            var worst: ObsStatus?
+            for ch in raw {
+                guard let s = parse(String(ch)) else { return nil }
+                worst = worst.map { ObsStatus.worst($0, s) } ?? s
+            }
+            return worst
+        }
         let eurostat: [String: String] = ["s": "I", "z": "M", "c": "Q"]
         var code = raw
         if raw.count == 1, raw.lowercased() == raw, raw.uppercased() != raw {

@@ -12,6 +12,11 @@ public struct Observation: Sendable {
     public var currency: String?
     /// Provenance: the line of the record in its source file (1-based, header is line 1).
     public var line: Int
+    /// `measures` rows: what the value measures (`employment_rate`) and its unit (`PC`).
+    public var measure: String?
+    public var unit: String?
+    /// `measures` rows whose period is not a calendar year (`2011-Q1`, `1990-1995`); `year` is its first year.
+    public var period: String?
 
     public init(domain: Domain, refArea: String, year: Int, direction: Direction?, dims: Dimensions,
                 value: Double?, status: ObsStatus, currency: String? = nil, line: Int) {
@@ -28,7 +33,8 @@ public struct Observation: Sendable {
 
     /// Identifies the cell: two observations with the same key describe the same thing.
     public var cellKey: CellKey {
-        CellKey(domain: domain, refArea: refArea, year: year, direction: direction, dims: dims, currency: currency)
+        CellKey(domain: domain, refArea: refArea, year: year, direction: direction, dims: dims, currency: currency,
+                measure: measure, period: period)
     }
 }
 
@@ -39,4 +45,6 @@ public struct CellKey: Hashable, Sendable {
     public var direction: Direction?
     public var dims: Dimensions
     public var currency: String?
+    public var measure: String?
+    public var period: String?
 }

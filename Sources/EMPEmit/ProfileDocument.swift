@@ -12,7 +12,7 @@ public enum ProfileDocument {
     public static func render(country: String, name: String, rows: [IndicatorValue], values: [String], cube: Cube) -> String {
         let years = cube.years(of: country)
         var coverage: [(String, JSONValue)] = []
-        for domain in Domain.allCases where !domain.isReference && domain != .microdata {
+        for domain in Domain.allCases where !domain.isReference && domain != .microdata && domain != .measures {
             let covered = years.filter { cube.domains(of: country, year: $0).contains(domain) }
             coverage.append((domain.rawValue, .array(covered.map { .int($0) })))
         }

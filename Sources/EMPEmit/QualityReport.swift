@@ -18,6 +18,7 @@ public enum QualityReport {
             ("rows_read", .int(sources.reduce(0) { $0 + $1.rowsRead })),
             ("accepted", .int(sources.reduce(0) { $0 + $1.accepted })),
             ("quarantined", .int(sources.reduce(0) { $0 + $1.quarantined })),
+            ("filtered", .int(sources.reduce(0) { $0 + $1.filtered })),
             ("sources_failed", .int(sources.filter { $0.status == .failed }.count)),
         ])
     }
@@ -31,12 +32,15 @@ public enum QualityReport {
             ("rows_read", .int(s.rowsRead)),
             ("accepted", .int(s.accepted)),
             ("quarantined", .int(s.quarantined)),
+            ("filtered", .int(s.filtered)),
+            ("filtered_by_reason", .object(s.filteredByReason.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("reconciles", .bool(s.reconciles)),
             ("missing_values", .int(s.missingValues)),
             ("status", .string(s.status.rawValue)),
             ("failure", .optional(s.failure)),
             ("counts_by_rule", .object(s.countsByRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("diagnostics_truncated", .bool(s.diagnosticsTruncated)),
+            ("framing", .optional(s.framing)),
             ("diagnostics", .array(s.diagnostics.map(diagnostic))),
         ])
     }
@@ -52,17 +56,22 @@ public enum QualityReport {
             ("value", .optional(d.value)),
             ("message", .string(d.message)),
             ("hint", .string(d.hint)),
-        ])
+        ] + (d.cells > 1 ? [("cells", .int(d.cells))] : []))
     }
 
     /// The readable summary: one block per source, problems first.
     public static func text(_ sources: [SourceReport]) -> String {
         var out = "emp quality report\n\n"
         let width = sources.map(\.name.count).max().map { max($0 + 2, 24) } ?? 24
-        out += pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + "status\n"
+        out += pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + pad("filtered", 10) + "status\n"
         for s in sources {
             out += pad(s.name, width) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
-                + pad(String(s.quarantined), 13) + s.status.rawValue + "\n"
+                + pad(String(s.quarantined), 13) + pad(String(s.filtered), 10) + s.status.rawValue + "\n"
+        }
+        for s in sources where s.framing != nil { out += "\n\(s.name): \(s.framing!)\n" }
+        for s in sources where !s.filteredByReason.isEmpty {
+            out += "\n\(s.name): \(s.filtered) row(s) filtered, not quarantined\n"
+            for (reason, n) in s.filteredByReason.sorted(by: { $0.key < $1.key }) { out += "  \(n) × \(reason)\n" }
         }
         for s in sources where !s.diagnostics.isEmpty || s.failure != nil {
             out += "\n\(s.name) (\(s.path))"

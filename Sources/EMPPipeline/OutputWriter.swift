@@ -9,6 +9,7 @@ struct OutputWriter {
     let folder: OutputFolder
     let iso: ISOCodes
     let cube: Cube
+    let measures: MeasureTable
 
     /// Computes and writes the indicators country by country; countries are computed a few at
     /// a time on `threads` threads (the cube is only read) and written in order.
@@ -26,8 +27,9 @@ struct OutputWriter {
         return writer.count
     }
 
-    /// The quality report, quarantine files and the list of outputs.
+    /// The measures table, quality report, quarantine files and the list of outputs.
     func write(_ result: inout RunResult) throws {
+        if result.mode == .run, !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
         try folder.write("quality/report.json", QualityReport.json(result.sources))
         try folder.write("quality/summary.txt", QualityReport.text(result.sources))
         for s in result.sources where s.quarantined > 0 {

@@ -23,6 +23,10 @@ public struct PipelineRunner {
         let config = try loadConfig()
         let iso: ISOCodes
         do { iso = try ISOCodes.load() } catch { throw RunError(.ioError, "\(error)") }
+        let unknown = (config.country_names ?? [:]).filter { iso.alpha3($0.value) == nil }.sorted { $0.key < $1.key }
+        if let (name, code) = unknown.first {
+            throw RunError(.configError, "\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
+        }
         let baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         let outputDir = options.output ?? resolve(config.output ?? "../output/\(config.name)", base: baseDir)
         let folder: OutputFolder
@@ -31,13 +35,14 @@ public struct PipelineRunner {
         }
         clock.lap("check")
         do {
-            let cube = Cube()
-            let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, quarantine: "\(folder.staging)/quality/quarantine")
+            let cube = Cube(), measures = MeasureTable()
+            let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, measures: measures,
+                                    quarantine: "\(folder.staging)/quality/quarantine")
             clock.lap("ingest")
             var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicatorCount: 0,
                                    countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
                                    outputs: [], timings: [])
-            let writer = OutputWriter(folder: folder, iso: iso, cube: cube)
+            let writer = OutputWriter(folder: folder, iso: iso, cube: cube, measures: measures)
             if options.mode == .run { result.indicatorCount = try writer.writeIndicators(threads: options.threads, skillsAllAges: config.skillsAllAges) }
             clock.lap("indicators")
             try writer.write(&result)
@@ -79,7 +84,8 @@ public struct PipelineRunner {
     }
 
     /// Fx first (it converts remittances), then population and GDP, then data in file order.
-    func ingestAll(_ config: PipelineConfig, iso: ISOCodes, baseDir: String, cube: Cube, quarantine: String) -> [SourceReport] {
+    func ingestAll(_ config: PipelineConfig, iso: ISOCodes, baseDir: String, cube: Cube, measures: MeasureTable,
+                   quarantine: String) -> [SourceReport] {
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         let ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
         var rates = ExchangeRates()
@@ -87,13 +93,16 @@ public struct PipelineRunner {
         for (index, source) in ordered {
             progress?(source.name)
             let path = resolve(source.path, base: baseDir)
-            let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: config.tolerancePct,
-                                        quarantineDirectory: quarantine, threads: options.threads)
+            let codes = CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:])
+            let context = IngestContext(codes: codes, rates: rates, tolerancePct: config.tolerancePct, quarantineDirectory: quarantine,
+                                        threads: options.threads)
             let ingest = SourceIngest(source: source, path: path, displayPath: display(path), context: context)
             let lane = source.domain == .microdata ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: cube.absorb) : nil
             let report = ingest.run(lane: lane) { obs in
                 if obs.domain == .fx, let c = obs.currency, let v = obs.value {
                     rates.set(c, obs.year, rate: v, status: obs.status)
+                } else if obs.domain == .measures {
+                    measures.add(obs)
                 } else {
                     cube.add(obs)
                 }

@@ -24,15 +24,33 @@ public struct RunResult {
     public var rowsRead: Int { sources.reduce(0) { $0 + $1.rowsRead } }
     public var accepted: Int { sources.reduce(0) { $0 + $1.accepted } }
     public var quarantined: Int { sources.reduce(0) { $0 + $1.quarantined } }
+    public var filtered: Int { sources.reduce(0) { $0 + $1.filtered } }
 
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
         func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
+        if filtered > 0 { s += ", \(filtered) filtered" }
         if mode == .run { s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
         s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
         return s + " → \(outputDirectory)"
+    }
+
+    /// One line per source that set rows aside (quarantined or filtered), with the main reason,
+    /// so no row is left unexplained in the closing note; the full list is in quality/summary.txt.
+    public var sourceNotes: [String] {
+        sources.filter { $0.quarantined > 0 || $0.filtered > 0 }.map { s in
+            var line = "  \(s.name): \(s.rowsRead) read = \(s.accepted) accepted + \(s.quarantined) quarantined"
+            if s.filtered > 0 { line += " + \(s.filtered) filtered" }
+            func top(_ counts: [String: Int]) -> String {
+                counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(2).map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
+            }
+            var reasons: [String] = []
+            if s.quarantined > 0 { reasons.append("problems: " + top(s.countsByRule)) }
+            if s.filtered > 0 { reasons.append("filtered: " + top(s.filteredByReason)) }
+            return line + " (" + reasons.joined(separator: "; ") + ")"
+        }
     }
 
     public var json: String {
@@ -45,11 +63,12 @@ public struct RunResult {
             ("rows_read", .int(rowsRead)),
             ("accepted", .int(accepted)),
             ("quarantined", .int(quarantined)),
+            ("filtered", .int(filtered)),
             ("indicator_values", .int(indicatorCount)),
             ("countries", .array(countries.map { .string($0) })),
             ("sources", .array(sources.map { s in
                 .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),
-                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("failure", .optional(s.failure))])
+                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("filtered", .int(s.filtered)), ("failure", .optional(s.failure))])
             })),
         ]).render() + "\n"
     }

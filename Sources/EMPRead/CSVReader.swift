@@ -16,8 +16,12 @@ public final class CSVReader {
     public enum ReadError: Error, CustomStringConvertible {
         case cannotOpen(String, String)
         case parser(String, String)
+        case noByteOrderMark(String)
         public var description: String {
             switch self {
+            case .noByteOrderMark(let path):
+                return "\(path): declared utf-16 but the file has no byte-order mark; declare utf-16le or utf-16be"
+
             case .cannotOpen(let path, let why): return "\(path): cannot open: \(why)"
             case .parser(let path, let why): return "\(path): CSV parser failed: \(why)"
             }
@@ -28,12 +32,15 @@ public final class CSVReader {
     public let dialect: Dialect
     public var chunkSize = 1 << 16
     /// Where to stop parsing when another thread reads the rest (see `CSVSplit`); may be set
-    /// while reading, e.g. once the header is known.
+    /// while reading, e.g. once the header is known. UTF-8 files only.
     public var split: CSVSplit?
+    /// Bytes in any other encoding are transcoded to UTF-8, chunk by chunk, before parsing.
+    public var encoding: TextEncoding
 
-    public init(path: String, dialect: Dialect = .standard) {
+    public init(path: String, dialect: Dialect = .standard, encoding: TextEncoding = .utf8) {
         self.path = path
         self.dialect = dialect
+        self.encoding = encoding
     }
 
     /// Calls `body` for every record in file order. Returns the file's size and hash.
@@ -57,6 +64,7 @@ public final class CSVReader {
             var hasher = SHA256()
             var summary = Summary(bytes: 0, sha256: "", hadBOM: false, foreignBOM: nil)
             var first = true
+            var transcoder = Transcoder(encoding: encoding)
             while true {
                 let data: Data
                 let want = split.map { $0.offset > summary.bytes ? min(chunkSize, $0.offset - summary.bytes) : chunkSize } ?? chunkSize
@@ -67,7 +75,10 @@ public final class CSVReader {
                 hasher.update(data: data)
                 summary.bytes += data.count
                 var bytes = [UInt8](data)
-                if first {
+                if encoding != .utf8 {
+                    do { bytes = try transcoder.transcode(bytes) } catch { throw ReadError.noByteOrderMark(path) }
+                }
+                if first && !bytes.isEmpty {
                     first = false
                     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                         summary.hadBOM = true
@@ -87,6 +98,8 @@ public final class CSVReader {
                     split = nil
                 }
             }
+            let rest = transcoder.finish()
+            if !rest.isEmpty { try state.feed(rest, path: path) }
             try state.finish(path: path)
             summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             return summary

@@ -5,7 +5,13 @@ public struct CodeNormalizer: Sendable {
     public let iso: ISOCodes
     let lists = CodeLists.shared
 
-    public init(iso: ISOCodes) { self.iso = iso }
+    /// The pipeline's `country_names` table: a name as files write it → a country code.
+    let countryNames: [String: String]
+
+    public init(iso: ISOCodes, countryNames: [String: String] = [:]) {
+        self.iso = iso
+        self.countryNames = countryNames
+    }
 
     static let sexAliases: [String: String] = [
         "f": "F", "female": "F", "women": "F", "woman": "F", "females": "F", "2": "F",
@@ -19,10 +25,32 @@ public struct CodeNormalizer: Sendable {
     static let durations: Set<String> = ["LT3M", "M3-11", "GE12M", "_T", "_U", "_Z"]
     static let specialPartners: Set<String> = ["_T", "_U", "_O"]
 
-    public func refArea(_ s: String) -> String? { iso.alpha3(s) }
+    /// A code (alpha-3, alpha-2, numeric, `'004`, EL/UK, XKX), else a name from the pipeline's
+    /// `country_names`, else a name as iso-codes writes it.
+    public func refArea(_ s: String) -> String? {
+        if let code = iso.alpha3(s) { return code }
+        if let mapped = countryNames[s] { return iso.alpha3(mapped) }
+        return s.count > 3 ? iso.alpha3(name: s) : nil
+    }
 
     public func partner(_ s: String) -> String? {
-        CodeNormalizer.specialPartners.contains(s) ? s : iso.alpha3(s)
+        CodeNormalizer.specialPartners.contains(s) ? s : refArea(s)
+    }
+
+    /// Why a text is not a country: a former country (ISO 3166-3) says which and since when.
+    public func unknownCountry(_ s: String, field: String) -> (message: String, hint: String) {
+        if let former = iso.former[s] {
+            return ("'\(s)' is a former country (\(former)): it has no current ISO 3166-1 code",
+                    "map it to a successor under country_names only if the figures allow it; otherwise leave the row quarantined")
+        }
+        return ("'\(s)' is not an ISO 3166-1 country code",
+                "use alpha-3 (MDA), alpha-2 (MD) or numeric (498), or map the name under country_names or values: \(field)")
+    }
+
+    /// The kind of aggregate (`World Bank aggregate`…) when the text is a regional, income-group
+    /// or union aggregate, not a country.
+    public func aggregate(_ s: String) -> String? {
+        iso.alpha3(s) == nil ? lists.aggregate(s) : nil
     }
 
     public func sex(_ s: String) -> String? {

@@ -10,7 +10,8 @@ public struct ConsistencyCheck {
     public func check(_ observations: [Observation]) -> [Int: [RowProblem]] {
         var rejected: [Int: [RowProblem]] = [:]
         checkDuplicates(observations, &rejected)
-        checkTotals(observations, &rejected)
+        // A rate or a percentage of a total is not the sum of the rates of its parts.
+        if observations.first?.domain != .measures { checkTotals(observations, &rejected) }
         return rejected
     }
 

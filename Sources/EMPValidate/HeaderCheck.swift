@@ -25,7 +25,7 @@ struct HeaderCheck {
                 result.header.append(String(decoding: bytes, as: UTF8.self))
                 result.problems.append(RowProblem(column: "#\(i + 1)", rule: .badEncoding, value: nil,
                     message: "header byte 0x\(String(e.byte, radix: 16, uppercase: true)) is not valid UTF-8",
-                    hint: "the file looks like Latin-1 or Windows-1252: re-save it as UTF-8"))
+                    hint: "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8"))
             }
         }
         if let p = record.problem {
@@ -61,13 +61,21 @@ struct HeaderCheck {
             return
         }
         let available = header.map { "'\($0)'" }.prefix(12).joined(separator: ", ")
-        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) {
+        let optional = source.optionalLayoutColumns
+        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) && !optional.contains(column) {
             var hint = "the header has: \(available); fix columns.\(field) in the pipeline file"
             if let near = header.first(where: { $0.lowercased() == column.lowercased() || $0.trimmingSpaces == column }) {
                 hint = "did you mean '\(near)'? column names must match exactly; fix columns.\(field)"
             }
             result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
                 message: "the file has no column '\(column)' (mapped to \(field))", hint: hint))
+        }
+        for (key, map) in [("filter", source.filter), ("exclude", source.exclude)] {
+            for column in (map ?? [:]).keys.sorted() where !header.contains(column) {
+                result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
+                    message: "the file has no column '\(column)' (used by \(key))",
+                    hint: "the header has: \(available); fix \(key).\(column) in the pipeline file"))
+            }
         }
     }
 }

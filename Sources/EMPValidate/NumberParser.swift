@@ -2,6 +2,24 @@
 /// source's decimal mark. No exponents, no `nan`, no grouping: `1.234,5` in a comma-decimal
 /// file is an error to report, not a guess to make.
 public enum NumberParser {
+    public static func parse(_ text: String, decimal: Character = ".", grouping: Character?) -> Double? {
+        guard let grouping else { return parse(text, decimal: decimal) }
+        return ungroup(text, decimal: decimal, grouping: grouping).flatMap { parse($0, decimal: decimal) }
+    }
+
+    /// `1.234.567,5` → `1234567,5`: grouping marks only between groups of exactly three digits
+    /// in the whole part; a space grouping also matches no-break and narrow no-break spaces.
+    static func ungroup(_ text: String, decimal: Character, grouping: Character) -> String? {
+        let marks: Set<Character> = grouping == " " ? [" ", "\u{00A0}", "\u{202F}"] : [grouping]
+        guard text.contains(where: marks.contains) else { return text }
+        let whole = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
+        var groups = whole[0].split(omittingEmptySubsequences: false, whereSeparator: marks.contains)
+        if groups[0].hasPrefix("-") { groups[0].removeFirst() }
+        guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        let sign = whole[0].hasPrefix("-") ? "-" : ""
+        return sign + groups.joined() + (whole.count > 1 ? String(decimal) + whole[1] : "")
+    }
+
     public static func parse(_ text: String, decimal: Character = ".") -> Double? {
         var digits = 0, sawMark = false, fractionDigits = 0
         var normalised = ""

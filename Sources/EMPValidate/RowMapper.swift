@@ -10,6 +10,7 @@ public struct RowMapper {
     let codes: CodeNormalizer
     let rates: ExchangeRates
     let decimal: Character
+    let grouping: Character?
     let missing: Set<String>
 
     public enum Outcome {
@@ -27,19 +28,22 @@ public struct RowMapper {
         self.codes = codes
         self.rates = rates
         decimal = source.dialect?.decimalMark ?? "."
+        grouping = source.dialect?.groupingMark
         missing = source.missingMarkers
     }
 
     /// Collects the problems of one row while its fields are read.
     struct Row {
         var problems: [RowProblem] = []
+        /// Physical column names of reshaped fields, for messages.
+        var labels: [Int: String] = [:]
         mutating func fail(_ column: String?, _ rule: Rule, _ value: String?, _ message: String, _ hint: String) {
             problems.append(RowProblem(column: column, rule: rule, value: value, message: message, hint: hint))
         }
     }
 
-    public func map(_ record: CSVRecord) -> Outcome {
-        var row = Row()
+    public func map(_ record: CSVRecord, labels: [Int: String] = [:]) -> Outcome {
+        var row = Row(labels: labels)
         var obs = Observation(domain: source.domain, refArea: "", year: 0, direction: nil, dims: Dimensions(),
                               value: nil, status: .normal, line: record.line)
         readKeys(record, &obs, &row)
@@ -55,13 +59,13 @@ public struct RowMapper {
         if let constant = source.constantMap[f.rawValue] {
             (raw, column) = (constant, "constants.\(f.rawValue)")
         } else if let (i, header) = columnIndex[f] {
-            column = header
+            column = row.labels[i] ?? header
             switch record.text(i) {
             case .success(let s): raw = s
             case .failure(let e):
-                row.fail(header, .badEncoding, nil,
+                row.fail(column, .badEncoding, nil,
                          "byte 0x\(String(e.byte, radix: 16, uppercase: true)) at position \(e.offset + 1) is not valid UTF-8",
-                         "the file looks like Latin-1 or Windows-1252: re-save it as UTF-8")
+                         "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8")
                 return nil
             }
         } else { return nil }
@@ -78,15 +82,18 @@ public struct RowMapper {
             }
         } else if let (t, col) = text(.ref_area, record, &row) {
             if let a = codes.refArea(t) { obs.refArea = a } else {
-                row.fail(col, .unknownCountry, t, "'\(t)' is not an ISO 3166-1 country code",
-                         "use alpha-3 (MDA), alpha-2 (MD) or numeric (498), or map the name under values: ref_area")
+                let (message, hint) = codes.unknownCountry(t, field: "ref_area")
+                row.fail(col, .unknownCountry, t, message, hint)
             }
         }
         if let (t, col) = text(.time_period, record, &row) {
-            if let y = RowMapper.year(t) { obs.year = y } else {
-                row.fail(col, .badYear, t, "'\(t)' is not a year", "write the year with four digits, e.g. 2019")
+            if let y = RowMapper.year(t) { obs.year = y } else if
+                source.domain == .measures, let p = PeriodText.parse(t) { (obs.year, obs.period) = (p.year, p.text) } else {
+                let (message, hint) = RowMapper.periodProblem(t)
+                row.fail(col, .badYear, t, message, hint)
             }
         }
+        if source.domain == .measures { readMeasure(record, &obs, &row) }
         if let (t, col) = text(.direction, record, &row) {
             if let d = Direction(rawValue: t) { obs.direction = d } else {
                 row.fail(col, .unknownCode, t, "'\(t)' is not a direction", "expected IN or OUT; map other words under values: direction")
@@ -118,6 +125,34 @@ public struct RowMapper {
         }
     }
 
+    /// What a ready-made value measures and in which unit: identifiers, not free text.
+    func readMeasure(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
+        for field in [CanonicalField.measure, .unit] {
+            guard let (t, col) = text(field, record, &row) else { continue }
+            if !t.isEmpty, t.count <= 64, t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
+                if field == .measure { obs.measure = t } else { obs.unit = t }
+            } else {
+                row.fail(col, .unknownCode, t, "'\(t)' is not a \(field.rawValue) identifier",
+                         "use letters, digits, _ - . (e.g. employment_rate, PC); map labels under values: \(field.rawValue)")
+            }
+        }
+    }
+
+    /// Why a period is not a year. Quarters and multi-year ranges are periods emp's annual
+    /// model cannot hold: they are rejected, never relabelled as their first year.
+    static func periodProblem(_ t: String) -> (String, String) {
+        let parts = t.split(separator: "-")
+        if parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isNumber) }) {
+            return ("'\(t)' is a \(Int(parts[1])! - Int(parts[0])!)-year period; profiles hold single years and emp does not label a range as its first year",
+                    "use annual figures, or read the file as domain: measures, which keeps the range as it is")
+        }
+        if PeriodText.parse(t) != nil {
+            return ("'\(t)' is a sub-annual period; profiles hold calendar years",
+                    "use the annual series, or read the file as domain: measures, which keeps the period as it is")
+        }
+        return ("'\(t)' is not a year", "write the year with four digits, e.g. 2019")
+    }
+
     typealias Normalise = (String) -> String?
     var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise, String)] {
         [
@@ -135,7 +170,10 @@ public struct RowMapper {
     func readDimensions(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         for (field, dim, normalise, hint) in dimensionChecks {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if let code = normalise(t) { obs.dims[dim] = code } else {
+            if let code = normalise(t) { obs.dims[dim] = code } else if field == .partner, codes.iso.former[t] != nil {
+                let (message, hint) = codes.unknownCountry(t, field: "partner")
+                row.fail(col, .unknownCode, t, message, hint)
+            } else {
                 row.fail(col, .unknownCode, t, "'\(t)' is not a valid \(field.rawValue) code", hint + "; map source labels under values: \(field.rawValue)")
             }
         }
@@ -172,7 +210,7 @@ public struct RowMapper {
             if !obs.status.isMissing { obs.status = .missing }
             return
         }
-        guard var v = NumberParser.parse(t, decimal: decimal) else {
+        guard var v = NumberParser.parse(t, decimal: decimal, grouping: grouping) else {
             let hint = decimal == "." && t.contains(",") ? "the value has a comma: if the file uses decimal commas set dialect.decimal: \",\""
                 : "write a plain number such as 1234 or 12\(decimal)5; list missing-value markers under missing"
             row.fail(col, .notANumber, t, "'\(t)' is not a number", hint)
@@ -181,7 +219,7 @@ public struct RowMapper {
         if flagText != nil && obs.status.isMissing {
             row.fail(col, .unknownFlag, flagText, "the flag \(obs.status.code) marks a missing value but the value is \(t)", "leave the value empty or use a flag for present values")
         }
-        if v < 0 || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
+        if (v < 0 && source.domain != .measures) || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
             let what = valueField == .weight ? "a weight must be positive" : "counts, amounts and rates cannot be negative"
             row.fail(col, .negativeValue, t, what, "check the sign; net figures are computed by emp, not read")
             return

@@ -39,21 +39,24 @@ public struct SourceIngest {
     }
 
     var dialect: Dialect {
-        Dialect(delimiter: source.dialect?.delimiterByte ?? 0x2C, quote: source.dialect?.quoteByte ?? 0x22,
-                trim: source.dialect?.trim ?? false)
+        Dialect(delimiter: layoutDelimiter, quote: source.dialect?.quoteByte ?? 0x22, trim: source.dialect?.trim ?? false)
     }
 
     /// `lane`, when given, is offered every record first (see `RecordLane`).
     public func run(lane: RecordLane? = nil, accept: (Observation) -> Void) -> SourceReport {
         var state = State(ingest: self)
         state.lane = lane
-        let reader = CSVReader(path: path, dialect: dialect)
+        var shaping = RecordShaping(source: source, codes: context.codes)
+        let reader = CSVReader(path: path, dialect: dialect, encoding: textEncoding)
         var tail: (reader: TailReader, rows: [CSVRecord]?)?
         do {
             let summary = try reader.readRaw { raw in
-                let first = state.headerWidth < 0
-                state.record(raw, accept: accept)
-                if first, let t = startTail(reader, state) {
+                // A plain long file (no layout, no filter) goes straight to the record path,
+                // where a lane may take it; everything else through the reshaping stage.
+                if shaping.direct { state.record(raw, accept: accept); return }
+                shaping.feed(raw.materialize()) { state.shaped($0, accept: accept) }
+                if shaping.direct, reader.split == nil, tail == nil, let t = startTail(reader, state) {
+                    tail = (t.tail, nil)
                     reader.split = CSVSplit(offset: t.offset) { atBoundary, line in
                         let rows = t.tail.finish(firstLine: line)
                         guard atBoundary, let rows else { return false }
@@ -71,13 +74,13 @@ public struct SourceIngest {
             }
             state.report.sha256 = summary.sha256
             state.report.bytes = summary.bytes
-            if let bom = summary.foreignBOM {
+            if let bom = summary.foreignBOM, textEncoding == .utf8 {
                 state.sourceProblem(.badEncoding, line: 1, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
-                                    hint: "re-save the file as UTF-8")
+                                    hint: "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
             } else if state.headerResult == nil {
-                state.sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
-                                    hint: "check that the export wrote data; a file needs a header line")
+                state.noHeader(shaping.framer)
             }
+            state.report.framing = shaping.framer.note
         } catch {
             state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
         }
@@ -87,7 +90,7 @@ public struct SourceIngest {
 
     /// Large files with a lane that can fork are read on two threads (see `CSVSplit`).
     func startTail(_ reader: CSVReader, _ state: State) -> (tail: TailReader, offset: Int)? {
-        guard context.threads > 1, let lane = state.lane as? ForkableLane, let header = state.headerResult?.header,
+        guard context.threads > 1, textEncoding == .utf8, let lane = state.lane as? ForkableLane, let header = state.headerResult?.header,
               let offset = CSVSplit.offset(path: path), let fork = lane.fork(header: header) else { return nil }
         let tail = TailReader(lane: fork, width: header.count)
         tail.start(CSVReader(path: path, dialect: dialect), offset: offset)
@@ -127,13 +130,20 @@ public struct SourceIngest {
             ordinary(raw.materialize(), headerResult!, accept: accept)
         }
 
-        /// A record the lane did not take (or a tail record it declined: counted as read here).
+        /// A record from the reshaping stage, or one the lane did not take (counted as read here).
+        mutating func record(_ record: CSVRecord, labels: [Int: String] = [:], accept: (Observation) -> Void) {
+            guard headerWidth >= 0 else { readHeader(record); return }
+            report.rowsRead += 1
+            ordinary(record, headerResult!, labels: labels, accept: accept)
+        }
+
         mutating func ordinary(_ record: CSVRecord, accept: (Observation) -> Void) {
             report.rowsRead += 1
             ordinary(record, headerResult!, accept: accept)
         }
 
-        mutating func ordinary(_ record: CSVRecord, _ header: HeaderCheck.Result, accept: (Observation) -> Void) {
+        mutating func ordinary(_ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:],
+                               accept: (Observation) -> Void) {
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
             if let blocking = header.blocking {
                 reject(record.line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],
@@ -150,7 +160,7 @@ public struct SourceIngest {
                     hint: "check for a missing or extra delimiter; quote fields that contain the delimiter")], fields)
                 return
             }
-            switch mapper!.map(record) {
+            switch mapper!.map(record, labels: labels) {
             case .rejected(let problems): reject(record.line, problems, fields)
             case .accepted(let obs):
                 if obs.value == nil { report.missingValues += 1 }

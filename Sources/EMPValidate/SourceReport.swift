@@ -11,6 +11,9 @@ public struct SourceReport: Sendable, Codable {
     public var rowsRead = 0
     public var accepted = 0
     public var quarantined = 0
+    /// Rows kept out of the profiles on purpose (filter, exclude, aggregates, blank lines).
+    public var filtered = 0
+    public var filteredByReason: [String: Int] = [:]
     public var missingValues = 0
     /// Threads the file was parsed on (2 when a large microdata file was split; see CSVSplit).
     public var threads = 1
@@ -21,6 +24,9 @@ public struct SourceReport: Sendable, Codable {
     /// Diagnostics per rule id, counted even past the reporting cap.
     public var countsByRule: [String: Int] = [:]
     public var diagnosticsTruncated = false
+    /// Where the table was found in the file, when it is not simply the whole file
+    /// (header line, preamble and footer lines skipped).
+    public var framing: String?
 
     public enum Status: String, Sendable, Codable { case ok, failed }
 
@@ -34,10 +40,20 @@ public struct SourceReport: Sendable, Codable {
         bytes = 0
     }
 
-    public var reconciles: Bool { rowsRead == accepted + quarantined }
+    public var reconciles: Bool { rowsRead == accepted + quarantined + filtered }
+
+    public mutating func skip(_ reason: String) {
+        filtered += 1
+        filteredByReason[reason, default: 0] += 1
+    }
 
     public mutating func add(_ d: Diagnostic) {
         countsByRule[d.rule.rawValue, default: 0] += 1
+        if let last = diagnostics.last, d.line != nil, last.line == d.line, last.column == d.column, last.rule == d.rule,
+           last.value == d.value, last.message == d.message {
+            diagnostics[diagnostics.count - 1].cells += 1
+            return
+        }
         if diagnostics.count < SourceReport.diagnosticCap { diagnostics.append(d) } else { diagnosticsTruncated = true }
     }
 

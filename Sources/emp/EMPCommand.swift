@@ -15,7 +15,7 @@ struct EMPCommand: ParsableCommand {
         Example (cron, nightly): emp run --quiet pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
         version: PipelineRunner.version,
-        subcommands: [Run.self, Validate.self, Indicators.self]
+        subcommands: [Run.self, Validate.self, Indicators.self, Inspect.self]
     )
 }
 
@@ -84,6 +84,7 @@ enum Runner {
         if flags.json { print(result.json, terminator: ""); return }
         if flags.quiet { if failed { Console.error(result.summaryLine) }; return }
         print(result.summaryLine)
+        for note in result.sourceNotes { print(note) }
     }
 }
 

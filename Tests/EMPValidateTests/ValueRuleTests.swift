@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func codeRules() throws {
-        let run = try ingest(inflowsSource, header + "QQQ,2019,ROU,5,\nMDA,2019,Romania,5,\nMDA,2019,ROU,5,X\n")
+        let run = try ingest(inflowsSource, header + "QQQ,2019,ROU,5,\nMDA,2019,Romanai,5,\nMDA,2019,ROU,5,X\n")
         #expect(run.diagnostics(.unknownCountry).map(\.line) == [2])
         #expect(run.diagnostics(.unknownCode).map(\.column) == ["origin"])
         #expect(run.diagnostics(.unknownFlag).map(\.line) == [4])

@@ -1,0 +1,138 @@
+import EMPConfig
+import EMPCore
+import EMPRead
+import Foundation
+
+/// `emp inspect FILE`: looks at the head (and tail) of a file it has never seen and says what it
+/// found — encoding, delimiter, header row, preamble, footer, layout, columns with samples — so
+/// a new user can start a pipeline source block. It guesses; the pipeline never does.
+public struct FileInspector {
+    public static let headBytes = 64 * 1024
+    public static let tailBytes = 8 * 1024
+
+    public let path: String
+    let iso: ISOCodes?
+
+    public init(path: String, iso: ISOCodes?) {
+        self.path = path
+        self.iso = iso
+    }
+
+    public func inspect() throws -> Inspection {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVReader.ReadError.cannotOpen(path, FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        defer { try? handle.close() }
+        let size = Int((try? handle.seekToEnd()) ?? 0)
+        try handle.seek(toOffset: 0)
+        let head = [UInt8]((try handle.read(upToCount: FileInspector.headBytes)) ?? Data())
+        var tail: [UInt8] = []
+        if size > head.count {
+            try handle.seek(toOffset: UInt64(max(size - FileInspector.tailBytes, head.count)))
+            tail = [UInt8]((try handle.read(upToCount: FileInspector.tailBytes)) ?? Data())
+        }
+        var result = Inspection(path: path, bytes: size)
+        let (encoding, note) = FileInspector.encoding(head)
+        result.encoding = encoding
+        result.encodingNote = note
+        let text = FileInspector.textEncoding(encoding).decode(head) ?? ""
+        var lines = FileInspector.lines(text, complete: size <= head.count)
+        result.delimiter = FileInspector.delimiter(lines)
+        let split = lines.map { FileInspector.split($0, result.delimiter) }
+        result.headerIndex = FileInspector.headerIndex(split)
+        result.headerLine = result.headerIndex + 1
+        result.preamble = Array(lines.prefix(result.headerIndex))
+        let header = split.isEmpty ? [] : split[result.headerIndex].map { $0.trimmingCharacters(in: .whitespaces) }
+        var rows = Array(split.dropFirst(result.headerIndex + 1))
+        let tailText = FileInspector.textEncoding(encoding).decode(tail).map { FileInspector.lines($0, complete: true).dropFirst() }
+        let tailLines = tail.isEmpty ? lines : Array(tailText ?? [])
+        result.footer = FileInspector.footer(tailLines.map { FileInspector.split($0, result.delimiter) }, width: header.count)
+        if tail.isEmpty { rows.removeLast(min(result.footer.count, rows.count)) }
+        lines.removeAll()
+        result.header = header
+        result.analyse(rows: rows.filter { !$0.allSatisfy(\.isEmpty) }, iso: iso)
+        return result
+    }
+
+    /// BOM first, then strict UTF-8 (a multi-byte character cut by the end of the head is fine).
+    static func encoding(_ head: [UInt8]) -> (SourceEncoding, String) {
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8sig, "UTF-8 byte-order mark") }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return (.utf16, "UTF-16 byte-order mark") }
+        var body = head
+        for _ in 0..<3 where String(validating: body, as: UTF8.self) == nil && !body.isEmpty && body.last! >= 0x80 { body.removeLast() }
+        if String(validating: body, as: UTF8.self) != nil {
+            return (.utf8, head.allSatisfy { $0 < 0x80 } ? "ASCII (valid UTF-8)" : "valid UTF-8")
+        }
+        let c1 = head.contains { (0x80...0x9F).contains($0) }
+        return (c1 ? .windows1252 : .iso88591,
+                "NOT UTF-8: bytes 0x80-0xFF that are not UTF-8; \(c1 ? "0x80-0x9F suggest Windows-1252" : "ISO-8859-1 or CP850?") — check accented names")
+    }
+
+    static func textEncoding(_ e: SourceEncoding) -> TextEncoding {
+        switch e {
+        case .utf8, .utf8sig: return .utf8
+        case .utf16: return .utf16
+        case .utf16le: return .utf16le
+        case .utf16be: return .utf16be
+        case .windows1252: return .windows1252
+        case .iso88591: return .iso88591
+        case .cp850: return .cp850
+        }
+    }
+
+    /// Physical lines, without the BOM and line ends; the last one is dropped when the head cut it.
+    static func lines(_ text: String, complete: Bool) -> [String] {
+        var s = Substring(text)
+        if s.first == "\u{FEFF}" { s.removeFirst() }
+        // "\r\n" is one Character in Swift: split on every kind of line end.
+        var out = s.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+        if !complete && out.count > 1 { out.removeLast() }
+        while out.last == "" { out.removeLast() }
+        return out
+    }
+
+    /// The candidate that splits most lines into the same number (> 1) of fields; on a tie,
+    /// the one giving more fields (a Eurostat TSV also splits evenly on the commas of its key).
+    static func delimiter(_ lines: [String]) -> Character {
+        var best: (Character, Int, Int) = (",", -1, 0)
+        for d in [",", ";", "\t", "|"] as [Character] {
+            var counts: [Int: Int] = [:]
+            for l in lines.prefix(200) where !l.isEmpty { counts[split(l, d).count, default: 0] += 1 }
+            guard let (width, lines) = counts.filter({ $0.key > 1 }).max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            if (lines, width) > (best.1, best.2) { best = (d, lines, width) }
+        }
+        return best.0
+    }
+
+    /// The first line that has the width most lines have: lines above it are preamble.
+    static func headerIndex(_ rows: [[String]]) -> Int {
+        var counts: [Int: Int] = [:]
+        for r in rows.prefix(200) where r.count > 1 { counts[r.count, default: 0] += 1 }
+        guard let width = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return 0 }
+        return rows.firstIndex { $0.count == width && $0.filter { !$0.isEmpty }.count > 1 } ?? 0
+    }
+
+    /// Trailing records that are notes (one text cell) or only delimiters.
+    static func footer(_ rows: [[String]], width: Int) -> [String] {
+        var out: [String] = []
+        for r in rows.reversed() {
+            let filled = r.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if r == [""] { continue }              // an empty line is no record: not counted
+            guard width > 2, filled.count <= 1 else { break }
+            out.insert(r.joined(separator: ",").trimmingCharacters(in: CharacterSet(charactersIn: ",")), at: 0)
+        }
+        return out
+    }
+
+    /// A quote-aware split of one line (enough for a head; quoted line breaks are rare there).
+    static func split(_ line: String, _ d: Character) -> [String] {
+        var fields: [String] = [], current = "", quoted = false
+        var chars = line.makeIterator()
+        while let c = chars.next() {
+            if c == "\"" { quoted.toggle(); continue }
+            if c == d && !quoted { fields.append(current); current = "" } else { current.append(c) }
+        }
+        fields.append(current)
+        return fields
+    }
+}

@@ -1,0 +1,64 @@
+import EMPConfig
+import EMPCore
+import EMPRead
+
+/// `matrix`: one dimension down the rows (e.g. origin), another across the columns (e.g.
+/// destination); each cell is one logical record `<row_labels>, <columns_name>, OBS_VALUE`.
+/// Labels listed under `totals` are totals, not categories: a total that falls on ref_area
+/// (the sum over countries) is skipped and counted; on any other field it becomes `_T`, so
+/// the consistency check compares it with the sum of its cells and it is never added to them.
+struct MatrixShaper: LayoutShaper {
+    let layout: LayoutConfig
+    let totals: Set<String>
+    /// Whether the row or the column labels fill ref_area (a total there is not a country).
+    let rowIsArea: Bool
+    let columnIsArea: Bool
+    var rowIndex = 0
+    var columns: [(index: Int, label: String, code: String)] = []
+    var width = 0
+
+    init(layout: LayoutConfig, source: SourceConfig) {
+        self.layout = layout
+        totals = Set(layout.totals ?? [])
+        let area = source.columnMap["ref_area"]
+        rowIsArea = area != nil && area == layout.row_labels
+        columnIsArea = area == layout.matrixColumnsName
+    }
+
+    mutating func header(_ record: CSVRecord) -> (header: CSVRecord, problems: [RowProblem]) {
+        width = record.fields.count
+        let names = record.fields.indices.map { record.raw($0).trimmedCell }
+        var problems: [RowProblem] = []
+        if let wanted = layout.row_labels {
+            if let i = names.firstIndex(of: wanted) { rowIndex = i } else {
+                problems.append(RowProblem(column: wanted, rule: .missingColumn, value: nil,
+                    message: "the file has no column '\(wanted)' (layout.row_labels)",
+                    hint: "the header has: " + names.prefix(8).map { "'\($0)'" }.joined(separator: ", ")))
+            }
+        }
+        for (i, name) in names.enumerated() where i != rowIndex && !name.isEmpty {
+            columns.append((i, name, totals.contains(name) ? "_T" : name))
+        }
+        let rowName = names.isEmpty ? "" : names[rowIndex]
+        return (Self.logicalHeader([rowName, layout.matrixColumnsName, LayoutColumn.value], line: record.line), problems)
+    }
+
+    func rows(_ record: CSVRecord, _ out: (ShapedRow) -> Void) {
+        guard record.problem == nil else { out(.row(LogicalRecord(record))); return }
+        guard record.fields.count == width else { out(ragged(record, expected: width)); return }
+        let label = record.raw(rowIndex).trimmedCell
+        let rowTotal = totals.contains(label)
+        for c in columns {
+            if (rowTotal && rowIsArea) || (c.code == "_T" && columnIsArea) {
+                out(.skipped(line: record.line, reason: "matrix total on ref_area ('\(rowTotal ? label : c.label)'): a sum over countries, not a country"))
+                continue
+            }
+            if label == c.label && record.fields[c.index].isEmpty {
+                out(.skipped(line: record.line, reason: "matrix diagonal: '\(label)' to itself, no value"))
+                continue
+            }
+            let fields = [(rowTotal ? "_T" : label).bytes, c.code.bytes, record.fields[c.index]]
+            out(.row(LogicalRecord(line: record.line, fields: fields, labels: [1: c.label, 2: c.label])))
+        }
+    }
+}

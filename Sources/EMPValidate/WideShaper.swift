@@ -1,0 +1,133 @@
+import EMPConfig
+import EMPCore
+import EMPRead
+import Foundation
+
+/// Periods as columns: `wide` (World Bank, DataBank, prefixed `pop1990`) and `eurostat-tsv`
+/// (dimension codes packed in the first column, `geo\TIME_PERIOD`). Each period cell of a
+/// line becomes one logical record: the line's identifying columns, TIME_PERIOD, OBS_VALUE
+/// and, when cells carry flags (`628 e`, `: c`), OBS_STATUS. Columns with an empty header
+/// (the trailing comma of World Bank files) are not data and are ignored.
+struct WideShaper: LayoutShaper {
+    let layout: LayoutConfig
+    let eurostat: Bool
+    var ids: [Int] = []
+    /// Physical column, period text, physical header (for messages).
+    var periods: [(index: Int, period: String, label: String)] = []
+    /// eurostat-tsv: names of the dimensions packed in the first column.
+    var packed: [String] = []
+    var width = 0
+
+    init(layout: LayoutConfig) {
+        self.layout = layout
+        eurostat = layout.kind == .eurostatTSV
+    }
+
+    var splitsFlags: Bool { eurostat || layout.value_flags == true }
+
+    mutating func header(_ record: CSVRecord) -> (header: CSVRecord, problems: [RowProblem]) {
+        width = record.fields.count
+        var names: [String] = [], problems: [RowProblem] = []
+        if eurostat { names = eurostatHeader(record, &problems) } else { names = wideHeader(record, &problems) }
+        names += [LayoutColumn.period, LayoutColumn.value] + (splitsFlags ? [LayoutColumn.status] : [])
+        if periods.isEmpty && problems.isEmpty {
+            let what = eurostat ? "no period columns after the first column" : "no column matches period_columns '\(layout.periodPattern)'"
+            problems.append(RowProblem(column: nil, rule: .missingColumn, value: nil, message: "the header has \(what)",
+                hint: "set layout.period_columns to a regular expression for the period headers, e.g. '^pop(\\d{4})$'"))
+        }
+        return (Self.logicalHeader(names, line: record.line), problems)
+    }
+
+    mutating func wideHeader(_ record: CSVRecord, _ problems: inout [RowProblem]) -> [String] {
+        let regex = try? NSRegularExpression(pattern: layout.periodPattern)
+        var names: [String] = []
+        for i in record.fields.indices {
+            let label = record.raw(i).trimmedCell
+            if label.isEmpty { continue }
+            if let period = match(regex, label) { periods.append((i, spanned(period), label)) } else {
+                ids.append(i)
+                names.append(label)
+            }
+        }
+        return names
+    }
+
+    func match(_ regex: NSRegularExpression?, _ label: String) -> String? {
+        let range = NSRange(label.startIndex..., in: label)
+        guard let regex, let m = regex.firstMatch(in: label, range: range) else { return nil }
+        let group = m.numberOfRanges > 1 && m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range
+        return Range(group, in: label).map { String(label[$0]) }
+    }
+
+    /// `1990` in a file of five-year periods is `1990-1995`, never the year 1990.
+    func spanned(_ period: String) -> String {
+        guard let span = layout.period_span, let start = Int(period), period.count == 4 else { return period }
+        return "\(start)-\(start + span)"
+    }
+
+    mutating func eurostatHeader(_ record: CSVRecord, _ problems: inout [RowProblem]) -> [String] {
+        let first = record.fields.isEmpty ? "" : record.raw(0).trimmedCell
+        guard let slash = first.lastIndex(of: "\\") else {
+            problems.append(RowProblem(column: first, rule: .missingColumn, value: String(first.prefix(60)),
+                message: "the first header cell should name the packed dimensions and the time dimension, e.g. 'unit,sex,geo\\TIME_PERIOD'",
+                hint: "check that this is a Eurostat TSV and that dialect.delimiter is tab"))
+            return []
+        }
+        packed = first[..<slash].split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell }
+        for i in record.fields.indices.dropFirst() {
+            let label = record.raw(i).trimmedCell
+            if !label.isEmpty { periods.append((i, label, label)) }
+        }
+        return packed
+    }
+
+    func rows(_ record: CSVRecord, _ out: (ShapedRow) -> Void) {
+        guard record.problem == nil else { out(.row(LogicalRecord(record))); return }
+        guard record.fields.count == width else { out(ragged(record, expected: width)); return }
+        var idFields: [[UInt8]]
+        if eurostat {
+            let key = record.raw(0).split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell.bytes }
+            guard key.count == packed.count else {
+                out(.rejected(line: record.line, problem: RowProblem(column: packed.joined(separator: ","), rule: .raggedRow,
+                    value: record.raw(0), message: "the key '\(record.raw(0))' has \(key.count) parts, the header names \(packed.count)",
+                    hint: "each key must give one code per dimension, separated by commas"), fields: record.fields.indices.map(record.raw)))
+                return
+            }
+            idFields = key
+        } else {
+            idFields = ids.map { record.fields[$0] }
+        }
+        let periodAt = idFields.count, valueAt = periodAt + 1
+        for p in periods {
+            var fields = idFields
+            fields.append(p.period.bytes)
+            if splitsFlags && record.isValidUTF8(p.index) {
+                let (value, flag) = WideShaper.splitFlag(record.raw(p.index))
+                fields += [value.bytes, flag.bytes]
+            } else {
+                fields.append(record.fields[p.index])
+                if splitsFlags { fields.append([]) }
+            }
+            var labels = [periodAt: p.label, valueAt: p.label]
+            if splitsFlags { labels[valueAt + 1] = p.label }
+            out(.row(LogicalRecord(line: record.line, fields: fields, labels: labels)))
+        }
+    }
+
+    /// `628 e` → (628, e); `: c` → ("", c); `:` → ("", ""); `1234 ` → (1234, ""); `0n` → (0, n).
+    static func splitFlag(_ cell: String) -> (String, String) {
+        let text = cell.trimmedCell
+        var value = text, flag = ""
+        if let space = text.firstIndex(of: " ") {
+            value = String(text[..<space])
+            flag = String(text[space...]).trimmedCell
+        } else if let last = text.lastIndex(where: { !($0.isASCII && $0.isLowercase) }), last < text.index(before: text.endIndex),
+                  text[last].isNumber {
+            // Flags written against the number (`0n`: less than half the unit).
+            value = String(text[...last])
+            flag = String(text[text.index(after: last)...])
+        }
+        if value == ":" { value = "" }
+        return (value, flag)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `emp inspect` on each real layout: what it reports, and that the source block it prints
+/// loads as a pipeline and reads the file (with the placeholder domain, population).
+@Suite struct InspectTests {
+    func inspect(_ file: String) throws -> String {
+        let r = try emp(["inspect", "\(repositoryRoot)/datasets/real-world/\(file)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
+    }
+
+    /// The printed block as a one-source pipeline, validated by emp itself.
+    func validateBlock(_ out: String) throws -> Exec {
+        let block = out.components(separatedBy: "check every ← before use):\n\n").last ?? ""
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-inspect-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let yml = "\(dir)/p.yml"
+        try ("version: 1\nname: inspected\nsources:\n" + block).write(toFile: yml, atomically: true, encoding: .utf8)
+        return try emp(["validate", yml, "--output", "\(dir)/out"])
+    }
+
+    @Test func worldBankWide() throws {
+        let out = try inspect("wdi-remittances-paid-wide/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv")
+        #expect(out.contains("encoding:   utf-8-sig (UTF-8 byte-order mark)"))
+        #expect(out.contains("header:     line 5, after 4 preamble line(s)"))
+        #expect(out.contains("layout:     wide (61 period columns: 1960 … 2020)"))
+        #expect(out.contains("Country Code              'ABW', 'AFE', 'AFG'"))
+        #expect(out.contains("the header ends with an empty column"))
+        #expect(out.contains("layout: { kind: wide, header_row: 5 }"))
+        #expect(out.contains("columns: { ref_area: 'Country Code' }"))
+        let run = try validateBlock(out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("16226 rows read"), "266 lines × 61 years")
+    }
+
+    @Test func dataBankWithFooterAndDots() throws {
+        let out = try inspect("wb-databank-remittance-corridors/corridors-slice.csv")
+        #expect(out.contains("footer:     5 line(s) after the data"))
+        #expect(out.contains("| Data from database: Remittance Prices Worldwide (Corridors)"))
+        #expect(out.contains("layout: { kind: wide, skip_footer: 5 }"))
+        #expect(out.contains("missing: [\"\", '..']"))
+        #expect(try validateBlock(out).stdout.contains("280 rows read"), "8 lines × 35 quarters, footer not counted")
+    }
+
+    @Test func eurostatTSV() throws {
+        let out = try inspect("eurostat-tsv-flags/tps00177.tsv")
+        #expect(out.contains("delimiter:  tab"))
+        #expect(out.contains("eurostat-tsv (packed key 'citizen,agedef,age,unit,sex,geo\\time', value and flag cells)"))
+        #expect(out.contains("layout: { kind: eurostat-tsv }"))
+        #expect(out.contains("ref_area: 'geo'"))
+        #expect(out.contains("varies:     agedef (COMPLET, REACH): map it, or filter one value, or cells repeat"))
+        #expect(out.contains("    # filter: { 'agedef': 'COMPLET' }"))
+        // Without filter: { agedef: COMPLET } the REACH rows repeat cells: quarantined, never summed.
+        #expect(try validateBlock(out).stdout.contains("792 rows read, 396 accepted, 396 quarantined"))
+    }
+
+    @Test func sdmxCSV() throws {
+        let v2 = try inspect("eurostat-sdmx-csv/asylum_applicants_total.csv")
+        #expect(v2.contains("sdmx-csv (SDMX-CSV 2.0)"))
+        let v1 = try inspect("eurostat-sdmx-csv/migration_permits_issued.csv")
+        #expect(v1.contains("sdmx-csv (SDMX-CSV 1.0)"))
+        #expect(v1.contains("OBS_FLAG                  'b', 'p', 'u'"))
+        #expect(try validateBlock(v1).status == 0)
+    }
+
+    @Test func prefixedYearsAndMatrix() throws {
+        let pop = try inspect("wdi-pop-gdppc-prefixed-wide/pop.csv")
+        #expect(pop.contains("period_columns: '^pop(\\d{4})$'"))
+        #expect(try validateBlock(pop).status == 0)
+        let matrix = try inspect("eu-bilateral-migrant-stocks/census-2011-matrix-slice.csv")
+        #expect(matrix.contains("layout:     matrix (row labels in 'origin' match the column headers)"))
+        #expect(matrix.contains("row_labels: 'origin'"))
+    }
+
+    @Test func longFileAndLegacyEncoding() throws {
+        let long = try inspect("datahub-population-gdp-long/population.csv")
+        #expect(long.contains("layout:     long (one value per row)"))
+        #expect(long.contains("columns: { ref_area: 'Country Code', time_period: 'Year', value: 'Value' }"))
+        #expect(try validateBlock(long).status == 0)
+        // The SDMX population slice re-encoded as Windows-1252 (ü = 0xFC).
+        let text = read("\(repositoryRoot)/datasets/real-world/eurostat-sdmx-csv/country_population.csv")
+            .split(separator: "\n").filter { $0.hasPrefix("DATAFLOW") || $0.contains("Türkiye") }.joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-1252-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try text.data(using: .windowsCP1252)!.write(to: URL(fileURLWithPath: path))
+        let r = try emp(["inspect", path])
+        #expect(r.stdout.contains("encoding:   iso-8859-1 (NOT UTF-8"))
+        #expect(r.stdout.contains("'Türkiye'"), "samples decoded with the guessed code page")
+    }
+
+    @Test func utf16File() throws {
+        let text = read("\(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv")
+            .split(whereSeparator: \.isNewline).prefix(50).joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-u16-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("encoding:   utf-16 (UTF-16 byte-order mark)"))
+        #expect(out.contains("Country Code              'ABW'"))
+        #expect(out.contains("    encoding: utf-16\n"))
+        #expect(try validateBlock(out).stdout.contains("49 rows read, 49 accepted"))
+    }
+
+    /// tps00177 figures as an Excel export in a German locale writes them.
+    @Test func semicolonsDecimalCommaAndGrouping() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-de-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.044\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("delimiter:  ';'"))
+        #expect(out.contains("numbers:    decimal ',', grouping '.'"))
+        #expect(out.contains("    dialect: { delimiter: ';', decimal: ',', grouping: '.' }"))
+        #expect(out.contains("columns: { ref_area: 'geo', time_period: 'year', value: 'persons' }"))
+        #expect(try validateBlock(out).stdout.contains("4 rows read, 4 accepted"))
+    }
+
+    /// tps00177 figures in a comma-separated wide file with Eurostat value-and-flag cells.
+    @Test func wideValueFlags() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-vf-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "geo,2008,2010,2019\nBE,: c,66013 b,102936 \nAT,51563 ,51651 ,68280 \nBG,: ,: ,39941 p\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try emp(["inspect", path]).stdout
+        #expect(out.contains("    layout: { kind: wide, value_flags: true }"))
+        #expect(try validateBlock(out).stdout.contains("9 rows read, 9 accepted"))
+    }
+
+    @Test func missingFileIsAnIOError() throws {
+        let r = try emp(["inspect", "/nonexistent/file.csv"])
+        #expect(r.status == 74)
+        #expect(r.stderr.contains("no such file"))
+    }
+}

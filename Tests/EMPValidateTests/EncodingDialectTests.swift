@@ -1,0 +1,86 @@
+import EMPCore
+import Foundation
+import Testing
+
+/// Encodings and dialects, each on the same real slice: Eurostat population on 1 January by
+/// country name (`Türkiye`, `Austria`), re-encoded as offices receive it.
+@Suite struct EncodingDialectTests {
+    static let slice = String(decoding: realLines("eurostat-sdmx-csv/country_population.csv", header: 1,
+                                                  containing: ["Türkiye,2003", "Austria,2003", "Türkiye,2004"]), as: UTF8.self)
+    static let source = """
+        domain: population
+        layout: { kind: sdmx-csv }
+        columns: { ref_area: geo }
+        """
+
+    func check(_ run: IngestRun) {
+        #expect(run.report.quarantined == 0)
+        #expect(run.value("TUR", 2003)?.value == 66_401_851, "Türkiye matched through iso-codes names")
+        #expect(run.value("TUR", 2004)?.value == 67_187_251)
+        #expect(run.value("AUT", 2003)?.value == 8_100_273)
+    }
+
+    @Test func utf8WithAndWithoutBOM() throws {
+        check(try ingest(Self.source, Self.slice))
+        check(try ingest(Self.source + "\nencoding: utf-8-sig", [0xEF, 0xBB, 0xBF] + Array(Self.slice.utf8)))
+    }
+
+    @Test func utf16WithBOM() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Self.slice.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        check(try ingest(Self.source + "\nencoding: utf-16", bytes))
+    }
+
+    @Test func utf16DeclaredAsUTF8IsAnErrorThatNamesTheFix() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Self.slice.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let run = try ingest(Self.source, bytes)
+        #expect(run.report.status == .failed)
+        #expect(run.diagnostics(.badEncoding).first?.hint.contains("encoding: utf-16") == true)
+    }
+
+    @Test(arguments: [("windows-1252", String.Encoding.windowsCP1252), ("iso-8859-1", .isoLatin1)])
+    func singleByteEncodings(name: String, encoding: String.Encoding) throws {
+        let bytes = Array(Self.slice.data(using: encoding)!)
+        #expect(bytes.contains(0xFC), "ü is one byte")
+        check(try ingest(Self.source + "\nencoding: \(name)", bytes))
+    }
+
+    @Test func cp850() throws {
+        let bytes = Array(Self.slice.utf8).split(separator: 0xC3, omittingEmptySubsequences: false)
+            .enumerated().flatMap { i, part in i == 0 ? Array(part) : [0x81] + part.dropFirst() }
+        check(try ingest(Self.source + "\nencoding: cp850", bytes))
+    }
+
+    @Test func legacyBytesDeclaredAsUTF8AreAnErrorNamingTheLine() throws {
+        let bytes = Array(Self.slice.data(using: .windowsCP1252)!)
+        let run = try ingest(Self.source, bytes)
+        let d = run.diagnostics(.badEncoding)
+        #expect(d.count == 2, "the two Türkiye rows")
+        #expect(d.map(\.line) == [3, 4], "Austria is line 2")
+        #expect(d.first?.column == "geo")
+        #expect(d.first?.hint.contains("encoding: windows-1252") == true)
+        #expect(run.value("AUT", 2003)?.value == 8_100_273, "the other rows are read")
+    }
+
+    /// tps00177 figures as an Excel export in a German locale writes them.
+    @Test func semicolonDecimalCommaAndGrouping() throws {
+        let csv = "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.04\n"
+        let run = try ingest("""
+            domain: outflows
+            dialect: { delimiter: ";", decimal: ",", grouping: "." }
+            columns: { ref_area: geo, time_period: year, value: persons }
+            """, csv)
+        #expect(run.value("AUT", 2019)?.value == 68_280)
+        #expect(run.value("DEU", 2016)?.value == 533_762)
+        #expect(run.diagnostics(.notANumber).first?.value == "43.04", "a group of two digits is not grouping")
+    }
+
+    @Test func spaceGroupingIncludingNoBreakSpaces() throws {
+        let csv = "geo,year,persons\nAT,2019,68 280\nBE,2010,66\u{00A0}013\nDE,2016,533\u{202F}762\n"
+        let run = try ingest("""
+            domain: outflows
+            dialect: { grouping: " " }
+            columns: { ref_area: geo, time_period: year, value: persons }
+            """, csv)
+        #expect(run.accepted.map { $0.value } == [68_280, 66_013, 533_762])
+    }
+}
