@@ -4,10 +4,6 @@ import EMPIndicators
 
 /// `profiles/<ISO3>.json`: everything emp knows about one country.
 public enum ProfileDocument {
-    public static func render(country: String, name: String, rows: [IndicatorValue], cube: Cube) -> String {
-        render(country: country, name: name, rows: rows, values: rows.map { ValueFormat.exact($0.value, unit: $0.unit) }, cube: cube)
-    }
-
     /// `values`: each row's value as written in the tables.
     public static func render(country: String, name: String, rows: [IndicatorValue], values: [String], cube: Cube) -> String {
         let years = cube.years(of: country)

@@ -1,6 +1,7 @@
 import EMPConfig
 import EMPCore
 import EMPRead
+import EMPValidate
 import Foundation
 
 /// `emp inspect FILE`: looks at the head (and tail) of a file it has never seen and says what it
@@ -35,7 +36,7 @@ public struct FileInspector {
         let (encoding, note) = FileInspector.encoding(head)
         result.encoding = encoding
         result.encodingNote = note
-        let text = FileInspector.textEncoding(encoding).decode(head) ?? ""
+        let text = encoding.textEncoding.decode(head) ?? ""
         var lines = FileInspector.lines(text, complete: size <= head.count)
         result.delimiter = FileInspector.delimiter(lines)
         let split = lines.map { FileInspector.split($0, result.delimiter) }
@@ -44,7 +45,7 @@ public struct FileInspector {
         result.preamble = Array(lines.prefix(result.headerIndex))
         let header = split.isEmpty ? [] : split[result.headerIndex].map { $0.trimmingCharacters(in: .whitespaces) }
         var rows = Array(split.dropFirst(result.headerIndex + 1))
-        let tailText = FileInspector.textEncoding(encoding).decode(tail).map { FileInspector.lines($0, complete: true).dropFirst() }
+        let tailText = encoding.textEncoding.decode(tail).map { FileInspector.lines($0, complete: true).dropFirst() }
         let tailLines = tail.isEmpty ? lines : Array(tailText ?? [])
         result.footer = FileInspector.footer(tailLines.map { FileInspector.split($0, result.delimiter) }, width: header.count)
         if tail.isEmpty { rows.removeLast(min(result.footer.count, rows.count)) }
@@ -66,18 +67,6 @@ public struct FileInspector {
         let c1 = head.contains { (0x80...0x9F).contains($0) }
         return (c1 ? .windows1252 : .iso88591,
                 "NOT UTF-8: bytes 0x80-0xFF that are not UTF-8; \(c1 ? "0x80-0x9F suggest Windows-1252" : "ISO-8859-1 or CP850?") — check accented names")
-    }
-
-    static func textEncoding(_ e: SourceEncoding) -> TextEncoding {
-        switch e {
-        case .utf8, .utf8sig: return .utf8
-        case .utf16: return .utf16
-        case .utf16le: return .utf16le
-        case .utf16be: return .utf16be
-        case .windows1252: return .windows1252
-        case .iso88591: return .iso88591
-        case .cp850: return .cp850
-        }
     }
 
     /// Physical lines, without the BOM and line ends; the last one is dropped when the head cut it.

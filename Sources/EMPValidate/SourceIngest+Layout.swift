@@ -4,9 +4,10 @@ import EMPRead
 import Foundation
 
 /// How a source's layout and encoding reach the reader and the ingest state.
-extension SourceIngest {
-    var textEncoding: TextEncoding {
-        switch source.encoding ?? .utf8 {
+extension SourceEncoding {
+    /// The reader's decoder for a declared encoding.
+    public var textEncoding: TextEncoding {
+        switch self {
         case .utf8, .utf8sig: return .utf8          // a UTF-8 byte-order mark is always stripped
         case .utf16: return .utf16
         case .utf16le: return .utf16le
@@ -16,6 +17,10 @@ extension SourceIngest {
         case .cp850: return .cp850
         }
     }
+}
+
+extension SourceIngest {
+    var textEncoding: TextEncoding { (source.encoding ?? .utf8).textEncoding }
 
     /// The declared delimiter; else tab for Eurostat TSV, the header's own separator for
     /// SDMX-CSV (`DATAFLOW;…` in locales with decimal commas), else a comma.

@@ -4,12 +4,16 @@ import Foundation
 /// The second half of a large file, read on its own thread through a forked lane (see
 /// `CSVSplit`). Records the fork declines are kept, to go the ordinary way on the main thread
 /// in line order once the first half is done; they are the odd ones (~0.1% of a survey file).
+/// A tail with more of them than `limit` is given up (its half is then read again by the
+/// first reader), so a file of bad rows cannot fill memory.
 final class TailReader {
     let lane: RecordLane
     let width: Int
     private(set) var taken = 0
     private(set) var declined: [CSVRecord] = []
     private(set) var error: Error?
+    private(set) var gaveUp = false
+    static let limit = 1 << 16
     private let done = DispatchSemaphore(value: 0)
 
     init(lane: RecordLane, width: Int) {
@@ -21,8 +25,12 @@ final class TailReader {
         let thread = Thread { [self] in
             do {
                 try reader.readTail(from: offset) { raw in
-                    if raw.problem == nil, raw.count == width, lane.offer(raw) { taken += 1 } else {
+                    if gaveUp { return }
+                    if raw.problem == nil, raw.count == width, lane.offer(raw) { taken += 1 } else if declined.count < TailReader.limit {
                         declined.append(raw.materialize())
+                    } else {
+                        gaveUp = true
+                        declined = []
                     }
                 }
             } catch { self.error = error }
@@ -35,7 +43,7 @@ final class TailReader {
     /// Waits for the thread; the declined records get their lines shifted to the file's.
     func finish(firstLine: Int) -> [CSVRecord]? {
         done.wait()
-        guard error == nil else { return nil }
+        guard error == nil, !gaveUp else { return nil }
         return declined.map { var r = $0; r.line += firstLine - 1; return r }
     }
 }
