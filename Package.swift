@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -33,9 +34,17 @@ let package = Package(
         .target(name: "EMPMicrodata", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate"],
                 swiftSettings: hotPath),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
-        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPValidate"]),
+        // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
+        .target(name: "CSystem"),
+        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPValidate", "CSystem"]),
+        // The store: batches, observations, runs and published values in SQLite (GRDB).
+        .target(name: "EMPStore", dependencies: [
+            "EMPCore", "EMPAggregate", "EMPValidate", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "EMPPipeline", dependencies: [
             "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
+            "EMPStore",
         ]),
         .executableTarget(name: "emp", dependencies: [
             "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,6 +55,7 @@ let package = Package(
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
         .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
+        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate"]),
         .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline", "emp"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

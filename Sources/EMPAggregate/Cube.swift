@@ -29,6 +29,8 @@ public struct Cell: Sendable {
     public var contributions = 0
 
     public var total: Double { value + Double(cents) / 100 }
+
+    public init() {}
 }
 
 /// An amount with the flag it carries; `value` nil means missing (never 0).
@@ -48,12 +50,12 @@ public struct Amount: Sendable, Equatable {
 /// plus the reference series. Holds cells, never rows: its size follows the number of
 /// distinct breakdowns, not the number of input rows.
 public final class Cube {
-    public private(set) var tables: [TableKey: [Dimensions: Cell]] = [:]
-    public private(set) var reference: [Domain: [String: [Int: Amount]]] = [:]
+    public internal(set) var tables: [TableKey: [Dimensions: Cell]] = [:]
+    public internal(set) var reference: [Domain: [String: [Int: Amount]]] = [:]
     /// Microdata records, summed by small code ids (see `MicrodataStore`).
     public let micro = MicrodataStore()
     /// Microdata records that took the general path (a flag, or a code without room).
-    private var otherRecords: [MicrodataStore.GroupKey: Int] = [:]
+    var otherRecords: [MicrodataStore.GroupKey: Int] = [:]
 
     public init() {}
 
@@ -109,8 +111,9 @@ public final class Cube {
     }
 
     /// Adds microdata summed elsewhere (another thread's share of a file).
-    public func absorb(_ store: MicrodataStore) {
-        let leftovers = micro.absorb(store)
+    /// `countries`: only the groups of these reporting countries (nil: all).
+    public func absorb(_ store: MicrodataStore, countries: Set<String>? = nil) {
+        let leftovers = micro.absorb(store, countries: countries)
         for (key, n) in leftovers.records { otherRecords[key, default: 0] += n }
         for (key, domain, dims, cents) in leftovers.cells {
             addCell(TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims,
@@ -187,11 +190,11 @@ public final class Cube {
     public func domains(of refArea: String, year: Int) -> [Domain] { (allCoverage[refArea]?[year] ?? []).sorted() }
 
     /// Which domains each country has for each year, kept as tables are created.
-    private var coverage: [String: [Int: Set<Domain>]] = [:]
+    var coverage: [String: [Int: Set<Domain>]] = [:]
     private var merged: (tables: Int, groups: Int, map: [String: [Int: Set<Domain>]])?
 
     /// The coverage of tables and of microdata groups together, rebuilt when either grew.
-    private var allCoverage: [String: [Int: Set<Domain>]] {
+    public var allCoverage: [String: [Int: Set<Domain>]] {
         if let m = merged, m.tables == tables.count, m.groups == micro.groups.count { return m.map }
         var map = coverage
         for key in micro.groups {

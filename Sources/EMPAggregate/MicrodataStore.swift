@@ -50,6 +50,12 @@ public final class MicrodataStore {
         public var refArea: String
         public var year: Int
         public var direction: Direction
+
+        public init(refArea: String, year: Int, direction: Direction) {
+            self.refArea = refArea
+            self.year = year
+            self.direction = direction
+        }
     }
 
     /// Per field: the code of each id, and the id of each code.
@@ -139,6 +145,32 @@ public final class MicrodataStore {
 
     public func group(_ key: GroupKey) -> Int? { groupIndex[key] }
 
+    /// Counters per group: the size of a block as the store keeps it (its layout's version).
+    public static var blockSize: Int { Layout.size }
+
+    /// A copy of one group's counters (to keep it in the store).
+    public func block(group g: Int) -> [Int64] {
+        Array(UnsafeBufferPointer(start: counters + g * Layout.size, count: Layout.size))
+    }
+
+    /// Refills an empty store with codes and blocks kept by `codes` and `block(group:)`; false
+    /// when they do not fit this layout (a store written by another version).
+    public func restore(codes keptCodes: [[String]], groups keptGroups: [(GroupKey, [Int64])]) -> Bool {
+        guard groups.isEmpty, keptCodes.count == Field.allCases.count else { return false }
+        for f in Field.allCases {
+            let list = keptCodes[f.rawValue]
+            guard list.count <= f.capacity else { return false }
+            codes[f.rawValue] = list
+            ids[f.rawValue] = Dictionary(list.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        for (key, block) in keptGroups {
+            guard block.count == Layout.size, let c = countryID(key.refArea),
+                  let g = group(country: c, year: key.year, direction: key.direction) else { return false }
+            block.withUnsafeBufferPointer { (counters + g * Layout.size).update(from: $0.baseAddress!, count: Layout.size) }
+        }
+        return true
+    }
+
     /// Records added to a group.
     public func records(group g: Int) -> Int { Int(counters[g * Layout.size + Layout.records]) }
 
@@ -151,9 +183,9 @@ public final class MicrodataStore {
     /// Adds another store's sums (e.g. the second half of a file, read on another thread),
     /// matching codes by text. Returns what this store has no room for, for the caller's
     /// general path.
-    public func absorb(_ other: MicrodataStore) -> Leftovers {
+    public func absorb(_ other: MicrodataStore, countries: Set<String>? = nil) -> Leftovers {
         var leftovers = Leftovers()
-        for (h, key) in other.groups.enumerated() {
+        for (h, key) in other.groups.enumerated() where countries?.contains(key.refArea) ?? true {
             guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction) else {
                 leftovers.records.append((key, other.records(group: h)))
                 for d in MicrodataStore.tables(key.direction) {

@@ -14,11 +14,13 @@ public final class IndicatorWriter {
     let cube: Cube
     public private(set) var count = 0
 
-    public init(folder: OutputFolder, cube: Cube, names: @escaping (String) -> String) throws {
+    /// `years`: the columns of the wide table (every year of every country published, which
+    /// the cube may not all hold when only some countries are computed).
+    public init(folder: OutputFolder, cube: Cube, years: [Int], names: @escaping (String) -> String) throws {
         self.folder = folder
         self.cube = cube
         self.names = names
-        years = Set(cube.countries.flatMap { cube.years(of: $0) }).sorted()
+        self.years = years
         long = try folder.stream("indicators.csv")
         wide = try folder.stream("indicators_wide.csv")
         try long.write(CSVText.line(IndicatorTables.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status"]))
@@ -31,9 +33,15 @@ public final class IndicatorWriter {
     public struct Rendered: Sendable {
         public var country: String
         public var rows: Int
-        var long: [UInt8]
-        var wide: [UInt8]
-        var profile: String
+        public var long: [UInt8]
+        public var wide: [UInt8]
+        public var profile: String
+        /// The computed rows and their values as written (empty for a rendering kept from an earlier run).
+        public var values: [(row: IndicatorValue, text: String)] = []
+
+        public init(country: String, rows: Int, long: [UInt8], wide: [UInt8], profile: String) {
+            (self.country, self.rows, self.long, self.wide, self.profile) = (country, rows, long, wide, profile)
+        }
     }
 
     /// Renders a country's rows; touches no shared state, so countries render in parallel.
@@ -58,8 +66,10 @@ public final class IndicatorWriter {
         }
         let profile = ProfileDocument.render(country: country, name: names(country), rows: rows,
                                              values: rows.map { ValueFormat.exact($0.value, unit: $0.unit) }, cube: cube)
-        return Rendered(country: country, rows: rows.count, long: text, wide: wideLines(rows, values, name: names(country)),
-                        profile: profile)
+        var rendered = Rendered(country: country, rows: rows.count, long: text, wide: wideLines(rows, values, name: names(country)),
+                                profile: profile)
+        rendered.values = Array(zip(rows, values))
+        return rendered
     }
 
     /// Appends a rendered country (countries must come in order).
@@ -68,10 +78,6 @@ public final class IndicatorWriter {
         try wide.write(bytes: r.wide)
         try folder.write("profiles/\(r.country).json", r.profile)
         count += r.rows
-    }
-
-    public func add(country: String, rows: [IndicatorValue]) throws {
-        try add(render(country: country, rows: rows))
     }
 
     /// One line per indicator key, years as columns: a key's rows are consecutive.

@@ -1,3 +1,4 @@
+import CSystem
 import EMPCore
 import EMPRead
 import Foundation
@@ -27,11 +28,15 @@ public final class OutputFolder {
 
     /// Writes `text` to `relative` inside the staging folder and records its hash.
     public func write(_ relative: String, _ text: String) throws {
-        let data = Data(text.utf8)
+        try write(relative, data: Data(text.utf8))
+    }
+
+    /// Writes bytes to `relative`; `record: false` leaves it for `adopt`.
+    public func write(_ relative: String, data: Data, record: Bool = true) throws {
         let url = URL(fileURLWithPath: "\(staging)/\(relative)")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
-        files.append(File(path: relative, bytes: data.count, sha256: Digest.sha256Hex(data)))
+        if record { files.append(File(path: relative, bytes: data.count, sha256: Digest.sha256Hex(data))) }
     }
 
     /// A file to append to in the staging folder; `adopt` it once closed.
@@ -45,13 +50,57 @@ public final class OutputFolder {
         files.append(File(path: relative, bytes: data.count, sha256: Digest.sha256Hex(data)))
     }
 
-    /// Swaps the staging folder in for the target.
+    /// Swaps the staging folder in for the target in one step (Linux `renameat2` with
+    /// RENAME_EXCHANGE), so the target is at every instant either the old folder or the new
+    /// one; then removes the old one. Where the file system cannot exchange, the old folder is
+    /// first renamed aside (`.<name>.old`) and `recover` puts it back if emp dies in between.
     public func commit() throws {
         let fm = FileManager.default
-        let old = "\(staging).old"
-        if fm.fileExists(atPath: target) { try fm.moveItem(atPath: target, toPath: old) }
-        try fm.moveItem(atPath: staging, toPath: target)
+        guard fm.fileExists(atPath: target) else { try fm.moveItem(atPath: staging, toPath: target); return }
+        if emp_exchange_paths(staging, target) == 0 {
+            try fm.removeItem(atPath: staging)
+            return
+        }
+        let old = OutputFolder.aside(target)
         if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
+        try fm.moveItem(atPath: target, toPath: old)
+        try fm.moveItem(atPath: staging, toPath: target)
+        try fm.removeItem(atPath: old)
+    }
+
+    static func aside(_ target: String) -> String {
+        let parent = (target as NSString).deletingLastPathComponent
+        return "\(parent.isEmpty ? "." : parent)/.\((target as NSString).lastPathComponent).old"
+    }
+
+    /// Cleans up after a run that was killed: puts back an old folder left aside, removes
+    /// staging folders. Call it only while holding the store lock (no other run is writing).
+    public static func recover(target: String) {
+        let fm = FileManager.default
+        let parent = (target as NSString).deletingLastPathComponent, name = (target as NSString).lastPathComponent
+        let old = aside(target)
+        if fm.fileExists(atPath: old) {
+            if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: old) } else { try? fm.moveItem(atPath: old, toPath: target) }
+        }
+        let dir = parent.isEmpty ? "." : parent
+        for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where entry.hasPrefix(".\(name).tmp-") {
+            try? fm.removeItem(atPath: "\(dir)/\(entry)")
+        }
+    }
+
+    /// Whether `target` holds the complete outputs of store run `runID`: its run.json names
+    /// that run and every output it lists is there with its size.
+    public static func holds(target: String, runID: Int64) -> Bool {
+        guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
+              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              (doc["run_id"] as? NSNumber)?.int64Value == runID,
+              let outputs = doc["outputs"] as? [[String: Any]] else { return false }
+        for o in outputs {
+            guard let path = o["path"] as? String, let bytes = (o["bytes"] as? NSNumber)?.intValue,
+                  let attributes = try? FileManager.default.attributesOfItem(atPath: "\(target)/\(path)"),
+                  (attributes[.size] as? NSNumber)?.intValue == bytes else { return false }
+        }
+        return true
     }
 
     public func discard() {

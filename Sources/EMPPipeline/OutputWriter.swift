@@ -4,32 +4,14 @@ import EMPEmit
 import EMPIndicators
 import Foundation
 
-/// Writes the tables, profiles and quality report of a run into its output folder.
+/// Writes the quality report and quarantine files of a run and lists its outputs.
 struct OutputWriter {
     let folder: OutputFolder
     let iso: ISOCodes
-    let cube: Cube
-    let measures: MeasureTable
 
-    /// Computes and writes the indicators country by country; countries are computed a few at
-    /// a time on `threads` threads (the cube is only read) and written in order.
-    func writeIndicators(threads: Int, skillsAllAges: Bool) throws -> Int {
-        let writer = try IndicatorWriter(folder: folder, cube: cube, names: iso.name)
-        let engine = IndicatorEngine(cube: cube, skillsAllAges: skillsAllAges)
-        let countries = cube.countries
-        let batch = threads > 1 ? 8 : 1
-        for start in stride(from: 0, to: countries.count, by: batch) {
-            let slice = Array(countries[start..<min(start + batch, countries.count)])
-            let rendered = ParallelMap.map(slice, threads: threads) { writer.render(country: $0, rows: engine.compute($0)) }
-            for r in rendered { try writer.add(r) }
-        }
-        try writer.close()
-        return writer.count
-    }
-
-    /// The measures table, quality report, quarantine files and the list of outputs.
-    func write(_ result: inout RunResult) throws {
-        if result.mode == .run, !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
+    /// The quality report, the quarantine files (written by the ingest of each source read in
+    /// this run, or kept in the store for the others) and the list of outputs.
+    func writeQuality(_ result: inout RunResult) throws {
         try folder.write("quality/report.json", QualityReport.json(result.sources))
         try folder.write("quality/summary.txt", QualityReport.text(result.sources))
         for s in result.sources where s.quarantined > 0 {

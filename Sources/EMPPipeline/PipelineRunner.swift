@@ -18,37 +18,35 @@ public struct PipelineRunner {
 
     public init(options: RunOptions) { self.options = options }
 
+    /// `run` and `import` go through the store (see `StoreRun`); `validate` reads every
+    /// source and writes only the quality report, keeping nothing.
     public func run() throws -> RunResult {
+        let setup = try RunSetup(self)
+        switch options.mode {
+        case .validate: return try validate(setup)
+        case .run, .import: return try StoreRun(runner: self, setup: setup).execute()
+        }
+    }
+
+    func validate(_ setup: RunSetup) throws -> RunResult {
         var clock = Stopwatch()
-        let config = try loadConfig()
-        let iso: ISOCodes
-        do { iso = try ISOCodes.load() } catch { throw RunError(.ioError, "\(error)") }
-        let unknown = (config.country_names ?? [:]).filter { iso.alpha3($0.value) == nil }.sorted { $0.key < $1.key }
-        if let (name, code) = unknown.first {
-            throw RunError(.configError, "\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
-        }
-        let baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
-        let outputDir = options.output ?? resolve(config.output ?? "../output/\(config.name)", base: baseDir)
-        let folder: OutputFolder
-        do { folder = try OutputFolder(target: outputDir) } catch {
-            throw RunError(.ioError, "cannot create the output folder next to \(outputDir): \(error.localizedDescription)")
-        }
+        let folder = try setup.openFolder()
         clock.lap("check")
         do {
-            let cube = Cube(), measures = MeasureTable()
-            let reports = ingestAll(config, iso: iso, baseDir: baseDir, cube: cube, measures: measures,
-                                    quarantine: "\(folder.staging)/quality/quarantine")
+            var rates = ExchangeRates()
+            let reports = try setup.ordered.map { (_, source) -> SourceReport in
+                progress?(source.name)
+                return SourceShare.read(source, path: setup.path(of: source), displayPath: display(setup.path(of: source)),
+                                        context: setup.context(rates: rates, quarantine: "\(folder.staging)/quality/quarantine"),
+                                        rates: &rates).report
+            }
             clock.lap("ingest")
-            var result = RunResult(pipelineName: config.name, mode: options.mode, sources: reports, indicatorCount: 0,
-                                   countries: options.mode == .run ? cube.countries : [], outputDirectory: display(outputDir),
-                                   outputs: [], timings: [])
-            let writer = OutputWriter(folder: folder, iso: iso, cube: cube, measures: measures)
-            if options.mode == .run { result.indicatorCount = try writer.writeIndicators(threads: options.threads, skillsAllAges: config.skillsAllAges) }
-            clock.lap("indicators")
-            try writer.write(&result)
+            var result = RunResult(pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),
+                                   indicatorCount: 0, countries: [], outputDirectory: display(setup.outputDir), outputs: [], timings: [])
+            try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
             clock.lap("emit")
             result.timings = clock.laps
-            try RunManifest(options: options, config: config, result: result, folder: folder).write()
+            try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
             try folder.commit()
             return result
         } catch let error as RunError {
@@ -56,7 +54,7 @@ public struct PipelineRunner {
             throw error
         } catch {
             folder.discard()
-            throw RunError(.ioError, "cannot write outputs to \(outputDir): \(error.localizedDescription)")
+            throw RunError(.ioError, "cannot write outputs to \(setup.outputDir): \(error.localizedDescription)")
         }
     }
 
@@ -81,35 +79,6 @@ public struct PipelineRunner {
             }
         }
         return config
-    }
-
-    /// Fx first (it converts remittances), then population and GDP, then data in file order.
-    func ingestAll(_ config: PipelineConfig, iso: ISOCodes, baseDir: String, cube: Cube, measures: MeasureTable,
-                   quarantine: String) -> [SourceReport] {
-        let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
-        let ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
-        var rates = ExchangeRates()
-        var reports: [(Int, SourceReport)] = []
-        for (index, source) in ordered {
-            progress?(source.name)
-            let path = resolve(source.path, base: baseDir)
-            let codes = CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:])
-            let context = IngestContext(codes: codes, rates: rates, tolerancePct: config.tolerancePct, quarantineDirectory: quarantine,
-                                        threads: options.threads)
-            let ingest = SourceIngest(source: source, path: path, displayPath: display(path), context: context)
-            let lane = source.domain == .microdata ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: cube.absorb) : nil
-            let report = ingest.run(lane: lane) { obs in
-                if obs.domain == .fx, let c = obs.currency, let v = obs.value {
-                    rates.set(c, obs.year, rate: v, status: obs.status)
-                } else if obs.domain == .measures {
-                    measures.add(obs)
-                } else {
-                    cube.add(obs)
-                }
-            }
-            reports.append((index, report))
-        }
-        return reports.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     func resolve(_ path: String, base: String) -> String {

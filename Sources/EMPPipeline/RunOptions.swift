@@ -2,14 +2,23 @@ import Foundation
 
 /// What the command line can change about a run.
 public struct RunOptions: Sendable {
-    public enum Mode: String, Sendable { case run, validate }
+    /// `run` publishes, `import` only adds batches to the store, `validate` only checks.
+    public enum Mode: String, Sendable { case run, validate, `import` }
 
     public var pipelinePath: String
     public var mode: Mode = .run
     /// `--output DIR`: the output folder instead of the pipeline's.
     public var output: String?
+    /// `--store FILE`: the store instead of `<output>.emp.sqlite`.
+    public var store: String?
     /// `--source NAME=PATH`: read this source from another file (e.g. tonight's delivery).
     public var sourceOverrides: [String: String] = [:]
+    /// `emp import --source NAME`: import only these sources.
+    public var onlySources: Set<String> = []
+    /// `--full`: read every source again and recompute every country.
+    public var full = false
+    /// `--wait`: wait for a run holding the store lock instead of exiting at once.
+    public var wait = false
     /// `--threads N`: how many threads may share a large microdata file (1 or 2; the
     /// default is 2 on a machine with two cores or more).
     public var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -28,5 +37,10 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case ioError = 74
     case internalError = 70
+    /// Another run holds the store lock (EX_TEMPFAIL: try again later, or use --wait).
+    case lockHeld = 75
     case configError = 78
+    /// Stopped by SIGINT / SIGTERM at a safe point, nothing published (128 + signal, as shells report).
+    case interrupted = 130
+    case terminated = 143
 }

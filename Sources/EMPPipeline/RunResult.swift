@@ -1,5 +1,6 @@
 import EMPCore
 import EMPIndicators
+import EMPStore
 import EMPValidate
 
 /// The outcome of a run: per-source reports, the indicator rows, where outputs went.
@@ -13,6 +14,20 @@ public struct RunResult {
     public var outputDirectory: String
     public var outputs: [String]
     public var timings: [(String, Double)]
+    /// `published`, `unchanged` (nothing to publish: outputs kept), `imported` or `validated`.
+    public var outcome = "validated"
+    /// The run's number in the store's ledger, and the store.
+    public var runID: Int64?
+    public var storePath: String?
+    /// Sources read from their files in this run (the others came from the store).
+    public var sourcesRead: [String] = []
+    /// Countries whose indicators were computed (the others' were kept).
+    public var countriesComputed = 0
+    /// What the release changed against the previous one.
+    public var changes = ChangeCounts()
+    /// For an unchanged run: the run whose release stays published, and its size.
+    public var publishedRun: Int64?
+    public var countryCount: Int?
 
     public var status: ExitStatus {
         if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
@@ -29,13 +44,30 @@ public struct RunResult {
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
-        func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
         if filtered > 0 { s += ", \(filtered) filtered" }
-        if mode == .run { s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countries.count, "country", "countries"))" }
+        if mode == .run {
+            s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countryCount ?? countries.count, "country", "countries"))"
+        }
+        switch outcome {
+        case "unchanged": s += "; nothing changed since run \(publishedRun ?? 0), outputs kept"
+        case "published": s += "; \(sourcesRead.count) read again, \(countriesComputed) computed, \(changesText)"
+        case "imported": s += "; \(sourcesRead.count) imported, \(sources.count - sourcesRead.count) unchanged"
+        default: break
+        }
         s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
-        return s + " → \(outputDirectory)"
+        return s + " → \(mode == .import ? storePath ?? outputDirectory : outputDirectory)"
     }
+
+    /// `3 revised, 1 added` — or `no change`.
+    public var changesText: String {
+        let c = changes
+        let parts = [(c.revised, "revised"), (c.reflagged, "re-flagged"), (c.added, "added"), (c.removed, "removed")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        return parts.isEmpty ? "no change" : parts.joined(separator: ", ")
+    }
+
+    func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
 
     /// One line per source that set rows aside (quarantined or filtered), with the main reason,
     /// so no row is left unexplained in the closing note; the full list is in quality/summary.txt.
@@ -58,7 +90,13 @@ public struct RunResult {
             ("schema_version", .int(1)),
             ("pipeline", .string(pipelineName)),
             ("mode", .string(mode.rawValue)),
+            ("outcome", .string(outcome)),
             ("exit_code", .int(Int(status.rawValue))),
+            ("run_id", runID.map { .int(Int($0)) } ?? .null),
+            ("sources_read", .array(sourcesRead.map { .string($0) })),
+            ("countries_computed", .int(countriesComputed)),
+            ("changes", .object([("added", .int(changes.added)), ("removed", .int(changes.removed)),
+                                 ("revised", .int(changes.revised)), ("reflagged", .int(changes.reflagged))])),
             ("output", .string(outputDirectory)),
             ("rows_read", .int(rowsRead)),
             ("accepted", .int(accepted)),
@@ -66,6 +104,7 @@ public struct RunResult {
             ("filtered", .int(filtered)),
             ("indicator_values", .int(indicatorCount)),
             ("countries", .array(countries.map { .string($0) })),
+            ("country_count", .int(countryCount ?? countries.count)),
             ("sources", .array(sources.map { s in
                 .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),
                          ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("filtered", .int(s.filtered)), ("failure", .optional(s.failure))])

@@ -10,12 +10,13 @@ struct EMPCommand: ParsableCommand {
         discussion: """
         Exit codes: 0 success; 1 data rejected beyond a source's policy (report and quarantine \
         written); 64 usage error; 70 internal error; 74 I/O error (an input or output cannot be \
-        read or written); 78 pipeline file error.
+        read or written); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 \
+        stopped by SIGINT / SIGTERM before publishing.
 
         Example (cron, nightly): emp run --quiet pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
         version: PipelineRunner.version,
-        subcommands: [Run.self, Validate.self, Indicators.self, Inspect.self]
+        subcommands: [Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Inspect.self]
     )
 }
 
@@ -39,7 +40,7 @@ struct RunFlags: ParsableArguments {
     @Option(name: .long, help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
     var threads: Int?
 
-    func options(_ mode: RunOptions.Mode) throws -> RunOptions {
+    func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil) throws -> RunOptions {
         var options = RunOptions(pipelinePath: pipeline, mode: mode)
         if let threads {
             guard (1...2).contains(threads) else { throw ValidationError("--threads expects 1 or 2, got \(threads)") }
@@ -47,18 +48,46 @@ struct RunFlags: ParsableArguments {
         }
         options.output = output.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
         for spec in sources {
+            // `emp import --source NAME` picks a source to import; NAME=PATH also reads it from PATH.
+            if mode == .import, !spec.contains("="), !spec.isEmpty {
+                options.onlySources.insert(spec)
+                continue
+            }
             guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex, spec.index(after: eq) != spec.endIndex else {
                 throw ValidationError("--source expects NAME=PATH, got '\(spec)'")
             }
             options.sourceOverrides[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
+            if mode == .import { options.onlySources.insert(String(spec[..<eq])) }
+        }
+        if let store {
+            options.store = store.store.map(absolute)
+            options.full = store.full
+            options.wait = store.wait
         }
         return options
     }
 }
 
+func absolute(_ path: String) -> String {
+    (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+}
+
+/// Options of the verbs that write to the store.
+struct StoreFlags: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite beside the output folder).")
+    var store: String?
+
+    @Flag(name: .long, help: "Read every source again and recompute every country (same bytes as an incremental run).")
+    var full = false
+
+    @Flag(name: .long, help: "When another run holds the store lock, wait for it instead of exiting with code 75.")
+    var wait = false
+}
+
 enum Runner {
-    static func execute(_ flags: RunFlags, mode: RunOptions.Mode) throws {
-        var runner = PipelineRunner(options: try flags.options(mode))
+    static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil) throws {
+        Interruption.install()
+        var runner = PipelineRunner(options: try flags.options(mode, store: store))
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress
         let result: RunResult
@@ -90,17 +119,36 @@ enum Runner {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every stage: read and validate the sources, compute indicators, write the outputs.",
-        discussion: "Writes indicators.csv, indicators_wide.csv, profiles/<ISO3>.json, quality/ and run.json into the output folder, replacing it only when complete."
+        abstract: "Run every stage: read and validate the sources that changed, compute indicators, publish the outputs.",
+        discussion: """
+        Incremental: a source whose file (bytes) and settings are those of its last import is not read again, and only \
+        the countries whose inputs changed are computed. When nothing changed and the outputs are intact, nothing is \
+        written. Otherwise indicators.csv, indicators_wide.csv, profiles/<ISO3>.json, changes.csv, quality/ and run.json \
+        are written into a staging folder that replaces the output folder only when complete.
+        """
     )
     @OptionGroup var flags: RunFlags
+    @OptionGroup var store: StoreFlags
 
-    func run() throws { try Runner.execute(flags, mode: .run) }
+    func run() throws { try Runner.execute(flags, mode: .run, store: store) }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add the sources that changed to the store as new batches, without publishing.",
+        discussion: "--source NAME imports only that source (NAME=PATH: from that file). The next `emp run` publishes them."
+    )
+    @OptionGroup var flags: RunFlags
+    @OptionGroup var store: StoreFlags
+
+    func run() throws { try Runner.execute(flags, mode: .import, store: store) }
 }
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every source of a pipeline; write only the quality report and quarantine files."
+        abstract: "Check every source of a pipeline; write only the quality report and quarantine files.",
+        discussion: "Writes to <output>-validation unless --output is given: the published outputs are never replaced. Uses no store."
     )
     @OptionGroup var flags: RunFlags
 

@@ -10,7 +10,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)").path
         let exec = (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
             ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { removeOutput(dir) }
         return (exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
                 read("\(dir)/quality/quarantine/ft_remittances_received.csv"))
     }()
@@ -117,7 +117,7 @@ import Testing
     @Test func countryNamesMustMapToCodes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-names-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { removeOutput(dir) }
         let yml = "version: 1\nname: n\ncountry_names: { \"Korea, Rep.\": KORR }\nsources:\n  - name: p\n    domain: population\n"
             + "    path: \(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv\n"
             + "    columns: { ref_area: Country Code, time_period: Year, value: Value }\n"
@@ -138,7 +138,7 @@ import Testing
         let r = try emp(["validate", "pipelines/real-world-alternatives.yml", "--output", dir], cwd: repositoryRoot)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("9 sources, 20098 rows read, 15233 accepted, 12 quarantined, 4853 filtered;"))
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { removeOutput(dir) }
         let sources = try report(read("\(dir)/quality/report.json"))
         // The 12: sex totals of employed foreigners (thousands, one decimal) off by 0.1 from F + M.
         #expect(sources["eurostat_employed_foreigners"]?["quarantined"] as? Int == 12)

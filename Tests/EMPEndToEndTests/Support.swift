@@ -26,15 +26,18 @@ struct Exec {
     var stderr: String
 }
 
-/// Runs the built `emp` binary (it sits next to the test bundle).
-func emp(_ arguments: [String], cwd: String? = nil) throws -> Exec {
+/// The built `emp` binary (it sits next to the test bundle).
+let empBinary: URL = {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = products.appendingPathComponent("emp")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = URL(fileURLWithPath: Bundle.module.bundlePath).deletingLastPathComponent().appendingPathComponent("emp")
-    }
+    let binary = products.appendingPathComponent("emp")
+    if FileManager.default.fileExists(atPath: binary.path) { return binary }
+    return URL(fileURLWithPath: Bundle.module.bundlePath).deletingLastPathComponent().appendingPathComponent("emp")
+}()
+
+/// Runs the built `emp` binary.
+func emp(_ arguments: [String], cwd: String? = nil) throws -> Exec {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = empBinary
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let out = Pipe(), err = Pipe()
@@ -79,4 +82,11 @@ func snapshot(_ dir: String, excluding: Set<String> = ["run.json"]) -> [String: 
         if !isDir.boolValue && !excluding.contains(f) { out[f] = FileManager.default.contents(atPath: "\(dir)/\(f)") }
     }
     return out
+}
+
+/// Removes an output folder and the store emp keeps beside it.
+func removeOutput(_ dir: String) {
+    for p in [dir, "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm", "\(dir).emp.sqlite.lock"] {
+        try? FileManager.default.removeItem(atPath: p)
+    }
 }

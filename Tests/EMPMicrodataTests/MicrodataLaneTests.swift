@@ -35,7 +35,7 @@ func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube
     let context = IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: "\(dir)/q",
                                 threads: threads)
     let source = config.sources[0]
-    let lane = useLane ? MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: cube.absorb) : nil
+    let lane = useLane ? MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
     let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv", context: context)
         .run(lane: lane) { cube.add($0) }
     let quarantine = (try? String(contentsOfFile: "\(dir)/q/micro.csv", encoding: .utf8)) ?? ""

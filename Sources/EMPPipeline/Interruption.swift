@@ -1,0 +1,45 @@
+import Foundation
+
+/// SIGTERM and SIGINT ask a run to stop: the handler only notes the signal, and the run
+/// stops at its next safe point (between sources, between countries, before the outputs are
+/// swapped in), discarding its staging folder. Once the outputs are swapped in, the run
+/// finishes recording them in the store rather than stop in between.
+public enum Interruption {
+    nonisolated(unsafe) static var received: Int32 = 0
+
+    public static func install() {
+        signal(SIGTERM) { Interruption.received = $0 }
+        signal(SIGINT) { Interruption.received = $0 }
+        // A parent may have started emp with these signals blocked (the mask is inherited).
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// Throws `Stopped` when a signal came.
+    static func check() throws {
+        let s = received
+        if s != 0 { throw Stopped(signal: s) }
+    }
+
+    struct Stopped: Error {
+        var signal: Int32
+        var status: ExitStatus { signal == SIGINT ? .interrupted : .terminated }
+        var name: String { signal == SIGINT ? "SIGINT" : "SIGTERM" }
+    }
+}
+
+/// Named points a test can stop a run at: with `EMP_FAILPOINT=<name>` in its environment, emp
+/// says `emp: at failpoint <name>` on stderr and waits there, to be killed (SIGKILL) or asked
+/// to stop (SIGTERM). Without the variable it costs one dictionary look-up per point.
+enum FailPoint {
+    static let armed = ProcessInfo.processInfo.environment["EMP_FAILPOINT"]
+
+    static func reach(_ name: String) {
+        guard let armed, armed == name else { return }
+        FileHandle.standardError.write(Data("emp: at failpoint \(name)\n".utf8))
+        while Interruption.received == 0 { usleep(10_000) }
+    }
+}

@@ -1,0 +1,204 @@
+import EMPAggregate
+import EMPCore
+import EMPEmit
+import EMPIndicators
+import EMPRead
+import EMPStore
+import Foundation
+
+/// Publishing a release: find the countries whose inputs changed, build the cube for those
+/// only, compute their indicators (the others' renderings come from the store), compare with
+/// the previous release, write everything into the staging folder, swap it in, then record
+/// the release in the store in one transaction.
+struct Publication {
+    let setup: RunSetup
+    let store: Store
+    let runID: Int64
+    let shares: [SourceShare]
+    let folder: OutputFolder
+    /// What a release depends on besides the batches.
+    let settings: String
+    var options: RunOptions { setup.runner.options }
+
+    /// The reporting countries with profile data in the batches, every year any of them has,
+    /// and a digest per country of everything its outputs are computed from.
+    func plan() throws -> (countries: [String], years: [Int], digests: [String: String]) {
+        let ids = shares.filter { Publication.feedsCube($0.source.domain) }.compactMap(\.batch)
+        var countries: [String] = [], years = Set<Int>()
+        for (area, byYear) in try store.coverage(batches: ids) {
+            let profileYears = byYear.filter { $0.value.contains { !$0.isReference && $0 != .measures } }.keys
+            if profileYears.isEmpty { continue }
+            countries.append(area)
+            years.formUnion(profileYears)
+        }
+        countries.sort()
+        let sortedYears = years.sorted()
+        let context = Digest.sha256Hex(fields: [settings, sortedYears.map(String.init).joined(separator: ",")])
+        let perBatch = try store.countryDigests(batches: ids)
+        var digests: [String: String] = [:]
+        for c in countries { digests[c] = Digest.sha256Hex(fields: [context, c, setup.iso.name(c)] + (perBatch[c] ?? [])) }
+        return (countries, sortedYears, digests)
+    }
+
+    static func feedsCube(_ domain: Domain) -> Bool { domain != .fx && domain != .measures }
+
+    func run(_ result: inout RunResult, clock: inout Stopwatch) throws {
+        let (countries, years, digests) = try plan()
+        let cached = try store.countryOutputDigests()
+        let touched = Set(countries.filter { options.full || cached[$0]?.inputs != digests[$0] })
+        try Interruption.check()
+        let cube = try buildCube(touched)
+        let measures = try measureTable()
+        clock.lap("restore")
+        var kept = Kept()
+        let count = try writeIndicators(countries, years: years, touched: touched, digests: digests, cached: cached, cube: cube,
+                                        kept: &kept)
+        var changes = kept.changes
+        let listed = Set(countries)
+        for area in try store.publishedCountries() where !listed.contains(area) {
+            changes += try store.currentValues(of: area).map { ValueChange(kind: .removed, old: $0, new: nil) }
+        }
+        changes.sort { $0.key < $1.key }
+        clock.lap("indicators")
+        try folder.write("changes.csv", Publication.changesCSV(changes))
+        if !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
+        try writeKeptQuarantines()
+        result.outcome = "published"
+        result.indicatorCount = count
+        result.countries = countries
+        result.countryCount = countries.count
+        result.countriesComputed = touched.count
+        result.changes = ChangeCounts(changes)
+        try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
+        clock.lap("emit")
+        result.timings = clock.laps
+        try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+        FailPoint.reach("before-swap")
+        try Interruption.check()
+        try folder.commit()
+        FailPoint.reach("after-swap")
+        var end = RunEnd(outcome: "published", exitCode: Int(result.status.rawValue))
+        end.sourcesRead = result.sourcesRead.count
+        end.countriesComputed = touched.count
+        end.indicatorValues = count
+        end.countries = countries.count
+        end.counts = result.changes
+        end.settings = settings
+        end.summary = result.summaryLine
+        try store.publish(run: runID, changes: changes, rendered: kept.outputs, redigested: kept.redigested, dropped: cached.keys.filter { !listed.contains($0) }.sorted(),
+                          batches: shares.compactMap(\.batch), end: end)
+        FailPoint.reach("after-publish")
+    }
+
+    /// The run's cube: every source's share for the countries to compute, in reading order.
+    func buildCube(_ touched: Set<String>) throws -> Cube {
+        var cube = Cube()
+        guard !touched.isEmpty else { return cube }
+        var unused = ExchangeRates()
+        for (i, share) in shares.enumerated() where Publication.feedsCube(share.source.domain) {
+            // The first source read in this run, with no country left out: its cube is the start.
+            if share.fresh, !shares[..<i].contains(where: { Publication.feedsCube($0.source.domain) }),
+               share.cube.areas.isSubset(of: touched) {
+                cube = share.cube
+            } else if share.fresh {
+                cube.merge(share.cube, countries: touched)
+            } else if let id = share.batch {
+                cube.merge(try SourceShare.restore(share.source, batch: id, report: share.report, store: store, countries: touched,
+                                                   rates: &unused).cube)
+            }
+        }
+        return cube
+    }
+
+    func measureTable() throws -> MeasureTable {
+        let table = MeasureTable()
+        var unused = ExchangeRates()
+        for share in shares where share.source.domain == .measures {
+            let rows = share.fresh ? share : try share.batch.map {
+                try SourceShare.restore(share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
+            }
+            for o in rows?.measures ?? [] { table.add(o) }
+        }
+        return table
+    }
+
+    /// Countries in order, a few at a time: computed (in parallel) when touched, else as the
+    /// store kept their rendering. Collects the changes and the renderings to keep.
+    /// What a publication records besides the outputs.
+    struct Kept {
+        var changes: [ValueChange] = []
+        /// Countries rendered to new bytes.
+        var outputs: [CountryOutput] = []
+        /// Countries computed again to the same bytes: only their input digest is updated.
+        var redigested: [String: String] = [:]
+    }
+
+    func writeIndicators(_ countries: [String], years: [Int], touched: Set<String>, digests: [String: String],
+                         cached: [String: (inputs: String, rendering: String)], cube: Cube, kept: inout Kept) throws -> Int {
+        let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
+        let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
+        let threads = options.threads, batch = threads > 1 ? 8 : 1
+        for start in stride(from: 0, to: countries.count, by: batch) {
+            try Interruption.check()
+            let slice = Array(countries[start..<min(start + batch, countries.count)])
+            let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
+                writer.render(country: $0, rows: engine.compute($0))
+            }
+            var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
+            for country in slice {
+                if let r = fresh.removeValue(forKey: country) {
+                    try writer.add(r)
+                    let output = CountryOutput(refArea: country, digest: digests[country] ?? "", rendering: "", rows: r.rows,
+                                               long: Data(r.long), wide: Data(r.wide), profile: Data(r.profile.utf8))
+                    let rendering = Digest.sha256Hex(fields: [Digest.sha256Hex(output.long), Digest.sha256Hex(output.wide),
+                                                              Digest.sha256Hex(output.profile)])
+                    // The same bytes as published: the same values, nothing to compare or keep again.
+                    if cached[country]?.rendering == rendering {
+                        if cached[country]?.inputs != output.digest { kept.redigested[country] = output.digest }
+                        continue
+                    }
+                    kept.changes += ValueChange.between(old: try store.currentValues(of: country), new: Publication.published(r))
+                    var fresh = output
+                    fresh.rendering = rendering
+                    kept.outputs.append(fresh)
+                } else {
+                    guard let c = try store.countryOutput(country) else { throw StoreError("the store lost the outputs of \(country): run with --full") }
+                    try writer.add(IndicatorWriter.Rendered(country: country, rows: c.rows, long: [UInt8](c.long), wide: [UInt8](c.wide),
+                                                            profile: String(decoding: c.profile, as: UTF8.self)))
+                }
+            }
+            if start == 0 { FailPoint.reach("writing") }
+        }
+        try writer.close()
+        return writer.count
+    }
+
+    static func published(_ r: IndicatorWriter.Rendered) -> [PublishedValue] {
+        r.values.map { row, text in
+            PublishedValue(key: SeriesKey(refArea: row.refArea, indicator: row.indicator, sex: row.sex, counterpart: row.counterpart,
+                                          sector: row.sector, rank: row.rank, year: row.year),
+                           value: text, unit: row.unit, status: row.status.code)
+        }
+    }
+
+    /// Quarantine files of sources not read again, as the store kept them.
+    func writeKeptQuarantines() throws {
+        for share in shares where !share.fresh && share.report.quarantined > 0 {
+            guard let id = share.batch, let data = try store.quarantine(batch: id) else { continue }
+            try folder.write("quality/quarantine/\(share.source.name).csv", data: data, record: false)
+        }
+    }
+
+    /// `changes.csv`: one row per value added, removed, revised or re-flagged since the
+    /// previous release, sorted by key.
+    static func changesCSV(_ changes: [ValueChange]) -> String {
+        var out = CSVText.line(["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank", "time_period", "change",
+                                "old_value", "new_value", "unit_measure", "old_status", "new_status"])
+        for c in changes {
+            let k = c.key
+            out += CSVText.line([k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
+                                 c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "", c.new?.status ?? ""])
+        }
+        return out
+    }
+}

@@ -1,0 +1,88 @@
+import EMPAggregate
+import EMPConfig
+import EMPCore
+import EMPEmit
+import EMPMicrodata
+import EMPStore
+import EMPValidate
+import Foundation
+
+/// One source's contribution to a run, read from its file or restored from the store: a cube
+/// of its own (merged into the run's cube in source order), its accepted observations (what
+/// the store keeps of an aggregate source), and its report.
+final class SourceShare {
+    let source: SourceConfig
+    var cube = Cube()
+    /// Accepted observations of an aggregate source, in file order (empty for microdata).
+    var observations: [Observation] = []
+    var report: SourceReport
+    /// The store's batch (nil for `emp validate`, which keeps nothing).
+    var batch: Int64?
+    /// Read from its file in this run (false: restored from the store).
+    var fresh: Bool
+
+    init(source: SourceConfig, report: SourceReport, fresh: Bool) {
+        self.source = source
+        self.report = report
+        self.fresh = fresh
+    }
+
+    /// Takes an accepted observation: fx rates and measures to the run, the rest to the cube.
+    func accept(_ obs: Observation, rates: inout ExchangeRates) {
+        if source.domain != .microdata { observations.append(obs) }
+        if obs.domain == .fx {
+            if let c = obs.currency, let v = obs.value { rates.set(c, obs.year, rate: v, status: obs.status) }
+        } else if obs.domain != .measures {
+            cube.add(obs)
+        }
+    }
+
+    /// Reads a source's file.
+    static func read(_ source: SourceConfig, path: String, displayPath: String, context: IngestContext,
+                     rates: inout ExchangeRates) -> SourceShare {
+        let share = SourceShare(source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
+                                fresh: true)
+        let ingest = SourceIngest(source: source, path: path, displayPath: displayPath, context: context)
+        let cube = share.cube
+        let lane = source.domain == .microdata
+            ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
+        var local = rates
+        share.report = ingest.run(lane: lane) { share.accept($0, rates: &local) }
+        rates = local
+        return share
+    }
+
+    /// Restores a batch from the store; `countries`: only these reporting countries (fx and
+    /// measures are always restored whole: rates convert other sources, measures.csv lists all).
+    static func restore(_ source: SourceConfig, batch: Int64, report: SourceReport, store: Store, countries: Set<String>?,
+                        rates: inout ExchangeRates) throws -> SourceShare {
+        let share = SourceShare(source: source, report: report, fresh: false)
+        share.batch = batch
+        if source.domain == .microdata {
+            let kept = try store.microdataShare(batch: batch, countries: countries)
+            guard let cube = Cube(share: kept) else {
+                throw StoreError("batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
+            }
+            share.cube = cube
+            return share
+        }
+        let whole = source.domain == .fx || source.domain == .measures
+        try store.observations(batch: batch, countries: whole ? nil : countries) { share.accept($0, rates: &rates) }
+        return share
+    }
+
+    /// Measures rows, for measures.csv.
+    var measures: [Observation] { observations.filter { $0.domain == .measures } }
+
+    /// The batch to keep for a freshly read source.
+    func newBatch(fingerprint: String, file: FileStamp, stampedAtNs: Int64, quarantine: Data?) -> NewBatch {
+        var coverage = cube.allCoverage
+        for (domain, areas) in cube.reference {
+            for (area, years) in areas { for year in years.keys { coverage[area, default: [:]][year, default: []].insert(domain) } }
+        }
+        for o in observations where o.domain == .measures { coverage[o.refArea, default: [:]][o.year, default: []].insert(.measures) }
+        return NewBatch(source: source.name, domain: source.domain.rawValue, fingerprint: fingerprint, file: file,
+                        stampedAtNs: stampedAtNs, report: report, quarantine: quarantine, observations: observations,
+                        microdata: source.domain == .microdata ? cube.microdataShare : nil, coverage: coverage)
+    }
+}

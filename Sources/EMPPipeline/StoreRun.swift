@@ -1,0 +1,191 @@
+import EMPAggregate
+import EMPConfig
+import EMPCore
+import EMPEmit
+import EMPRead
+import EMPStore
+import EMPValidate
+import Foundation
+
+/// `emp run` and `emp import` with the store: take the lock, read the sources whose bytes
+/// (or settings) changed since their last import and keep each as a new batch, then (`run`)
+/// publish, unless nothing changed since the last release and its outputs are intact.
+struct StoreRun {
+    let runner: PipelineRunner
+    let setup: RunSetup
+    var options: RunOptions { runner.options }
+
+    /// Part of every batch fingerprint: a new way of reading makes every source read again.
+    static let ingestVersion = "emp \(PipelineRunner.version); ingest 1; microdata block \(MicrodataStore.blockSize)"
+
+    func execute() throws -> RunResult {
+        let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
+        let lock: StoreLock
+        do { lock = try StoreLock(storePath: setup.storePath, command: command, wait: options.wait) } catch let held as StoreLock.Held {
+            throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
+        } catch {
+            throw RunError(.ioError, "\(error)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        if options.mode == .run { OutputFolder.recover(target: setup.outputDir) }
+        let store: Store
+        do { store = try Store(path: setup.storePath) } catch { throw RunError(.ioError, "\(error)") }
+        let runID: Int64
+        do { runID = try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch {
+            throw RunError(.ioError, "\(setup.storePath): \(error)")
+        }
+        do {
+            return try body(store, runID)
+        } catch let stop as Interruption.Stopped {
+            try? store.finishRun(runID, RunEnd(outcome: "stopped", exitCode: Int(stop.status.rawValue)))
+            throw RunError(stop.status, "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
+        } catch let error as RunError {
+            try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(error.status.rawValue)))
+            throw error
+        } catch {
+            try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(ExitStatus.ioError.rawValue)))
+            throw RunError(.ioError, "\(error)")
+        }
+    }
+
+    func body(_ store: Store, _ runID: Int64) throws -> RunResult {
+        var clock = Stopwatch()
+        let folder = options.mode == .run ? try setup.openFolder() : nil
+        defer { folder?.discard() }
+        let quarantine = folder.map { "\($0.staging)/quality/quarantine" }
+            ?? NSTemporaryDirectory() + "emp-import-\(getpid())"
+        defer { if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) } }
+        let shares = try importSources(store, runID, quarantine: quarantine)
+        clock.lap("ingest")
+        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: setup.inPipelineOrder(shares.map(\.report)),
+                               indicatorCount: 0, countries: [], outputDirectory: runner.display(setup.outputDir), outputs: [], timings: [])
+        result.runID = runID
+        result.storePath = runner.display(setup.storePath)
+        result.sourcesRead = setup.inPipelineOrder(shares).filter(\.fresh).map(\.source.name)
+        let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, "skills_age=\(setup.config.skillsAllAges)"])
+        guard let folder else {
+            result.outcome = "imported"
+            var end = RunEnd(outcome: "imported", exitCode: Int(result.status.rawValue))
+            end.sourcesRead = result.sourcesRead.count
+            end.summary = result.summaryLine
+            try store.finishRun(runID, end)
+            return result
+        }
+        if !options.full, let last = try store.lastPublished(), last.settings == settings,
+           last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
+            result.outcome = "unchanged"
+            result.publishedRun = last.run.id
+            result.indicatorCount = last.run.indicatorValues
+            result.countryCount = last.run.countries
+            var end = RunEnd(outcome: "unchanged", exitCode: Int(result.status.rawValue))
+            end.summary = result.summaryLine
+            try store.finishRun(runID, end)
+            return result
+        }
+        try Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings)
+            .run(&result, clock: &clock)
+        return result
+    }
+
+    /// Every source in reading order: read again when its file or settings changed since its
+    /// current batch (then kept as a new batch), else left in the store (fx rates are
+    /// restored at once: they convert the sources read after them).
+    func importSources(_ store: Store, _ runID: Int64, quarantine: String) throws -> [SourceShare] {
+        let current = try store.currentBatches()
+        var rates = ExchangeRates()
+        var fx: [String] = []
+        var shares: [SourceShare] = []
+        for (_, source) in setup.ordered {
+            try Interruption.check()
+            defer { FailPoint.reach("imported:\(source.name)") }
+            let path = setup.path(of: source)
+            let config = configDigest(source, fx: fx)
+            let batch = current[source.name]
+            let selected = options.onlySources.isEmpty || options.onlySources.contains(source.name)
+            var reuse = false
+            if let batch { reuse = try !selected || (!options.full && unchanged(batch, path: path, config: config, store: store)) }
+            let share: SourceShare
+            if let batch, reuse {
+                share = try source.domain == .fx
+                    ? SourceShare.restore(source, batch: batch.id, report: batch.report, store: store, countries: nil, rates: &rates)
+                    : kept(source, batch)
+                fx += source.domain == .fx ? [batch.fingerprint] : []
+            } else if selected {
+                let (read, fingerprint) = try readAndKeep(source, path: path, config: config, store: store, runID: runID,
+                                                          quarantine: quarantine, current: batch, rates: &rates)
+                share = read
+                fx += source.domain == .fx ? [fingerprint] : []
+            } else {
+                continue
+            }
+            shares.append(share)
+        }
+        return shares
+    }
+
+    func kept(_ source: SourceConfig, _ batch: BatchInfo) -> SourceShare {
+        let share = SourceShare(source: source, report: batch.report, fresh: false)
+        share.batch = batch.id
+        return share
+    }
+
+    /// Whether the file holds the bytes of the batch and the settings are the same. The hash
+    /// is skipped when `stat` matches and the file was last changed well before the batch's
+    /// stamp was taken (a change within the same instant could keep the times).
+    func unchanged(_ batch: BatchInfo, path: String, config: String, store: Store) throws -> Bool {
+        guard let stamp = FileStamp.current(path) else { return false }
+        let settled = batch.stampedAtNs - max(stamp.mtimeNs, stamp.ctimeNs) > 2_000_000_000
+        let trusted = batch.file.sameStat(stamp) && settled
+        guard let sha = trusted ? batch.file.sha256 : Digest.sha256Hex(path: path),
+              StoreRun.fingerprint(config, sha) == batch.fingerprint else { return false }
+        if !trusted { try store.restamp(batch: batch.id, file: stamp, stampedAtNs: StoreRun.nowNs()) }
+        return true
+    }
+
+    /// Reads a source and keeps it as the source's new batch (its own transaction), unless
+    /// it holds what the current batch holds (`--full` reads every source again).
+    func readAndKeep(_ source: SourceConfig, path: String, config: String, store: Store, runID: Int64, quarantine: String,
+                     current: BatchInfo?, rates: inout ExchangeRates) throws -> (SourceShare, String) {
+        runner.progress?(source.name)
+        let stampedAt = StoreRun.nowNs()
+        let stamp = FileStamp.current(path)
+        let share = SourceShare.read(source, path: path, displayPath: runner.display(path),
+                                     context: setup.context(rates: rates, quarantine: quarantine), rates: &rates)
+        let report = share.report
+        if report.countsByRule[Rule.unreadableFile.rawValue] != nil || stamp == nil {
+            let why = report.diagnostics.first?.rendered ?? report.failure ?? "cannot read \(path)"
+            throw RunError(.ioError, "source \(source.name): \(why)")
+        }
+        var file = stamp!
+        file.sha256 = report.sha256
+        file.bytes = report.bytes
+        let fingerprint = StoreRun.fingerprint(config, report.sha256)
+        if let current, current.fingerprint == fingerprint {
+            try store.restamp(batch: current.id, file: file, stampedAtNs: stampedAt)
+            share.batch = current.id
+            return (share, fingerprint)
+        }
+        let quarantined = FileManager.default.contents(atPath: "\(quarantine)/\(source.name).csv")
+        share.batch = try store.save(share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt, quarantine: quarantined),
+                                     runID: runID)
+        return (share, fingerprint)
+    }
+
+    /// What, besides its bytes, decides what a source's batch holds: its settings (not its
+    /// path), the pipeline's ingest settings, emp's way of reading and, for sources
+    /// converted to USD, the exchange rates.
+    func configDigest(_ source: SourceConfig, fx: [String]) -> String {
+        var settings = source
+        settings.path = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? source.name
+        let names = (setup.config.country_names ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return Digest.sha256Hex(fields: [StoreRun.ingestVersion, json, String(setup.config.tolerancePct), names.joined(separator: ";")]
+                                + (source.domain == .fx ? [] : fx))
+    }
+
+    static func fingerprint(_ config: String, _ sha256: String) -> String { Digest.sha256Hex(fields: [config, sha256]) }
+
+    static func nowNs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1e9) }
+}

@@ -1,0 +1,264 @@
+import Crypto
+import EMPAggregate
+import EMPCore
+import EMPValidate
+import Foundation
+import GRDB
+
+/// Saving a batch (one transaction: the batch, its rows, its countries with a digest of each
+/// country's rows, its coverage; the source's previous batch stops being current but stays)
+/// and reading batches back.
+extension Store {
+    @discardableResult
+    public func save(_ batch: NewBatch, runID: Int64) throws -> Int64 {
+        let report = String(decoding: try JSONEncoder().encode(batch.report), as: UTF8.self)
+        let codes = try batch.microdata.map { String(decoding: try JSONEncoder().encode($0.codes), as: UTF8.self) }
+        return try db.write { db in
+            try db.execute(sql: "UPDATE batches SET current = 0 WHERE source = ? AND current = 1", arguments: [batch.source])
+            let f = batch.file, r = batch.report
+            try db.execute(sql: """
+                INSERT INTO batches (source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, stamped_ns,
+                  rows_read, accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine, microdata_codes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [batch.source, batch.domain, batch.fingerprint, f.path, f.sha256, f.bytes, f.mtimeNs, f.ctimeNs,
+                                 f.inode, batch.stampedAtNs, r.rowsRead, r.accepted, r.quarantined, r.filtered, r.status.rawValue,
+                                 StoreClock.now(), runID, report, batch.quarantine, codes])
+            let id = db.lastInsertedRowID
+            var digests = CountryDigests()
+            try insertObservations(db, id, batch.observations, &digests)
+            if let share = batch.microdata { try insertMicrodata(db, id, share, &digests) }
+            let countries = try db.makeStatement(sql: "INSERT INTO batch_countries (batch_id, ref_area, digest) VALUES (?, ?, ?)")
+            for (area, digest) in digests.finish() { try countries.execute(arguments: [id, area, digest]) }
+            let coverage = try db.makeStatement(sql: "INSERT INTO coverage (batch_id, ref_area, domain, time_period) VALUES (?, ?, ?, ?)")
+            for (area, years) in batch.coverage {
+                for (year, domains) in years { for d in domains { try coverage.execute(arguments: [id, area, d.rawValue, year]) } }
+            }
+            return id
+        }
+    }
+
+    /// A batch's file was found unchanged under a new stamp (touched, copied back): keep the new stamp.
+    public func restamp(batch id: Int64, file: FileStamp, stampedAtNs: Int64) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE batches SET path = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, stamped_ns = ? WHERE id = ?",
+                           arguments: [file.path, file.mtimeNs, file.ctimeNs, file.inode, stampedAtNs, id])
+        }
+    }
+
+    func insertObservations(_ db: Database, _ id: Int64, _ rows: [Observation], _ digests: inout CountryDigests) throws {
+        guard !rows.isEmpty else { return }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO observations (batch_id, seq, domain, ref_area, time_period, direction, sex, age, partner, duration,
+              reason, education, sector, occupation, obs_value, obs_status, currency, measure, unit, period, line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (seq, o) in rows.enumerated() {
+            let d = o.dims
+            try insert.execute(arguments: [id, seq, o.domain.rawValue, o.refArea, o.year, o.direction?.rawValue, d.sex, d.age,
+                                           d.partner, d.duration, d.reason, d.education, d.sector, d.occupation, o.value,
+                                           o.status.code, o.currency, o.measure, o.unit, o.period, o.line])
+            // The line number is left out: moving rows within a file changes no country.
+            digests.add(o.refArea, [o.domain.rawValue, o.direction?.rawValue ?? "", d.sex, d.age, d.partner, d.duration, d.reason,
+                                    d.education, d.sector, d.occupation, o.value.map { String($0.bitPattern) } ?? "-",
+                                    o.status.code, o.currency ?? "", o.measure ?? "", o.unit ?? "", o.period ?? "", String(o.year)])
+        }
+    }
+
+    func insertMicrodata(_ db: Database, _ id: Int64, _ share: MicrodataShare, _ digests: inout CountryDigests) throws {
+        let codes = share.codes.map { $0.joined(separator: ",") }.joined(separator: ";")
+        let blocks = try db.makeStatement(sql: """
+            INSERT INTO microdata_blocks (batch_id, ref_area, time_period, direction, counters) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (key, counters) in share.groups {
+            let data = Store.sparse(counters)
+            try blocks.execute(arguments: [id, key.refArea, key.year, key.direction.rawValue, data])
+            digests.add(key.refArea, ["block", codes, String(key.year), key.direction.rawValue], data)
+        }
+        let cells = try db.makeStatement(sql: """
+            INSERT INTO microdata_cells (batch_id, seq, domain, ref_area, time_period, direction, sex, age, partner, duration,
+              reason, education, sector, occupation, obs_value, cents, obs_status, missing, contributions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // Sorted, so the same cells give the same rows and digests whatever order they were summed in.
+        let sorted = share.cells.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        for (seq, (key, d, c)) in sorted.enumerated() {
+            try cells.execute(arguments: [id, seq, key.domain.rawValue, key.refArea, key.year, key.direction?.rawValue, d.sex, d.age,
+                                          d.partner, d.duration, d.reason, d.education, d.sector, d.occupation, c.value, c.cents,
+                                          c.status.code, c.missing, c.contributions])
+            digests.add(key.refArea, ["cell", key.domain.rawValue, String(key.year), key.direction?.rawValue ?? "", d.label,
+                                      String(c.value.bitPattern), String(c.cents), c.status.code, String(c.missing), String(c.contributions)])
+        }
+        let records = try db.makeStatement(sql: """
+            INSERT INTO microdata_records (batch_id, ref_area, time_period, direction, records) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (key, n) in share.records.sorted(by: { ($0.0.refArea, $0.0.year, $0.0.direction) < ($1.0.refArea, $1.0.year, $1.0.direction) }) {
+            try records.execute(arguments: [id, key.refArea, key.year, key.direction.rawValue, n])
+            digests.add(key.refArea, ["records", String(key.year), key.direction.rawValue, String(n)])
+        }
+    }
+
+    /// The current batch of every source that has one.
+    public func currentBatches() throws -> [String: BatchInfo] {
+        try db.read { db in
+            var out: [String: BatchInfo] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, imported_at, stamped_ns, report
+                FROM batches WHERE current = 1
+                """) {
+                let report = try JSONDecoder().decode(SourceReport.self, from: Data((row[12] as String).utf8))
+                let file = FileStamp(path: row[4], sha256: row[5], bytes: row[6], mtimeNs: row[7], ctimeNs: row[8], inode: row[9])
+                out[row[1]] = BatchInfo(id: row[0], source: row[1], domain: row[2], fingerprint: row[3], file: file,
+                                        importedAt: row[10], stampedAtNs: row[11], report: report)
+            }
+            return out
+        }
+    }
+
+    /// A batch's observations in file order; `countries`: only these reporting countries.
+    public func observations(batch id: Int64, countries: Set<String>?, _ each: (Observation) throws -> Void) throws {
+        try db.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT domain, ref_area, time_period, direction, sex, age, partner, duration, reason, education, sector, occupation,
+                  obs_value, obs_status, currency, measure, unit, period, line
+                FROM observations WHERE batch_id = ? ORDER BY seq
+                """, arguments: [id])
+            while let row = try cursor.next() {
+                let area: String = row[1]
+                if let countries, !countries.contains(area) { continue }
+                guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
+                var dims = Dimensions()
+                (dims.sex, dims.age, dims.partner, dims.duration) = (row[4], row[5], row[6], row[7])
+                (dims.reason, dims.education, dims.sector, dims.occupation) = (row[8], row[9], row[10], row[11])
+                var o = Observation(domain: domain, refArea: area, year: row[2], direction: (row[3] as String?).flatMap(Direction.init),
+                                    dims: dims, value: row[12], status: try Store.status(row[13]), currency: row[14], line: row[18])
+                (o.measure, o.unit, o.period) = (row[15], row[16], row[17])
+                try each(o)
+            }
+        }
+    }
+
+    /// A microdata batch's summed records; `countries`: only these reporting countries.
+    public func microdataShare(batch id: Int64, countries: Set<String>?) throws -> MicrodataShare {
+        try db.read { db in
+            func keep(_ area: String) -> Bool { countries?.contains(area) ?? true }
+            let json = try String.fetchOne(db, sql: "SELECT microdata_codes FROM batches WHERE id = ?", arguments: [id]) ?? "[]"
+            let codes = try JSONDecoder().decode([[String]].self, from: Data(json.utf8))
+            var share = MicrodataShare(codes: codes, groups: [], cells: [], records: [])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT ref_area, time_period, direction, counters FROM microdata_blocks WHERE batch_id = ? ORDER BY ref_area, time_period, direction
+                """, arguments: [id]) where keep(row[0]) {
+                guard let counters = Store.dense(row[3]) else { throw StoreError("batch \(id): a microdata block does not fit this version of emp") }
+                share.groups.append((try Store.groupKey(row[0], row[1], row[2]), counters))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT domain, ref_area, time_period, direction, sex, age, partner, duration, reason, education, sector, occupation,
+                  obs_value, cents, obs_status, missing, contributions
+                FROM microdata_cells WHERE batch_id = ? ORDER BY seq
+                """, arguments: [id]) where keep(row[1]) {
+                guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
+                var dims = Dimensions()
+                (dims.sex, dims.age, dims.partner, dims.duration) = (row[4], row[5], row[6], row[7])
+                (dims.reason, dims.education, dims.sector, dims.occupation) = (row[8], row[9], row[10], row[11])
+                var cell = Cell()
+                (cell.value, cell.cents, cell.status) = (row[12], row[13], try Store.status(row[14]))
+                (cell.missing, cell.contributions) = (row[15], row[16])
+                let key = TableKey(domain: domain, refArea: row[1], year: row[2], direction: (row[3] as String?).flatMap(Direction.init))
+                share.cells.append((key, dims, cell))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT ref_area, time_period, direction, records FROM microdata_records WHERE batch_id = ? ORDER BY ref_area, time_period, direction
+                """, arguments: [id]) where keep(row[0]) {
+                share.records.append((try Store.groupKey(row[0], row[1], row[2]), row[3]))
+            }
+            return share
+        }
+    }
+
+    public func quarantine(batch id: Int64) throws -> Data? {
+        try db.read { try Data.fetchOne($0, sql: "SELECT quarantine FROM batches WHERE id = ?", arguments: [id]) }
+    }
+
+    /// Per country, `source:digest` of its rows in each of `batches` (in the order given): a
+    /// new batch with the same rows for a country gives the same text.
+    public func countryDigests(batches: [Int64]) throws -> [String: [String]] {
+        try db.read { db in
+            var out: [String: [String]] = [:]
+            for id in batches {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT c.ref_area, b.source, c.digest FROM batch_countries c JOIN batches b ON b.id = c.batch_id
+                    WHERE c.batch_id = ? ORDER BY c.ref_area
+                    """, arguments: [id]) {
+                    out[row[0], default: []].append("\(row[1] as String):\(row[2] as String)")
+                }
+            }
+            return out
+        }
+    }
+
+    /// Which domains each country has for each year in `batches`.
+    public func coverage(batches: [Int64]) throws -> [String: [Int: Set<Domain>]] {
+        try db.read { db in
+            var out: [String: [Int: Set<Domain>]] = [:]
+            for id in batches {
+                for row in try Row.fetchAll(db, sql: "SELECT ref_area, domain, time_period FROM coverage WHERE batch_id = ?", arguments: [id]) {
+                    guard let d = Domain(rawValue: row[1]) else { continue }
+                    out[row[0], default: [:]][row[2], default: []].insert(d)
+                }
+            }
+            return out
+        }
+    }
+
+    /// A counter block keeps its non-zero counters only (most cells of a block are empty):
+    /// per counter its index (UInt16) and value (Int64), little-endian.
+    static func sparse(_ counters: [Int64]) -> Data {
+        var data = Data()
+        for (i, c) in counters.enumerated() where c != 0 {
+            withUnsafeBytes(of: UInt16(i).littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: c.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func dense(_ data: Data) -> [Int64]? {
+        guard data.count % 10 == 0 else { return nil }
+        var counters = [Int64](repeating: 0, count: MicrodataStore.blockSize)
+        let bytes = [UInt8](data)
+        for at in stride(from: 0, to: bytes.count, by: 10) {
+            let i = Int(UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8)
+            var v: UInt64 = 0
+            for b in 0..<8 { v |= UInt64(bytes[at + 2 + b]) << (8 * b) }
+            guard i < counters.count else { return nil }
+            counters[i] = Int64(bitPattern: v)
+        }
+        return counters
+    }
+
+    static func status(_ code: String) throws -> ObsStatus {
+        if code == ObsStatus.normal.code { return .normal }
+        guard let s = CodeLists.shared.obsStatus[code] else { throw StoreError("unknown OBS_STATUS '\(code)' in the store") }
+        return s
+    }
+
+    static func groupKey(_ area: String, _ year: Int, _ direction: String) throws -> MicrodataStore.GroupKey {
+        guard let d = Direction(rawValue: direction) else { throw StoreError("unknown direction '\(direction)' in the store") }
+        return MicrodataStore.GroupKey(refArea: area, year: year, direction: d)
+    }
+}
+
+/// One SHA-256 per country over the rows of a batch, in row order.
+struct CountryDigests {
+    var hashers: [String: SHA256] = [:]
+
+    mutating func add(_ area: String, _ fields: [String], _ data: Data? = nil) {
+        var h = hashers[area] ?? SHA256()
+        h.update(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        h.update(data: Data([0x1E]))
+        if let data { h.update(data: data) }
+        hashers[area] = h
+    }
+
+    func finish() -> [(String, String)] {
+        hashers.sorted { $0.key < $1.key }.map { ($0.key, $0.value.finalize().map { String(format: "%02x", $0) }.joined()) }
+    }
+}

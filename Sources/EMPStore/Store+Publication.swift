@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+
+/// One published indicator value, as `indicators.csv` shows it (the value is its text there).
+public struct PublishedValue: Sendable, Equatable {
+    public var key: SeriesKey
+    public var value: String
+    public var unit: String
+    public var status: String
+    /// The store row, for values read from the store.
+    var rowID: Int64?
+
+    public init(key: SeriesKey, value: String, unit: String, status: String) {
+        self.key = key
+        self.value = value
+        self.unit = unit
+        self.status = status
+    }
+}
+
+/// What identifies a value: country, indicator, breakdowns and year.
+public struct SeriesKey: Hashable, Sendable, Comparable {
+    public var refArea, indicator, sex, counterpart, sector, rank: String
+    public var year: Int
+
+    public init(refArea: String, indicator: String, sex: String, counterpart: String, sector: String, rank: String, year: Int) {
+        (self.refArea, self.indicator, self.sex, self.counterpart, self.sector, self.rank, self.year) =
+            (refArea, indicator, sex, counterpart, sector, rank, year)
+    }
+
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
+        if (a.refArea, a.indicator, a.sex, a.counterpart) != (b.refArea, b.indicator, b.sex, b.counterpart) {
+            return (a.refArea, a.indicator, a.sex, a.counterpart) < (b.refArea, b.indicator, b.sex, b.counterpart)
+        }
+        return (a.sector, a.rank, a.year) < (b.sector, b.rank, b.year)
+    }
+}
+
+/// A difference between two publications.
+public struct ValueChange: Sendable, Equatable {
+    public enum Kind: String, Sendable { case added, removed, revised, reflagged }
+    public var kind: Kind
+    public var old: PublishedValue?
+    public var new: PublishedValue?
+
+    public init(kind: Kind, old: PublishedValue?, new: PublishedValue?) {
+        (self.kind, self.old, self.new) = (kind, old, new)
+    }
+
+    public var key: SeriesKey { (new ?? old)!.key }
+
+    /// Added, removed, revised (the value changed, its flag perhaps too) and re-flagged (only
+    /// the flag changed), sorted by key.
+    public static func between(old: [PublishedValue], new: [PublishedValue]) -> [ValueChange] {
+        var before = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [ValueChange] = []
+        for n in new {
+            guard let o = before.removeValue(forKey: n.key) else { out.append(ValueChange(kind: .added, old: nil, new: n)); continue }
+            if o.value != n.value || o.unit != n.unit {
+                out.append(ValueChange(kind: .revised, old: o, new: n))
+            } else if o.status != n.status {
+                out.append(ValueChange(kind: .reflagged, old: o, new: n))
+            }
+        }
+        out += before.values.map { ValueChange(kind: .removed, old: $0, new: nil) }
+        return out.sorted { $0.key < $1.key }
+    }
+}
+
+public struct ChangeCounts: Sendable, Equatable {
+    public var added = 0, removed = 0, revised = 0, reflagged = 0
+
+    public init(added: Int = 0, removed: Int = 0, revised: Int = 0, reflagged: Int = 0) {
+        (self.added, self.removed, self.revised, self.reflagged) = (added, removed, revised, reflagged)
+    }
+
+    public init(_ changes: [ValueChange]) {
+        for c in changes {
+            switch c.kind {
+            case .added: added += 1
+            case .removed: removed += 1
+            case .revised: revised += 1
+            case .reflagged: reflagged += 1
+            }
+        }
+    }
+
+    public var total: Int { added + removed + revised + reflagged }
+}
+
+/// A country's share of the published tables, as rendered, with the digest of its inputs and
+/// of its bytes.
+public struct CountryOutput: Sendable {
+    public var refArea: String
+    public var digest: String
+    public var rendering: String
+    public var rows: Int
+    public var long: Data
+    public var wide: Data
+    public var profile: Data
+
+    public init(refArea: String, digest: String, rendering: String, rows: Int, long: Data, wide: Data, profile: Data) {
+        (self.refArea, self.digest, self.rendering, self.rows, self.long, self.wide, self.profile) =
+            (refArea, digest, rendering, rows, long, wide, profile)
+    }
+}
+
+extension Store {
+    /// The values of a country as currently published.
+    public func currentValues(of area: String) throws -> [PublishedValue] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status
+                FROM published WHERE ref_area = ? AND to_run IS NULL
+                """, arguments: [area]).map(Store.publishedValue)
+        }
+    }
+
+    /// Countries with values currently published.
+    public func publishedCountries() throws -> [String] {
+        try db.read { try String.fetchAll($0, sql: "SELECT DISTINCT ref_area FROM published WHERE to_run IS NULL ORDER BY ref_area") }
+    }
+
+    static func publishedValue(_ row: Row) -> PublishedValue {
+        var v = PublishedValue(key: SeriesKey(refArea: row[1], indicator: row[2], sex: row[3], counterpart: row[4], sector: row[5],
+                                              rank: row[6], year: row[7]),
+                               value: row[8], unit: row[9], status: row[10])
+        v.rowID = row[0]
+        return v
+    }
+
+    /// Per country, the digest its stored rendering was made from and the digest of its bytes.
+    public func countryOutputDigests() throws -> [String: (inputs: String, rendering: String)] {
+        try db.read { db in
+            var out: [String: (String, String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT ref_area, digest, rendering FROM country_outputs") { out[row[0]] = (row[1], row[2]) }
+            return out
+        }
+    }
+
+    public func countryOutput(_ area: String) throws -> CountryOutput? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT ref_area, digest, rendering, rows, long, wide, profile FROM country_outputs WHERE ref_area = ?",
+                             arguments: [area]).map {
+                CountryOutput(refArea: $0[0], digest: $0[1], rendering: $0[2], rows: $0[3], long: $0[4], wide: $0[5], profile: $0[6])
+            }
+        }
+    }
+
+    /// Records a publication in one transaction: the changes (a revised value's old row gets
+    /// `to_run`, its new row `from_run`), the countries rendered anew, those no longer
+    /// published, the batches used, and the end of the run.
+    /// `redigested`: countries computed again to the same bytes, whose input digest changed.
+    public func publish(run id: Int64, changes: [ValueChange], rendered: [CountryOutput], redigested: [String: String] = [:],
+                        dropped: [String], batches: [Int64], end: RunEnd) throws {
+        try db.write { db in
+            let close = try db.makeStatement(sql: "UPDATE published SET to_run = ? WHERE id = ?")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO published (ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure,
+                  obs_status, from_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in changes {
+                if let old = c.old {
+                    guard let row = old.rowID else { throw StoreError("a change to \(old.key) has no stored row") }
+                    try close.execute(arguments: [id, row])
+                }
+                if let n = c.new {
+                    let k = n.key
+                    try insert.execute(arguments: [k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, k.year, n.value,
+                                                   n.unit, n.status, id])
+                }
+            }
+            let save = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO country_outputs (ref_area, digest, rendering, rows, long, wide, profile) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for r in rendered { try save.execute(arguments: [r.refArea, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile]) }
+            for (area, digest) in redigested.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "UPDATE country_outputs SET digest = ? WHERE ref_area = ?", arguments: [digest, area])
+            }
+            for area in dropped { try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area]) }
+            for b in batches { try db.execute(sql: "INSERT INTO run_batches (run_id, batch_id) VALUES (?, ?)", arguments: [id, b]) }
+            try finish(db, id, end)
+        }
+    }
+
+    /// What a published run changed against the publication before it.
+    public func changes(ofRun id: Int64) throws -> [ValueChange] {
+        try db.read { db in
+            let columns = "id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status"
+            let new = try Row.fetchAll(db, sql: "SELECT \(columns) FROM published WHERE from_run = ?", arguments: [id]).map(Store.publishedValue)
+            let old = try Row.fetchAll(db, sql: "SELECT \(columns) FROM published WHERE to_run = ?", arguments: [id]).map(Store.publishedValue)
+            return ValueChange.between(old: old, new: new)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+
+/// One line of the run ledger.
+public struct RunRecord: Sendable {
+    public var id: Int64
+    public var command: String
+    public var pipeline: String
+    public var pid: Int
+    public var startedAt: String
+    public var finishedAt: String?
+    public var outcome: String
+    public var exitCode: Int?
+    public var full: Bool
+    public var sourcesRead: Int
+    public var countriesComputed: Int
+    public var indicatorValues: Int
+    public var countries: Int
+    public var counts: ChangeCounts
+    public var summary: String?
+}
+
+/// How a run ended, for the ledger.
+public struct RunEnd: Sendable {
+    /// `published` (new outputs), `unchanged` (nothing to publish), `imported` (emp import),
+    /// `failed`, `stopped` (SIGTERM/SIGINT); a killed run stays `running` until the next run
+    /// marks it `interrupted`.
+    public var outcome: String
+    public var exitCode: Int
+    public var sourcesRead = 0
+    public var countriesComputed = 0
+    /// The publication's size: rows of indicators.csv and countries.
+    public var indicatorValues = 0
+    public var countries = 0
+    public var counts = ChangeCounts()
+    /// What a publication depends on besides the batches (emp version, settings, outputs).
+    public var settings: String?
+    public var summary: String?
+
+    public init(outcome: String, exitCode: Int) {
+        self.outcome = outcome
+        self.exitCode = exitCode
+    }
+}
+
+extension Store {
+    /// Starts a ledger row. Runs still `running` cannot be alive (the caller holds the lock):
+    /// their process was killed, so they are marked `interrupted`.
+    public func beginRun(command: String, pipeline: String, full: Bool) throws -> Int64 {
+        try db.write { db in
+            try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+            try db.execute(sql: "INSERT INTO runs (command, pipeline, pid, started_at, outcome, full) VALUES (?, ?, ?, ?, 'running', ?)",
+                           arguments: [command, pipeline, Int(getpid()), StoreClock.now(), full])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64, _ end: RunEnd) throws {
+        try db.write { try finish($0, id, end) }
+    }
+
+    func finish(_ db: Database, _ id: Int64, _ end: RunEnd) throws {
+        let c = end.counts
+        try db.execute(sql: """
+            UPDATE runs SET finished_at = ?, outcome = ?, exit_code = ?, sources_read = ?, countries_computed = ?,
+              indicator_values = ?, countries = ?, added = ?, removed = ?, revised = ?, reflagged = ?, settings = ?, summary = ?
+            WHERE id = ?
+            """, arguments: [StoreClock.now(), end.outcome, end.exitCode, end.sourcesRead, end.countriesComputed,
+                             end.indicatorValues, end.countries, c.added, c.removed, c.revised, c.reflagged, end.settings, end.summary, id])
+    }
+
+    /// The last runs, newest first.
+    public func runs(limit: Int) throws -> [RunRecord] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, command, pipeline, pid, started_at, finished_at, outcome, exit_code, full, sources_read,
+                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries
+                FROM runs ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map(Store.runRecord)
+        }
+    }
+
+    /// The last run that published outputs, with the batches it used.
+    public func lastPublished() throws -> (run: RunRecord, settings: String, batches: Set<Int64>)? {
+        try db.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, command, pipeline, pid, started_at, finished_at, outcome, exit_code, full, sources_read,
+                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries, settings
+                FROM runs WHERE outcome = 'published' ORDER BY id DESC LIMIT 1
+                """) else { return nil }
+            let run = Store.runRecord(row)
+            let batches = try Int64.fetchAll(db, sql: "SELECT batch_id FROM run_batches WHERE run_id = ?", arguments: [run.id])
+            return (run, row[18] ?? "", Set(batches))
+        }
+    }
+
+    static func runRecord(_ row: Row) -> RunRecord {
+        RunRecord(id: row[0], command: row[1], pipeline: row[2], pid: row[3], startedAt: row[4], finishedAt: row[5], outcome: row[6],
+                  exitCode: row[7], full: row[8], sourcesRead: row[9], countriesComputed: row[10],
+                  indicatorValues: row[16], countries: row[17], counts: ChangeCounts(added: row[11], removed: row[12], revised: row[13], reflagged: row[14]), summary: row[15])
+    }
+
+    /// Every batch ever imported, newest first (for `emp status`).
+    public func batchHistory(limit: Int) throws -> [(source: String, importedAt: String, sha256: String, rows: Int, current: Bool)] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, imported_at, sha256, rows_read, current FROM batches ORDER BY id DESC LIMIT ?",
+                             arguments: [limit]).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+        }
+    }
+}

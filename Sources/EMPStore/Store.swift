@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// The pipeline's store, one SQLite file beside its output folder: every batch imported with
+/// its provenance and canonical observations, the run ledger, and each published indicator
+/// value with the runs it was valid for. Every change is one transaction, so a process killed
+/// at any moment leaves either the change or nothing (SQLite's write-ahead log).
+public final class Store {
+    public let path: String
+    let db: DatabaseQueue
+
+    /// Opens (creating it when `create`) and migrates the store at `path`.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard create else { throw StoreError("\(path): no store yet (a first `emp run` or `emp import` makes it)") }
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        // FULL: a commit is on disk before emp goes on (e.g. before it swaps the outputs in).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        do {
+            db = try DatabaseQueue(path: path, configuration: config)
+            try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+            try StoreSchema.migrator.migrate(db)
+        } catch let error as DatabaseError {
+            throw StoreError("\(path): cannot open the store: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// The default place: `<output>.emp.sqlite` beside the output folder `<output>`.
+    public static func defaultPath(output: String) -> String {
+        let standard = (output as NSString).standardizingPath
+        return standard + ".emp.sqlite"
+    }
+
+    /// `PRAGMA integrity_check` and the store's own rules: one current batch per source,
+    /// every published run finished.
+    public func check() throws -> [String] {
+        try db.read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let doubled = try String.fetchAll(db, sql: "SELECT source FROM batches WHERE current = 1 GROUP BY source HAVING count(*) > 1")
+            problems += doubled.map { "source \($0) has more than one current batch" }
+            let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM published p JOIN runs r ON r.id = p.from_run WHERE r.outcome != 'published'") ?? 0
+            if open > 0 { problems.append("\(open) published values belong to a run that did not finish") }
+            return problems
+        }
+    }
+}
+
+public struct StoreError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Dates in the store: ISO 8601 in UTC, to the millisecond.
+enum StoreClock {
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+}

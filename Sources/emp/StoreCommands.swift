@@ -1,0 +1,65 @@
+import ArgumentParser
+import EMPPipeline
+import Foundation
+
+/// Options of the verbs that only read the store.
+struct ReadFlags: ParsableArguments {
+    @Argument(help: "The pipeline file (pipelines/<name>.yml).")
+    var pipeline: String
+
+    @Option(name: .long, help: "The output folder the store sits beside, instead of the pipeline's.")
+    var output: String?
+
+    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite).")
+    var store: String?
+
+    @Flag(name: .long, help: "Print JSON on stdout.")
+    var json = false
+
+    func report() throws -> StoreReport {
+        var options = RunOptions(pipelinePath: pipeline)
+        options.output = output.map(absolute)
+        options.store = store.map(absolute)
+        do { return try StoreReport(options: options) } catch let error as RunError {
+            Console.error("emp: \(error.message)")
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+}
+
+func failing<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as ExitCode { throw e } catch {
+        Console.error("emp: \(error)")
+        throw ExitCode(ExitStatus.ioError.rawValue)
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the store: each source's current batch, coverage per country, domain and year, the last runs."
+    )
+    @OptionGroup var flags: ReadFlags
+
+    @Option(name: .long, help: "How many runs to list.")
+    var runs = 10
+
+    func run() throws {
+        let report = try flags.report()
+        let status = try failing { try report.status(runs: runs) }
+        print(flags.json ? status.json.render() : status.text, terminator: flags.json ? "\n" : "")
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the current release changed against the one before it: added, removed, revised and re-flagged values, by country.",
+        discussion: "The same rows are in changes.csv in the output folder."
+    )
+    @OptionGroup var flags: ReadFlags
+
+    func run() throws {
+        let report = try flags.report()
+        let diff = try failing { try report.diff() }
+        print(flags.json ? diff.json.render() : diff.text, terminator: flags.json ? "\n" : "")
+    }
+}

@@ -1,0 +1,288 @@
+import EMPRead
+import Foundation
+import Testing
+
+/// The store, incremental runs, `emp diff` / `emp status`, the lock, and runs stopped or
+/// killed at every stage — on the default pipeline, with a revised delivery of Moldova's
+/// immigration file (`--source mda_inflows=…`: the 2016 total from Ukraine 720 → 722).
+@Suite(.serialized) struct StoreRunTests {
+    let pipeline = "\(repositoryRoot)/pipelines/default.yml"
+
+    /// A fresh folder for a test: outputs in `out`, the store beside them, the revised file.
+    func workspace() throws -> (dir: String, out: String, revised: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
+        #expect(original.contains("MDA;2016;UKR;Total;720;\n"))
+        let revised = "\(dir)/imigranti-revised.csv"
+        try original.replacingOccurrences(of: "MDA;2016;UKR;Total;720;\n", with: "MDA;2016;UKR;Total;722;\n")
+            .write(toFile: revised, atomically: true, encoding: .utf8)
+        return (dir, "\(dir)/out", revised)
+    }
+
+    func run(_ out: String, _ extra: [String] = []) throws -> Exec {
+        try emp(["run", pipeline, "--output", out] + extra, cwd: repositoryRoot)
+    }
+
+    func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test func aSecondRunWithNoChangeReadsNothingAndLeavesTheOutputsAlone() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        let first = try run(w.out, ["--json"])
+        #expect(first.status == 0)
+        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 27)
+        let before = snapshot(w.out, excluding: [])
+        let mtime = try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
+        let second = try run(w.out, ["--json"])
+        #expect(second.status == 0)
+        let summary = json(second.stdout)
+        #expect(summary["outcome"] as? String == "unchanged")
+        #expect((summary["sources_read"] as? [String]) == [])
+        #expect(summary["indicator_values"] as? Int == 1886)
+        #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
+        #expect(try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date == mtime)
+        let text = try run(w.out)
+        #expect(text.stdout.hasPrefix("emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for 4 countries; nothing changed since run 1, outputs kept; ok"))
+        // A file touched (new times, same bytes) is hashed, found unchanged, not read again.
+        let population = "\(repositoryRoot)/datasets/reference/population.csv"
+        let copy = "\(w.dir)/population.csv"
+        try FileManager.default.copyItem(atPath: population, toPath: copy)
+        let moved = try run(w.out, ["--json", "--source", "population=\(copy)"])
+        #expect(json(moved.stdout)["outcome"] as? String == "unchanged")
+        #expect(snapshot(w.out, excluding: []) == before)
+    }
+
+    @Test func aRevisedSourceIsReadAgainAndDiffShowsExactlyTheRevisedValues() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        #expect(try run(w.out).status == 0)
+        let before = snapshot(w.out)
+        let r = try run(w.out, ["--json", "--source", "mda_inflows=\(w.revised)"])
+        #expect(r.status == 0)
+        let summary = json(r.stdout)
+        #expect(summary["outcome"] as? String == "published")
+        #expect((summary["sources_read"] as? [String]) == ["mda_inflows"])
+        #expect(summary["countries_computed"] as? Int == 1, "only Moldova")
+        #expect((summary["changes"] as? [String: Int]) == ["added": 0, "removed": 0, "revised": 11, "reflagged": 0])
+        let changes = csvRows("\(w.out)/changes.csv")
+        #expect(changes.count == 11)
+        #expect(changes.allSatisfy { $0["ref_area"] == "MDA" && $0["change"] == "revised" })
+        func change(_ id: String, _ year: String, counterpart: String = "_T") -> String? {
+            changes.first { $0["indicator"] == id && $0["time_period"] == year && $0["counterpart_area"] == counterpart }
+                .map { "\($0["old_value"]!) → \($0["new_value"]!) \($0["old_status"]!)→\($0["new_status"]!)" }
+        }
+        #expect(change("imm_inflow", "2016") == "3600 → 3602 A→A")
+        #expect(change("net_migration", "2016") == "-1290 → -1288 A→A")
+        #expect(change("imm_inflow_yoy_pct", "2017") == "5.555556 → 5.496946 A→A", "(3800 / 3602 - 1) × 100")
+        #expect(change("top_corridor_imm_inflow", "2016", counterpart: "UKR") == "720 → 722 A→A")
+        #expect(change("top_corridor_imm_inflow_share", "2016", counterpart: "UKR") == "20 → 20.04442 A→A", "722 / 3602")
+        // Other countries' bytes did not move.
+        let after = snapshot(w.out)
+        #expect(after["profiles/BGD.json"] == before["profiles/BGD.json"])
+        #expect(after["profiles/MLI.json"] == before["profiles/MLI.json"])
+        #expect(after["profiles/MDA.json"] != before["profiles/MDA.json"])
+        let diff = try emp(["diff", pipeline, "--output", w.out])
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("run #2"))
+        #expect(diff.stdout.contains("11 revised, 0 re-flagged, 0 added, 0 removed"))
+        #expect(diff.stdout.contains("MDA (11)\n"))
+        #expect(diff.stdout.contains("revised    imm_inflow 2016: 3600 [A] → 3602 [A]"))
+        let diffJSON = json(try emp(["diff", pipeline, "--output", w.out, "--json"]).stdout)
+        #expect((diffJSON["changes"] as? [[String: Any]])?.count == 11)
+        // Back to the original file: the revision is undone, and diff says so.
+        let back = try run(w.out, ["--json"])
+        #expect((json(back.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
+        #expect(csvRows("\(w.out)/changes.csv").first { $0["indicator"] == "imm_inflow" && $0["time_period"] == "2016" }?["new_value"] == "3600")
+        #expect(snapshot(w.out, excluding: ["run.json", "changes.csv"]) == before.filter { $0.key != "changes.csv" })
+    }
+
+    @Test func fullRebuildGivesTheBytesOfTheIncrementalRun() throws {
+        let a = try workspace(), b = try workspace()
+        defer { for w in [a, b] { try? FileManager.default.removeItem(atPath: w.dir) } }
+        #expect(try run(a.out).status == 0)
+        #expect(try run(b.out).status == 0)
+        // The same revised file for both (its path is in the quality report).
+        #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
+        let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
+        #expect(full.status == 0)
+        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 27)
+        #expect(json(full.stdout)["countries_computed"] as? Int == 4)
+        let incremental = snapshot(a.out), rebuilt = snapshot(b.out)
+        #expect(incremental.count == rebuilt.count)
+        for (path, data) in incremental { #expect(rebuilt[path] == data, "\(path)") }
+    }
+
+    @Test func importAddsBatchesAndTheNextRunPublishesThemWithoutReading() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        #expect(try run(w.out).status == 0)
+        let published = snapshot(w.out, excluding: [])
+        let imported = try emp(["import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--json"])
+        #expect(imported.status == 0)
+        #expect(json(imported.stdout)["outcome"] as? String == "imported")
+        #expect((json(imported.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
+        #expect(snapshot(w.out, excluding: []) == published, "import publishes nothing")
+        let r = try run(w.out, ["--json", "--source", "mda_inflows=\(w.revised)"])
+        #expect((json(r.stdout)["sources_read"] as? [String]) == [])
+        #expect((json(r.stdout)["changes"] as? [String: Int])?["revised"] == 11)
+        let status = try emp(["status", pipeline, "--output", w.out])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("mda_inflows  imported"))
+        #expect(status.stdout.contains("MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; outflows 2016-2020; population 2015-2020; remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"))
+        #expect(status.stdout.contains("#3 run"))
+        #expect(status.stdout.contains("#2 import"))
+        #expect(status.stdout.contains("1 read") == false, "the run read nothing")
+        #expect(status.stdout.contains("0 read, 1 computed, 1886 values for 4 countries (0 added, 11 revised"))
+    }
+
+    @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        let holder = try Background(["run", pipeline, "--output", w.out], failpoint: "before-swap")
+        try holder.waitFor("at failpoint before-swap")
+        let second = try run(w.out)
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("pid \(holder.process.processIdentifier): emp run"), "names the running process: \(second.stderr)")
+        #expect(second.stderr.contains("--wait"))
+        let waiting = try Background(["run", pipeline, "--output", w.out, "--wait", "--json"])
+        usleep(500_000)
+        #expect(waiting.process.isRunning, "waits for the lock")
+        holder.process.interrupt()  // SIGINT: the holder stops before swapping its outputs in
+        #expect(holder.finish() == 130)
+        #expect(!FileManager.default.fileExists(atPath: "\(w.out)/run.json"), "the stopped run published nothing")
+        #expect(waiting.finish() == 0)
+        #expect(json(read(waiting.stdoutPath))["outcome"] as? String == "published")
+        let status = try emp(["status", pipeline, "--output", w.out])
+        #expect(status.stdout.contains("#1 run"))
+        #expect(status.stdout.contains("stopped exit 130"))
+    }
+
+    @Test func sigtermStopsAtTheNextSafePoint() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        #expect(try run(w.out).status == 0)
+        let before = snapshot(w.out, excluding: [])
+        let r = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: "writing")
+        try r.waitFor("at failpoint writing")
+        r.process.terminate()
+        #expect(r.finish() == 143)
+        #expect(read(r.stderrPath).contains("stopped by SIGTERM before publishing"))
+        #expect(snapshot(w.out, excluding: []) == before)
+        #expect(try emp(["status", pipeline, "--output", w.out]).stdout.contains("stopped exit 143"))
+    }
+
+    /// A run killed with SIGKILL at each stage leaves a complete release and a consistent
+    /// store; the next run produces the bytes of a run never interrupted.
+    @Test(arguments: ["imported:population", "imported:mda_inflows", "writing", "before-swap", "after-swap", "after-publish"])
+    func aRunKilledAnywhereIsRepairedByTheNextRun(point: String) throws {
+        let reference = try workspace(), w = try workspace()
+        defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
+        #expect(try run(reference.out).status == 0)
+        #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
+        #expect(try run(w.out).status == 0)
+        let previous = snapshot(w.out, excluding: [])
+        let killed = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: point)
+        try killed.waitFor("at failpoint \(point)")
+        kill(killed.process.processIdentifier, SIGKILL)
+        #expect(killed.finish() == SIGKILL)
+        // The output folder is one complete release: the previous one, or (killed after the swap) the new one.
+        let now = snapshot(w.out, excluding: [])
+        if ["after-swap", "after-publish"].contains(point) {
+            #expect(completeRelease(w.out))
+            #expect(now["changes.csv"] == snapshot(reference.out)["changes.csv"])
+        } else {
+            #expect(now == previous)
+        }
+        let status = try emp(["status", pipeline, "--output", w.out])
+        #expect(status.status == 0, "the store opens: \(status.stderr)")
+        let again = try run(w.out, ["--source", "mda_inflows=\(w.revised)"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(completeRelease(w.out))
+        let expected = snapshot(reference.out), got = snapshot(w.out)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (path, data) in expected { #expect(got[path] == data, "\(path) after a kill at \(point)") }
+        if point != "after-publish" {
+            #expect(try emp(["status", pipeline, "--output", w.out]).stdout.contains("interrupted"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: w.dir).filter { $0.hasPrefix(".out.") } == [], "staging removed")
+    }
+
+    /// Killed at arbitrary moments of a full rebuild (inside store transactions too).
+    @Test(arguments: [50, 120, 200, 300, 450])
+    func aRunKilledAtAnyMomentIsRepaired(afterMilliseconds ms: Int) throws {
+        let reference = try workspace(), w = try workspace()
+        defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
+        #expect(try run(reference.out).status == 0)
+        #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
+        #expect(try run(w.out).status == 0)
+        let killed = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--full"])
+        usleep(useconds_t(ms * 1000))
+        kill(killed.process.processIdentifier, SIGKILL)
+        _ = killed.finish()
+        #expect(completeRelease(w.out))
+        #expect(try run(w.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
+        let expected = snapshot(reference.out), got = snapshot(w.out)
+        for (path, data) in expected { #expect(got[path] == data, "\(path) after a kill at \(ms) ms") }
+        #expect(got.count == expected.count)
+    }
+
+    /// Every file run.json lists is there with its hash, and nothing else.
+    func completeRelease(_ out: String) -> Bool {
+        guard let manifest = try? JSONSerialization.jsonObject(with: Data(read("\(out)/run.json").utf8)) as? [String: Any],
+              let outputs = manifest["outputs"] as? [[String: Any]] else { return false }
+        let files = snapshot(out)
+        guard Set(outputs.compactMap { $0["path"] as? String }) == Set(files.keys) else { return false }
+        return outputs.allSatisfy { o in
+            guard let path = o["path"] as? String, let data = files[path] else { return false }
+            return Digest.sha256Hex(data) == o["sha256"] as? String
+        }
+    }
+}
+
+/// `emp` started in the background, stdout and stderr into files.
+final class Background {
+    let process = Process()
+    let stdoutPath: String, stderrPath: String
+
+    init(_ arguments: [String], failpoint: String? = nil) throws {
+        let dir = FileManager.default.temporaryDirectory.path
+        stdoutPath = "\(dir)/emp-bg-\(UUID().uuidString).out"
+        stderrPath = "\(dir)/emp-bg-\(UUID().uuidString).err"
+        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = empBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        var env = ProcessInfo.processInfo.environment
+        if let failpoint { env["EMP_FAILPOINT"] = failpoint }
+        process.environment = env
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        try process.run()
+    }
+
+    /// Waits (up to two minutes) until stderr says `text`.
+    func waitFor(_ text: String) throws {
+        for _ in 0..<12_000 {
+            if read(stderrPath).contains(text) { return }
+            if !process.isRunning { break }
+            usleep(10_000)
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "emp never said '\(text)': \(read(stderrPath))"])
+    }
+
+    /// Waits for the end; the exit code, or the signal that killed it.
+    func finish() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(atPath: stdoutPath)
+        try? FileManager.default.removeItem(atPath: stderrPath)
+    }
+}
