@@ -50,17 +50,11 @@ struct Publication {
         let cube = try buildCube(touched)
         let measures = try measureTable()
         clock.lap("restore")
-        var kept = Kept()
-        let count = try writeIndicators(countries, years: years, touched: touched, digests: digests, cached: cached, cube: cube,
-                                        kept: &kept)
-        var changes = kept.changes
         let listed = Set(countries)
-        for area in try store.publishedCountries() where !listed.contains(area) {
-            changes += try store.currentValues(of: area).map { ValueChange(kind: .removed, old: $0, new: nil) }
-        }
-        changes.sort { $0.key < $1.key }
+        let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
+        let (count, changes) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
+                                                   cached: cached, cube: cube)
         clock.lap("indicators")
-        try folder.write("changes.csv", Publication.changesCSV(changes))
         if !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
         try writeKeptQuarantines()
         result.outcome = "published"
@@ -68,7 +62,7 @@ struct Publication {
         result.countries = countries
         result.countryCount = countries.count
         result.countriesComputed = touched.count
-        result.changes = ChangeCounts(changes)
+        result.changes = changes
         try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
         clock.lap("emit")
         result.timings = clock.laps
@@ -85,8 +79,7 @@ struct Publication {
         end.counts = result.changes
         end.settings = settings
         end.summary = result.summaryLine
-        try store.publish(run: runID, changes: changes, rendered: kept.outputs, redigested: kept.redigested, dropped: cached.keys.filter { !listed.contains($0) }.sorted(),
-                          batches: shares.compactMap(\.batch), end: end)
+        try store.publish(run: runID, dropped: dropped.sorted(), batches: shares.compactMap(\.batch), end: end)
         FailPoint.reach("after-publish")
     }
 
@@ -123,54 +116,68 @@ struct Publication {
     }
 
     /// Countries in order, a few at a time: computed (in parallel) when touched, else as the
-    /// store kept their rendering. Collects the changes and the renderings to keep.
-    /// What a publication records besides the outputs.
-    struct Kept {
-        var changes: [ValueChange] = []
-        /// Countries rendered to new bytes.
-        var outputs: [CountryOutput] = []
-        /// Countries computed again to the same bytes: only their input digest is updated.
-        var redigested: [String: String] = [:]
-    }
-
-    func writeIndicators(_ countries: [String], years: [Int], touched: Set<String>, digests: [String: String],
-                         cached: [String: (inputs: String, rendering: String)], cube: Cube, kept: inout Kept) throws -> Int {
+    /// store kept their rendering; countries no longer published have all their values
+    /// removed. Each group's changes go to `changes.csv` and, with the new renderings, to the
+    /// store (staged until the run publishes), so memory holds one group at a time.
+    func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
+                         digests: [String: String], cached: [String: (inputs: String, rendering: String)],
+                         cube: Cube) throws -> (Int, ChangeCounts) {
         let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
+        let changesFile = try folder.stream("changes.csv")
+        try changesFile.write(CSVText.line(Publication.changesHeader))
+        var counts = ChangeCounts(), seq = 0
+        let areas = Set(countries).union(dropped).sorted()
         let threads = options.threads, batch = threads > 1 ? 8 : 1
-        for start in stride(from: 0, to: countries.count, by: batch) {
+        for start in stride(from: 0, to: areas.count, by: batch) {
             try Interruption.check()
-            let slice = Array(countries[start..<min(start + batch, countries.count)])
+            let slice = Array(areas[start..<min(start + batch, areas.count)])
             let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
                 writer.render(country: $0, rows: engine.compute($0))
             }
             var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
+            var changes: [ValueChange] = [], outputs: [CountryOutput] = [], redigested: [String: String] = [:]
             for country in slice {
-                if let r = fresh.removeValue(forKey: country) {
+                if dropped.contains(country) {
+                    changes += try store.currentValues(of: country).map { ValueChange(kind: .removed, old: $0, new: nil) }
+                        .sorted { $0.key < $1.key }
+                } else if let r = fresh.removeValue(forKey: country) {
                     try writer.add(r)
-                    let output = CountryOutput(refArea: country, digest: digests[country] ?? "", rendering: "", rows: r.rows,
-                                               long: Data(r.long), wide: Data(r.wide), profile: Data(r.profile.utf8))
-                    let rendering = Digest.sha256Hex(fields: [Digest.sha256Hex(output.long), Digest.sha256Hex(output.wide),
-                                                              Digest.sha256Hex(output.profile)])
+                    let output = rendering(r, digest: digests[country] ?? "")
                     // The same bytes as published: the same values, nothing to compare or keep again.
-                    if cached[country]?.rendering == rendering {
-                        if cached[country]?.inputs != output.digest { kept.redigested[country] = output.digest }
+                    if cached[country]?.rendering == output.rendering {
+                        if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
                         continue
                     }
-                    kept.changes += ValueChange.between(old: try store.currentValues(of: country), new: Publication.published(r))
-                    var fresh = output
-                    fresh.rendering = rendering
-                    kept.outputs.append(fresh)
+                    changes += ValueChange.between(old: try store.currentValues(of: country), new: Publication.published(r))
+                    outputs.append(output)
                 } else {
-                    guard let c = try store.countryOutput(country) else { throw StoreError("the store lost the outputs of \(country): run with --full") }
+                    guard let c = try store.countryOutput(country) else {
+                        throw StoreError("the store lost the outputs of \(country): run with --full")
+                    }
                     try writer.add(IndicatorWriter.Rendered(country: country, rows: c.rows, long: [UInt8](c.long), wide: [UInt8](c.wide),
                                                             profile: String(decoding: c.profile, as: UTF8.self)))
                 }
             }
+            try store.stage(run: runID, changes: changes, firstSeq: seq, rendered: outputs, redigested: redigested)
+            for c in changes { try changesFile.write(Publication.changeLine(c)) }
+            seq += changes.count
+            counts = counts + ChangeCounts(changes)
             if start == 0 { FailPoint.reach("writing") }
         }
         try writer.close()
-        return writer.count
+        try changesFile.close()
+        try folder.adopt("changes.csv")
+        return (writer.count, counts)
+    }
+
+    /// A rendered country as the store keeps it, with the digest of its bytes.
+    func rendering(_ r: IndicatorWriter.Rendered, digest: String) -> CountryOutput {
+        var output = CountryOutput(refArea: r.country, digest: digest, rendering: "", rows: r.rows, long: Data(r.long),
+                                   wide: Data(r.wide), profile: Data(r.profile.utf8))
+        output.rendering = Digest.sha256Hex(fields: [Digest.sha256Hex(output.long), Digest.sha256Hex(output.wide),
+                                                     Digest.sha256Hex(output.profile)])
+        return output
     }
 
     static func published(_ r: IndicatorWriter.Rendered) -> [PublishedValue] {
@@ -191,14 +198,12 @@ struct Publication {
 
     /// `changes.csv`: one row per value added, removed, revised or re-flagged since the
     /// previous release, sorted by key.
-    static func changesCSV(_ changes: [ValueChange]) -> String {
-        var out = CSVText.line(["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank", "time_period", "change",
-                                "old_value", "new_value", "unit_measure", "old_status", "new_status"])
-        for c in changes {
-            let k = c.key
-            out += CSVText.line([k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
-                                 c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "", c.new?.status ?? ""])
-        }
-        return out
+    static let changesHeader = ["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank", "time_period", "change",
+                                "old_value", "new_value", "unit_measure", "old_status", "new_status"]
+
+    static func changeLine(_ c: ValueChange) -> String {
+        let k = c.key
+        return CSVText.line([k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
+                             c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "", c.new?.status ?? ""])
     }
 }

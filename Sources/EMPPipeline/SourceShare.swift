@@ -71,6 +71,11 @@ final class SourceShare {
         return share
     }
 
+    /// Once kept in the store, the rows are needed only for measures.csv (the cube has the rest).
+    func release() {
+        if source.domain != .measures { observations = [] }
+    }
+
     /// Measures rows, for measures.csv.
     var measures: [Observation] { observations.filter { $0.domain == .measures } }
 

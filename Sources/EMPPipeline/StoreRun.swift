@@ -163,11 +163,13 @@ struct StoreRun {
         if let current, current.fingerprint == fingerprint {
             try store.restamp(batch: current.id, file: file, stampedAtNs: stampedAt)
             share.batch = current.id
+            share.release()
             return (share, fingerprint)
         }
         let quarantined = FileManager.default.contents(atPath: "\(quarantine)/\(source.name).csv")
         share.batch = try store.save(share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt, quarantine: quarantined),
                                      runID: runID)
+        share.release()
         return (share, fingerprint)
     }
 

@@ -86,6 +86,11 @@ public struct ChangeCounts: Sendable, Equatable {
     }
 
     public var total: Int { added + removed + revised + reflagged }
+
+    public static func + (a: ChangeCounts, b: ChangeCounts) -> ChangeCounts {
+        ChangeCounts(added: a.added + b.added, removed: a.removed + b.removed, revised: a.revised + b.revised,
+                     reflagged: a.reflagged + b.reflagged)
+    }
 }
 
 /// A country's share of the published tables, as rendered, with the digest of its inputs and
@@ -133,7 +138,10 @@ extension Store {
     public func countryOutputDigests() throws -> [String: (inputs: String, rendering: String)] {
         try db.read { db in
             var out: [String: (String, String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT ref_area, digest, rendering FROM country_outputs") { out[row[0]] = (row[1], row[2]) }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.ref_area, c.digest, c.rendering FROM country_outputs c JOIN runs r ON r.id = c.run_id
+                WHERE r.outcome = 'published'
+                """) { out[row[0]] = (row[1], row[2]) }
             return out
         }
     }
@@ -147,36 +155,50 @@ extension Store {
         }
     }
 
-    /// Records a publication in one transaction: the changes (a revised value's old row gets
-    /// `to_run`, its new row `from_run`), the countries rendered anew, those no longer
-    /// published, the batches used, and the end of the run.
-    /// `redigested`: countries computed again to the same bytes, whose input digest changed.
-    public func publish(run id: Int64, changes: [ValueChange], rendered: [CountryOutput], redigested: [String: String] = [:],
-                        dropped: [String], batches: [Int64], end: RunEnd) throws {
+    /// Keeps part of a run's work as it goes, in one transaction: changes (applied only when
+    /// the run publishes), countries rendered anew (counted only once the run is published),
+    /// and countries computed again to the same bytes (their input digest: those bytes are
+    /// right for the new inputs whatever happens to this run).
+    public func stage(run id: Int64, changes: [ValueChange], firstSeq: Int, rendered: [CountryOutput],
+                      redigested: [String: String]) throws {
         try db.write { db in
-            let close = try db.makeStatement(sql: "UPDATE published SET to_run = ? WHERE id = ?")
             let insert = try db.makeStatement(sql: """
-                INSERT INTO published (ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure,
-                  obs_status, from_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO pending_changes (run_id, seq, old_id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period,
+                  obs_value, unit_measure, obs_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for c in changes {
-                if let old = c.old {
-                    guard let row = old.rowID else { throw StoreError("a change to \(old.key) has no stored row") }
-                    try close.execute(arguments: [id, row])
-                }
-                if let n = c.new {
-                    let k = n.key
-                    try insert.execute(arguments: [k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, k.year, n.value,
-                                                   n.unit, n.status, id])
-                }
+            for (i, c) in changes.enumerated() {
+                if c.old != nil, c.old?.rowID == nil { throw StoreError("a change to \(c.key) has no stored row") }
+                let k = c.key
+                try insert.execute(arguments: [id, firstSeq + i, c.old?.rowID, k.refArea, k.indicator, k.sex, k.counterpart, k.sector,
+                                               k.rank, k.year, c.new?.value, c.new?.unit, c.new?.status])
             }
             let save = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO country_outputs (ref_area, digest, rendering, rows, long, wide, profile) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for r in rendered { try save.execute(arguments: [r.refArea, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile]) }
+            for r in rendered { try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile]) }
             for (area, digest) in redigested.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "UPDATE country_outputs SET digest = ? WHERE ref_area = ?", arguments: [digest, area])
             }
+        }
+    }
+
+    /// Records a publication in one transaction: the staged changes (a revised value's old
+    /// row gets `to_run`, its new row `from_run`), the countries no longer published, the
+    /// batches used, and the end of the run (which makes its staged renderings count).
+    public func publish(run id: Int64, dropped: [String], batches: [Int64], end: RunEnd) throws {
+        try db.write { db in
+            try db.execute(sql: """
+                UPDATE published SET to_run = ?1
+                WHERE id IN (SELECT old_id FROM pending_changes WHERE run_id = ?1 AND old_id IS NOT NULL)
+                """, arguments: [id])
+            try db.execute(sql: """
+                INSERT INTO published (ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure,
+                  obs_status, from_run)
+                SELECT ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status, run_id
+                FROM pending_changes WHERE run_id = ?1 AND obs_value IS NOT NULL ORDER BY seq
+                """, arguments: [id])
+            try db.execute(sql: "DELETE FROM pending_changes WHERE run_id = ?", arguments: [id])
             for area in dropped { try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area]) }
             for b in batches { try db.execute(sql: "INSERT INTO run_batches (run_id, batch_id) VALUES (?, ?)", arguments: [id, b]) }
             try finish(db, id, end)

@@ -49,6 +49,7 @@ extension Store {
     public func beginRun(command: String, pipeline: String, full: Bool) throws -> Int64 {
         try db.write { db in
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+            try db.execute(sql: "DELETE FROM pending_changes")
             try db.execute(sql: "INSERT INTO runs (command, pipeline, pid, started_at, outcome, full) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [command, pipeline, Int(getpid()), StoreClock.now(), full])
             return db.lastInsertedRowID

@@ -127,6 +127,7 @@ enum StoreSchema {
             """)
         // Publication: which batches a published run used; every indicator value with the
         // run that published it and the run that replaced or removed it (NULL: still current).
+        // A run collects its changes in `pending_changes` and applies them when it publishes.
         try db.execute(sql: """
             CREATE TABLE run_batches (
               run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -149,16 +150,27 @@ enum StoreSchema {
               to_run INTEGER REFERENCES runs(id)
             );
             CREATE INDEX published_current ON published(ref_area) WHERE to_run IS NULL;
+            CREATE TABLE pending_changes (
+              run_id INTEGER NOT NULL REFERENCES runs(id),
+              seq INTEGER NOT NULL,
+              old_id INTEGER REFERENCES published(id),
+              ref_area TEXT NOT NULL, indicator TEXT NOT NULL, sex TEXT NOT NULL, counterpart_area TEXT NOT NULL,
+              sector TEXT NOT NULL, rank TEXT NOT NULL, time_period INTEGER NOT NULL,
+              obs_value TEXT, unit_measure TEXT, obs_status TEXT,
+              PRIMARY KEY (run_id, seq)
+            ) WITHOUT ROWID;
             CREATE INDEX published_from ON published(from_run);
             CREATE INDEX published_to ON published(to_run);
             """)
         // Each country's share of the published tables as last rendered, with the digest of
         // everything it was computed from (a country whose digest is unchanged is not
         // recomputed) and the digest of the bytes (a country recomputed to the same bytes has
-        // no changed values).
+        // no changed values). A run writes its rows as it goes; they count only once that run
+        // is `published`.
         try db.execute(sql: """
             CREATE TABLE country_outputs (
               ref_area TEXT PRIMARY KEY,
+              run_id INTEGER NOT NULL REFERENCES runs(id),
               digest TEXT NOT NULL,
               rendering TEXT NOT NULL,
               rows INTEGER NOT NULL,

@@ -106,13 +106,14 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         let key = SeriesKey(refArea: "MDA", indicator: "imm_inflow", sex: "_T", counterpart: "_T", sector: "_Z", rank: "_Z", year: 2019)
         let first = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
         let v1 = PublishedValue(key: key, value: "3600", unit: "PS", status: "A")
-        try store.publish(run: first, changes: ValueChange.between(old: [], new: [v1]), rendered: [], dropped: [], batches: [],
-                          end: RunEnd(outcome: "published", exitCode: 0))
+        try store.stage(run: first, changes: ValueChange.between(old: [], new: [v1]), firstSeq: 0, rendered: [], redigested: [:])
+        #expect(try store.currentValues(of: "MDA").isEmpty, "staged, not yet published")
+        try store.publish(run: first, dropped: [], batches: [], end: RunEnd(outcome: "published", exitCode: 0))
         let second = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
         let v2 = PublishedValue(key: key, value: "3602", unit: "PS", status: "P")
         let old = try store.currentValues(of: "MDA")
-        try store.publish(run: second, changes: ValueChange.between(old: old, new: [v2]), rendered: [], dropped: [], batches: [],
-                          end: RunEnd(outcome: "published", exitCode: 0))
+        try store.stage(run: second, changes: ValueChange.between(old: old, new: [v2]), firstSeq: 0, rendered: [], redigested: [:])
+        try store.publish(run: second, dropped: [], batches: [], end: RunEnd(outcome: "published", exitCode: 0))
         #expect(try store.currentValues(of: "MDA").map(\.value) == ["3602"])
         let diff = try store.changes(ofRun: second)
         #expect(diff.count == 1 && diff[0].kind == .revised && diff[0].old?.value == "3600" && diff[0].new?.status == "P")
