@@ -30,6 +30,7 @@ struct StoreRun {
         if options.mode == .run { OutputFolder.recover(target: setup.outputDir) }
         let store: Store
         do { store = try Store(path: setup.storePath) } catch { throw RunError(.ioError, "\(error)") }
+        store.inTransaction = FailPoint.armed == nil ? nil : { FailPoint.reach($0) }
         let runID: Int64
         do { runID = try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch {
             throw RunError(.ioError, "\(setup.storePath): \(error)")

@@ -33,6 +33,7 @@ extension Store {
             for (area, years) in batch.coverage {
                 for (year, domains) in years { for d in domains { try coverage.execute(arguments: [id, area, d.rawValue, year]) } }
             }
+            inTransaction?("saving:\(batch.source)")
             return id
         }
     }

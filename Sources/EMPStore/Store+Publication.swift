@@ -202,6 +202,7 @@ extension Store {
             for area in dropped { try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area]) }
             for b in batches { try db.execute(sql: "INSERT INTO run_batches (run_id, batch_id) VALUES (?, ?)", arguments: [id, b]) }
             try finish(db, id, end)
+            inTransaction?("publishing")
         }
     }
 

@@ -8,6 +8,9 @@ import GRDB
 public final class Store {
     public let path: String
     let db: DatabaseQueue
+    /// Called with a name inside each batch-saving and publishing transaction, before it
+    /// commits (the pipeline's failpoints: a test kills emp there to see nothing half-written).
+    public var inTransaction: ((String) -> Void)?
 
     /// Opens (creating it when `create`) and migrates the store at `path`.
     public init(path: String, create: Bool = true) throws {

@@ -176,7 +176,8 @@ import Testing
 
     /// A run killed with SIGKILL at each stage leaves a complete release and a consistent
     /// store; the next run produces the bytes of a run never interrupted.
-    @Test(arguments: ["imported:population", "imported:mda_inflows", "writing", "before-swap", "after-swap", "after-publish"])
+    @Test(arguments: ["imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
+                      "publishing", "after-publish"])
     func aRunKilledAnywhereIsRepairedByTheNextRun(point: String) throws {
         let reference = try workspace(), w = try workspace()
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
@@ -190,7 +191,7 @@ import Testing
         #expect(killed.finish() == SIGKILL)
         // The output folder is one complete release: the previous one, or (killed after the swap) the new one.
         let now = snapshot(w.out, excluding: [])
-        if ["after-swap", "after-publish"].contains(point) {
+        if ["after-swap", "publishing", "after-publish"].contains(point) {
             #expect(completeRelease(w.out))
             #expect(now["changes.csv"] == snapshot(reference.out)["changes.csv"])
         } else {
