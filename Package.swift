@@ -40,6 +40,7 @@ let package = Package(
         // The store: batches, observations, runs and published values in SQLite (GRDB).
         .target(name: "EMPStore", dependencies: [
             "EMPCore", "EMPAggregate", "EMPValidate", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EMPPipeline", dependencies: [

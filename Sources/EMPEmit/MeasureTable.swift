@@ -23,16 +23,23 @@ public final class MeasureTable {
         return s.contains("e") ? ValueFormat.format(v, unit: "") : s
     }
 
-    static func precedes(_ a: Observation, _ b: Observation) -> Bool {
-        let ka = (a.refArea, a.measure ?? "", a.direction?.rawValue ?? "", a.dims)
-        let kb = (b.refArea, b.measure ?? "", b.direction?.rawValue ?? "", b.dims)
-        if ka != kb { return ka < kb }
-        return (a.year, a.period ?? "", a.unit ?? "") < (b.year, b.period ?? "", b.unit ?? "")
+    /// The sort key: country, measure, direction and breakdowns joined by U+0001, which sorts
+    /// below every character of a code, so the joined texts sort as the fields would one by one.
+    static func key(_ o: Observation) -> String {
+        ([o.refArea, o.measure ?? "", o.direction?.rawValue ?? ""] + Dimensions.Field.allCases.map { o.dims[$0] })
+            .joined(separator: "\u{1}")
     }
 
-    /// Sorted by country, measure, breakdown and year, so the bytes do not depend on source order.
+    /// Sorted by country, measure, breakdown and year, so the bytes do not depend on source
+    /// order (keys made once per row: comparing tuples of texts was most of the time).
     public func csv() -> String {
-        let sorted = rows.sorted(by: MeasureTable.precedes)
+        let keys = rows.map(MeasureTable.key)
+        let order = rows.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] < keys[j] }
+            let a = rows[i], b = rows[j]
+            return (a.year, a.period ?? "", a.unit ?? "") < (b.year, b.period ?? "", b.unit ?? "")
+        }
+        let sorted = order.lazy.map { self.rows[$0] }
         var out = CSVText.line(MeasureTable.header)
         for o in sorted {
             out += CSVText.line([o.refArea, o.measure ?? "", o.direction?.rawValue ?? "_Z", o.dims.sex, o.dims.age,

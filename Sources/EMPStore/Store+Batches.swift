@@ -48,16 +48,17 @@ extension Store {
 
     func insertObservations(_ db: Database, _ id: Int64, _ rows: [Observation], _ digests: inout CountryDigests) throws {
         guard !rows.isEmpty else { return }
-        let insert = try db.makeStatement(sql: """
+        let insert = try BulkInsert(db, """
             INSERT INTO observations (batch_id, seq, domain, ref_area, time_period, direction, sex, age, partner, duration,
               reason, education, sector, occupation, obs_value, obs_status, currency, measure, unit, period, line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (seq, o) in rows.enumerated() {
             let d = o.dims
-            try insert.execute(arguments: [id, seq, o.domain.rawValue, o.refArea, o.year, o.direction?.rawValue, d.sex, d.age,
-                                           d.partner, d.duration, d.reason, d.education, d.sector, d.occupation, o.value,
-                                           o.status.code, o.currency, o.measure, o.unit, o.period, o.line])
+            try insert.insert([.int(id), .int(seq), .text(o.domain.rawValue), .text(o.refArea), .int(o.year), .text(o.direction?.rawValue),
+                               .text(d.sex), .text(d.age), .text(d.partner), .text(d.duration), .text(d.reason), .text(d.education),
+                               .text(d.sector), .text(d.occupation), .double(o.value), .text(o.status.code), .text(o.currency),
+                               .text(o.measure), .text(o.unit), .text(o.period), .int(o.line)])
             // The line number is left out: moving rows within a file changes no country.
             digests.add(o.refArea, [o.domain.rawValue, o.direction?.rawValue ?? "", d.sex, d.age, d.partner, d.duration, d.reason,
                                     d.education, d.sector, d.occupation, o.value.map { String($0.bitPattern) } ?? "-",
@@ -118,11 +119,15 @@ extension Store {
     /// A batch's observations in file order; `countries`: only these reporting countries.
     public func observations(batch id: Int64, countries: Set<String>?, _ each: (Observation) throws -> Void) throws {
         try db.read { db in
+            // A few countries: through the (batch_id, ref_area) index; many: one pass over the batch.
+            let few = countries.map { $0.count <= 100 } ?? false
+            let areas = few ? countries!.sorted() : []
+            let filter = few ? " AND ref_area IN (\(areas.map { _ in "?" }.joined(separator: ", ")))" : ""
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT domain, ref_area, time_period, direction, sex, age, partner, duration, reason, education, sector, occupation,
                   obs_value, obs_status, currency, measure, unit, period, line
-                FROM observations WHERE batch_id = ? ORDER BY seq
-                """, arguments: [id])
+                FROM observations WHERE batch_id = ?\(filter) ORDER BY seq
+                """, arguments: StatementArguments([id] + areas))
             while let row = try cursor.next() {
                 let area: String = row[1]
                 if let countries, !countries.contains(area) { continue }

@@ -162,15 +162,16 @@ extension Store {
     public func stage(run id: Int64, changes: [ValueChange], firstSeq: Int, rendered: [CountryOutput],
                       redigested: [String: String]) throws {
         try db.write { db in
-            let insert = try db.makeStatement(sql: """
+            let insert = try BulkInsert(db, """
                 INSERT INTO pending_changes (run_id, seq, old_id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period,
                   obs_value, unit_measure, obs_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (i, c) in changes.enumerated() {
                 if c.old != nil, c.old?.rowID == nil { throw StoreError("a change to \(c.key) has no stored row") }
                 let k = c.key
-                try insert.execute(arguments: [id, firstSeq + i, c.old?.rowID, k.refArea, k.indicator, k.sex, k.counterpart, k.sector,
-                                               k.rank, k.year, c.new?.value, c.new?.unit, c.new?.status])
+                try insert.insert([.int(id), .int(firstSeq + i), c.old?.rowID.map { .int($0) } ?? .null, .text(k.refArea),
+                                   .text(k.indicator), .text(k.sex), .text(k.counterpart), .text(k.sector), .text(k.rank), .int(k.year),
+                                   .text(c.new?.value), .text(c.new?.unit), .text(c.new?.status)])
             }
             let save = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile)
