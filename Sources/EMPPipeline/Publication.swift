@@ -48,14 +48,13 @@ struct Publication {
         let touched = Set(countries.filter { options.full || cached[$0]?.inputs != digests[$0] })
         try Interruption.check()
         let cube = try buildCube(touched)
-        let measures = try measureTable()
+        try writeMeasures()
         clock.lap("restore")
         let listed = Set(countries)
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
         let (count, changes) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
                                                    cached: cached, cube: cube)
         clock.lap("indicators")
-        if !measures.isEmpty { try folder.write("measures.csv", measures.csv()) }
         try writeKeptQuarantines()
         result.outcome = "published"
         result.indicatorCount = count
@@ -103,16 +102,27 @@ struct Publication {
         return cube
     }
 
-    func measureTable() throws -> MeasureTable {
+    /// `measures.csv`, from every measures source's rows (restored from the store when not
+    /// read in this run), or as the store kept it when those sources' batches are the same.
+    func writeMeasures() throws {
+        let sources = shares.filter { $0.source.domain == .measures }
+        guard !sources.isEmpty else { return }
+        let digest = Digest.sha256Hex(fields: sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
+        if !options.full, let kept = try store.tableOutput("measures.csv"), kept.digest == digest {
+            if !kept.content.isEmpty { try folder.write("measures.csv", data: kept.content) }
+            return
+        }
         let table = MeasureTable()
         var unused = ExchangeRates()
-        for share in shares where share.source.domain == .measures {
+        for share in sources {
             let rows = share.fresh ? share : try share.batch.map {
                 try SourceShare.restore(share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
             }
             for o in rows?.measures ?? [] { table.add(o) }
         }
-        return table
+        let content = table.isEmpty ? Data() : Data(table.csv().utf8)
+        if !content.isEmpty { try folder.write("measures.csv", data: content) }
+        try store.stageTableOutput(run: runID, name: "measures.csv", digest: digest, content: content)
     }
 
     /// Countries in order, a few at a time: computed (in parallel) when touched, else as the

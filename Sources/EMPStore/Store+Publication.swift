@@ -155,6 +155,24 @@ extension Store {
         }
     }
 
+    /// A whole output table as last published (e.g. `measures.csv`) and the digest of its inputs.
+    public func tableOutput(_ name: String) throws -> (digest: String, content: Data)? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT t.digest, t.content FROM table_outputs t JOIN runs r ON r.id = t.run_id
+                WHERE t.name = ? AND r.outcome = 'published'
+                """, arguments: [name]).map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// Keeps a whole output table rendered by a run (it counts once the run is published).
+    public func stageTableOutput(run id: Int64, name: String, digest: String, content: Data) throws {
+        try db.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content) VALUES (?, ?, ?, ?)",
+                           arguments: [name, id, digest, content])
+        }
+    }
+
     /// Keeps part of a run's work as it goes, in one transaction: changes (applied only when
     /// the run publishes), countries rendered anew (counted only once the run is published),
     /// and countries computed again to the same bytes (their input digest: those bytes are

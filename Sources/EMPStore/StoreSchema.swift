@@ -166,7 +166,7 @@ enum StoreSchema {
         // everything it was computed from (a country whose digest is unchanged is not
         // recomputed) and the digest of the bytes (a country recomputed to the same bytes has
         // no changed values). A run writes its rows as it goes; they count only once that run
-        // is `published`.
+        // is `published`. `table_outputs` does the same for whole tables (measures.csv).
         try db.execute(sql: """
             CREATE TABLE country_outputs (
               ref_area TEXT PRIMARY KEY,
@@ -177,6 +177,12 @@ enum StoreSchema {
               long BLOB NOT NULL,
               wide BLOB NOT NULL,
               profile BLOB NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE table_outputs (
+              name TEXT PRIMARY KEY,
+              run_id INTEGER NOT NULL REFERENCES runs(id),
+              digest TEXT NOT NULL,
+              content BLOB NOT NULL
             ) WITHOUT ROWID;
             """)
     }
