@@ -6,6 +6,8 @@ import Foundation
 /// readers see the last committed state while a run writes).
 public struct StoreReport {
     public let pipelineName: String
+    /// The pipeline's sources (a store may still hold batches of sources since removed).
+    let sourceNames: Set<String>
     public let store: Store
     let display: (String) -> String
 
@@ -14,18 +16,25 @@ public struct StoreReport {
         let runner = PipelineRunner(options: options)
         let setup = try RunSetup(runner)
         pipelineName = setup.config.name
+        sourceNames = Set(setup.config.sources.map(\.name))
         display = runner.display
         do { store = try Store(path: setup.storePath, create: false) } catch { throw RunError(.ioError, "\(error)") }
     }
 
     /// Sources and their current batch, coverage per country, domain and year, the last runs.
     public func status(runs limit: Int = 10) throws -> (text: String, json: JSONValue) {
-        let batches = try store.currentBatches().values.sorted { $0.source < $1.source }
+        let all = try store.currentBatches().values.sorted { $0.source < $1.source }
+        let batches = all.filter { sourceNames.contains($0.source) }
         var text = "emp status \(pipelineName): store \(display(store.path))\n\nsources (current batch):\n"
+        for name in sourceNames.sorted() where !batches.contains(where: { $0.source == name }) {
+            text += "  \(name)  never imported\n"
+        }
         for b in batches {
             let r = b.report
             text += "  \(b.source)  imported \(b.importedAt)  sha256 \(b.file.sha256.prefix(12))  \(r.rowsRead) rows read = \(r.accepted) accepted + \(r.quarantined) quarantined + \(r.filtered) filtered  \(r.status.rawValue)  \(b.file.path)\n"
         }
+        let gone = all.filter { !sourceNames.contains($0.source) }.map(\.source)
+        if !gone.isEmpty { text += "  (no longer in the pipeline file: \(gone.joined(separator: ", ")))\n" }
         let coverage = try store.coverage(batches: batches.map(\.id))
         text += "\ncoverage (country: domain years):\n"
         var coverageJSON: [(String, JSONValue)] = []
