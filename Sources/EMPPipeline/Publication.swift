@@ -16,8 +16,10 @@ struct Publication {
     let runID: Int64
     let shares: [SourceShare]
     let folder: OutputFolder
-    /// What a release depends on besides the batches.
+    /// What every country's outputs depend on besides its rows.
     let settings: String
+    /// What the release depends on besides its batches (recorded for the next run's check).
+    let release: String
     var options: RunOptions { setup.runner.options }
 
     /// The reporting countries with profile data in the batches, every year any of them has,
@@ -48,6 +50,7 @@ struct Publication {
         let touched = Set(countries.filter { options.full || cached[$0]?.inputs != digests[$0] })
         try Interruption.check()
         let cube = try buildCube(touched)
+        _ = cube.allCoverage  // fills the cube's coverage cache before threads read it
         try writeMeasures()
         clock.lap("restore")
         let listed = Set(countries)
@@ -76,7 +79,7 @@ struct Publication {
         end.indicatorValues = count
         end.countries = countries.count
         end.counts = result.changes
-        end.settings = settings
+        end.settings = release
         end.summary = result.summaryLine
         try store.publish(run: runID, dropped: dropped.sorted(), batches: shares.compactMap(\.batch), end: end)
         FailPoint.reach("after-publish")

@@ -20,6 +20,8 @@ final class SourceShare {
     var batch: Int64?
     /// Read from its file in this run (false: restored from the store).
     var fresh: Bool
+    /// Its place in the pipeline file (sources are read in another order: rates first).
+    var index = 0
 
     init(source: SourceConfig, report: SourceReport, fresh: Bool) {
         self.source = source

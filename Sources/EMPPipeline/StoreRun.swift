@@ -21,8 +21,13 @@ struct StoreRun {
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
         let lock: StoreLock
-        do { lock = try StoreLock(storePath: setup.storePath, command: command, wait: options.wait) } catch let held as StoreLock.Held {
+        do {
+            lock = try StoreLock(storePath: setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
+        } catch let held as StoreLock.Held {
             throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
+        } catch is StoreLock.GaveUp {
+            let stop = Interruption.Stopped(signal: Interruption.received)
+            throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
         } catch {
             throw RunError(.ioError, "\(error)")
         }
@@ -55,15 +60,21 @@ struct StoreRun {
         defer { folder?.discard() }
         let quarantine = folder.map { "\($0.staging)/quality/quarantine" }
             ?? NSTemporaryDirectory() + "emp-import-\(getpid())"
+        if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) }
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) } }
         let shares = try importSources(store, runID, quarantine: quarantine)
         clock.lap("ingest")
-        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: setup.inPipelineOrder(shares.map(\.report)),
+        let inOrder = shares.sorted { $0.index < $1.index }
+        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: inOrder.map(\.report),
                                indicatorCount: 0, countries: [], outputDirectory: runner.display(setup.outputDir), outputs: [], timings: [])
         result.runID = runID
         result.storePath = runner.display(setup.storePath)
-        result.sourcesRead = setup.inPipelineOrder(shares).filter(\.fresh).map(\.source.name)
+        result.sourcesRead = inOrder.filter(\.fresh).map(\.source.name)
+        // What every country's outputs depend on besides its rows; and what the whole release
+        // depends on besides its batches (the sources in reading order, with the paths the
+        // quality report shows).
         let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, "skills_age=\(setup.config.skillsAllAges)"])
+        let release = Digest.sha256Hex(fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" })
         guard let folder else {
             result.outcome = "imported"
             var end = RunEnd(outcome: "imported", exitCode: Int(result.status.rawValue))
@@ -72,7 +83,7 @@ struct StoreRun {
             try store.finishRun(runID, end)
             return result
         }
-        if !options.full, let last = try store.lastPublished(), last.settings == settings,
+        if !options.full, let last = try store.lastPublished(), last.settings == release,
            last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
             result.outcome = "unchanged"
             result.publishedRun = last.run.id
@@ -83,7 +94,7 @@ struct StoreRun {
             try store.finishRun(runID, end)
             return result
         }
-        try Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings)
+        try Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings, release: release)
             .run(&result, clock: &clock)
         return result
     }
@@ -96,7 +107,7 @@ struct StoreRun {
         var rates = ExchangeRates()
         var fx: [String] = []
         var shares: [SourceShare] = []
-        for (_, source) in setup.ordered {
+        for (index, source) in setup.ordered {
             try Interruption.check()
             defer { FailPoint.reach("imported:\(source.name)") }
             let path = setup.path(of: source)
@@ -110,6 +121,7 @@ struct StoreRun {
                 share = try source.domain == .fx
                     ? SourceShare.restore(source, batch: batch.id, report: batch.report, store: store, countries: nil, rates: &rates)
                     : kept(source, batch)
+                share.report.relocate(to: runner.display(path))
                 fx += source.domain == .fx ? [batch.fingerprint] : []
             } else if selected {
                 let (read, fingerprint) = try readAndKeep(source, path: path, config: config, store: store, runID: runID,
@@ -119,6 +131,7 @@ struct StoreRun {
             } else {
                 continue
             }
+            share.index = index
             shares.append(share)
         }
         return shares
@@ -134,12 +147,13 @@ struct StoreRun {
     /// is skipped when `stat` matches and the file was last changed well before the batch's
     /// stamp was taken (a change within the same instant could keep the times).
     func unchanged(_ batch: BatchInfo, path: String, config: String, store: Store) throws -> Bool {
+        let stampedAt = StoreRun.nowNs()
         guard let stamp = FileStamp.current(path) else { return false }
         let settled = batch.stampedAtNs - max(stamp.mtimeNs, stamp.ctimeNs) > 2_000_000_000
         let trusted = batch.file.sameStat(stamp) && settled
         guard let sha = trusted ? batch.file.sha256 : Digest.sha256Hex(path: path),
               StoreRun.fingerprint(config, sha) == batch.fingerprint else { return false }
-        if !trusted { try store.restamp(batch: batch.id, file: stamp, stampedAtNs: StoreRun.nowNs()) }
+        if !trusted { try store.restamp(batch: batch.id, file: stamp, stampedAtNs: stampedAt) }
         return true
     }
 
@@ -161,9 +175,11 @@ struct StoreRun {
         file.sha256 = report.sha256
         file.bytes = report.bytes
         let fingerprint = StoreRun.fingerprint(config, report.sha256)
-        if let current, current.fingerprint == fingerprint {
-            try store.restamp(batch: current.id, file: file, stampedAtNs: stampedAt)
-            share.batch = current.id
+        // The same bytes as the current batch, or as an earlier one (a revision withdrawn):
+        // that batch serves again, so an unchanged release stays unchanged.
+        if let same = try current?.fingerprint == fingerprint ? current?.id : store.batch(source: source.name, fingerprint: fingerprint) {
+            try store.restamp(batch: same, file: file, stampedAtNs: stampedAt)
+            share.batch = same
             share.release()
             return (share, fingerprint)
         }

@@ -38,6 +38,17 @@ extension Store {
         }
     }
 
+    /// An earlier batch of `source` with this fingerprint, made current again (nil: none).
+    public func batch(source: String, fingerprint: String) throws -> Int64? {
+        try db.write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM batches WHERE source = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1",
+                                              arguments: [source, fingerprint]) else { return nil }
+            try db.execute(sql: "UPDATE batches SET current = 0 WHERE source = ? AND current = 1", arguments: [source])
+            try db.execute(sql: "UPDATE batches SET current = 1 WHERE id = ?", arguments: [id])
+            return id
+        }
+    }
+
     /// A batch's file was found unchanged under a new stamp (touched, copied back): keep the new stamp.
     public func restamp(batch id: Int64, file: FileStamp, stampedAtNs: Int64) throws {
         try db.write { db in

@@ -11,18 +11,27 @@ public final class StoreLock {
         public var description: String { "another emp holds the store lock \(path): \(holder)" }
     }
 
+    /// Waiting was given up because `giveUp` said so (a signal came).
+    public struct GaveUp: Error {}
+
     public let path: String
     let fd: Int32
 
-    /// Takes the lock; throws `Held` when another process has it and `wait` is false.
-    public init(storePath: String, command: String, wait: Bool) throws {
+    /// Takes the lock; throws `Held` when another process has it and `wait` is false. While
+    /// waiting it asks `giveUp` ten times a second.
+    public init(storePath: String, command: String, wait: Bool, giveUp: () -> Bool = { false }) throws {
         path = storePath + ".lock"
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError("\(path): cannot open the lock file: \(String(cString: strerror(errno)))") }
-        while flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
-            if errno == EINTR { continue }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let err = errno
+            if err == EINTR { continue }
+            if err == EWOULDBLOCK, wait {
+                if giveUp() { close(fd); throw GaveUp() }
+                usleep(100_000)
+                continue
+            }
             let holder = StoreLock.read(fd)
             close(fd)
             if err == EWOULDBLOCK { throw Held(path: path, holder: holder.isEmpty ? "unknown process" : holder) }

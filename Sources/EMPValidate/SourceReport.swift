@@ -57,6 +57,14 @@ public struct SourceReport: Sendable, Codable {
         if diagnostics.count < SourceReport.diagnosticCap { diagnostics.append(d) } else { diagnosticsTruncated = true }
     }
 
+    /// The report of a file read earlier, shown under the path it is read from now (a batch
+    /// kept because the file at the new path has the same bytes).
+    public mutating func relocate(to newPath: String) {
+        guard newPath != path else { return }
+        for i in diagnostics.indices where diagnostics[i].file == path { diagnostics[i].file = newPath }
+        path = newPath
+    }
+
     public mutating func fail(_ why: String) {
         status = .failed
         if failure == nil { failure = why }

@@ -86,7 +86,7 @@ struct StoreFlags: ParsableArguments {
 
 enum Runner {
     static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil) throws {
-        Interruption.install()
+        if mode != .validate { Interruption.install() }
         var runner = PipelineRunner(options: try flags.options(mode, store: store))
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress

@@ -46,12 +46,34 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date == mtime)
         let text = try run(w.out)
         #expect(text.stdout.hasPrefix("emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for 4 countries; nothing changed since run 1, outputs kept; ok"))
-        // A file touched (new times, same bytes) is hashed, found unchanged, not read again.
+        // The same bytes at another path (new times too) are hashed, found unchanged and not
+        // read again; only the quality report, which names the path, is published anew.
         let population = "\(repositoryRoot)/datasets/reference/population.csv"
         let copy = "\(w.dir)/population.csv"
         try FileManager.default.copyItem(atPath: population, toPath: copy)
-        let moved = try run(w.out, ["--json", "--source", "population=\(copy)"])
-        #expect(json(moved.stdout)["outcome"] as? String == "unchanged")
+        let moved = json(try run(w.out, ["--json", "--source", "population=\(copy)"]).stdout)
+        #expect(moved["outcome"] as? String == "published")
+        #expect((moved["sources_read"] as? [String]) == [])
+        #expect(moved["countries_computed"] as? Int == 0)
+        #expect((moved["changes"] as? [String: Int]) == ["added": 0, "removed": 0, "revised": 0, "reflagged": 0])
+        let after = snapshot(w.out, excluding: [])
+        for file in ["indicators.csv", "indicators_wide.csv", "profiles/MDA.json", "quality/quarantine/jam_sectors.csv"] {
+            #expect(after[file] == before[file], "\(file)")
+        }
+        #expect(read("\(w.out)/quality/report.json").contains(copy))
+        #expect(json(try run(w.out, ["--json", "--source", "population=\(copy)"]).stdout)["outcome"] as? String == "unchanged")
+    }
+
+    @Test func aWithdrawnRevisionLeavesTheReleaseUnchanged() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        #expect(try run(w.out).status == 0)
+        let before = snapshot(w.out, excluding: [])
+        #expect(try emp(["import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"]).status == 0)
+        // Tonight's file is yesterday's again: the first batch serves again, nothing to publish.
+        let r = json(try run(w.out, ["--json"]).stdout)
+        #expect(r["outcome"] as? String == "unchanged")
+        #expect((r["sources_read"] as? [String]) == ["mda_inflows"])
         #expect(snapshot(w.out, excluding: []) == before)
     }
 
@@ -147,6 +169,12 @@ import Testing
         #expect(second.status == 75)
         #expect(second.stderr.contains("pid \(holder.process.processIdentifier): emp run"), "names the running process: \(second.stderr)")
         #expect(second.stderr.contains("--wait"))
+        let gaveUp = try Background(["run", pipeline, "--output", w.out, "--wait"])
+        usleep(300_000)
+        #expect(gaveUp.process.isRunning, "waits for the lock")
+        gaveUp.process.terminate()
+        #expect(gaveUp.finish() == 143, "SIGTERM ends the wait")
+        #expect(read(gaveUp.stderrPath).contains("while waiting for the store lock"))
         let waiting = try Background(["run", pipeline, "--output", w.out, "--wait", "--json"])
         usleep(500_000)
         #expect(waiting.process.isRunning, "waits for the lock")
