@@ -13,7 +13,7 @@ struct EMPCommand: ParsableCommand {
         read or written); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 \
         stopped by SIGINT / SIGTERM before publishing.
 
-        Example (cron, nightly): emp run --quiet pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
+        Example (cron, nightly): emp run --quiet --wait pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
         version: PipelineRunner.version,
         subcommands: [Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Inspect.self]
