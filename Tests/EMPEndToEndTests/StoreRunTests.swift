@@ -64,6 +64,33 @@ import Testing
         #expect(json(try run(w.out, ["--json", "--source", "population=\(copy)"]).stdout)["outcome"] as? String == "unchanged")
     }
 
+    @Test func reorderedSourcesArePublishedAgainAndValidateNeverTouchesTheRelease() throws {
+        let dir = try fixtureCopy("mini")
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        // The pipeline's own output folder (../output/mini beside the fixture folder).
+        let out = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("output/mini")
+        #expect(try emp(["run", "mini.yml"], cwd: dir).status == 0)
+        let release = snapshot(out, excluding: [])
+        let validate = try emp(["validate", "mini.yml"], cwd: dir)
+        #expect(validate.status == 0)
+        #expect(validate.stdout.hasSuffix("/output/mini-validation\n"), "\(validate.stdout)")
+        #expect(FileManager.default.fileExists(atPath: out + "-validation/quality/report.json"))
+        #expect(snapshot(out, excluding: []) == release, "validate wrote beside the release, not over it")
+        // The same files in another order: the quality report lists them in the new order.
+        let yml = read("\(dir)/mini.yml")
+        let outflows = yml.range(of: "  - name: outflows")!
+        let inflows = yml.range(of: "  - name: inflows")!
+        let reordered = String(yml[..<inflows.lowerBound]) + String(yml[outflows.lowerBound...]) + String(yml[inflows.lowerBound..<outflows.lowerBound])
+        try reordered.write(toFile: "\(dir)/mini.yml", atomically: true, encoding: .utf8)
+        let r = try emp(["run", "mini.yml", "--json"], cwd: dir)
+        let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(summary["outcome"] as? String == "published")
+        #expect((summary["sources_read"] as? [String]) == [])
+        #expect(read("\(out)/indicators.csv") == String(decoding: release["indicators.csv"]!, as: UTF8.self))
+        let sources = (summary["sources"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(sources == ["population", "outflows", "inflows"])
+    }
+
     @Test func aWithdrawnRevisionLeavesTheReleaseUnchanged() throws {
         let w = try workspace()
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
