@@ -43,10 +43,21 @@ struct Status: ParsableCommand {
     @Option(name: .long, help: "How many runs to list.")
     var runs = 10
 
+    @Flag(name: .long, help: "Also check the store: SQLite's integrity check and emp's own rules (exit 74 when it fails).")
+    var check = false
+
     func run() throws {
         let report = try flags.report()
         let status = try failing { try report.status(runs: runs) }
         print(flags.json ? status.json.render() : status.text, terminator: flags.json ? "\n" : "")
+        guard check else { return }
+        let problems = try failing { try report.store.check() }
+        if problems.isEmpty {
+            if !flags.json { print("store check: ok") }
+        } else {
+            for p in problems { Console.error("emp: store check: \(p)") }
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
     }
 }
 

@@ -252,8 +252,9 @@ import Testing
         } else {
             #expect(now == previous)
         }
-        let status = try emp(["status", pipeline, "--output", w.out])
+        let status = try emp(["status", pipeline, "--output", w.out, "--check"])
         #expect(status.status == 0, "the store opens: \(status.stderr)")
+        #expect(status.stdout.hasSuffix("store check: ok\n"))
         let again = try run(w.out, ["--source", "mda_inflows=\(w.revised)"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(completeRelease(w.out))
@@ -282,6 +283,7 @@ import Testing
         kill(killed.process.processIdentifier, SIGKILL)
         _ = killed.finish()
         #expect(completeRelease(w.out))
+        #expect(try emp(["status", pipeline, "--output", w.out, "--check"]).stdout.hasSuffix("store check: ok\n"))
         #expect(try run(w.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
         let expected = snapshot(reference.out), got = snapshot(w.out)
         for (path, data) in expected { #expect(got[path] == data, "\(path) after a kill at \(Int(ms)) ms") }
