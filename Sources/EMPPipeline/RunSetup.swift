@@ -38,6 +38,9 @@ struct RunSetup {
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
         storePath = options.store ?? Store.defaultPath(output: published)
+        if options.mode == .validate, FileManager.default.fileExists(atPath: Store.defaultPath(output: outputDir)) {
+            throw RunError(.usage, "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
+        }
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
             .map { ($0.offset, $0.element) }

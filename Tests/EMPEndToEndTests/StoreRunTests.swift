@@ -76,6 +76,10 @@ import Testing
         #expect(validate.stdout.hasSuffix("/output/mini-validation\n"), "\(validate.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "-validation/quality/report.json"))
         #expect(snapshot(out, excluding: []) == release, "validate wrote beside the release, not over it")
+        let over = try emp(["validate", "mini.yml", "--output", out], cwd: dir)
+        #expect(over.status == 64)
+        #expect(over.stderr.contains("that folder holds a published release"))
+        #expect(snapshot(out, excluding: []) == release)
         // The same files in another order: the quality report lists them in the new order.
         let yml = read("\(dir)/mini.yml")
         let outflows = yml.range(of: "  - name: outflows")!
