@@ -18,6 +18,34 @@ public indirect enum JSONValue: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// On one line, without spaces (for a JSON value inside a database column).
+    public var compact: String {
+        var out: [UInt8] = []
+        func walk(_ v: JSONValue) {
+            switch v {
+            case .object(let pairs):
+                out.append(UInt8(ascii: "{"))
+                for (i, (key, value)) in pairs.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.quote(key, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    walk(value)
+                }
+                out.append(UInt8(ascii: "}"))
+            case .array(let items):
+                out.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    walk(item)
+                }
+                out.append(UInt8(ascii: "]"))
+            default: v.render(into: &out, indent: 0)
+            }
+        }
+        walk(self)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends the rendering to a byte buffer: no intermediate strings.
     public func render(into out: inout [UInt8], indent: Int) {
         switch self {

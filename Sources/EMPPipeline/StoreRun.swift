@@ -183,9 +183,11 @@ struct StoreRun {
             share.release()
             return (share, fingerprint)
         }
-        let quarantined = FileManager.default.contents(atPath: "\(quarantine)/\(source.name).csv")
-        share.batch = try store.save(share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt, quarantine: quarantined),
-                                     runID: runID)
+        let quarantinePath = "\(quarantine)/\(source.name).csv"
+        var batch = share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt,
+                                   quarantine: FileManager.default.contents(atPath: quarantinePath))
+        batch.quarantinedRows = StoreRun.quarantinedRows(quarantinePath)
+        share.batch = try store.save(batch, runID: runID)
         share.release()
         return (share, fingerprint)
     }
@@ -202,6 +204,22 @@ struct StoreRun {
         let names = (setup.config.country_names ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return Digest.sha256Hex(fields: [StoreRun.ingestVersion, json, String(setup.config.tolerancePct), names.joined(separator: ";")]
                                 + (source.domain == .fx ? [] : fx))
+    }
+
+    /// The rows of a quarantine file (`_line, _rule, _column, _value, _reason`, then the row's
+    /// own columns), for the store.
+    static func quarantinedRows(_ path: String) -> [QuarantinedRow] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var header: [String] = [], rows: [QuarantinedRow] = []
+        _ = try? CSVReader(path: path).read { record in
+            let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
+            guard !header.isEmpty else { header = fields; return }
+            guard fields.count >= 5 else { return }
+            let own = JSONValue.object(zip(header.dropFirst(5), fields.dropFirst(5)).map { ($0, .string($1)) })
+            rows.append(QuarantinedRow(line: Int(fields[0]) ?? 0, rule: fields[1], column: fields[2], value: fields[3], reason: fields[4],
+                                       fields: own.compact))
+        }
+        return rows
     }
 
     static func fingerprint(_ config: String, _ sha256: String) -> String { Digest.sha256Hex(fields: [config, sha256]) }

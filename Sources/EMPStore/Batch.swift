@@ -38,6 +38,20 @@ public struct FileStamp: Equatable, Sendable {
     }
 }
 
+/// A row a batch set aside: where, why, and its own fields (a JSON object, header → text).
+public struct QuarantinedRow: Sendable, Equatable {
+    public var line: Int
+    public var rule: String
+    public var column: String
+    public var value: String
+    public var reason: String
+    public var fields: String
+
+    public init(line: Int, rule: String, column: String, value: String, reason: String, fields: String) {
+        (self.line, self.rule, self.column, self.value, self.reason, self.fields) = (line, rule, column, value, reason, fields)
+    }
+}
+
 /// A source's batch as the store knows it.
 public struct BatchInfo: Sendable {
     public var id: Int64
@@ -62,6 +76,8 @@ public struct NewBatch {
     public var report: SourceReport
     /// The quarantine file's bytes (`quality/quarantine/<source>.csv`), when rows were set aside.
     public var quarantine: Data?
+    /// The rows set aside, parsed from the quarantine file.
+    public var quarantinedRows: [QuarantinedRow] = []
     /// Accepted observations of an aggregate source, in file order.
     public var observations: [Observation]
     /// A microdata source's summed records.

@@ -25,6 +25,13 @@ extension Store {
                                  StoreClock.now(), runID, report, batch.quarantine, codes])
             let id = db.lastInsertedRowID
             var digests = CountryDigests()
+            let rejected = try BulkInsert(db, """
+                INSERT INTO quarantined_rows (batch_id, seq, line, rule, column_name, value, reason, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (seq, q) in batch.quarantinedRows.enumerated() {
+                try rejected.insert([.int(id), .int(seq), .int(q.line), .text(q.rule), .text(q.column), .text(q.value), .text(q.reason),
+                                     .text(q.fields)])
+            }
             try insertObservations(db, id, batch.observations, &digests)
             if let share = batch.microdata { try insertMicrodata(db, id, share, &digests) }
             let countries = try db.makeStatement(sql: "INSERT INTO batch_countries (batch_id, ref_area, digest) VALUES (?, ?, ?)")
@@ -188,6 +195,14 @@ extension Store {
                 share.records.append((try Store.groupKey(row[0], row[1], row[2]), row[3]))
             }
             return share
+        }
+    }
+
+    /// The rows a batch set aside, in file order.
+    public func quarantinedRows(batch id: Int64) throws -> [QuarantinedRow] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT line, rule, column_name, value, reason, fields FROM quarantined_rows WHERE batch_id = ? ORDER BY seq",
+                             arguments: [id]).map { QuarantinedRow(line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4], fields: $0[5]) }
         }
     }
 

@@ -77,6 +77,21 @@ enum StoreSchema {
               PRIMARY KEY (batch_id, ref_area, domain, time_period)
             ) WITHOUT ROWID;
             """)
+        // The rows a batch set aside, one per row: line, rules, columns, values, reasons, and
+        // the row's own fields as a JSON object (the file itself stays in `batches.quarantine`).
+        try db.execute(sql: """
+            CREATE TABLE quarantined_rows (
+              batch_id INTEGER NOT NULL REFERENCES batches(id),
+              seq INTEGER NOT NULL,
+              line INTEGER NOT NULL,
+              rule TEXT NOT NULL,
+              column_name TEXT NOT NULL,
+              value TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              fields TEXT NOT NULL,
+              PRIMARY KEY (batch_id, seq)
+            ) WITHOUT ROWID;
+            """)
         // Canonical observations of aggregate sources, in file order (`seq`).
         try db.execute(sql: """
             CREATE TABLE observations (

@@ -1,4 +1,5 @@
 import EMPRead
+import EMPStore
 import Foundation
 import Testing
 
@@ -35,6 +36,15 @@ import Testing
         #expect(first.status == 0)
         #expect((json(first.stdout)["sources_read"] as? [String])?.count == 27)
         let before = snapshot(w.out, excluding: [])
+        // The store keeps each batch's provenance and the rows it set aside, row by row.
+        let store = try Store(path: "\(w.out).emp.sqlite", create: false)
+        let sectors = try #require(try store.currentBatches()["jam_sectors"])
+        #expect(sectors.report.rowsRead == 56 && sectors.report.accepted == 55 && sectors.report.quarantined == 1)
+        #expect(sectors.file.sha256 == Digest.sha256Hex(path: "\(repositoryRoot)/datasets/jamaica/work-permits-by-industry.csv"))
+        let rejected = try store.quarantinedRows(batch: sectors.id)
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.rule == "bad-year;unknown-code;unknown-code")
+        #expect(rejected.first?.fields.hasSuffix("\"permits\":\"51680\"}") == true)
         let mtime = try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
         let second = try run(w.out, ["--json"])
         #expect(second.status == 0)
