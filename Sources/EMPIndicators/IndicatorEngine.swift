@@ -8,9 +8,12 @@ public struct IndicatorEngine {
     /// Skill shares over every age instead of ages 25 and over (pipeline `skills_age: all`).
     public var skillsAllAges = false
 
+    /// From here on the cube is only read, possibly on several threads: its coverage cache
+    /// (filled lazily) is filled now, before any of them reads it.
     public init(cube: Cube, skillsAllAges: Bool = false) {
         self.cube = cube
         self.skillsAllAges = skillsAllAges
+        _ = cube.allCoverage
     }
 
     public func computeAll() -> [IndicatorValue] {

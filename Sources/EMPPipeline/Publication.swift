@@ -50,7 +50,6 @@ struct Publication {
         let touched = Set(countries.filter { options.full || cached[$0]?.inputs != digests[$0] })
         try Interruption.check()
         let cube = try buildCube(touched)
-        _ = cube.allCoverage  // fills the cube's coverage cache before threads read it
         try writeMeasures()
         clock.lap("restore")
         let listed = Set(countries)

@@ -48,9 +48,7 @@ final class SourceShare {
         let cube = share.cube
         let lane = source.domain == .microdata
             ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
-        var local = rates
-        share.report = ingest.run(lane: lane) { share.accept($0, rates: &local) }
-        rates = local
+        share.report = ingest.run(lane: lane) { share.accept($0, rates: &rates) }
         return share
     }
 

@@ -150,9 +150,7 @@ extension Store {
                 let area: String = row[1]
                 if let countries, !countries.contains(area) { continue }
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
-                var dims = Dimensions()
-                (dims.sex, dims.age, dims.partner, dims.duration) = (row[4], row[5], row[6], row[7])
-                (dims.reason, dims.education, dims.sector, dims.occupation) = (row[8], row[9], row[10], row[11])
+                let dims = Store.dimensions(row, from: 4)
                 var o = Observation(domain: domain, refArea: area, year: row[2], direction: (row[3] as String?).flatMap(Direction.init),
                                     dims: dims, value: row[12], status: try Store.status(row[13]), currency: row[14], line: row[18])
                 (o.measure, o.unit, o.period) = (row[15], row[16], row[17])
@@ -180,9 +178,7 @@ extension Store {
                 FROM microdata_cells WHERE batch_id = ? ORDER BY seq
                 """, arguments: [id]) where keep(row[1]) {
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
-                var dims = Dimensions()
-                (dims.sex, dims.age, dims.partner, dims.duration) = (row[4], row[5], row[6], row[7])
-                (dims.reason, dims.education, dims.sector, dims.occupation) = (row[8], row[9], row[10], row[11])
+                let dims = Store.dimensions(row, from: 4)
                 var cell = Cell()
                 (cell.value, cell.cents, cell.status) = (row[12], row[13], try Store.status(row[14]))
                 (cell.missing, cell.contributions) = (row[15], row[16])
@@ -241,6 +237,14 @@ extension Store {
         }
     }
 
+    /// The eight breakdowns, stored as consecutive columns from `first` in `Dimensions.Field` order.
+    static func dimensions(_ row: Row, from first: Int) -> Dimensions {
+        var dims = Dimensions()
+        (dims.sex, dims.age, dims.partner, dims.duration) = (row[first], row[first + 1], row[first + 2], row[first + 3])
+        (dims.reason, dims.education, dims.sector, dims.occupation) = (row[first + 4], row[first + 5], row[first + 6], row[first + 7])
+        return dims
+    }
+
     /// A counter block keeps its non-zero counters only (most cells of a block are empty):
     /// per counter its index (UInt16) and value (Int64), little-endian.
     static func sparse(_ counters: [Int64]) -> Data {
@@ -282,12 +286,10 @@ extension Store {
 struct CountryDigests {
     var hashers: [String: SHA256] = [:]
 
+    /// Hashes the fields in place (no copy of the hasher per row), each followed by U+001F.
     mutating func add(_ area: String, _ fields: [String], _ data: Data? = nil) {
-        var h = hashers[area] ?? SHA256()
-        h.update(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        h.update(data: Data([0x1E]))
-        if let data { h.update(data: data) }
-        hashers[area] = h
+        hashers[area, default: SHA256()].update(data: Data((fields.joined(separator: "\u{1F}") + "\u{1E}").utf8))
+        if let data { hashers[area]!.update(data: data) }
     }
 
     func finish() -> [(String, String)] {

@@ -85,8 +85,6 @@ public struct ChangeCounts: Sendable, Equatable {
         }
     }
 
-    public var total: Int { added + removed + revised + reflagged }
-
     public static func + (a: ChangeCounts, b: ChangeCounts) -> ChangeCounts {
         ChangeCounts(added: a.added + b.added, removed: a.removed + b.removed, revised: a.revised + b.revised,
                      reflagged: a.reflagged + b.reflagged)
@@ -115,8 +113,7 @@ extension Store {
     public func currentValues(of area: String) throws -> [PublishedValue] {
         try db.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status
-                FROM published WHERE ref_area = ? AND to_run IS NULL
+                SELECT \(Store.publishedColumns) FROM published WHERE ref_area = ? AND to_run IS NULL
                 """, arguments: [area]).map(Store.publishedValue)
         }
     }
@@ -125,6 +122,9 @@ extension Store {
     public func publishedCountries() throws -> [String] {
         try db.read { try String.fetchAll($0, sql: "SELECT DISTINCT ref_area FROM published WHERE to_run IS NULL ORDER BY ref_area") }
     }
+
+    /// The columns `publishedValue` reads, in its order.
+    static let publishedColumns = "id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status"
 
     static func publishedValue(_ row: Row) -> PublishedValue {
         var v = PublishedValue(key: SeriesKey(refArea: row[1], indicator: row[2], sex: row[3], counterpart: row[4], sector: row[5],
@@ -228,7 +228,7 @@ extension Store {
     /// What a published run changed against the publication before it.
     public func changes(ofRun id: Int64) throws -> [ValueChange] {
         try db.read { db in
-            let columns = "id, ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value, unit_measure, obs_status"
+            let columns = Store.publishedColumns
             let new = try Row.fetchAll(db, sql: "SELECT \(columns) FROM published WHERE from_run = ?", arguments: [id]).map(Store.publishedValue)
             let old = try Row.fetchAll(db, sql: "SELECT \(columns) FROM published WHERE to_run = ?", arguments: [id]).map(Store.publishedValue)
             return ValueChange.between(old: old, new: new)
