@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 import GRDB
 
@@ -18,6 +19,11 @@ public struct RunRecord: Sendable {
     public var countries: Int
     public var counts: ChangeCounts
     public var summary: String?
+    /// Digest of emp's way of computing when the run published (nil: an older emp's run).
+    public var compute: String?
+    /// Sources published from an earlier batch because their delivery failed.
+    public var stale: [String] = []
+    public var warnings: [String] = []
 }
 
 /// How a run ended, for the ledger.
@@ -36,6 +42,10 @@ public struct RunEnd: Sendable {
     /// What a publication depends on besides the batches (emp version, settings, outputs).
     public var settings: String?
     public var summary: String?
+    /// Digest of emp's way of computing (catalogue, engine, output formats).
+    public var compute: String?
+    public var stale: [String] = []
+    public var warnings: [String] = []
 
     public init(outcome: String, exitCode: Int) {
         self.outcome = outcome
@@ -64,10 +74,12 @@ extension Store {
         let c = end.counts
         try db.execute(sql: """
             UPDATE runs SET finished_at = ?, outcome = ?, exit_code = ?, sources_read = ?, countries_computed = ?,
-              indicator_values = ?, countries = ?, added = ?, removed = ?, revised = ?, reflagged = ?, settings = ?, summary = ?
+              indicator_values = ?, countries = ?, added = ?, removed = ?, revised = ?, reflagged = ?, settings = ?, summary = ?,
+              compute = ?, stale = ?, warnings = ?
             WHERE id = ?
             """, arguments: [StoreClock.now(), end.outcome, end.exitCode, end.sourcesRead, end.countriesComputed,
-                             end.indicatorValues, end.countries, c.added, c.removed, c.revised, c.reflagged, end.settings, end.summary, id])
+                             end.indicatorValues, end.countries, c.added, c.removed, c.revised, c.reflagged, end.settings, end.summary,
+                             end.compute, Store.list(end.stale), Store.list(end.warnings), id])
     }
 
     /// The last runs, newest first.
@@ -75,7 +87,8 @@ extension Store {
         try db.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, command, pipeline, pid, started_at, finished_at, outcome, exit_code, full, sources_read,
-                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries
+                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries, settings, compute,
+                  stale, warnings
                 FROM runs ORDER BY id DESC LIMIT ?
                 """, arguments: [limit]).map(Store.runRecord)
         }
@@ -86,7 +99,8 @@ extension Store {
         try db.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, command, pipeline, pid, started_at, finished_at, outcome, exit_code, full, sources_read,
-                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries, settings
+                  countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries, settings, compute,
+                  stale, warnings
                 FROM runs WHERE outcome = 'published' ORDER BY id DESC LIMIT 1
                 """) else { return nil }
             let run = Store.runRecord(row)
@@ -98,7 +112,18 @@ extension Store {
     static func runRecord(_ row: Row) -> RunRecord {
         RunRecord(id: row[0], command: row[1], pipeline: row[2], pid: row[3], startedAt: row[4], finishedAt: row[5], outcome: row[6],
                   exitCode: row[7], full: row[8], sourcesRead: row[9], countriesComputed: row[10],
-                  indicatorValues: row[16], countries: row[17], counts: ChangeCounts(added: row[11], removed: row[12], revised: row[13], reflagged: row[14]), summary: row[15])
+                  indicatorValues: row[16], countries: row[17], counts: ChangeCounts(added: row[11], removed: row[12], revised: row[13], reflagged: row[14]), summary: row[15],
+                  compute: row[19], stale: Store.unlist(row[20]), warnings: Store.unlist(row[21]))
+    }
+
+    /// A list kept in one column: a JSON array of strings (NULL when empty).
+    static func list(_ items: [String]) -> String? {
+        items.isEmpty ? nil : JSONValue.array(items.map { .string($0) }).render()
+    }
+
+    static func unlist(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 
     /// Every batch ever imported, newest first (for `emp status`).

@@ -34,6 +34,11 @@ public final class Store {
         }
     }
 
+    /// The store's identity, made when it was created: the output folder's marker names it.
+    public func storeID() throws -> String {
+        try db.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'store_id'") } ?? ""
+    }
+
     /// The default place: `<output>.emp.sqlite` beside the output folder `<output>`.
     public static func defaultPath(output: String) -> String {
         let standard = (output as NSString).standardizingPath

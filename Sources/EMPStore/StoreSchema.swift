@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's tables, created and changed only by numbered migrations (GRDB records which
@@ -6,6 +7,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1", migrate: v1)
+        m.registerMigration("v2", migrate: v2)
         return m
     }
 
@@ -200,5 +202,21 @@ enum StoreSchema {
               content BLOB NOT NULL
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// Release safety (issue 18): the store's identity (the output folder's `.emp-release`
+    /// marker names it, so a release is never written from another store); per run the
+    /// digest of emp's way of computing (a new catalogue or engine recomputes every country),
+    /// the sources published from an earlier batch because their delivery failed, and the
+    /// run's warnings; per kept table the digest of its bytes (checked before reuse).
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            ALTER TABLE runs ADD COLUMN compute TEXT;
+            ALTER TABLE runs ADD COLUMN stale TEXT;
+            ALTER TABLE runs ADD COLUMN warnings TEXT;
+            ALTER TABLE table_outputs ADD COLUMN content_sha256 TEXT;
+            """)
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('store_id', ?)", arguments: [UUID().uuidString.lowercased()])
     }
 }
