@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
         .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
         .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate"]),
-        .testTarget(name: "EMPEndToEndTests", dependencies: ["EMPPipeline", "emp"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EMPEndToEndTests", dependencies: [
+            "EMPPipeline", "emp", .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -12,8 +12,15 @@ public struct PipelineConfig: Codable, Sendable {
     /// Country names as files write them → ISO 3166-1 code, for every source (ref_area, partner).
     public var country_names: [String: String]?
     public var sources: [SourceConfig]
+    /// Release guard: a run that would withdraw more than this share (in %) of the published
+    /// values that have a number stops unless removals are allowed (default 5).
+    public var max_removed_pct: Double?
+    /// Publish removals beyond the guards without `--allow-removals` (default false).
+    public var allow_removals: Bool?
 
     public static let supportedVersion = 1
+    public static let defaultMaxRemovedPct = 5.0
+    public var maxRemovedPct: Double { max_removed_pct ?? PipelineConfig.defaultMaxRemovedPct }
     public static let defaultTolerancePct = 0.5
     public var tolerancePct: Double { tolerance_pct ?? PipelineConfig.defaultTolerancePct }
     public var skillsAllAges: Bool { skills_age == "all" }
@@ -36,6 +43,9 @@ public struct SourceConfig: Codable, Sendable {
     public var filter: [String: FilterValues]?
     /// Drop records whose (logical) column holds one of the values.
     public var exclude: [String: FilterValues]?
+    /// What a run does when this source fails beyond its policy: `fail` (default: publish
+    /// nothing) or `keep_previous` (publish with the source's last good batch, marked stale).
+    public var on_failure: FailurePolicy?
 
     public var policy: ErrorPolicy { on_error ?? .quarantine }
     public var maxErrorRate: Double { max_error_rate ?? 1.0 }
@@ -82,6 +92,12 @@ public struct DialectConfig: Codable, Sendable {
 
 public enum ErrorPolicy: String, Codable, Sendable {
     case fail, quarantine
+}
+
+/// What a failed source does to the release (see `SourceConfig.on_failure`).
+public enum FailurePolicy: String, Codable, Sendable {
+    case fail
+    case keepPrevious = "keep_previous"
 }
 
 /// The canonical fields a source can fill, and which ones each domain needs.

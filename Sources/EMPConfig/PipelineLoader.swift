@@ -6,9 +6,11 @@ import Yams
 /// (unknown ones are errors: a typo must not be silently ignored), types, and what each
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
-    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources"]
+    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
+                                       "max_removed_pct", "allow_removals"]
     static let sourceKeys: Set<String> = ["name", "domain", "path", "dialect", "columns", "values", "constants",
-                                          "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude"]
+                                          "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
+                                          "on_failure"]
     static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "grouping", "trim"]
 
     public static func load(path: String) throws -> PipelineConfig {
@@ -127,6 +129,7 @@ public enum PipelineLoader {
             switch last {
             case "domain": return "unknown domain; expected one of: " + Domain.allCases.map(\.rawValue).joined(separator: ", ")
             case "on_error": return "expected fail or quarantine"
+            case "on_failure": return "expected fail (publish nothing when this source fails) or keep_previous (publish with its last good batch)"
             case "kind": return "unknown layout; expected one of: " + layoutKinds
             case "encoding": return "unknown encoding; expected one of: " + SourceEncoding.allCases.map(\.rawValue).joined(separator: ", ")
             default: break

@@ -19,6 +19,9 @@ struct SemanticCheck {
         if let t = config.tolerance_pct, !(t >= 0 && t <= 100) {
             issues.append(issue(["tolerance_pct"], "must be between 0 and 100"))
         }
+        if let t = config.max_removed_pct, !(t >= 0 && t <= 100) {
+            issues.append(issue(["max_removed_pct"], "must be a percentage between 0 and 100 (5 = a run may withdraw up to 5% of the published values)"))
+        }
         if let a = config.skills_age, a != "25+", a != "all" {
             issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
         }

@@ -22,7 +22,8 @@ public final class OutputFolder {
         let name = (target as NSString).lastPathComponent
         staging = "\(parent.isEmpty ? "." : parent)/.\(name).tmp-\(getpid())"
         let fm = FileManager.default
-        if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+        // lstat: a link left at the staging name is removed, never followed.
+        if PathEntry.at(staging) != .nothing { try fm.removeItem(atPath: staging) }
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
     }
 
@@ -56,13 +57,13 @@ public final class OutputFolder {
     /// first renamed aside (`.<name>.old`) and `recover` puts it back if emp dies in between.
     public func commit() throws {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: target) else { try fm.moveItem(atPath: staging, toPath: target); return }
+        guard PathEntry.at(target) != .nothing else { try fm.moveItem(atPath: staging, toPath: target); return }
         if emp_exchange_paths(staging, target) == 0 {
             try fm.removeItem(atPath: staging)
             return
         }
         let old = OutputFolder.aside(target)
-        if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
+        if PathEntry.at(old) != .nothing { try fm.removeItem(atPath: old) }
         try fm.moveItem(atPath: target, toPath: old)
         try fm.moveItem(atPath: staging, toPath: target)
         try fm.removeItem(atPath: old)

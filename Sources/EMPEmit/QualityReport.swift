@@ -4,11 +4,12 @@ import EMPValidate
 /// `quality/report.json` and `quality/summary.txt`: per source, the reconciliation and every
 /// diagnostic (file, line, column, rule, value, fix).
 public enum QualityReport {
-    public static func json(_ sources: [SourceReport]) -> String {
+    public static func json(_ sources: [SourceReport], warnings: [String] = []) -> String {
         let doc = JSONValue.object([
             ("schema_version", .int(1)),
             ("sources", .array(sources.map(source))),
             ("totals", totals(sources)),
+            ("warnings", .array(warnings.map { .string($0) })),
         ])
         return doc.render() + "\n"
     }
@@ -60,8 +61,11 @@ public enum QualityReport {
     }
 
     /// The readable summary: one block per source, problems first.
-    public static func text(_ sources: [SourceReport]) -> String {
+    public static func text(_ sources: [SourceReport], warnings: [String] = []) -> String {
         var out = "emp quality report\n\n"
+        if !warnings.isEmpty {
+            out += "warnings:\n" + warnings.map { "  \($0)\n" }.joined() + "\n"
+        }
         let width = sources.map(\.name.count).max().map { max($0 + 2, 24) } ?? 24
         out += pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + pad("filtered", 10) + "status\n"
         for s in sources {

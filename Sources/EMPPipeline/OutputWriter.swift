@@ -12,8 +12,8 @@ struct OutputWriter {
     /// The quality report, the quarantine files (written by the ingest of each source read in
     /// this run, or kept in the store for the others) and the list of outputs.
     func writeQuality(_ result: inout RunResult) throws {
-        try folder.write("quality/report.json", QualityReport.json(result.sources))
-        try folder.write("quality/summary.txt", QualityReport.text(result.sources))
+        try folder.write("quality/report.json", QualityReport.json(result.sources, warnings: result.warnings))
+        try folder.write("quality/summary.txt", QualityReport.text(result.sources, warnings: result.warnings))
         for s in result.sources where s.quarantined > 0 {
             let relative = "quality/quarantine/\(s.name).csv"
             if FileManager.default.fileExists(atPath: "\(folder.staging)/\(relative)") { try folder.adopt(relative) }

@@ -30,13 +30,17 @@ public struct PipelineRunner {
 
     func validate(_ setup: RunSetup) throws -> RunResult {
         var clock = Stopwatch()
+        let marker = ReleaseMarker(kind: .validation)
+        do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
+            throw RunError(.notOwned, refused.description)
+        }
         let folder = try setup.openFolder()
         clock.lap("check")
         do {
             var rates = ExchangeRates()
             let reports = try setup.ordered.map { (_, source) -> SourceReport in
                 progress?(source.name)
-                return SourceShare.read(source, path: setup.path(of: source), displayPath: display(setup.path(of: source)),
+                return SourceShare.read(source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
                                         context: setup.context(rates: rates, quarantine: "\(folder.staging)/quality/quarantine"),
                                         rates: &rates).report
             }
@@ -47,6 +51,7 @@ public struct PipelineRunner {
             clock.lap("emit")
             result.timings = clock.laps
             try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+            try folder.mark(marker)
             try folder.commit()
             return result
         } catch let error as RunError {
@@ -84,14 +89,14 @@ public struct PipelineRunner {
     func resolve(_ path: String, base: String) -> String {
         if (path as NSString).isAbsolutePath { return path }
         let joined = base.isEmpty ? path : "\(base)/\(path)"
-        return (joined as NSString).standardizingPath
+        return Paths.lexical(joined)
     }
 
     /// Paths in reports: relative to the working directory when below it.
     func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let absolute = (path as NSString).isAbsolutePath ? path : cwd + path
-        let standard = (absolute as NSString).standardizingPath
+        let standard = Paths.lexical(absolute)
         return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
     }
 }

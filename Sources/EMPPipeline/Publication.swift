@@ -20,7 +20,12 @@ struct Publication {
     let settings: String
     /// What the release depends on besides its batches (recorded for the next run's check).
     let release: String
+    /// Written into the release: the folder is emp's, published from this store.
+    let marker: ReleaseMarker
     var options: RunOptions { setup.runner.options }
+
+    /// The release guards stopped the run before the swap: nothing is published.
+    struct Refused: Error { var message: String }
 
     /// The reporting countries with profile data in the batches, every year any of them has,
     /// and a digest per country of everything its outputs are computed from.
@@ -54,9 +59,19 @@ struct Publication {
         clock.lap("restore")
         let listed = Set(countries)
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
-        let (count, changes) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
-                                                   cached: cached, cube: cube)
+        let published = try store.publishedWithNumber()
+        let (count, changes, guarded) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
+                                                            cached: cached, cube: cube)
         clock.lap("indicators")
+        if !(options.allowRemovals || setup.config.allow_removals == true), published > 0,
+           let refusal = guarded.refusal(published: published, maxPct: setup.config.maxRemovedPct, shrunk: ReleaseGuard.shrunk(shares)) {
+            result.countries = countries
+            result.countryCount = countries.count
+            result.indicatorCount = count
+            result.countriesComputed = touched.count
+            result.changes = changes
+            throw Refused(message: refusal)
+        }
         try writeKeptQuarantines()
         result.outcome = "published"
         result.indicatorCount = count
@@ -68,6 +83,7 @@ struct Publication {
         clock.lap("emit")
         result.timings = clock.laps
         try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+        try folder.mark(marker)
         FailPoint.reach("before-swap")
         try Interruption.check()
         try folder.commit()
@@ -79,6 +95,9 @@ struct Publication {
         end.countries = countries.count
         end.counts = result.changes
         end.settings = release
+        end.compute = ComputeVersion.digest
+        end.stale = result.stale
+        end.warnings = result.warnings
         end.summary = result.summaryLine
         try store.publish(run: runID, dropped: dropped.sorted(), batches: shares.compactMap(\.batch), end: end)
         FailPoint.reach("after-publish")
@@ -133,39 +152,50 @@ struct Publication {
     /// store (staged until the run publishes), so memory holds one group at a time.
     func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
                          digests: [String: String], cached: [String: (inputs: String, rendering: String)],
-                         cube: Cube) throws -> (Int, ChangeCounts) {
+                         cube: Cube) throws -> (Int, ChangeCounts, ReleaseGuard) {
         let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
         try changesFile.write(CSVText.line(Publication.changesHeader))
-        var counts = ChangeCounts(), seq = 0
+        var counts = ChangeCounts(), seq = 0, guarded = ReleaseGuard()
         let areas = Set(countries).union(dropped).sorted()
         let threads = options.threads, batch = threads > 1 ? 8 : 1
         for start in stride(from: 0, to: areas.count, by: batch) {
             try Interruption.check()
             let slice = Array(areas[start..<min(start + batch, areas.count)])
             let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
-                writer.render(country: $0, rows: engine.compute($0))
+                writer.render(country: $0, rows: ComputeVersion.published(engine.compute($0)))
             }
             var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
             var changes: [ValueChange] = [], outputs: [CountryOutput] = [], redigested: [String: String] = [:]
             for country in slice {
                 if dropped.contains(country) {
-                    changes += try store.currentValues(of: country).map { ValueChange(kind: .removed, old: $0, new: nil) }
-                        .sorted { $0.key < $1.key }
+                    let old = try store.currentValues(of: country)
+                    let gone = old.map { ValueChange(kind: .removed, old: $0, new: nil) }.sorted { $0.key < $1.key }
+                    guarded.count(gone, country: country, before: old.filter(ReleaseGuard.hasNumber).count, after: 0)
+                    changes += gone
                 } else if let r = fresh.removeValue(forKey: country) {
                     try writer.add(r)
                     let output = rendering(r, digest: digests[country] ?? "")
-                    // The same bytes as published: the same values, nothing to compare or keep again.
-                    if cached[country]?.rendering == output.rendering {
+                    // The same bytes as published: the same values, nothing to compare or keep again
+                    // (--full keeps them again: it is also how a store's damaged renderings are repaired).
+                    if !options.full, cached[country]?.rendering == output.rendering {
                         if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
                         continue
                     }
-                    changes += ValueChange.between(old: try store.currentValues(of: country), new: Publication.published(r))
+                    let old = try store.currentValues(of: country), new = Publication.published(r)
+                    let changed = ValueChange.between(old: old, new: new)
+                    guarded.count(changed, country: country, before: old.filter(ReleaseGuard.hasNumber).count,
+                                  after: new.filter(ReleaseGuard.hasNumber).count)
+                    changes += changed
                     outputs.append(output)
                 } else {
                     guard let c = try store.countryOutput(country) else {
                         throw StoreError("the store lost the outputs of \(country): run with --full")
+                    }
+                    // Bytes kept in the store are published only when they still match their digest.
+                    guard c.isIntact else {
+                        throw RunError(.ioError, "the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not match their digest); nothing was published. `emp status --check` lists what else is damaged; `emp run --full` computes every country again and repairs the kept renderings")
                     }
                     try writer.add(IndicatorWriter.Rendered(country: country, rows: c.rows, long: [UInt8](c.long), wide: [UInt8](c.wide),
                                                             profile: String(decoding: c.profile, as: UTF8.self)))
@@ -180,7 +210,7 @@ struct Publication {
         try writer.close()
         try changesFile.close()
         try folder.adopt("changes.csv")
-        return (writer.count, counts)
+        return (writer.count, counts, guarded)
     }
 
     /// A rendered country as the store keeps it, with the digest of its bytes.

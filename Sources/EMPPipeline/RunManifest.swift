@@ -25,6 +25,10 @@ struct RunManifest {
             ("countries_computed", .int(result.countriesComputed)),
             ("finished_at", .string(ISO8601DateFormatter().string(from: Date()))),
             ("exit_code", .int(Int(result.status.rawValue))),
+            ("outcome", .string(result.outcome)),
+            ("stale", .array(result.stale.map { .string($0) })),
+            ("warnings", .array(result.warnings.map { .string($0) })),
+            ("refusal", .optional(result.refusal)),
             ("pipeline", .object([("name", .string(config.name)), ("path", .string(options.pipelinePath)),
                                   ("sha256", .string(Digest.sha256Hex(pipelineData)))])),
             ("inputs", .array(result.sources.map { s in

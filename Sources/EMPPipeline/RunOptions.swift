@@ -22,6 +22,10 @@ public struct RunOptions: Sendable {
     /// `--threads N`: how many threads may share a large microdata file (1 or 2; the
     /// default is 2 on a machine with two cores or more).
     public var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// `--allow-removals`: publish even when the release guards would stop the run.
+    public var allowRemovals = false
+    /// `--strict`: warnings (missing denominators, shrinking coverage, stale sources) fail the run.
+    public var strict = false
 
     public init(pipelinePath: String, mode: Mode = .run) {
         self.pipelinePath = pipelinePath
@@ -35,6 +39,9 @@ public enum ExitStatus: Int32, Sendable {
     /// The run completed but data were rejected beyond a source's policy.
     case dataRejected = 1
     case usage = 64
+    /// The output folder or the store path holds something emp does not own (a foreign
+    /// folder, a file, a symbolic link, another store's release): nothing was touched.
+    case notOwned = 73
     case ioError = 74
     case internalError = 70
     /// Another run holds the store lock (EX_TEMPFAIL: try again later, or use --wait).

@@ -28,11 +28,24 @@ public struct RunResult {
     /// For an unchanged run: the run whose release stays published, and its size.
     public var publishedRun: Int64?
     public var countryCount: Int?
+    /// What the release lacks or how it degraded (missing denominators, shrinking coverage,
+    /// stale sources, renderings found damaged); exit 0 unless `--strict`.
+    public var warnings: [String] = []
+    /// Sources published from their last good batch because tonight's delivery failed
+    /// (`on_failure: keep_previous`).
+    public var stale: [String] = []
+    /// Why nothing was published, when a run was stopped by its sources or the guards.
+    public var refusal: String?
+    /// Where the quality report of a run that rejected a source or was refused went.
+    public var failedReport: String?
+    /// Set when emp computes differently from the last release (new catalogue or engine).
+    public var computeNote: String?
 
     public var status: ExitStatus {
         if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
             return .ioError
         }
+        if outcome == "failed" || refusal != nil { return .dataRejected }
         return sources.contains(where: { $0.status == .failed }) ? .dataRejected : .success
     }
 
@@ -46,16 +59,25 @@ public struct RunResult {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
         if filtered > 0 { s += ", \(filtered) filtered" }
-        if mode == .run {
+        if mode == .run, outcome != "failed" {
             s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countryCount ?? countries.count, "country", "countries"))"
         }
         switch outcome {
         case "unchanged": s += "; nothing changed since run \(publishedRun ?? 0), outputs kept"
-        case "published": s += "; \(sourcesRead.count) read again, \(countriesComputed) computed, \(changesText)"
-        case "imported": s += "; \(sourcesRead.count) imported, \(sources.count - sourcesRead.count) unchanged"
+        case "published":
+            s += "; \(sourcesRead.count) read again, "
+            if let computeNote { s += "\(computeNote): " }
+            s += "\(countriesComputed) computed, \(changesText)"
+        case "imported": s += "; \(sourcesRead.count) imported, \(sources.count - sourcesRead.count - failed.count) unchanged"
         default: break
         }
-        s += failed.isEmpty ? "; ok" : "; FAILED: \(failed.joined(separator: ", "))"
+        if !stale.isEmpty { s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed, last good batch published)" }
+        if !warnings.isEmpty { s += "; \(n(warnings.count, "warning", "warnings"))" }
+        s += failed.isEmpty ? (refusal == nil ? "; ok" : "; REFUSED") : "; FAILED: \(failed.joined(separator: ", "))"
+        if outcome == "failed" {
+            s += "; nothing published" + (publishedRun.map { ", the release of run \($0) stays" } ?? "")
+            return s + " → \(failedReport ?? outputDirectory)"
+        }
         return s + " → \(mode == .import ? storePath ?? outputDirectory : outputDirectory)"
     }
 
@@ -95,6 +117,11 @@ public struct RunResult {
             ("run_id", runID.map { .int(Int($0)) } ?? .null),
             ("sources_read", .array(sourcesRead.map { .string($0) })),
             ("countries_computed", .int(countriesComputed)),
+            ("warnings", .array(warnings.map { .string($0) })),
+            ("stale", .array(stale.map { .string($0) })),
+            ("refusal", .optional(refusal)),
+            ("failed_report", .optional(failedReport)),
+            ("compute_note", .optional(computeNote)),
             ("changes", .object([("added", .int(changes.added)), ("removed", .int(changes.removed)),
                                  ("revised", .int(changes.revised)), ("reflagged", .int(changes.reflagged))])),
             ("output", .string(outputDirectory)),

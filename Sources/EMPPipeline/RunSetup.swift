@@ -34,10 +34,12 @@ struct RunSetup {
             throw RunError(.usage, "--source \(name): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
         }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
-        let published = options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir)
+        // Absolute, with the folders above resolved: the release marker names the store the
+        // same way whatever the working directory or the spelling of the path.
+        let published = RunSetup.canonical(options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
-        storePath = options.store ?? Store.defaultPath(output: published)
+        storePath = RunSetup.canonical(options.store ?? published + ".emp.sqlite")
         if options.mode == .validate, FileManager.default.fileExists(atPath: Store.defaultPath(output: outputDir)) {
             throw RunError(.usage, "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
         }
@@ -47,6 +49,34 @@ struct RunSetup {
     }
 
     func path(of source: SourceConfig) -> String { runner.resolve(source.path, base: baseDir) }
+
+    /// Where the quality report of a run that published nothing goes (beside the release,
+    /// never in it): `<output>-failed`.
+    var failedDir: String { outputDir + "-failed" }
+
+    /// How the quality report names a source's file: as the pipeline file writes it (relative
+    /// to the pipeline file), or the absolute path of a `--source` file; the same from any
+    /// working directory, so the release does not change with it.
+    func reportPath(of source: SourceConfig) -> String {
+        (source.path as NSString).isAbsolutePath ? Paths.lexical(source.path) : source.path
+    }
+
+    /// An absolute path whose existing folders are resolved (`realpath` of the deepest one
+    /// that exists), the last components kept as given: never follows the path's own link.
+    static func canonical(_ path: String) -> String {
+        let absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let standard = Paths.lexical(absolute)
+        var head = (standard as NSString).deletingLastPathComponent, tail = [(standard as NSString).lastPathComponent]
+        while !head.isEmpty, head != "/" {
+            if let real = realpath(head, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + tail.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+            }
+            tail.append((head as NSString).lastPathComponent)
+            head = (head as NSString).deletingLastPathComponent
+        }
+        return standard
+    }
 
     func context(rates: ExchangeRates, quarantine: String?) -> IngestContext {
         IngestContext(codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,

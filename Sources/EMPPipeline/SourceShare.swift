@@ -22,6 +22,11 @@ final class SourceShare {
     var fresh: Bool
     /// Its place in the pipeline file (sources are read in another order: rates first).
     var index = 0
+    /// The source's batch in the published release (else its current batch) when the run
+    /// started: what a new delivery is compared with (nil: never imported).
+    var previous: BatchInfo?
+    /// Its current batch when the run started: the last good one (a failed delivery is never kept).
+    var lastGood: BatchInfo?
 
     init(source: SourceConfig, report: SourceReport, fresh: Bool) {
         self.source = source

@@ -54,7 +54,10 @@ public struct StoreReport {
             } else if r.outcome == "imported" {
                 text += ": \(r.sourcesRead) imported"
             }
+            if !r.stale.isEmpty { text += "; STALE: \(r.stale.joined(separator: ", ")) (published from the last good batch)" }
+            if !r.warnings.isEmpty { text += "; \(r.warnings.count) warning\(r.warnings.count == 1 ? "" : "s")" }
             text += "\n"
+            for w in r.warnings.prefix(5) { text += "      warning: \(w)\n" }
         }
         let json = JSONValue.object([
             ("store", .string(display(store.path))),
@@ -68,7 +71,8 @@ public struct StoreReport {
             ("runs", .array(runs.map { r in
                 .object([("id", .int(Int(r.id))), ("command", .string(r.command)), ("started_at", .string(r.startedAt)),
                          ("finished_at", r.finishedAt.map { .string($0) } ?? .null), ("outcome", .string(r.outcome)),
-                         ("exit_code", r.exitCode.map { .int($0) } ?? .null)])
+                         ("exit_code", r.exitCode.map { .int($0) } ?? .null), ("stale", .array(r.stale.map { .string($0) })),
+                         ("warnings", .array(r.warnings.map { .string($0) }))])
             })),
         ])
         return (text, json)

@@ -20,6 +20,8 @@ struct StoreRun {
 
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
+        // Checked before anything is created (the lock file, the store), and again under the lock.
+        try claimOutput(storeID: nil)
         let lock: StoreLock
         do {
             lock = try StoreLock(storePath: setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
@@ -32,13 +34,23 @@ struct StoreRun {
             throw RunError(.ioError, "\(error)")
         }
         defer { withExtendedLifetime(lock) {} }
-        if options.mode == .run { OutputFolder.recover(target: setup.outputDir) }
-        let store: Store
-        do { store = try Store(path: setup.storePath) } catch { throw RunError(.ioError, "\(error)") }
+        try claimOutput(storeID: nil)
+        let store = try openStore()
+        try claimOutput(storeID: try marker(store).storeID)
         store.inTransaction = FailPoint.armed == nil ? nil : { FailPoint.reach($0) }
         let runID: Int64
-        do { runID = try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch {
+        do { runID = try beginRun(store) } catch let held as Store.RunInProgress {
+            throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
+        } catch let error as RunError {
+            throw error
+        } catch {
             throw RunError(.ioError, "\(setup.storePath): \(error)")
+        }
+        // Only now is this run known to be the only one (lock and ledger): put back what a
+        // killed run left.
+        if options.mode == .run {
+            OutputFolder.recover(target: setup.outputDir)
+            OutputFolder.recover(target: setup.failedDir)
         }
         do {
             return try body(store, runID)
@@ -54,6 +66,20 @@ struct StoreRun {
         }
     }
 
+    /// The ledger row; with `--wait`, waits while the ledger names a live run (its lock file
+    /// was deleted under it), asking ten times a second like the lock.
+    func beginRun(_ store: Store) throws -> Int64 {
+        while true {
+            do { return try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch is Store.RunInProgress where options.wait {
+                if Interruption.received != 0 {
+                    let stop = Interruption.Stopped(signal: Interruption.received)
+                    throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+                }
+                usleep(100_000)
+            }
+        }
+    }
+
     func body(_ store: Store, _ runID: Int64) throws -> RunResult {
         var clock = Stopwatch()
         let folder = options.mode == .run ? try setup.openFolder() : nil
@@ -62,40 +88,51 @@ struct StoreRun {
             ?? NSTemporaryDirectory() + "emp-import-\(getpid())"
         if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) }
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) } }
-        let shares = try importSources(store, runID, quarantine: quarantine)
+        var shares = try importSources(store, runID, quarantine: quarantine)
         clock.lap("ingest")
-        let inOrder = shares.sorted { $0.index < $1.index }
-        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: inOrder.map(\.report),
+        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: shares.sorted { $0.index < $1.index }.map(\.report),
                                indicatorCount: 0, countries: [], outputDirectory: runner.display(setup.outputDir), outputs: [], timings: [])
         result.runID = runID
         result.storePath = runner.display(setup.storePath)
-        result.sourcesRead = inOrder.filter(\.fresh).map(\.source.name)
-        // What every country's outputs depend on besides its rows; and what the whole release
-        // depends on besides its batches (the sources in reading order, with the paths the
-        // quality report shows).
-        let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, "skills_age=\(setup.config.skillsAllAges)"])
-        let release = Digest.sha256Hex(fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" })
-        guard let folder else {
-            result.outcome = "imported"
-            var end = RunEnd(outcome: "imported", exitCode: Int(result.status.rawValue))
-            end.sourcesRead = result.sourcesRead.count
-            end.summary = result.summaryLine
-            try store.finishRun(runID, end)
-            return result
+        result.sourcesRead = shares.sorted { $0.index < $1.index }.filter(\.fresh).map(\.source.name)
+        let last = try store.lastPublished()
+        result.publishedRun = last?.run.id
+        // All or nothing: a source that failed beyond its policy stops the release (or, with
+        // `on_failure: keep_previous`, is published from its last good batch, marked stale).
+        let rejected = shares.filter { $0.report.status == .failed }
+        if !rejected.isEmpty { result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store) }
+        let unrecoverable = folder == nil ? rejected : try keepPrevious(rejected, in: &shares, result: &result, quarantine: quarantine)
+        if !unrecoverable.isEmpty { return try finishFailed(&result, store, runID, importing: folder == nil) }
+        guard let folder else { return try finishImport(&result, store, runID) }
+        result.warnings += try warnings(shares, store: store)
+        if options.strict, !result.warnings.isEmpty {
+            result.refusal = "--strict: \(result.warnings.count) warning(s); nothing published"
+            result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
+            return try finishFailed(&result, store, runID, importing: false)
         }
-        if !options.full, let last = try store.lastPublished(), last.settings == release,
+        // What every country's outputs depend on besides its rows (emp's ways of reading and
+        // computing, the settings); and what the whole release depends on besides its batches
+        // (the sources in reading order, with the paths the quality report shows, and which
+        // are stale: a release that turns stale is published again to say so in run.json).
+        let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)"])
+        let release = Digest.sha256Hex(fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
+                                       + result.stale.map { "stale:\($0)" })
+        if let last, last.run.compute != ComputeVersion.digest {
+            result.computeNote = "emp \(PipelineRunner.version) computes differently from run \(last.run.id) (indicator catalogue or engine changed)"
+        }
+        if !options.full, let last, last.settings == release,
            last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
-            result.outcome = "unchanged"
-            result.publishedRun = last.run.id
-            result.indicatorCount = last.run.indicatorValues
-            result.countryCount = last.run.countries
-            var end = RunEnd(outcome: "unchanged", exitCode: Int(result.status.rawValue))
-            end.summary = result.summaryLine
-            try store.finishRun(runID, end)
-            return result
+            if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
+            return try finishUnchanged(&result, store, runID, last: last.run)
         }
-        try Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings, release: release)
-            .run(&result, clock: &clock)
+        let publication = Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings,
+                                      release: release, marker: try marker(store))
+        do { try publication.run(&result, clock: &clock) } catch let refused as Publication.Refused {
+            result.refusal = refused.message
+            result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store, staged: folder)
+            return try finishFailed(&result, store, runID, importing: false)
+        }
+        if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
         return result
     }
 
@@ -103,7 +140,7 @@ struct StoreRun {
     /// current batch (then kept as a new batch), else left in the store (fx rates are
     /// restored at once: they convert the sources read after them).
     func importSources(_ store: Store, _ runID: Int64, quarantine: String) throws -> [SourceShare] {
-        let current = try store.currentBatches()
+        let current = try store.currentBatches(), published = try store.publishedBatches()
         var rates = ExchangeRates()
         var fx: [String] = []
         var shares: [SourceShare] = []
@@ -121,7 +158,7 @@ struct StoreRun {
                 share = try source.domain == .fx
                     ? SourceShare.restore(source, batch: batch.id, report: batch.report, store: store, countries: nil, rates: &rates)
                     : kept(source, batch)
-                share.report.relocate(to: runner.display(path))
+                share.report.relocate(to: setup.reportPath(of: source))
                 fx += source.domain == .fx ? [batch.fingerprint] : []
             } else if selected {
                 let (read, fingerprint) = try readAndKeep(source, path: path, config: config, store: store, runID: runID,
@@ -132,6 +169,8 @@ struct StoreRun {
                 continue
             }
             share.index = index
+            share.previous = published[source.name] ?? batch
+            share.lastGood = batch
             shares.append(share)
         }
         return shares
@@ -164,13 +203,15 @@ struct StoreRun {
         runner.progress?(source.name)
         let stampedAt = StoreRun.nowNs()
         let stamp = FileStamp.current(path)
-        let share = SourceShare.read(source, path: path, displayPath: runner.display(path),
+        let share = SourceShare.read(source, path: path, displayPath: setup.reportPath(of: source),
                                      context: setup.context(rates: rates, quarantine: quarantine), rates: &rates)
         let report = share.report
         if report.countsByRule[Rule.unreadableFile.rawValue] != nil || stamp == nil {
             let why = report.diagnostics.first?.rendered ?? report.failure ?? "cannot read \(path)"
             throw RunError(.ioError, "source \(source.name): \(why)")
         }
+        // A delivery that failed is not kept: the source's current batch stays its last good one.
+        if report.status == .failed { return (share, "") }
         var file = stamp!
         file.sha256 = report.sha256
         file.bytes = report.bytes

@@ -119,11 +119,22 @@ extension Store {
 
     /// The current batch of every source that has one.
     public func currentBatches() throws -> [String: BatchInfo] {
+        try batchInfos(where: "current = 1")
+    }
+
+    /// Per source, the batch the last published run used (what the release shows now).
+    public func publishedBatches() throws -> [String: BatchInfo] {
+        try batchInfos(where: """
+            id IN (SELECT batch_id FROM run_batches WHERE run_id = (SELECT max(id) FROM runs WHERE outcome = 'published'))
+            """)
+    }
+
+    func batchInfos(where condition: String) throws -> [String: BatchInfo] {
         try db.read { db in
             var out: [String: BatchInfo] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, imported_at, stamped_ns, report
-                FROM batches WHERE current = 1
+                FROM batches WHERE \(condition)
                 """) {
                 let report = try JSONDecoder().decode(SourceReport.self, from: Data((row[12] as String).utf8))
                 let file = FileStamp(path: row[4], sha256: row[5], bytes: row[6], mtimeNs: row[7], ctimeNs: row[8], inode: row[9])

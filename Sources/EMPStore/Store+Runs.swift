@@ -58,12 +58,35 @@ extension Store {
     /// their process was killed, so they are marked `interrupted`.
     public func beginRun(command: String, pipeline: String, full: Bool) throws -> Int64 {
         try db.write { db in
+            // The ledger is the second lock: a run whose lock file was deleted under it is
+            // still `running` here, by a live emp process.
+            for row in try Row.fetchAll(db, sql: "SELECT id, pid, command, started_at FROM runs WHERE outcome = 'running'") {
+                let pid: Int32 = row[1]
+                if pid != getpid(), Store.isEmp(pid) {
+                    throw RunInProgress(holder: "pid \(pid): emp \(row[2] as String) (run #\(row[0] as Int64), since \(row[3] as String))")
+                }
+            }
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
             try db.execute(sql: "DELETE FROM pending_changes")
             try db.execute(sql: "INSERT INTO runs (command, pipeline, pid, started_at, outcome, full) VALUES (?, ?, ?, ?, 'running', ?)",
                            arguments: [command, pipeline, Int(getpid()), StoreClock.now(), full])
             return db.lastInsertedRowID
         }
+    }
+
+    /// Another emp process is recorded as running in the ledger and is alive.
+    public struct RunInProgress: Error, CustomStringConvertible {
+        public var holder: String
+        public var description: String { "another emp is running on this store (\(holder)) though its lock file is gone" }
+    }
+
+    /// Whether `pid` is a live process whose program is called emp (a pid reused by another
+    /// program after a kill is not taken for a run).
+    static func isEmp(_ pid: Int32) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM,
+              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+              let first = cmdline.split(separator: 0).first else { return false }
+        return (String(decoding: first, as: UTF8.self) as NSString).lastPathComponent == "emp"
     }
 
     public func finishRun(_ id: Int64, _ end: RunEnd) throws {

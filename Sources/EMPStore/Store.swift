@@ -60,8 +60,21 @@ public final class Store {
 }
 
 public struct StoreError: Error, CustomStringConvertible {
+    /// What the caller tells the user (and its exit code): the store file was damaged (74),
+    /// the path holds something that is not emp's store (73), or anything else.
+    public enum Kind: Sendable, Equatable {
+        /// An emp store, or what is left of one, that cannot be trusted: empty, cut short,
+        /// reported corrupt by SQLite, or missing tables its migrations made.
+        case damaged
+        /// Not emp's: another file, a database without emp's schema, a symbolic link.
+        case notEmp
+        case other
+    }
+
+    public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.init(.other, description) }
+    public init(_ kind: Kind, _ description: String) { (self.kind, self.description) = (kind, description) }
 }
 
 /// Dates in the store: ISO 8601 in UTC, to the millisecond.

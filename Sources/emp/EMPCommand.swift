@@ -8,10 +8,12 @@ struct EMPCommand: ParsableCommand {
         commandName: "emp",
         abstract: "Extended Migration Profiles: migration statistics in, per-country indicator tables out.",
         discussion: """
-        Exit codes: 0 success; 1 data rejected beyond a source's policy (report and quarantine \
-        written); 64 usage error; 70 internal error; 74 I/O error (an input or output cannot be \
-        read or written); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 \
-        stopped by SIGINT / SIGTERM before publishing.
+        Exit codes: 0 success; 1 nothing published: a source failed beyond its policy, the release \
+        guards stopped the run, or --strict and warnings (report in <output>-failed/); 64 usage \
+        error; 70 internal error; 73 the output folder or store path is not emp's (nothing \
+        touched); 74 I/O error (an input or output cannot be read or written, a damaged or missing \
+        store); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 stopped by \
+        SIGINT / SIGTERM before publishing.
 
         Example (cron, nightly): emp run --quiet --wait pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
@@ -40,7 +42,7 @@ struct RunFlags: ParsableArguments {
     @Option(name: .long, help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
     var threads: Int?
 
-    func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil) throws -> RunOptions {
+    func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws -> RunOptions {
         var options = RunOptions(pipelinePath: pipeline, mode: mode)
         if let threads {
             guard (1...2).contains(threads) else { throw ValidationError("--threads expects 1 or 2, got \(threads)") }
@@ -64,6 +66,10 @@ struct RunFlags: ParsableArguments {
             options.full = store.full
             options.wait = store.wait
         }
+        if let release {
+            options.allowRemovals = release.allowRemovals
+            options.strict = release.strict
+        }
         return options
     }
 }
@@ -84,10 +90,19 @@ struct StoreFlags: ParsableArguments {
     var wait = false
 }
 
+/// Options of `emp run` about what may be published.
+struct ReleaseFlags: ParsableArguments {
+    @Flag(name: .long, help: "Publish even when the release guards stop the run (values withdrawn beyond max_removed_pct, every value of a country, a delivery that shrank by half).")
+    var allowRemovals = false
+
+    @Flag(name: .long, help: "Treat warnings (missing denominators, shrinking coverage, stale sources) as failures: exit 1, nothing published.")
+    var strict = false
+}
+
 enum Runner {
-    static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil) throws {
+    static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws {
         if mode != .validate { Interruption.install() }
-        var runner = PipelineRunner(options: try flags.options(mode, store: store))
+        var runner = PipelineRunner(options: try flags.options(mode, store: store, release: release))
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress
         let result: RunResult
@@ -107,10 +122,15 @@ enum Runner {
             for s in result.sources where s.status == .failed {
                 Console.error("emp: source \(s.name) failed: \(s.failure ?? "")")
                 for d in s.diagnostics.prefix(10) { Console.error("  \(d.rendered)") }
-                if s.diagnostics.count > 10 { Console.error("  … see \(result.outputDirectory)/quality/summary.txt") }
+                if s.diagnostics.count > 10 { Console.error("  … see \(result.failedReport ?? result.outputDirectory)/quality/summary.txt") }
             }
         }
+        if let refusal = result.refusal { Console.error("emp: \(refusal)") }
         if flags.json { print(result.json, terminator: ""); return }
+        // Warnings go to stderr, under --quiet too: cron mails what it prints, so a degraded
+        // release is never published in silence.
+        for w in result.warnings { Console.error("emp: warning: \(w)") }
+        if let report = result.failedReport { Console.error("emp: the quality report of this run is in \(report)/quality/summary.txt") }
         if flags.quiet { if failed { Console.error(result.summaryLine) }; return }
         print(result.summaryLine)
         for note in result.sourceNotes { print(note) }
@@ -129,8 +149,9 @@ struct Run: ParsableCommand {
     )
     @OptionGroup var flags: RunFlags
     @OptionGroup var store: StoreFlags
+    @OptionGroup var release: ReleaseFlags
 
-    func run() throws { try Runner.execute(flags, mode: .run, store: store) }
+    func run() throws { try Runner.execute(flags, mode: .run, store: store, release: release) }
 }
 
 struct Import: ParsableCommand {

@@ -34,12 +34,13 @@ let empBinary: URL = {
     return URL(fileURLWithPath: Bundle.module.bundlePath).deletingLastPathComponent().appendingPathComponent("emp")
 }()
 
-/// Runs the built `emp` binary.
-func emp(_ arguments: [String], cwd: String? = nil) throws -> Exec {
+/// Runs the built `emp` binary; `env` adds to the environment.
+func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
     let process = Process()
     process.executableURL = empBinary
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    if !env.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -73,7 +74,7 @@ func value(_ rows: [[String: String]], _ country: String, _ id: String, _ year: 
 }
 
 /// Every file under a folder with its bytes, for byte-identity checks.
-func snapshot(_ dir: String, excluding: Set<String> = ["run.json"]) -> [String: Data] {
+func snapshot(_ dir: String, excluding: Set<String> = ["run.json", ".emp-release"]) -> [String: Data] {
     var out: [String: Data] = [:]
     let e = FileManager.default.enumerator(atPath: dir)
     while let f = e?.nextObject() as? String {

@@ -1,0 +1,33 @@
+import EMPCore
+import EMPIndicators
+import EMPRead
+import Foundation
+
+/// What, besides a country's inputs, decides its published values and bytes: the indicator
+/// catalogue, the engine's version and the output formats. It is part of every country's
+/// digest and of the release's, so a new emp recomputes (incrementally) what its code
+/// changes, and says so, instead of keeping renderings an older emp made.
+enum ComputeVersion {
+    /// Raise when a change to the engine or the writers changes values or bytes without
+    /// changing the catalogue's text.
+    static let engine = "engine 1"
+    static let formats = ["indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv"]
+
+    /// `EMP_CATALOGUE_WITHOUT=id,id` (tests only): computes as an older emp without those
+    /// indicators would, so an upgrade can be simulated on one build.
+    static let withheld: Set<String> = Set((ProcessInfo.processInfo.environment["EMP_CATALOGUE_WITHOUT"] ?? "")
+        .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+
+    static let digest: String = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let catalogue = Catalogue.all.filter { !withheld.contains($0.id) }
+        let json = (try? encoder.encode(catalogue)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return Digest.sha256Hex(fields: [engine, formats.joined(separator: ","), json, withheld.sorted().joined(separator: ",")])
+    }()
+
+    /// The engine's rows less the withheld indicators.
+    static func published(_ rows: [IndicatorValue]) -> [IndicatorValue] {
+        withheld.isEmpty ? rows : rows.filter { !withheld.contains($0.indicator) }
+    }
+}

@@ -1,0 +1,58 @@
+import EMPStore
+
+/// Release guards: what a run would take away from the published release. A value is
+/// withdrawn when it had a number and the new release has none for it (removed, or revised
+/// to an empty placeholder); placeholders that go are not a loss. A run that would withdraw
+/// more than `max_removed_pct` of the numbers, every number of a country, or whose delivery
+/// of a source accepts less than half the rows of its previous batch, is stopped unless
+/// removals are allowed.
+struct ReleaseGuard {
+    private(set) var withdrawn = 0
+    /// `BGD emi_outflow` → the years withdrawn, for the message.
+    private(set) var byIndicator: [String: [Int]] = [:]
+    /// Countries whose every number would go.
+    private(set) var wiped: [String] = []
+
+    static func hasNumber(_ v: PublishedValue?) -> Bool { !(v?.value.isEmpty ?? true) }
+
+    static func isWithdrawal(_ c: ValueChange) -> Bool { hasNumber(c.old) && !hasNumber(c.new) }
+
+    /// Counts one country's changes; `before` / `after`: its numbers published now / next.
+    mutating func count(_ changes: [ValueChange], country: String, before: Int, after: Int) {
+        for c in changes where ReleaseGuard.isWithdrawal(c) {
+            withdrawn += 1
+            byIndicator["\(c.key.refArea) \(c.key.indicator)", default: []].append(c.key.year)
+        }
+        if before > 0, after == 0 { wiped.append(country) }
+    }
+
+    /// Sources whose new delivery accepted less than half the rows of the batch it replaces.
+    static func shrunk(_ shares: [SourceShare]) -> [String] {
+        shares.compactMap { s in
+            guard s.fresh, let before = s.previous, before.id != s.batch, before.report.accepted >= 10,
+                  s.report.accepted * 2 < before.report.accepted else { return nil }
+            return "\(s.source.name) accepted \(s.report.accepted) of \(s.report.rowsRead) rows (\(s.report.quarantined) quarantined, \(s.report.filtered) filtered); its previous batch had \(before.report.accepted)"
+        }
+    }
+
+    /// Why the run may not publish, or nil.
+    func refusal(published: Int, maxPct: Double, shrunk: [String]) -> String? {
+        var reasons: [String] = []
+        let share = published == 0 ? 0 : 100 * Double(withdrawn) / Double(published)
+        if withdrawn > 0, share > maxPct {
+            reasons.append("it would withdraw \(withdrawn) of the \(published) published values that have a number (\(String(format: "%.1f", share))%, above the limit of \(ReleaseGuard.pct(maxPct))%, max_removed_pct)")
+        }
+        if !wiped.isEmpty { reasons.append("it would withdraw every value of \(wiped.joined(separator: ", "))") }
+        if !shrunk.isEmpty { reasons.append("a delivery shrank: " + shrunk.joined(separator: "; ")) }
+        guard !reasons.isEmpty else { return nil }
+        let listed = byIndicator.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(10)
+            .map { "\($0.key) \(StoreReport.ranges(Set($0.value).sorted())) (\($0.value.count))" }
+        var text = "release guard: " + reasons.joined(separator: "; ")
+        if !listed.isEmpty {
+            text += ". Values that would go: " + listed.joined(separator: ", ") + (byIndicator.count > 10 ? " and \(byIndicator.count - 10) more series" : "")
+        }
+        return text + ". Nothing was published. If this is intended, run again with --allow-removals (or set allow_removals: true, or a higher max_removed_pct, in the pipeline file)"
+    }
+
+    static func pct(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+}

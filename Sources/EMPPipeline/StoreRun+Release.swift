@@ -1,0 +1,148 @@
+import EMPConfig
+import EMPCore
+import EMPEmit
+import EMPStore
+import EMPValidate
+import Foundation
+
+/// Release safety around a run (issue 18): the output folder and the store must be emp's and
+/// each other's; a run whose sources failed publishes nothing and leaves its report beside
+/// the release; each ending is recorded in the ledger.
+extension StoreRun {
+    /// Opens the store after checking the output folder's marker agrees with it: a release
+    /// published from another store, or whose store is missing, is refused before anything
+    /// is touched (a missing store is never silently re-created under a release).
+    func openStore() throws -> Store {
+        let found = options.mode == .run && PathEntry.at(setup.outputDir) == .folder ? ReleaseMarker.read(folder: setup.outputDir) : nil
+        if let found, found.kind == .release, let named = found.store, named != setup.storePath {
+            throw RunError(.notOwned, "--output \(runner.display(setup.outputDir)) holds a release published from the store \(named), not from \(setup.storePath); nothing was changed. Give --store \(named) (a store moves with its release), or choose another --output")
+        }
+        if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
+            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
+        }
+        do { return try Store(path: setup.storePath) } catch let error as StoreError {
+            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
+        } catch {
+            throw RunError(.ioError, "\(setup.storePath): \(error)")
+        }
+    }
+
+    /// The marker of this store's releases.
+    func marker(_ store: Store) throws -> ReleaseMarker {
+        let id: String
+        do { id = try store.storeID() } catch { throw RunError(.ioError, "\(setup.storePath): \(error)") }
+        return ReleaseMarker(kind: .release, store: setup.storePath, storeID: id)
+    }
+
+    /// The output folder must be emp's, of this store (its identity once the store is open).
+    func claimOutput(storeID: String?) throws {
+        guard options.mode == .run else { return }
+        let marker = ReleaseMarker(kind: .release, store: setup.storePath, storeID: storeID)
+        do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
+            throw RunError(.notOwned, refused.description)
+        }
+    }
+
+    /// Sources that failed and asked for `on_failure: keep_previous` are published from their
+    /// current batch (the last good one: a failed delivery is never kept), marked stale;
+    /// returns the failed sources that cannot be.
+    func keepPrevious(_ rejected: [SourceShare], in shares: inout [SourceShare], result: inout RunResult,
+                      quarantine: String) throws -> [SourceShare] {
+        var left: [SourceShare] = []
+        for failed in rejected {
+            guard failed.source.on_failure == .keepPrevious, failed.source.domain != .fx, let batch = failed.lastGood,
+                  batch.report.status == .ok, let at = shares.firstIndex(where: { $0 === failed }) else {
+                left.append(failed)
+                continue
+            }
+            let kept = SourceShare(source: failed.source, report: batch.report, fresh: false)
+            kept.batch = batch.id
+            kept.index = failed.index
+            kept.previous = failed.previous
+            kept.lastGood = batch
+            shares[at] = kept
+            // Its delivery's quarantine file is in the failed report; the release keeps the batch's.
+            try? FileManager.default.removeItem(atPath: "\(quarantine)/\(failed.source.name).csv")
+            if let i = result.sources.firstIndex(where: { $0.name == failed.source.name }) { result.sources[i] = batch.report }
+            result.sourcesRead.removeAll { $0 == failed.source.name }
+            result.stale.append(failed.source.name)
+            result.warnings.append("\(failed.source.name): STALE: its delivery \(failed.report.path) failed (\(failed.report.failure ?? "see the report")); published with its batch of \(batch.importedAt) (\(batch.file.path), sha256 \(batch.file.sha256.prefix(12))) as on_failure: keep_previous asks")
+        }
+        return left
+    }
+
+    /// `<output>-failed/`: the quality report of a run that published nothing (or published
+    /// a stale source), with the quarantine files of the sources it read and, for a run the
+    /// guards stopped, the `changes.csv` it would have published. Beside the release, never
+    /// in it; returns where it went (nil, with a warning, when that path is not emp's).
+    func writeFailedReport(_ result: RunResult, quarantine: String, store: Store, staged: OutputFolder? = nil) -> String? {
+        var result = result
+        let target = setup.failedDir
+        let marker = ReleaseMarker(kind: .failedRun, store: setup.storePath, storeID: (try? store.storeID()) ?? nil)
+        do {
+            try OutputFolder.claim(target, as: marker, option: "the failed run's report folder")
+            let folder = try OutputFolder(target: target)
+            defer { folder.discard() }
+            let fm = FileManager.default
+            for s in result.sources where s.quarantined > 0 && fm.fileExists(atPath: "\(quarantine)/\(s.name).csv") {
+                try folder.write("quality/quarantine/\(s.name).csv", data: try Data(contentsOf: URL(fileURLWithPath: "\(quarantine)/\(s.name).csv")),
+                                 record: false)
+            }
+            if let staged, let changes = fm.contents(atPath: "\(staged.staging)/changes.csv") { try folder.write("changes.csv", data: changes) }
+            try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
+            try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+            try folder.mark(marker)
+            try folder.commit()
+            return runner.display(target)
+        } catch {
+            FileHandle.standardError.write(Data("emp: could not write the failed run's report to \(runner.display(target)): \(error)\n".utf8))
+            return nil
+        }
+    }
+
+    func finishFailed(_ result: inout RunResult, _ store: Store, _ runID: Int64, importing: Bool) throws -> RunResult {
+        result.outcome = importing ? "imported" : "failed"
+        var end = RunEnd(outcome: importing ? "imported" : "failed", exitCode: Int(result.status.rawValue))
+        end.sourcesRead = result.sourcesRead.count
+        end.warnings = result.warnings
+        end.summary = result.summaryLine
+        try store.finishRun(runID, end)
+        return result
+    }
+
+    func finishImport(_ result: inout RunResult, _ store: Store, _ runID: Int64) throws -> RunResult {
+        result.outcome = "imported"
+        var end = RunEnd(outcome: "imported", exitCode: Int(result.status.rawValue))
+        end.sourcesRead = result.sourcesRead.count
+        end.summary = result.summaryLine
+        try store.finishRun(runID, end)
+        return result
+    }
+
+    func finishUnchanged(_ result: inout RunResult, _ store: Store, _ runID: Int64, last: RunRecord) throws -> RunResult {
+        result.outcome = "unchanged"
+        result.publishedRun = last.id
+        result.indicatorCount = last.indicatorValues
+        result.countryCount = last.countries
+        var end = RunEnd(outcome: "unchanged", exitCode: Int(result.status.rawValue))
+        end.stale = result.stale
+        end.warnings = result.warnings
+        end.summary = result.summaryLine
+        try store.finishRun(runID, end)
+        return result
+    }
+
+    /// What the release lacks or how it shrank: denominators missing for the countries and
+    /// years that have flows, stocks or remittances, and sources read again whose coverage
+    /// shrank against their previous batch.
+    func warnings(_ shares: [SourceShare], store: Store) throws -> [String] {
+        let ids = shares.filter { Publication.feedsCube($0.source.domain) }.compactMap(\.batch)
+        var out = ReleaseWarnings.denominators(try store.coverage(batches: ids))
+        for share in shares where share.fresh {
+            guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
+            let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])
+            if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) { out.append(shrink) }
+        }
+        return out
+    }
+}

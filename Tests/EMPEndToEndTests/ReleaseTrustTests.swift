@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import Testing
+
+/// What a release is computed from and kept with (issue 18): an upgrade recomputes, missing
+/// denominators are said aloud, and a store or output that cannot be trusted is refused.
+@Suite(.serialized) struct ReleaseTrustTests {
+    let pipeline = "\(repositoryRoot)/pipelines/default.yml"
+
+    func tempDir() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-trust-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func run(_ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot,
+             env: [String: String] = [:]) throws -> Exec {
+        try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd, env: env)
+    }
+
+    func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    // Case 4: an emp whose catalogue changed recomputes, incrementally, and says so.
+    @Test func anUpgradeIsRecomputedAndSaysSo() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = "\(dir)/out"
+        // The "older emp": the same build computing without imm_rate.
+        let old = try run(out, ["--quiet"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"])
+        #expect(old.status == 0)
+        #expect(!read("\(out)/indicators.csv").contains(",imm_rate,"))
+        let upgraded = try run(out, ["--json"])
+        #expect(upgraded.status == 0)
+        let summary = json(upgraded.stdout)
+        #expect(summary["outcome"] as? String == "published")
+        #expect(summary["compute_note"] as? String == "emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed)")
+        #expect(summary["countries_computed"] as? Int == 4)
+        #expect((summary["sources_read"] as? [String]) == [], "nothing read again: the batches are the same")
+        #expect((summary["changes"] as? [String: Int])?["added"] == 20)
+        #expect(read("\(out)/indicators.csv").contains("MDA,imm_rate,_T,_T,_Z,_Z,2016,"))
+        let fresh = "\(dir)/fresh"
+        #expect(try run(fresh, ["--quiet"]).status == 0)
+        #expect(snapshot(out) .filter { $0.key != "changes.csv" } == snapshot(fresh).filter { $0.key != "changes.csv" },
+                "the incremental upgrade gives a fresh run's bytes")
+        let text = try run(out, env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"])
+        #expect(text.stdout.contains("0 read again, emp 0.1.0 computes differently from run 2 (indicator catalogue or engine changed): 4 computed, 20 removed"))
+        #expect(json(try run(out, ["--json"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"]).stdout)["outcome"] as? String == "unchanged")
+    }
+
+    // Case 5: no population: rates cannot be computed, and the run says which and where.
+    @Test func missingDenominatorsAreWarnings() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = read(pipeline).replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
+        let block = try #require(text.range(of: "  - name: population\n"))
+        let end = try #require(text.range(of: "  - name: gdp\n"))
+        text.removeSubrange(block.lowerBound..<end.lowerBound)
+        let noPopulation = "\(dir)/nopop.yml"
+        try text.write(toFile: noPopulation, atomically: true, encoding: .utf8)
+        let warning = "MDA: no population for 2016-2020: imm_rate, emi_rate, net_migration_rate, imm_stock_pct_pop, emi_rate_stock, remit_in_per_capita cannot be computed for those years"
+        let first = "\(dir)/first"
+        let quiet = try run(first, ["--quiet"], pipeline: noPopulation)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty)
+        #expect(quiet.stderr.contains("emp: warning: \(warning)"), "cron mails stderr: the warning is never silent")
+        #expect(quiet.stderr.components(separatedBy: "emp: warning:").count == 5, "one per country")
+        #expect(read("\(first)/quality/summary.txt").contains("warnings:\n  BGD: no population for 2016-2020"))
+        #expect((json(read("\(first)/run.json"))["warnings"] as? [String])?.contains { $0.hasPrefix(warning) } == true)
+        #expect((json(read("\(first)/quality/report.json"))["warnings"] as? [String])?.count == 4)
+        let summary = try run("\(dir)/second", ["--json"], pipeline: noPopulation)
+        #expect((json(summary.stdout)["warnings"] as? [String])?.count == 4)
+        // --strict: the warnings fail the run, nothing published.
+        let strict = try run("\(dir)/strict", ["--strict"], pipeline: noPopulation)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("--strict: 4 warning(s); nothing published"))
+        #expect(!exists("\(dir)/strict"))
+        #expect(read("\(dir)/strict-failed/quality/summary.txt").contains(warning))
+        // Removing the population from a published release withdraws 84 rates: the guard stops it.
+        let out = "\(dir)/out"
+        #expect(try run(out, ["--quiet"]).status == 0)
+        let release = snapshot(out, excluding: [])
+        let dropped = try run(out, pipeline: noPopulation)
+        #expect(dropped.status == 1)
+        #expect(dropped.stderr.contains("it would withdraw 84 of the 1337 published values that have a number (6.3%"))
+        #expect(snapshot(out, excluding: []) == release)
+        #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
+        #expect(read("\(out)/changes.csv").components(separatedBy: "\n").filter { $0.contains(",revised,") && $0.hasSuffix(",O") }.count == 84)
+    }
+
+    // Case 7: a store or an output that cannot be trusted is refused, never re-created.
+    @Test func aStoreThatCannotBeTrustedIsRefused() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = "\(dir)/out", store = "\(out).emp.sqlite"
+        #expect(try run(out, ["--quiet"]).status == 0)
+        let release = snapshot(out, excluding: [])
+        // A byte flipped inside a kept rendering: found before reuse, nothing published.
+        let queue = try DatabaseQueue(path: store)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE country_outputs SET profile = CAST(replace(CAST(profile AS TEXT), '\"MLI\"', '\"MLX\"') AS BLOB) WHERE ref_area = 'MLI'")
+        }
+        try queue.close()
+        let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
+        let revised = "\(dir)/imigranti.csv"
+        try original.replacingOccurrences(of: "MDA;2016;UKR;Total;720;\n", with: "MDA;2016;UKR;Total;722;\n")
+            .write(toFile: revised, atomically: true, encoding: .utf8)
+        let damaged = try run(out, ["--source", "mda_inflows=\(revised)"])
+        #expect(damaged.status == 74)
+        #expect(damaged.stderr.contains("the rendering of MLI kept in the store \(store) is damaged"))
+        #expect(snapshot(out, excluding: []) == release)
+        let check = try emp(["status", pipeline, "--output", out, "--check"], cwd: repositoryRoot)
+        #expect(check.stdout.contains("MLI"))
+        #expect(try run(out, ["--quiet", "--full", "--source", "mda_inflows=\(revised)"]).status == 0)
+        #expect(try emp(["status", pipeline, "--output", out, "--check"], cwd: repositoryRoot).stdout.hasSuffix("store check: ok\n"))
+        let repaired = snapshot(out, excluding: [])
+
+        // A store emptied to 0 bytes: refused as damaged (74), left as it is.
+        let kept = try Data(contentsOf: URL(fileURLWithPath: store))
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        FileManager.default.createFile(atPath: store, contents: Data())
+        let empty = try run(out, ["--source", "mda_inflows=\(revised)"])
+        #expect(empty.status == 74)
+        #expect(empty.stderr.contains("is empty (0 bytes)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)).isEmpty)
+        #expect(snapshot(out, excluding: []) == repaired)
+        // A store deleted: the release names it; nothing is re-created over it.
+        try FileManager.default.removeItem(atPath: store)
+        let missing = try run(out, ["--source", "mda_inflows=\(revised)"])
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("the store \(store) that published the release in \(out) is missing"))
+        #expect(!exists(store))
+        try kept.write(to: URL(fileURLWithPath: store))
+        #expect(json(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+
+        // The output moved away from its store: detected; with --store it is the same release.
+        let moved = "\(dir)/moved"
+        try FileManager.default.moveItem(atPath: out, toPath: moved)
+        let away = try run(moved, ["--source", "mda_inflows=\(revised)"])
+        #expect(away.status == 73)
+        #expect(away.stderr.contains("holds a release published from the store \(store), not from \(moved).emp.sqlite"))
+        #expect(!exists("\(moved).emp.sqlite"))
+        #expect(json(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        try FileManager.default.moveItem(atPath: moved, toPath: out)
+
+        // The same run from another working directory: the report names the same paths.
+        let elsewhere = try run(out, ["--json", "--source", "mda_inflows=\(revised)"], cwd: dir)
+        #expect(json(elsewhere.stdout)["outcome"] as? String == "unchanged")
+
+        // Deleting the lock file while a run holds it does not let a second run in.
+        let beforeHolder = snapshot(out, excluding: [])
+        let holder = try Background(["run", pipeline, "--output", out, "--full"], failpoint: "writing")
+        try holder.waitFor("at failpoint writing")
+        try FileManager.default.removeItem(atPath: "\(store).lock")
+        let second = try run(out)
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another emp is running on this store (pid \(holder.process.processIdentifier): emp run"))
+        #expect(second.stderr.contains("though its lock file is gone"))
+        holder.process.terminate()
+        #expect(holder.finish() == 143, "the holder's staging folder was left alone")
+        #expect(snapshot(out, excluding: []) == beforeHolder)
+        #expect(try run(out, ["--quiet", "--source", "mda_inflows=\(revised)"]).status == 0)
+    }
+}
