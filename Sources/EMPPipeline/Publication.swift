@@ -60,8 +60,13 @@ struct Publication {
         let listed = Set(countries)
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
         let published = try store.publishedWithNumber()
+        var numbers = ReleaseWarnings.Numbers()
         let (count, changes, guarded) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
-                                                            cached: cached, cube: cube)
+                                                            cached: cached, cube: cube, numbers: &numbers)
+        for v in try store.publishedTotals(of: ReleaseWarnings.watched) where listed.contains(v.area) && !touched.contains(v.area) {
+            numbers.add(v.area, v.indicator, v.year, number: v.number)
+        }
+        result.warnings += ReleaseWarnings.denominators(numbers)
         clock.lap("indicators")
         if !(options.allowRemovals || setup.config.allow_removals == true), published > 0,
            let refusal = guarded.refusal(published: published, maxPct: setup.config.maxRemovedPct, shrunk: ReleaseGuard.shrunk(shares)) {
@@ -71,6 +76,9 @@ struct Publication {
             result.countriesComputed = touched.count
             result.changes = changes
             throw Refused(message: refusal)
+        }
+        if options.strict, !result.warnings.isEmpty {
+            throw Refused(message: "--strict: \(result.warnings.count) warning(s); nothing published")
         }
         try writeKeptQuarantines()
         result.outcome = "published"
@@ -152,7 +160,7 @@ struct Publication {
     /// store (staged until the run publishes), so memory holds one group at a time.
     func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
                          digests: [String: String], cached: [String: (inputs: String, rendering: String)],
-                         cube: Cube) throws -> (Int, ChangeCounts, ReleaseGuard) {
+                         cube: Cube, numbers: inout ReleaseWarnings.Numbers) throws -> (Int, ChangeCounts, ReleaseGuard) {
         let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
@@ -176,6 +184,9 @@ struct Publication {
                     changes += gone
                 } else if let r = fresh.removeValue(forKey: country) {
                     try writer.add(r)
+                    for (row, text) in r.values where row.sex == "_T" && row.counterpart == "_T" && row.sector == "_Z" && row.rank == "_Z" {
+                        numbers.add(country, row.indicator, row.year, number: !text.isEmpty)
+                    }
                     let output = rendering(r, digest: digests[country] ?? "")
                     // The same bytes as published: the same values, nothing to compare or keep again
                     // (--full keeps them again: it is also how a store's damaged renderings are repaired).

@@ -1,46 +1,53 @@
 import EMPCore
 
 /// Degradations a run publishes but says aloud (summary, `quality/summary.txt`, `run.json`,
-/// `--json`, the ledger): exit 0, unless `--strict`. Computed from the coverage the store
-/// keeps per batch (which domains each country has per year), so an incremental run warns
-/// about the whole release, not only the countries it computed.
+/// `--json`, the ledger): exit 0, unless `--strict`. Missing denominators are found on the
+/// values themselves (a count with a number whose ratio has none), for the whole release:
+/// the countries computed in this run and the others as published.
 enum ReleaseWarnings {
-    /// Per country, the years with flows, stocks or remittances but no population (rates and
-    /// per-capita values cannot be computed) and with remittances but no GDP.
-    static func denominators(_ coverage: [String: [Int: Set<Domain>]]) -> [String] {
+    /// Each ratio and the count it divides, with the denominator it needs.
+    static let ratios: [(ratio: String, count: String, denominator: String)] = [
+        ("imm_rate", "imm_inflow", "population"), ("emi_rate", "emi_outflow", "population"),
+        ("net_migration_rate", "net_migration", "population"), ("imm_stock_pct_pop", "imm_stock", "population"),
+        ("emi_rate_stock", "emi_stock", "population"), ("remit_in_per_capita", "remit_in_usd", "population"),
+        ("remit_in_pct_gdp", "remit_in_usd", "GDP"),
+    ]
+    static let watched: Set<String> = Set(ratios.flatMap { [$0.ratio, $0.count] })
+
+    /// Whether each watched series (totals only) has a number, per country and year: the
+    /// values of the countries computed in this run and, for the others, as published.
+    struct Numbers {
+        var has: [String: [Int: Set<String>]] = [:]
+        var seen: [String: [Int: Set<String>]] = [:]
+
+        mutating func add(_ area: String, _ indicator: String, _ year: Int, number: Bool) {
+            guard ReleaseWarnings.watched.contains(indicator) else { return }
+            seen[area, default: [:]][year, default: []].insert(indicator)
+            if number { has[area, default: [:]][year, default: []].insert(indicator) }
+        }
+    }
+
+    /// Per country and denominator, the years where a count has a number but its ratio has
+    /// none (the denominator is missing, or zero): rates, per-capita and % of GDP values
+    /// that cannot be computed.
+    static func denominators(_ numbers: Numbers) -> [String] {
         var out: [String] = []
-        for area in coverage.keys.sorted() {
-            let years = coverage[area]!
-            var needing: Set<String> = [], noPopulation: [Int] = [], noGDP: [Int] = []
-            for (year, domains) in years {
-                let lost = populationIndicators(domains)
-                if !domains.contains(.population), !lost.isEmpty {
-                    noPopulation.append(year)
-                    needing.formUnion(lost)
+        for area in numbers.seen.keys.sorted() {
+            var byDenominator: [String: (years: Set<Int>, ids: Set<String>)] = [:]
+            for (year, present) in numbers.has[area] ?? [:] {
+                for r in ratios where present.contains(r.count) && !present.contains(r.ratio)
+                    && numbers.seen[area]?[year]?.contains(r.ratio) == true {
+                    byDenominator[r.denominator, default: ([], [])].years.insert(year)
+                    byDenominator[r.denominator, default: ([], [])].ids.insert(r.ratio)
                 }
-                if domains.contains(.remittances), !domains.contains(.gdp) { noGDP.append(year) }
             }
-            if !noPopulation.isEmpty {
-                let ids = order.filter(needing.contains).joined(separator: ", ")
-                out.append("\(area): no population for \(StoreReport.ranges(noPopulation.sorted())): \(ids) cannot be computed for those years (add the population source, or its missing years)")
-            }
-            if !noGDP.isEmpty {
-                out.append("\(area): no GDP for \(StoreReport.ranges(noGDP.sorted())): remit_in_pct_gdp (SDG 17.3.2) cannot be computed for those years (add the gdp source, or its missing years)")
+            for (denominator, gap) in byDenominator.sorted(by: { $0.key > $1.key }) {
+                let ids = ratios.map(\.ratio).filter(gap.ids.contains).joined(separator: ", ")
+                let source = denominator == "GDP" ? "gdp" : "population"
+                out.append("\(area): no \(denominator) for \(StoreReport.ranges(gap.years.sorted())) (or it is zero): \(ids) cannot be computed for those years though their counts are there (add the \(source) source, or its missing years)")
             }
         }
         return out
-    }
-
-    static let order = ["imm_rate", "emi_rate", "net_migration_rate", "imm_stock_pct_pop", "emi_rate_stock", "remit_in_per_capita"]
-
-    /// The indicators a year's domains would give with a population.
-    static func populationIndicators(_ domains: Set<Domain>) -> Set<String> {
-        var ids: Set<String> = []
-        if domains.contains(.inflows) { ids.formUnion(["imm_rate", "net_migration_rate"]) }
-        if domains.contains(.outflows) { ids.formUnion(["emi_rate", "net_migration_rate"]) }
-        if domains.contains(.stocks) { ids.formUnion(["imm_stock_pct_pop", "emi_rate_stock"]) }
-        if domains.contains(.remittances) { ids.insert("remit_in_per_capita") }
-        return ids
     }
 
     /// A source read again that covers fewer countries or years than its previous batch.

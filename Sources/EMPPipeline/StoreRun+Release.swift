@@ -132,12 +132,10 @@ extension StoreRun {
         return result
     }
 
-    /// What the release lacks or how it shrank: denominators missing for the countries and
-    /// years that have flows, stocks or remittances, and sources read again whose coverage
-    /// shrank against their previous batch.
-    func warnings(_ shares: [SourceShare], store: Store) throws -> [String] {
-        let ids = shares.filter { Publication.feedsCube($0.source.domain) }.compactMap(\.batch)
-        var out = ReleaseWarnings.denominators(try store.coverage(batches: ids))
+    /// Sources read again whose coverage (countries, years) shrank against the batch the
+    /// last release used.
+    func shrinkWarnings(_ shares: [SourceShare], store: Store) throws -> [String] {
+        var out: [String] = []
         for share in shares where share.fresh {
             guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
             let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])

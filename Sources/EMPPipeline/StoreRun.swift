@@ -104,12 +104,7 @@ struct StoreRun {
         let unrecoverable = folder == nil ? rejected : try keepPrevious(rejected, in: &shares, result: &result, quarantine: quarantine)
         if !unrecoverable.isEmpty { return try finishFailed(&result, store, runID, importing: folder == nil) }
         guard let folder else { return try finishImport(&result, store, runID) }
-        result.warnings += try warnings(shares, store: store)
-        if options.strict, !result.warnings.isEmpty {
-            result.refusal = "--strict: \(result.warnings.count) warning(s); nothing published"
-            result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
-            return try finishFailed(&result, store, runID, importing: false)
-        }
+        result.warnings += try shrinkWarnings(shares, store: store)
         // What every country's outputs depend on besides its rows (emp's ways of reading and
         // computing, the settings); and what the whole release depends on besides its batches
         // (the sources in reading order, with the paths the quality report shows, and which
@@ -122,6 +117,14 @@ struct StoreRun {
         }
         if !options.full, let last, last.settings == release,
            last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
+            var numbers = ReleaseWarnings.Numbers()
+            for v in try store.publishedTotals(of: ReleaseWarnings.watched) { numbers.add(v.area, v.indicator, v.year, number: v.number) }
+            result.warnings += ReleaseWarnings.denominators(numbers)
+            if options.strict, !result.warnings.isEmpty {
+                result.refusal = "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"
+                result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
+                return try finishFailed(&result, store, runID, importing: false)
+            }
             if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
             return try finishUnchanged(&result, store, runID, last: last.run)
         }

@@ -64,7 +64,7 @@ import Testing
         text.removeSubrange(block.lowerBound..<end.lowerBound)
         let noPopulation = "\(dir)/nopop.yml"
         try text.write(toFile: noPopulation, atomically: true, encoding: .utf8)
-        let warning = "MDA: no population for 2016-2020: imm_rate, emi_rate, net_migration_rate, imm_stock_pct_pop, emi_rate_stock, remit_in_per_capita cannot be computed for those years"
+        let warning = "MDA: no population for 2016-2020 (or it is zero): imm_rate, emi_rate, net_migration_rate, imm_stock_pct_pop, emi_rate_stock, remit_in_per_capita cannot be computed for those years"
         let first = "\(dir)/first"
         let quiet = try run(first, ["--quiet"], pipeline: noPopulation)
         #expect(quiet.status == 0)
