@@ -44,19 +44,6 @@ public final class Store {
         let standard = (output as NSString).standardizingPath
         return standard + ".emp.sqlite"
     }
-
-    /// `PRAGMA integrity_check` and the store's own rules: one current batch per source,
-    /// every published run finished.
-    public func check() throws -> [String] {
-        try db.read { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            let doubled = try String.fetchAll(db, sql: "SELECT source FROM batches WHERE current = 1 GROUP BY source HAVING count(*) > 1")
-            problems += doubled.map { "source \($0) has more than one current batch" }
-            let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM published p JOIN runs r ON r.id = p.from_run WHERE r.outcome != 'published'") ?? 0
-            if open > 0 { problems.append("\(open) published values belong to a run that did not finish") }
-            return problems
-        }
-    }
 }
 
 public struct StoreError: Error, CustomStringConvertible {
