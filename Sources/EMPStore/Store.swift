@@ -12,14 +12,16 @@ public final class Store {
     /// commits (the pipeline's failpoints: a test kills emp there to see nothing half-written).
     public var inTransaction: ((String) -> Void)?
 
-    /// Opens (creating it when `create`) and migrates the store at `path`.
+    /// Opens (creating it when `create`) and migrates the store at `path`. Only a missing file
+    /// is made anew: an empty, foreign or damaged one is refused (`StoreError.kind`), so a
+    /// store's history is never replaced by an empty one without the user saying so.
     public init(path: String, create: Bool = true) throws {
         self.path = path
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
+        if try !StoreFile.exists(path) {
             guard create else { throw StoreError("\(path): no store yet (a first `emp run` or `emp import` makes it)") }
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
+        let beside = StoreFile.companions(path)
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
@@ -27,8 +29,12 @@ public final class Store {
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
+            // Before anything is written: switching to WAL would already change a foreign file.
+            try db.read { try StoreFile.checkSchema($0, path, beside: beside) }
             try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             try StoreSchema.migrator.migrate(db)
+        } catch let error as DatabaseError where StoreFile.isDamage(error) {
+            throw StoreFile.damaged(path, "is damaged (SQLite: \(error.message ?? "\(error)"))", beside: beside)
         } catch let error as DatabaseError {
             throw StoreError("\(path): cannot open the store: \(error.message ?? "\(error)")")
         }
@@ -47,8 +53,22 @@ public final class Store {
 }
 
 public struct StoreError: Error, CustomStringConvertible {
+    /// What went wrong, for the caller's exit code (damaged: 74, EX_IOERR; notEmp: 73,
+    /// EX_CANTCREAT: emp cannot make its store there): the store file was damaged, the path
+    /// holds something that is not emp's store, or anything else.
+    public enum Kind: Sendable, Equatable {
+        /// An emp store, or what is left of one, that cannot be trusted: empty, cut short,
+        /// reported corrupt by SQLite, or missing tables its migrations made.
+        case damaged
+        /// Not emp's: another file, a database without emp's schema, a symbolic link.
+        case notEmp
+        case other
+    }
+
+    public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.init(.other, description) }
+    public init(_ kind: Kind, _ description: String) { (self.kind, self.description) = (kind, description) }
 }
 
 /// Dates in the store: ISO 8601 in UTC, to the millisecond.
