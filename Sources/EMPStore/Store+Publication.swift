@@ -91,23 +91,6 @@ public struct ChangeCounts: Sendable, Equatable {
     }
 }
 
-/// A country's share of the published tables, as rendered, with the digest of its inputs and
-/// of its bytes.
-public struct CountryOutput: Sendable {
-    public var refArea: String
-    public var digest: String
-    public var rendering: String
-    public var rows: Int
-    public var long: Data
-    public var wide: Data
-    public var profile: Data
-
-    public init(refArea: String, digest: String, rendering: String, rows: Int, long: Data, wide: Data, profile: Data) {
-        (self.refArea, self.digest, self.rendering, self.rows, self.long, self.wide, self.profile) =
-            (refArea, digest, rendering, rows, long, wide, profile)
-    }
-}
-
 extension Store {
     /// The values of a country as currently published.
     public func currentValues(of area: String) throws -> [PublishedValue] {
@@ -146,6 +129,7 @@ extension Store {
         }
     }
 
+    /// A country's kept rendering; the caller uses it only when `isIntact`.
     public func countryOutput(_ area: String) throws -> CountryOutput? {
         try db.read { db in
             try Row.fetchOne(db, sql: "SELECT ref_area, digest, rendering, rows, long, wide, profile FROM country_outputs WHERE ref_area = ?",
@@ -155,21 +139,24 @@ extension Store {
         }
     }
 
-    /// A whole output table as last published (e.g. `measures.csv`) and the digest of its inputs.
-    public func tableOutput(_ name: String) throws -> (digest: String, content: Data)? {
+    /// A whole output table as last published (e.g. `measures.csv`), the digest of its inputs
+    /// and of its bytes: the caller uses it again only when `isIntact`.
+    public func tableOutput(_ name: String) throws -> TableOutput? {
         try db.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT t.digest, t.content FROM table_outputs t JOIN runs r ON r.id = t.run_id
+                SELECT t.digest, t.content, t.content_sha256 FROM table_outputs t JOIN runs r ON r.id = t.run_id
                 WHERE t.name = ? AND r.outcome = 'published'
-                """, arguments: [name]).map { ($0[0], $0[1]) }
+                """, arguments: [name]).map { TableOutput(digest: $0[0], content: $0[1], contentSHA256: $0[2]) }
         }
     }
 
-    /// Keeps a whole output table rendered by a run (it counts once the run is published).
+    /// Keeps a whole output table rendered by a run (it counts once the run is published),
+    /// with the SHA-256 of its bytes.
     public func stageTableOutput(run id: Int64, name: String, digest: String, content: Data) throws {
         try db.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content) VALUES (?, ?, ?, ?)",
-                           arguments: [name, id, digest, content])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content, content_sha256) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [name, id, digest, content, StoreDigest.sha256Hex(content)])
         }
     }
 

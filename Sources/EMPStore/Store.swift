@@ -12,14 +12,16 @@ public final class Store {
     /// commits (the pipeline's failpoints: a test kills emp there to see nothing half-written).
     public var inTransaction: ((String) -> Void)?
 
-    /// Opens (creating it when `create`) and migrates the store at `path`.
+    /// Opens (creating it when `create`) and migrates the store at `path`. Only a missing file
+    /// is made anew: an empty, foreign or damaged one is refused (`StoreError.kind`), so a
+    /// store's history is never replaced by an empty one without the user saying so.
     public init(path: String, create: Bool = true) throws {
         self.path = path
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
+        if try !StoreFile.exists(path) {
             guard create else { throw StoreError("\(path): no store yet (a first `emp run` or `emp import` makes it)") }
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
+        let beside = StoreFile.companions(path)
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
@@ -27,8 +29,12 @@ public final class Store {
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
+            // Before anything is written: switching to WAL would already change a foreign file.
+            try db.read { try StoreFile.checkSchema($0, path, beside: beside) }
             try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             try StoreSchema.migrator.migrate(db)
+        } catch let error as DatabaseError where StoreFile.isDamage(error) {
+            throw StoreFile.damaged(path, "is damaged (SQLite: \(error.message ?? "\(error)"))", beside: beside)
         } catch let error as DatabaseError {
             throw StoreError("\(path): cannot open the store: \(error.message ?? "\(error)")")
         }
@@ -44,24 +50,12 @@ public final class Store {
         let standard = (output as NSString).standardizingPath
         return standard + ".emp.sqlite"
     }
-
-    /// `PRAGMA integrity_check` and the store's own rules: one current batch per source,
-    /// every published run finished.
-    public func check() throws -> [String] {
-        try db.read { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            let doubled = try String.fetchAll(db, sql: "SELECT source FROM batches WHERE current = 1 GROUP BY source HAVING count(*) > 1")
-            problems += doubled.map { "source \($0) has more than one current batch" }
-            let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM published p JOIN runs r ON r.id = p.from_run WHERE r.outcome != 'published'") ?? 0
-            if open > 0 { problems.append("\(open) published values belong to a run that did not finish") }
-            return problems
-        }
-    }
 }
 
 public struct StoreError: Error, CustomStringConvertible {
-    /// What the caller tells the user (and its exit code): the store file was damaged (74),
-    /// the path holds something that is not emp's store (73), or anything else.
+    /// What went wrong, for the caller's exit code (damaged: 74, EX_IOERR; notEmp: 73,
+    /// EX_CANTCREAT: emp cannot make its store there): the store file was damaged, the path
+    /// holds something that is not emp's store, or anything else.
     public enum Kind: Sendable, Equatable {
         /// An emp store, or what is left of one, that cannot be trusted: empty, cut short,
         /// reported corrupt by SQLite, or missing tables its migrations made.

@@ -11,6 +11,15 @@ enum StoreSchema {
         return m
     }
 
+    /// The tables each migration makes, to tell a damaged store (GRDB recorded the migration,
+    /// a table is gone) from a whole one. Kept in step with the migrations (tested).
+    static let tables: [String: [String]] = [
+        "v1": ["runs", "batches", "batch_countries", "coverage", "quarantined_rows", "observations", "microdata_blocks",
+               "microdata_cells", "microdata_records", "run_batches", "published", "pending_changes", "country_outputs",
+               "table_outputs"],
+        "v2": ["meta"],
+    ]
+
     static func v1(_ db: Database) throws {
         // The ledger: one row per `emp run` or `emp import`, written when it starts and
         // again when it ends; a row left `running` belonged to a process that was killed.
