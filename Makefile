@@ -31,4 +31,4 @@ bench: build
 	python3 bench/bench.py
 
 clean:
-	rm -rf .build output/default output/default.emp.sqlite* output/default-validation
+	rm -rf .build output/default output/default-failed output/default.emp.sqlite* output/.emp-lock.default.emp.sqlite output/default-validation

@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
         .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
-        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate"]),
+        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EMPEndToEndTests", dependencies: [
             "EMPPipeline", "emp", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),

@@ -137,7 +137,8 @@ struct Publication {
         let sources = shares.filter { $0.source.domain == .measures }
         guard !sources.isEmpty else { return }
         let digest = Digest.sha256Hex(fields: sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
-        if !options.full, let kept = try store.tableOutput("measures.csv"), kept.digest == digest {
+        // Reused only when its bytes still match their digest (else made again from the batches).
+        if !options.full, let kept = try store.tableOutput("measures.csv"), kept.digest == digest, kept.isIntact {
             if !kept.content.isEmpty { try folder.write("measures.csv", data: kept.content) }
             return
         }
@@ -228,8 +229,7 @@ struct Publication {
     func rendering(_ r: IndicatorWriter.Rendered, digest: String) -> CountryOutput {
         var output = CountryOutput(refArea: r.country, digest: digest, rendering: "", rows: r.rows, long: Data(r.long),
                                    wide: Data(r.wide), profile: Data(r.profile.utf8))
-        output.rendering = Digest.sha256Hex(fields: [Digest.sha256Hex(output.long), Digest.sha256Hex(output.wide),
-                                                     Digest.sha256Hex(output.profile)])
+        output.rendering = CountryOutput.renderingDigest(long: output.long, wide: output.wide, profile: output.profile)
         return output
     }
 

@@ -18,7 +18,11 @@ public struct StoreReport {
         pipelineName = setup.config.name
         sourceNames = Set(setup.config.sources.map(\.name))
         display = runner.display
-        do { store = try Store(path: setup.storePath, create: false) } catch { throw RunError(.ioError, "\(error)") }
+        do { store = try Store(path: setup.storePath, create: false) } catch let error as StoreError {
+            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
+        } catch {
+            throw RunError(.ioError, "\(error)")
+        }
     }
 
     /// Sources and their current batch, coverage per country, domain and year, the last runs.

@@ -87,7 +87,9 @@ func snapshot(_ dir: String, excluding: Set<String> = ["run.json", ".emp-release
 
 /// Removes an output folder and the store emp keeps beside it.
 func removeOutput(_ dir: String) {
-    for p in [dir, "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm", "\(dir).emp.sqlite.lock"] {
+    let parent = (dir as NSString).deletingLastPathComponent, name = (dir as NSString).lastPathComponent
+    for p in [dir, "\(dir)-failed", "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm", "\(dir).emp.sqlite.lock",
+              "\(parent)/.emp-lock.\(name).emp.sqlite"] {
         try? FileManager.default.removeItem(atPath: p)
     }
 }
