@@ -137,6 +137,12 @@ import Testing
         #expect(late.report.filteredByReason == ["exclude: code=C2999": 1])
     }
 
+    @Test func aFilterOnAHeaderOnlyFileSaysTheFileIsEmpty() throws {
+        let run = try ingest(inflowsSource + "\nfilter: { origin: ROU }", "country,year,origin,persons,flag\n")
+        #expect(run.rules == ["empty-file"])
+        #expect(run.report.failure == "empty-file: the file has a header but no data rows")
+    }
+
     @Test func aMissingColumnKeepsItsOwnFailure() throws {
         let run = try ingest(inflowsSource + "\nfilter: { origin: ROM }", "country,year,origin,Persons,flag\nMDA,2019,ROU,5,\n")
         #expect(run.report.failure == "missing-column: the file has no column 'persons' (mapped to value)")
