@@ -54,6 +54,10 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case badQuoting = "bad-quoting"
     case badEncoding = "bad-encoding"
     case unreadableFile = "unreadable-file"
+    /// A `filter` or `exclude` value that no row of its column holds (a typo filters every row).
+    case filterUnmatched = "filter-unmatched"
+    /// A source whose rows were all quarantined or filtered: it gives the profiles nothing.
+    case noRowAccepted = "no-row-accepted"
     // type
     case notANumber = "not-a-number"
     case badYear = "bad-year"
@@ -74,7 +78,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     public var kind: String {
         switch self {
         case .emptyFile, .missingColumn, .duplicateColumn, .wrongDelimiter, .raggedRow, .badQuoting,
-             .badEncoding, .unreadableFile: return "structure"
+             .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted: return "structure"
         case .notANumber, .badYear, .missingValue: return "type"
         case .unknownCountry, .unknownCode, .unknownFlag: return "code"
         case .negativeValue, .outOfRange: return "range"

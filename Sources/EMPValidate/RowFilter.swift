@@ -7,16 +7,24 @@ import EMPRead
 /// (WLD, EU27_2020, income groups) in ref_area or partner, which are kept apart from
 /// countries. Each skipped row is counted under its reason; none is dropped silently.
 struct RowFilter {
-    let include: [(index: Int, column: String, values: Set<String>)]
-    let exclude: [(index: Int, column: String, values: Set<String>)]
+    /// One `filter` or `exclude` column, with what it held so far.
+    struct Column {
+        let index: Int
+        let name: String
+        let tally: ColumnTally
+        var values: Set<String> { tally.wanted }
+    }
+
+    let include: [Column]
+    let exclude: [Column]
     let areas: [(index: Int, field: String)]
     let source: SourceConfig
     let codes: CodeNormalizer
 
     init(source: SourceConfig, header: [String], codes: CodeNormalizer) {
-        func resolve(_ map: [String: FilterValues]?) -> [(Int, String, Set<String>)] {
+        func resolve(_ map: [String: FilterValues]?) -> [Column] {
             (map ?? [:]).sorted { $0.key < $1.key }.compactMap { column, values in
-                header.firstIndex(of: column).map { ($0, column, Set(values.values)) }
+                header.firstIndex(of: column).map { Column(index: $0, name: column, tally: ColumnTally(wanted: Set(values.values))) }
             }
         }
         include = resolve(source.filter)
@@ -31,17 +39,24 @@ struct RowFilter {
 
     var isEmpty: Bool { include.isEmpty && exclude.isEmpty && areas.isEmpty }
 
-    /// Why the record is skipped, or nil to map it.
+    /// Why the record is skipped, or nil to map it. Every filter column is looked at, even
+    /// after one has decided, so each column's tally sees every row.
     func reason(_ record: CSVRecord) -> String? {
         guard record.problem == nil else { return nil }
+        var why: String?
         for f in include where f.index < record.fields.count {
             let v = record.raw(f.index)
-            if !f.values.contains(v) { return "filter: \(f.column)=\(v) is not kept" }
+            let kept = f.values.contains(v)
+            f.tally.note(v, hit: kept)
+            if !kept && why == nil { why = "filter: \(f.name)=\(v) is not kept" }
         }
         for f in exclude where f.index < record.fields.count {
             let v = record.raw(f.index)
-            if f.values.contains(v) { return "exclude: \(f.column)=\(v)" }
+            let dropped = f.values.contains(v)
+            f.tally.note(v, hit: dropped)
+            if dropped && why == nil { why = "exclude: \(f.name)=\(v)" }
         }
+        if let why { return why }
         for a in areas where a.index < record.fields.count {
             var v = record.raw(a.index)
             if let mapped = source.values?[a.field]?[v] { v = mapped }
@@ -49,5 +64,12 @@ struct RowFilter {
             if let kind = codes.aggregate(v) { return "\(a.field) is an aggregate, not a country (\(kind))" }
         }
         return nil
+    }
+
+    /// Configured values no row held, filter columns first: `("filter", agedef, COMPLETE, tally)`.
+    var unmatched: [(key: String, column: String, value: String, tally: ColumnTally)] {
+        [("filter", include), ("exclude", exclude)].flatMap { key, columns in
+            columns.flatMap { c in c.tally.unmatched.map { (key, c.name, $0, c.tally) } }
+        }
     }
 }

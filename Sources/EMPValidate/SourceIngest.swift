@@ -84,7 +84,7 @@ public struct SourceIngest {
         } catch {
             state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
         }
-        state.finish(accept: accept)
+        state.finish(filter: shaping.filter, framer: shaping.framer, accept: accept)
         return state.report
     }
 
@@ -222,7 +222,7 @@ public struct SourceIngest {
             report.fail("\(rule.rawValue): \(message)")
         }
 
-        mutating func finish(accept: (Observation) -> Void) {
+        mutating func finish(filter: RowFilter?, framer: RecordFramer, accept: (Observation) -> Void) {
             if !held.isEmpty {
                 let rejected = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct).check(held.map(\.obs))
                 for (i, item) in held.enumerated() {
@@ -235,9 +235,12 @@ public struct SourceIngest {
             }
             for r in pendingRejects.sorted(by: { $0.line < $1.line }) { writeQuarantine(r.line, r.problems, r.fields) }
             pendingRejects.removeAll()
-            report.diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             do { try quarantine?.close() } catch { ioError = ioError ?? "cannot write the quarantine file: \(error)" }
             if let ioError { report.fail(ioError) }
+            // Once the counts are final: a filter value no row held, then a source that gave nothing.
+            if let filter { checkFilters(filter) }
+            checkYield(framer)
+            report.diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             applyPolicy()
         }
 

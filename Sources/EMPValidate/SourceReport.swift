@@ -54,7 +54,8 @@ public struct SourceReport: Sendable, Codable {
             diagnostics[diagnostics.count - 1].cells += 1
             return
         }
-        if diagnostics.count < SourceReport.diagnosticCap { diagnostics.append(d) } else { diagnosticsTruncated = true }
+        // A problem of the whole file (no line) is kept past the cap: it says why the source failed.
+        if diagnostics.count < SourceReport.diagnosticCap || d.line == nil { diagnostics.append(d) } else { diagnosticsTruncated = true }
     }
 
     /// The report of a file read earlier, shown under the path it is read from now (a batch

@@ -160,3 +160,67 @@ let header = "country,year,dir,partner,sex,age,edu,months,reason,sector,occ,w\n"
         for s in ["0", "0.00", "-1", "+1", "1e2", "1.234", ".5", "5.", "", "12,5", "1 000"] { #expect(cents(s) == nil, "\(s)") }
     }
 }
+
+/// A microdata file that yields no record fails its source, with or without the lane, on one
+/// thread or two (issue 18: a release never loses what was published).
+@Suite struct MicrodataNoRecordTests {
+    @Test(arguments: [false, true]) func headerOnly(lane: Bool) throws {
+        let (_, report, _) = try ingest(header, lane: lane)
+        #expect(report.status == .failed)
+        #expect(report.failure == "empty-file: the file has a header but no data rows")
+        #expect(report.diagnostics.map(\.rule) == [.emptyFile])
+        #expect((report.rowsRead, report.accepted, report.quarantined, report.filtered) == (0, 0, 0, 0))
+    }
+
+    @Test(arguments: [false, true]) func everyRecordRejected(lane: Bool) throws {
+        let csv = header + """
+        MDA,2019,sideways,ITA,F,40,3,2,labour,C,7,2
+        QQQ,2019,out,ITA,F,40,3,2,labour,C,7,2
+        MDA,2019,out,ITA,F,40,3,2,labour,C,7,-4
+
+        """
+        let (cube, report, quarantine) = try ingest(csv, lane: lane)
+        #expect(report.status == .failed)
+        #expect(report.failure == "no row accepted: 3 read, 3 quarantined, 0 filtered")
+        #expect((report.rowsRead, report.accepted, report.quarantined, report.filtered) == (3, 0, 3, 0))
+        let d = report.diagnostics.first { $0.rule == .noRowAccepted }
+        #expect(d?.file == "data.csv")
+        #expect(d?.hint == "every row was rejected: fix the problems reported for this file (quarantine/micro.csv has each row)")
+        #expect(quarantine.split(separator: "\n").count == 4)
+        #expect(cube.countries.isEmpty)
+    }
+
+    /// A file large enough to be split between two threads, every record with an unknown country.
+    @Test func everyRecordRejectedOnTwoThreads() throws {
+        var csv = header
+        for i in 0..<100_000 { csv += "QQQ,\(2015 + i % 5),in,ITA,F,\(20 + i % 40),3,12,labour,C,7,\(i % 100 + 1).25\n" }
+        #expect(csv.utf8.count > 4 << 20)
+        let (_, report, _) = try ingest(csv, lane: true, threads: 2)
+        #expect(report.threads == 2, "the second half was read on its own thread")
+        #expect(report.failure == "no row accepted: 100000 read, 100000 quarantined, 0 filtered")
+        #expect(report.accepted == 0)
+        #expect(report.diagnostics.first?.rule == .noRowAccepted)
+    }
+
+    /// A microdata source with a filter is read through the reshaping stage; a typo there fails it.
+    @Test func filterTypo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data((header + """
+            MDA,2019,in,UKR,F,34,6,12,labour,Q,5,12.5
+            MDA,2019,out,ITA,M,34,6,12,family,Q,5,7
+
+            """).utf8))
+        let config = try PipelineLoader.parse(sourceYAML + "\n    filter: { dir: [in, out, inn] }\n", file: "t.yml")
+        let cube = Cube()
+        let codes = CodeNormalizer(iso: iso)
+        let source = config.sources[0]
+        let lane = MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: { cube.absorb($0) })
+        let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv",
+                                  context: IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: nil))
+            .run(lane: lane) { cube.add($0) }
+        #expect(report.failure == "filter-unmatched: filter dir=inn matched no row")
+        #expect(report.diagnostics.map(\.message) == ["filter dir=inn matched no row; the column has in, out"])
+        #expect((report.rowsRead, report.accepted, report.quarantined, report.filtered) == (2, 2, 0, 0))
+    }
+}

@@ -11,10 +11,14 @@ import Testing
         #expect(run.report.rowsRead == 0)
     }
 
-    @Test func headerOnlyFileIsFine() throws {
+    @Test func headerOnlyFileFailsTheSource() throws {
         let run = try ingest(inflowsSource, "country,year,origin,persons,flag\n")
-        #expect(run.report.status == .ok)
-        #expect(run.report.rowsRead == 0)
+        #expect(run.report.status == .failed)
+        #expect(run.report.failure == "empty-file: the file has a header but no data rows")
+        #expect(run.rules == ["empty-file"])
+        #expect(run.diagnostics(.emptyFile)[0].line == nil)
+        #expect(run.diagnostics(.emptyFile)[0].hint == "check that the export wrote its rows, not only the header line")
+        #expect((run.report.rowsRead, run.report.accepted, run.report.quarantined, run.report.filtered) == (0, 0, 0, 0))
     }
 
     @Test func missingColumnQuarantinesEveryRowWithOneDiagnostic() throws {

@@ -11,6 +11,8 @@ struct IngestRun {
     var quarantine: String
 
     var rules: [String] { report.diagnostics.map(\.rule.rawValue) }
+    /// Rules of the problems found on rows (not those of the whole file, such as no-row-accepted).
+    var rowRules: [String] { report.diagnostics.filter { $0.line != nil }.map(\.rule.rawValue) }
     func diagnostics(_ rule: Rule) -> [Diagnostic] { report.diagnostics.filter { $0.rule == rule } }
 }
 

@@ -27,14 +27,14 @@ import Testing
 
     @Test func everyProblemOfARowIsReported() throws {
         let run = try ingest(inflowsSource, header + "QQQ,19,XX,-5,Z\n")
-        #expect(Set(run.rules) == ["unknown-country", "bad-year", "unknown-code", "negative-value", "unknown-flag"])
+        #expect(Set(run.rowRules) == ["unknown-country", "bad-year", "unknown-code", "negative-value", "unknown-flag"])
         #expect(run.report.quarantined == 1)
         #expect(run.quarantine.contains("2,unknown-country;bad-year;unknown-code;unknown-flag;negative-value,"))
     }
 
     @Test func negativeCount() throws {
         let run = try ingest(inflowsSource, header + "MDA,2019,ROU,-5,\n")
-        #expect(run.rules == ["negative-value"])
+        #expect(run.rowRules == ["negative-value"])
     }
 
     @Test func codesAreMappedToAlpha3() throws {
