@@ -16,7 +16,7 @@ struct StoreRun {
     var options: RunOptions { runner.options }
 
     /// Part of every batch fingerprint: a new way of reading makes every source read again.
-    static let ingestVersion = "emp \(PipelineRunner.version); ingest 1; microdata block \(MicrodataStore.blockSize)"
+    static let ingestVersion = "emp \(PipelineRunner.version); ingest 2; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
