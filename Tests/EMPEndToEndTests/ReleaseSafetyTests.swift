@@ -75,6 +75,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         #expect(try run(empty, ["--quiet"]).status == 0)
         #expect(read("\(empty)/.emp-release").contains("\"store\": \"\(empty).emp.sqlite\""))
+        // A --store that is not emp's: a text file, left as it is.
+        let notes = "\(dir)/store.txt"
+        try "not a database".write(toFile: notes, atomically: true, encoding: .utf8)
+        let foreignStore = try run("\(dir)/fresh", ["--store", notes])
+        #expect(foreignStore.status == 73)
+        #expect(foreignStore.stderr.contains("\(notes) is not an emp store: it is not an SQLite database"))
+        #expect(read(notes) == "not a database")
+        #expect(!exists("\(dir)/fresh"))
         // A release of another store is refused too.
         let other = try run(release, ["--store", "\(dir)/other.emp.sqlite"])
         #expect(other.status == 73)
