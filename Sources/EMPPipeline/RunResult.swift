@@ -68,7 +68,9 @@ public struct RunResult {
             s += "; \(sourcesRead.count) read again, "
             if let computeNote { s += "\(computeNote): " }
             s += "\(countriesComputed) computed, \(changesText)"
-        case "imported": s += "; \(sourcesRead.count) imported, \(sources.count - sourcesRead.count - failed.count) unchanged"
+        case "imported":
+            // A delivery that failed was read but not kept.
+            s += "; \(sourcesRead.filter { !failed.contains($0) }.count) imported, \(sources.count - sourcesRead.count) unchanged"
         default: break
         }
         if !stale.isEmpty { s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed, last good batch published)" }
