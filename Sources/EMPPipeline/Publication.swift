@@ -190,8 +190,8 @@ struct Publication {
                     }
                     let output = rendering(r, digest: digests[country] ?? "")
                     // The same bytes as published: the same values, nothing to compare or keep again
-                    // (--full keeps them again: it is also how a store's damaged renderings are repaired).
-                    if !options.full, cached[country]?.rendering == output.rendering {
+                    // (--full first checks the kept bytes: it is how a damaged rendering is repaired).
+                    if cached[country]?.rendering == output.rendering, try !options.full || store.countryOutput(country)?.isIntact == true {
                         if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
                         continue
                     }
