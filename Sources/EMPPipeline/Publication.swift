@@ -59,15 +59,15 @@ struct Publication {
         clock.lap("restore")
         let listed = Set(countries)
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
-        let published = try store.publishedWithNumber()
-        var numbers = ReleaseWarnings.Numbers()
+        let summaries = try store.countrySummaries()
+        var gaps: [String: [String]] = [:]
         let (count, changes, guarded) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
-                                                            cached: cached, cube: cube, numbers: &numbers)
-        for v in try store.publishedTotals(of: ReleaseWarnings.watched) where listed.contains(v.area) && !touched.contains(v.area) {
-            numbers.add(v.area, v.indicator, v.year, number: v.number)
-        }
-        result.warnings += ReleaseWarnings.denominators(numbers)
+                                                            cached: cached, cube: cube, summaries: summaries, gaps: &gaps)
+        result.warnings += gaps.keys.sorted().flatMap { gaps[$0]! }
         clock.lap("indicators")
+        // The previous release's numbers, counted per country as kept (a store from before
+        // they were kept is counted in one query).
+        let published = guarded.unknownBase ? try store.publishedWithNumber() : guarded.published
         if !(options.allowRemovals || setup.config.allow_removals == true), published > 0,
            let refusal = guarded.refusal(published: published, maxPct: setup.config.maxRemovedPct, shrunk: ReleaseGuard.shrunk(shares)) {
             result.countries = countries
@@ -161,7 +161,8 @@ struct Publication {
     /// store (staged until the run publishes), so memory holds one group at a time.
     func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
                          digests: [String: String], cached: [String: (inputs: String, rendering: String)],
-                         cube: Cube, numbers: inout ReleaseWarnings.Numbers) throws -> (Int, ChangeCounts, ReleaseGuard) {
+                         cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
+                         gaps: inout [String: [String]]) throws -> (Int, ChangeCounts, ReleaseGuard) {
         let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
@@ -185,14 +186,15 @@ struct Publication {
                     changes += gone
                 } else if let r = fresh.removeValue(forKey: country) {
                     try writer.add(r)
-                    for (row, text) in r.values where row.sex == "_T" && row.counterpart == "_T" && row.sector == "_Z" && row.rank == "_Z" {
-                        numbers.add(country, row.indicator, row.year, number: !text.isEmpty)
-                    }
                     let output = rendering(r, digest: digests[country] ?? "")
+                    gaps[country] = output.gaps
                     // The same bytes as published: the same values, nothing to compare or keep again
-                    // (--full first checks the kept bytes: it is how a damaged rendering is repaired).
-                    if cached[country]?.rendering == output.rendering, try !options.full || store.countryOutput(country)?.isIntact == true {
+                    // (--full first checks the kept bytes: it is how a damaged rendering is repaired;
+                    // a rendering kept without its counts is kept again with them).
+                    if cached[country]?.rendering == output.rendering, summaries[country]?.numbers != nil,
+                       try !options.full || store.countryOutput(country)?.isIntact == true {
                         if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
+                        guarded.keep(output.numbers)
                         continue
                     }
                     let old = try store.currentValues(of: country), new = Publication.published(r)
@@ -211,6 +213,8 @@ struct Publication {
                     }
                     try writer.add(IndicatorWriter.Rendered(country: country, rows: c.rows, long: [UInt8](c.long), wide: [UInt8](c.wide),
                                                             profile: String(decoding: c.profile, as: UTF8.self)))
+                    guarded.keep(summaries[country]?.numbers)
+                    gaps[country] = summaries[country]?.gaps ?? []
                 }
             }
             try store.stage(run: runID, changes: changes, firstSeq: seq, rendered: outputs, redigested: redigested)
@@ -230,6 +234,16 @@ struct Publication {
         var output = CountryOutput(refArea: r.country, digest: digest, rendering: "", rows: r.rows, long: Data(r.long),
                                    wide: Data(r.wide), profile: Data(r.profile.utf8))
         output.rendering = CountryOutput.renderingDigest(long: output.long, wide: output.wide, profile: output.profile)
+        var numbers = ReleaseWarnings.Numbers()
+        var count = 0
+        for (row, text) in r.values {
+            if !text.isEmpty { count += 1 }
+            if row.sex == "_T", row.counterpart == "_T", row.sector == "_Z", row.rank == "_Z" {
+                numbers.add(r.country, row.indicator, row.year, number: !text.isEmpty)
+            }
+        }
+        output.numbers = count
+        output.gaps = ReleaseWarnings.denominators(numbers)
         return output
     }
 

@@ -12,13 +12,23 @@ struct ReleaseGuard {
     private(set) var byIndicator: [String: [Int]] = [:]
     /// Countries whose every number would go.
     private(set) var wiped: [String] = []
+    /// The previous release's values with a number, counted country by country.
+    private(set) var published = 0
+    /// A country kept without its count (a store from before counts were kept).
+    private(set) var unknownBase = false
 
     static func hasNumber(_ v: PublishedValue?) -> Bool { !(v?.value.isEmpty ?? true) }
 
     static func isWithdrawal(_ c: ValueChange) -> Bool { hasNumber(c.old) && !hasNumber(c.new) }
 
     /// Counts one country's changes; `before` / `after`: its numbers published now / next.
+    /// A country whose values stay as they are: its numbers count in the base.
+    mutating func keep(_ numbers: Int?) {
+        if let numbers { published += numbers } else { unknownBase = true }
+    }
+
     mutating func count(_ changes: [ValueChange], country: String, before: Int, after: Int) {
+        published += before
         for c in changes where ReleaseGuard.isWithdrawal(c) {
             withdrawn += 1
             byIndicator["\(c.key.refArea) \(c.key.indicator)", default: []].append(c.key.year)

@@ -117,9 +117,8 @@ struct StoreRun {
         }
         if !options.full, let last, last.settings == release,
            last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
-            var numbers = ReleaseWarnings.Numbers()
-            for v in try store.publishedTotals(of: ReleaseWarnings.watched) { numbers.add(v.area, v.indicator, v.year, number: v.number) }
-            result.warnings += ReleaseWarnings.denominators(numbers)
+            let summaries = try store.countrySummaries()
+            result.warnings += summaries.keys.sorted().flatMap { summaries[$0]!.gaps }
             if options.strict, !result.warnings.isEmpty {
                 result.refusal = "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"
                 result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
@@ -143,7 +142,8 @@ struct StoreRun {
     /// current batch (then kept as a new batch), else left in the store (fx rates are
     /// restored at once: they convert the sources read after them).
     func importSources(_ store: Store, _ runID: Int64, quarantine: String) throws -> [SourceShare] {
-        let current = try store.currentBatches(), published = try store.publishedBatches()
+        let current = try store.currentBatches()
+        let published = try store.publishedBatches(known: current)
         var rates = ExchangeRates()
         var fx: [String] = []
         var shares: [SourceShare] = []

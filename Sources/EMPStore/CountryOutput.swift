@@ -10,6 +10,11 @@ public struct CountryOutput: Sendable {
     public var long: Data
     public var wide: Data
     public var profile: Data
+    /// How many of its values have a number (the release guards' base), and its warnings
+    /// about missing denominators: kept so a run that does not compute the country still
+    /// knows them (nil / empty for a rendering kept by an emp before they were).
+    public var numbers: Int?
+    public var gaps: [String] = []
 
     public init(refArea: String, digest: String, rendering: String, rows: Int, long: Data, wide: Data, profile: Data) {
         (self.refArea, self.digest, self.rendering, self.rows, self.long, self.wide, self.profile) =

@@ -122,11 +122,23 @@ extension Store {
         try batchInfos(where: "current = 1")
     }
 
-    /// Per source, the batch the last published run used (what the release shows now).
-    public func publishedBatches() throws -> [String: BatchInfo] {
-        try batchInfos(where: """
-            id IN (SELECT batch_id FROM run_batches WHERE run_id = (SELECT max(id) FROM runs WHERE outcome = 'published'))
-            """)
+    /// Per source, the batch the last published run used (what the release shows now);
+    /// `known`: batches already read (their reports are not decoded again).
+    public func publishedBatches(known: [String: BatchInfo] = [:]) throws -> [String: BatchInfo] {
+        let ids = try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.source, b.id FROM batches b JOIN run_batches rb ON rb.batch_id = b.id
+                WHERE rb.run_id = (SELECT max(id) FROM runs WHERE outcome = 'published')
+                """).map { ($0[0] as String, $0[1] as Int64) }
+        }
+        var out: [String: BatchInfo] = [:], missing: [Int64] = []
+        for (source, id) in ids {
+            if let b = known[source], b.id == id { out[source] = b } else { missing.append(id) }
+        }
+        if !missing.isEmpty {
+            out.merge(try batchInfos(where: "id IN (\(missing.map(String.init).joined(separator: ", ")))")) { a, _ in a }
+        }
+        return out
     }
 
     func batchInfos(where condition: String) throws -> [String: BatchInfo] {

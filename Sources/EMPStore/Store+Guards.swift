@@ -9,16 +9,15 @@ extension Store {
 }
 
 extension Store {
-    /// The published totals (no breakdown) of `indicators`: country, indicator, year and
-    /// whether the value has a number (the warnings about missing denominators read them).
-    public func publishedTotals(of indicators: Set<String>) throws -> [(area: String, indicator: String, year: Int, number: Bool)] {
-        let list = indicators.sorted()
-        return try db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT ref_area, indicator, time_period, obs_value != '' FROM published
-                WHERE to_run IS NULL AND sex = '_T' AND counterpart_area = '_T' AND sector = '_Z' AND rank = '_Z'
-                  AND indicator IN (\(list.map { _ in "?" }.joined(separator: ", ")))
-                """, arguments: StatementArguments(list)).map { ($0[0], $0[1], $0[2], $0[3]) }
+    /// Per published country, how many of its values have a number and its warnings about
+    /// missing denominators, as kept with its rendering (no blob is read).
+    public func countrySummaries() throws -> [String: (numbers: Int?, gaps: [String])] {
+        try db.read { db in
+            var out: [String: (Int?, [String])] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.ref_area, c.numbers, c.gaps FROM country_facts c JOIN runs r ON r.id = c.run_id WHERE r.outcome = 'published'
+                """) { out[row[0]] = (row[1], Store.unlist(row[2])) }
+            return out
         }
     }
 }

@@ -182,7 +182,12 @@ extension Store {
                 INSERT OR REPLACE INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for r in rendered { try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile]) }
+            // Its counts in a small table of their own: read on every run without the blobs.
+            let facts = try db.makeStatement(sql: "INSERT OR REPLACE INTO country_facts (ref_area, run_id, numbers, gaps) VALUES (?, ?, ?, ?)")
+            for r in rendered {
+                try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile])
+                if let numbers = r.numbers { try facts.execute(arguments: [r.refArea, id, numbers, Store.list(r.gaps)]) }
+            }
             for (area, digest) in redigested.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "UPDATE country_outputs SET digest = ? WHERE ref_area = ?", arguments: [digest, area])
             }
@@ -205,7 +210,10 @@ extension Store {
                 FROM pending_changes WHERE run_id = ?1 AND obs_value IS NOT NULL ORDER BY seq
                 """, arguments: [id])
             try db.execute(sql: "DELETE FROM pending_changes WHERE run_id = ?", arguments: [id])
-            for area in dropped { try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area]) }
+            for area in dropped {
+                try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area])
+                try db.execute(sql: "DELETE FROM country_facts WHERE ref_area = ?", arguments: [area])
+            }
             for b in batches { try db.execute(sql: "INSERT INTO run_batches (run_id, batch_id) VALUES (?, ?)", arguments: [id, b]) }
             try finish(db, id, end)
             inTransaction?("publishing")

@@ -17,7 +17,7 @@ enum StoreSchema {
         "v1": ["runs", "batches", "batch_countries", "coverage", "quarantined_rows", "observations", "microdata_blocks",
                "microdata_cells", "microdata_records", "run_batches", "published", "pending_changes", "country_outputs",
                "table_outputs"],
-        "v2": ["meta"],
+        "v2": ["meta", "country_facts"],
     ]
 
     static func v1(_ db: Database) throws {
@@ -225,6 +225,12 @@ enum StoreSchema {
             ALTER TABLE runs ADD COLUMN stale TEXT;
             ALTER TABLE runs ADD COLUMN warnings TEXT;
             ALTER TABLE table_outputs ADD COLUMN content_sha256 TEXT;
+            CREATE TABLE country_facts (
+              ref_area TEXT PRIMARY KEY,
+              run_id INTEGER NOT NULL REFERENCES runs(id),
+              numbers INTEGER NOT NULL,
+              gaps TEXT
+            ) WITHOUT ROWID;
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('store_id', ?)", arguments: [UUID().uuidString.lowercased()])
     }
