@@ -80,6 +80,7 @@ extension OutputFolder {
     /// (emp before markers) a folder whose `run.json` emp wrote in the same mode. Throws
     /// `NotOwned` otherwise; never touches anything.
     public static func claim(_ target: String, as marker: ReleaseMarker, option: String = "--output") throws {
+        try refuseInsideEmpFolder(target, option: option)
         switch PathEntry.at(target) {
         case .nothing: return
         case .symlink(let destination):
@@ -103,11 +104,33 @@ extension OutputFolder {
         guard found.kind == marker.kind else {
             throw NotOwned(description: "\(option) \(target) holds \(found.kind.what), not \(marker.kind.what); nothing was changed: choose another \(option)")
         }
-        if let store = found.store, let mine = marker.store, store != mine {
-            throw NotOwned(description: "\(option) \(target) holds a release published from the store \(store), not from \(mine); nothing was changed. Give --store \(store) (move the store with its release), or choose another \(option)")
+        // Another path is accepted when a store is there: its identity decides (a release
+        // moved together with its store).
+        if let store = found.store, let mine = marker.store, store != mine, PathEntry.at(mine) == .nothing {
+            throw NotOwned(description: otherStore(target, named: store, mine: mine, option: option))
         }
         if let id = found.storeID, let mine = marker.storeID, id != mine {
             throw NotOwned(description: "\(option) \(target) was published from another store than \(marker.store ?? "this one") (store id \(id), this store is \(mine)): the store was replaced or re-created. Nothing was changed: restore the store that published it, or choose another \(option)")
+        }
+    }
+
+    static func otherStore(_ target: String, named: String, mine: String, option: String) -> String {
+        "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved with its release), or choose another \(option)"
+    }
+
+    public static func otherStore(_ target: String, named: String, mine: String) -> String {
+        otherStore(target, named: named, mine: mine, option: "--output")
+    }
+
+    /// A path inside a folder emp owns (a release, a report) would be deleted by the next
+    /// replacement of that folder: refused.
+    public static func refuseInsideEmpFolder(_ path: String, option: String) throws {
+        var dir = (path as NSString).deletingLastPathComponent
+        while !dir.isEmpty, dir != "/" {
+            if PathEntry.at(dir) == .folder, let m = ReleaseMarker.read(folder: dir) {
+                throw NotOwned(description: "\(option) \(path) is inside \(dir), which holds \(m.kind.what) and is replaced whole by its next run; nothing was changed: choose a path outside it")
+            }
+            dir = (dir as NSString).deletingLastPathComponent
         }
     }
 

@@ -36,10 +36,12 @@ struct ReleaseGuard {
         if before > 0, after == 0 { wiped.append(country) }
     }
 
-    /// Sources whose new delivery accepted less than half the rows of the batch it replaces.
+    /// Sources whose batch accepted less than half the rows of the batch the last release
+    /// used (read in this run or an earlier one that was refused, or imported since): the
+    /// guard holds on every run until the release takes the new batch.
     static func shrunk(_ shares: [SourceShare]) -> [String] {
         shares.compactMap { s in
-            guard s.fresh, let before = s.previous, before.id != s.batch, before.report.accepted >= 10,
+            guard let id = s.batch, let before = s.previous, before.id != id, before.report.accepted >= 10,
                   s.report.accepted * 2 < before.report.accepted else { return nil }
             return "\(s.source.name) accepted \(s.report.accepted) of \(s.report.rowsRead) rows (\(s.report.quarantined) quarantined, \(s.report.filtered) filtered); its previous batch had \(before.report.accepted)"
         }

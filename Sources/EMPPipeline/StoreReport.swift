@@ -1,4 +1,5 @@
 import EMPCore
+import EMPEmit
 import EMPStore
 import Foundation
 
@@ -18,6 +19,9 @@ public struct StoreReport {
         pipelineName = setup.config.name
         sourceNames = Set(setup.config.sources.map(\.name))
         display = runner.display
+        if PathEntry.at(setup.storePath) == .nothing, let marker = ReleaseMarker.read(folder: setup.outputDir), marker.kind == .release {
+            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing\(marker.store.map { $0 == setup.storePath ? "" : " (the release names \($0))" } ?? ""); restore it from a backup, or give --store where it is")
+        }
         do { store = try Store(path: setup.storePath, create: false) } catch let error as StoreError {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         } catch {

@@ -13,9 +13,12 @@ extension StoreRun {
     /// published from another store, or whose store is missing, is refused before anything
     /// is touched (a missing store is never silently re-created under a release).
     func openStore() throws -> Store {
-        let found = options.mode == .run && PathEntry.at(setup.outputDir) == .folder ? ReleaseMarker.read(folder: setup.outputDir) : nil
-        if let found, found.kind == .release, let named = found.store, named != setup.storePath {
-            throw RunError(.notOwned, "--output \(runner.display(setup.outputDir)) holds a release published from the store \(named), not from \(setup.storePath); nothing was changed. Give --store \(named) (a store moves with its release), or choose another --output")
+        let found = options.mode != .validate && PathEntry.at(setup.outputDir) == .folder ? ReleaseMarker.read(folder: setup.outputDir) : nil
+        // A store elsewhere than the marker says is taken when it is the same store (moved
+        // with its release: the identities are compared once it is open).
+        let here = (try? Store.inspect(path: setup.storePath)) ?? true
+        if let found, found.kind == .release, let named = found.store, named != setup.storePath, !here {
+            throw RunError(.notOwned, OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
         if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
             throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
@@ -24,6 +27,20 @@ extension StoreRun {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         } catch {
             throw RunError(.ioError, "\(setup.storePath): \(error)")
+        }
+    }
+
+    /// `--store` must be emp's store or nothing, never inside an emp folder (a release is
+    /// replaced whole) nor inside the output folder; checked before the lock files are made.
+    func claimStorePath() throws {
+        if setup.storePath.hasPrefix(setup.outputDir + "/") {
+            throw RunError(.notOwned, "--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which each release replaces whole; nothing was changed: keep the store beside the folder (the default) or elsewhere")
+        }
+        do { try OutputFolder.refuseInsideEmpFolder(setup.storePath, option: "--store") } catch let refused as NotOwned {
+            throw RunError(.notOwned, refused.description)
+        }
+        do { _ = try Store.inspect(path: setup.storePath) } catch let error as StoreError {
+            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         }
     }
 
@@ -36,11 +53,12 @@ extension StoreRun {
 
     /// The output folder must be emp's, of this store (its identity once the store is open).
     func claimOutput(storeID: String?) throws {
-        guard options.mode == .run else { return }
+        guard options.mode != .validate else { return }
         let marker = ReleaseMarker(kind: .release, store: setup.storePath, storeID: storeID)
         do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
             throw RunError(.notOwned, refused.description)
         }
+        try claimStorePath()
     }
 
     /// Sources that failed and asked for `on_failure: keep_previous` are published from their
@@ -66,7 +84,7 @@ extension StoreRun {
             if let i = result.sources.firstIndex(where: { $0.name == failed.source.name }) { result.sources[i] = batch.report }
             result.sourcesRead.removeAll { $0 == failed.source.name }
             result.stale.append(failed.source.name)
-            result.warnings.append("\(failed.source.name): STALE: its delivery \(failed.report.path) failed (\(failed.report.failure ?? "see the report")); published with its batch of \(batch.importedAt) (\(batch.file.path), sha256 \(batch.file.sha256.prefix(12))) as on_failure: keep_previous asks")
+            result.warnings.append("\(failed.source.name): STALE: its delivery \(failed.report.path) failed (\(failed.report.failure ?? "see the report")); its last good batch of \(batch.importedAt) (\(batch.file.path), sha256 \(batch.file.sha256.prefix(12))) stands in for it, as on_failure: keep_previous asks")
         }
         return left
     }
@@ -132,11 +150,15 @@ extension StoreRun {
         return result
     }
 
-    /// Sources read again whose coverage (countries, years) shrank against the batch the
-    /// last release used.
+    /// Sources whose batch covers fewer countries or years than the batch the last release
+    /// used (said on every run until a release takes it); sources that fed the last release
+    /// and are no longer in the pipeline file.
     func shrinkWarnings(_ shares: [SourceShare], store: Store) throws -> [String] {
-        var out: [String] = []
-        for share in shares where share.fresh {
+        let names = Set(setup.config.sources.map(\.name))
+        var out = try store.publishedSources().subtracting(names).sorted().map {
+            "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the release"
+        }
+        for share in shares {
             guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
             let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])
             if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) { out.append(shrink) }

@@ -62,7 +62,7 @@ struct StoreRun {
             throw error
         } catch {
             try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(ExitStatus.ioError.rawValue)))
-            throw RunError(.ioError, "\(error)")
+            throw RunError(.ioError, StoreError.damage(error, path: setup.storePath)?.description ?? "\(error)")
         }
     }
 

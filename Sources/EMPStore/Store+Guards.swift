@@ -21,3 +21,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The sources whose batches the last published run used.
+    public func publishedSources() throws -> Set<String> {
+        let names = try db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT b.source FROM batches b JOIN run_batches rb ON rb.batch_id = b.id
+                WHERE rb.run_id = (SELECT max(id) FROM runs WHERE outcome = 'published')
+                """)
+        }
+        return Set(names)
+    }
+}

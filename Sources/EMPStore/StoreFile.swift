@@ -99,7 +99,7 @@ enum StoreFile {
     }
 
     static func damaged(_ path: String, _ finding: String, beside: String? = nil) -> StoreError {
-        StoreError(.damaged, "\(path) \(finding); restore it from a backup, or move it away and run `emp run --full` to start a new history"
+        StoreError(.damaged, "\(path) \(finding); restore it from a backup, or move it away together with the release folder it published (emp then starts a new history there)"
                    + (beside ?? companions(path)))
     }
 
@@ -118,5 +118,21 @@ enum StoreFile {
         guard !present.isEmpty else { return "" }
         let names = present.map { (path as NSString).lastPathComponent + $0 }.joined(separator: " and ")
         return " (\(names) beside it belong to this file: move them with it, never leave them beside a restored copy)"
+    }
+}
+
+extension Store {
+    /// Looks at a store path without opening it (nothing is created): throws `StoreError`
+    /// for a link, a folder, an empty, foreign or cut file; false when nothing is there.
+    public static func inspect(path: String) throws -> Bool { try StoreFile.exists(path) }
+}
+
+extension StoreError {
+    /// An SQLite error that says the store file is damaged (found while a run reads a page
+    /// that the header checks could not see), told as such; nil for any other error.
+    public static func damage(_ error: Error, path: String) -> StoreError? {
+        guard let db = error as? DatabaseError,
+              db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB else { return nil }
+        return StoreError(.damaged, "\(path) is damaged (SQLite: \(db.message ?? "\(db.resultCode)")); nothing was published. Restore it from a backup; `emp status --check` says what is damaged")
     }
 }

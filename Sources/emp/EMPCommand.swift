@@ -1,4 +1,5 @@
 import ArgumentParser
+import EMPCore
 import EMPPipeline
 import Foundation
 
@@ -102,18 +103,30 @@ struct ReleaseFlags: ParsableArguments {
 enum Runner {
     static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws {
         if mode != .validate { Interruption.install() }
-        var runner = PipelineRunner(options: try flags.options(mode, store: store, release: release))
+        let options: RunOptions
+        do { options = try flags.options(mode, store: store, release: release) } catch let error as ValidationError {
+            if flags.json { printError(mode, status: 64, message: error.message) }
+            throw error
+        }
+        var runner = PipelineRunner(options: options)
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress
         let result: RunResult
         do { result = try runner.run() } catch let error as RunError {
             console.clearProgress()
             Console.error("emp: \(error.message)")
+            if flags.json { printError(mode, status: error.status.rawValue, message: error.message) }
             throw ExitCode(error.status.rawValue)
         }
         console.clearProgress()
         report(result, flags: flags)
         if result.status != .success { throw ExitCode(result.status.rawValue) }
+    }
+
+    /// `--json` when the run could not start or finish: scripts still get one object.
+    static func printError(_ mode: RunOptions.Mode, status: Int32, message: String) {
+        print(JSONValue.object([("schema_version", .int(1)), ("mode", .string(mode.rawValue)), ("outcome", .string("error")),
+                                ("exit_code", .int(Int(status))), ("error", .string(message))]).render())
     }
 
     static func report(_ result: RunResult, flags: RunFlags) {

@@ -49,6 +49,10 @@ import Testing
         #expect(foreign.stderr.contains("Nothing was changed"))
         #expect(snapshot(mywork, excluding: []) == before)
         #expect(!exists("\(mywork).emp.sqlite") && !exists("\(mywork).emp.sqlite.lock"), "no store or lock beside a refused folder")
+        let asJSON = try run(mywork, ["--json"])
+        #expect(asJSON.status == 73)
+        #expect(json(asJSON.stdout)["outcome"] as? String == "error" && json(asJSON.stdout)["exit_code"] as? Int == 73,
+                "scripts get one JSON object on an error too")
 
         let file = "\(dir)/notes.txt"
         try "keep me".write(toFile: file, atomically: true, encoding: .utf8)
@@ -83,6 +87,17 @@ import Testing
         #expect(foreignStore.stderr.contains("\(notes) is not an emp store: it is not an SQLite database"))
         #expect(read(notes) == "not a database")
         #expect(!exists("\(dir)/fresh"))
+        // Inside a release (which its next run replaces whole): refused, nothing created.
+        let inside = try run("\(release)/sub")
+        #expect(inside.status == 73)
+        #expect(inside.stderr.contains("--output \(release)/sub is inside \(release), which holds an emp release"))
+        let storeInside = try run("\(dir)/new", ["--store", "\(release)/s.sqlite"])
+        #expect(storeInside.status == 73)
+        let storeInOutput = try run("\(dir)/new", ["--store", "\(dir)/new/s.sqlite"])
+        #expect(storeInOutput.status == 73)
+        #expect(storeInOutput.stderr.contains("is inside the output folder"))
+        #expect(!exists("\(dir)/new"))
+        #expect(snapshot(release, excluding: []) == published)
         // A release of another store is refused too.
         let other = try run(release, ["--store", "\(dir)/other.emp.sqlite"])
         #expect(other.status == 73)
@@ -202,6 +217,12 @@ import Testing
         #expect(shrunk.stderr.contains("run again with --allow-removals"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(read("\(out)-failed/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,revised,3600,,PS,A,O"))
+        // The next night, the same file (now the source's current batch): refused again.
+        let again = try emp(["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"], cwd: repositoryRoot)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("a delivery shrank: mda_inflows accepted 5 of 110 rows"))
+        #expect(again.stderr.contains("emp: warning: mda_inflows: the new delivery covers less than the previous one"))
+        #expect(snapshot(out, excluding: []) == release)
         // Said on purpose: published, the removals listed in changes.csv.
         let allowed = try emp(["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)", "--allow-removals"], cwd: repositoryRoot)
         #expect(allowed.status == 0)

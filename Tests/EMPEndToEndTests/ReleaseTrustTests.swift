@@ -136,6 +136,12 @@ import Testing
         #expect(missing.status == 74)
         #expect(missing.stderr.contains("the store \(store) that published the release in \(out) is missing"))
         #expect(!exists(store))
+        let importing = try emp(["import", pipeline, "--output", out], cwd: repositoryRoot)
+        #expect(importing.status == 74, "emp import does not re-create it either")
+        #expect(!exists(store))
+        let status = try emp(["status", pipeline, "--output", out], cwd: repositoryRoot)
+        #expect(status.status == 74)
+        #expect(status.stderr.contains("that published the release in \(out) is missing"))
         try kept.write(to: URL(fileURLWithPath: store))
         #expect(json(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
 
@@ -147,6 +153,10 @@ import Testing
         #expect(away.stderr.contains("holds a release published from the store \(store), not from \(moved).emp.sqlite"))
         #expect(!exists("\(moved).emp.sqlite"))
         #expect(json(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        // Moved together with its store: the store's identity is the release's; accepted.
+        try FileManager.default.moveItem(atPath: store, toPath: "\(moved).emp.sqlite")
+        #expect(json(try run(moved, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        try FileManager.default.moveItem(atPath: "\(moved).emp.sqlite", toPath: store)
         try FileManager.default.moveItem(atPath: moved, toPath: out)
 
         // The same run from another working directory: the report names the same paths.

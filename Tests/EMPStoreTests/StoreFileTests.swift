@@ -27,7 +27,7 @@ func closedStore(_ path: String) throws {
     try store.save(batch("a", (0..<600).map { observation("MDA", 2000 + $0 % 20, Double($0), line: $0 + 2) }), runID: run)
 }
 
-let restoreAdvice = "restore it from a backup, or move it away and run `emp run --full` to start a new history"
+let restoreAdvice = "restore it from a backup, or move it away together with the release folder it published (emp then starts a new history there)"
 let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give another path with --store"
 
 @Suite struct StoreFileTests {
