@@ -70,7 +70,9 @@ def main():
         out = {k: os.path.join(DATA, f"out_{k}_{size}") for k in ("duckdb", "emp", "emp_job", "c")}
         for d in out.values():
             shutil.rmtree(d, ignore_errors=True)
-        for f in (out["emp"] + ".emp.sqlite", out["emp"] + ".emp.sqlite.lock"):
+        lock2 = os.path.join(DATA, ".emp-lock." + os.path.basename(out["emp"]) + ".emp.sqlite")
+        for f in (out["emp"] + ".emp.sqlite", out["emp"] + ".emp.sqlite.lock", out["emp"] + ".emp.sqlite-wal",
+                  out["emp"] + ".emp.sqlite-shm", lock2):
             if os.path.exists(f):
                 os.remove(f)
         # --full: every timed round reads the file and computes every country again.

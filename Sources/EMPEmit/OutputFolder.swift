@@ -85,8 +85,17 @@ public final class OutputFolder {
         }
         let dir = parent.isEmpty ? "." : parent
         for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where entry.hasPrefix(".\(name).tmp-") {
+            // A live emp's staging folder (a run of another store on the same folder) is its own.
+            if let pid = Int32(entry.dropFirst(".\(name).tmp-".count)), pid != getpid(), LiveProcess.isEmp(pid) { continue }
             try? fm.removeItem(atPath: "\(dir)/\(entry)")
         }
+    }
+
+    /// The run id `target`'s run.json names (nil: none).
+    public static func runID(in target: String) -> Int64? {
+        guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
+              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return (doc["run_id"] as? NSNumber)?.int64Value
     }
 
     /// Whether `target` holds the complete outputs of store run `runID`: its run.json names

@@ -99,10 +99,10 @@ extension OutputFolder {
                 fm.fileExists(atPath: "\(target)/\(name)", isDirectory: &dir)
                 return dir.boolValue ? name + "/" : name
             }.joined(separator: ", ") + (entries.count > 4 ? ", … (\(entries.count) entries)" : "")
-            throw NotOwned(description: "\(option) \(target) is a folder emp did not write (it holds \(shown)); emp replaces its output folder whole, so it writes only into a folder it created. Nothing was changed: choose a new \(option) (emp creates it), or empty this folder")
+            throw NotOwned(description: "\(option) \(target) is a folder emp did not write (it holds \(shown)); emp replaces its output folder whole, so it writes only into a folder it created. Nothing was changed: choose a new path (emp creates it), or empty this folder")
         }
         guard found.kind == marker.kind else {
-            throw NotOwned(description: "\(option) \(target) holds \(found.kind.what), not \(marker.kind.what); nothing was changed: choose another \(option)")
+            throw NotOwned(description: "\(option) \(target) holds \(found.kind.what), not \(marker.kind.what); nothing was changed: choose another path")
         }
         // Another path is accepted when a store is there: its identity decides (a release
         // moved together with its store).
@@ -110,12 +110,12 @@ extension OutputFolder {
             throw NotOwned(description: otherStore(target, named: store, mine: mine, option: option))
         }
         if let id = found.storeID, let mine = marker.storeID, id != mine {
-            throw NotOwned(description: "\(option) \(target) was published from another store than \(marker.store ?? "this one") (store id \(id), this store is \(mine)): the store was replaced or re-created. Nothing was changed: restore the store that published it, or choose another \(option)")
+            throw NotOwned(description: "\(option) \(target) was published from another store than \(marker.store ?? "this one") (store id \(id), this store is \(mine)): the store was replaced or re-created. Nothing was changed: restore the store that published it, or choose another path")
         }
     }
 
     static func otherStore(_ target: String, named: String, mine: String, option: String) -> String {
-        "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved with its release), or choose another \(option)"
+        "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved with its release), or choose another path"
     }
 
     public static func otherStore(_ target: String, named: String, mine: String) -> String {
@@ -134,8 +134,15 @@ extension OutputFolder {
         }
     }
 
-    /// A folder an emp without markers wrote: its `run.json` has emp's keys and the mode.
+    /// What an emp without markers wrote into a release or validation folder.
+    static let legacyEntries: Set<String> = ["run.json", "indicators.csv", "indicators_wide.csv", "measures.csv", "changes.csv",
+                                             "profiles", "quality"]
+
+    /// A folder an emp without markers wrote: its `run.json` has emp's keys and the mode,
+    /// and it holds nothing but emp's outputs (a file of the user's beside them is refused).
     static func legacy(_ target: String, kind: ReleaseMarker.Kind) -> Bool {
+        let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
+        guard entries.isSubset(of: legacyEntries) else { return false }
         guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
               let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               doc["emp_version"] is String, let mode = doc["mode"] as? String else { return false }

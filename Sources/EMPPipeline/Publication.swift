@@ -94,6 +94,10 @@ struct Publication {
         try folder.mark(marker)
         FailPoint.reach("before-swap")
         try Interruption.check()
+        // Again just before the swap: a run of another store may have taken the folder meanwhile.
+        do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
+            throw RunError(.notOwned, refused.description)
+        }
         try folder.commit()
         FailPoint.reach("after-swap")
         var end = RunEnd(outcome: "published", exitCode: Int(result.status.rawValue))

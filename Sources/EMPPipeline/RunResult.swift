@@ -40,6 +40,9 @@ public struct RunResult {
     public var failedReport: String?
     /// Set when emp computes differently from the last release (new catalogue or engine).
     public var computeNote: String?
+    /// For a run that published nothing: the run whose outputs the folder holds, when it is
+    /// not the last recorded release (a run killed after its swap, before it was recorded).
+    public var folderRun: Int64?
 
     public var status: ExitStatus {
         if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
@@ -73,11 +76,17 @@ public struct RunResult {
             s += "; \(sourcesRead.filter { !failed.contains($0) }.count) imported, \(sources.count - sourcesRead.count) unchanged"
         default: break
         }
-        if !stale.isEmpty { s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed, last good batch published)" }
+        if !stale.isEmpty {
+            s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed" + (outcome == "failed" ? ")" : ", last good batch published)")
+        }
         if !warnings.isEmpty { s += "; \(n(warnings.count, "warning", "warnings"))" }
         s += failed.isEmpty ? (refusal == nil ? "; ok" : "; REFUSED") : "; FAILED: \(failed.joined(separator: ", "))"
         if outcome == "failed" {
-            s += "; nothing published" + (publishedRun.map { ", the release of run \($0) stays" } ?? "")
+            if let folderRun, let publishedRun {
+                s += "; nothing published; the output folder holds the outputs of run \(folderRun), killed before it was recorded (the store's release is run \(publishedRun)); a run that publishes replaces them"
+            } else {
+                s += "; nothing published" + (publishedRun.map { ", the release of run \($0) stays" } ?? "")
+            }
             return s + " → \(failedReport ?? outputDirectory)"
         }
         return s + " → \(mode == .import ? storePath ?? outputDirectory : outputDirectory)"

@@ -20,13 +20,22 @@ public struct StoreReport {
         sourceNames = Set(setup.config.sources.map(\.name))
         display = runner.display
         if PathEntry.at(setup.storePath) == .nothing, let marker = ReleaseMarker.read(folder: setup.outputDir), marker.kind == .release {
-            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing\(marker.store.map { $0 == setup.storePath ? "" : " (the release names \($0))" } ?? ""); restore it from a backup, or give --store where it is")
+            let out = runner.display(setup.outputDir)
+            if let named = marker.store, named != setup.storePath {
+                throw RunError(.ioError, "there is no store at \(setup.storePath); the release in \(out) was published from the store \(named): give --store with its path")
+            }
+            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(out) is missing; restore it from a backup")
         }
         do { store = try Store(path: setup.storePath, create: false) } catch let error as StoreError {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         } catch {
             throw RunError(.ioError, "\(error)")
         }
+    }
+
+    /// An error met while reading the store, told as a damaged store when SQLite says so.
+    public func describe(_ error: Error) -> String {
+        StoreError.damage(error, path: store.path)?.description ?? "\(error)"
     }
 
     /// Sources and their current batch, coverage per country, domain and year, the last runs.

@@ -68,7 +68,8 @@ extension StoreRun {
                       quarantine: String) throws -> [SourceShare] {
         var left: [SourceShare] = []
         for failed in rejected {
-            guard failed.source.on_failure == .keepPrevious, failed.source.domain != .fx, let batch = failed.lastGood,
+            // The batch the last release used: a newer one refused by the guards is no "good" one.
+            guard failed.source.on_failure == .keepPrevious, failed.source.domain != .fx, let batch = failed.previous,
                   batch.report.status == .ok, let at = shares.firstIndex(where: { $0 === failed }) else {
                 left.append(failed)
                 continue
@@ -120,6 +121,9 @@ extension StoreRun {
 
     func finishFailed(_ result: inout RunResult, _ store: Store, _ runID: Int64, importing: Bool) throws -> RunResult {
         result.outcome = importing ? "imported" : "failed"
+        if !importing, let last = result.publishedRun, !OutputFolder.holds(target: setup.outputDir, runID: last) {
+            result.folderRun = OutputFolder.runID(in: setup.outputDir)
+        }
         var end = RunEnd(outcome: importing ? "imported" : "failed", exitCode: Int(result.status.rawValue))
         end.sourcesRead = result.sourcesRead.count
         end.warnings = result.warnings
@@ -158,7 +162,19 @@ extension StoreRun {
         var out = try store.publishedSources().subtracting(names).sorted().map {
             "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the release"
         }
+        var bytes: [String: String] = [:]
+        for share in shares where !share.report.sha256.isEmpty { bytes[share.report.sha256, default: share.source.name] = share.source.name }
+        for (name, _) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
+            guard let share = shares.first(where: { $0.source.name == name }), !share.report.sha256.isEmpty,
+                  let other = shares.first(where: { $0.source.name != name && $0.report.sha256 == share.report.sha256 }) else { continue }
+            out.append("\(name): --source gives the same bytes as the file of \(other.source.name) (\(other.report.path)): check the path")
+        }
         for share in shares {
+            // A batch imported from another file (emp import --source) that this run does not use.
+            if let imported = share.lastGood, imported.id != share.batch, imported.id != share.previous?.id,
+               imported.file.path != setup.path(of: share.source) {
+                out.append("\(share.source.name): the batch read from \(imported.file.path) at \(imported.importedAt), never published, is not used: this run reads \(share.report.path); give --source \(share.source.name)=\(imported.file.path) to publish that one")
+            }
             guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
             let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])
             if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) { out.append(shrink) }

@@ -62,7 +62,7 @@ extension Store {
             // still `running` here, by a live emp process.
             for row in try Row.fetchAll(db, sql: "SELECT id, pid, command, started_at FROM runs WHERE outcome = 'running'") {
                 let pid: Int32 = row[1]
-                if pid != getpid(), Store.isEmp(pid) {
+                if pid != getpid(), LiveProcess.isEmp(pid) {
                     throw RunInProgress(holder: "pid \(pid): emp \(row[2] as String) (run #\(row[0] as Int64), since \(row[3] as String))")
                 }
             }
@@ -78,15 +78,6 @@ extension Store {
     public struct RunInProgress: Error, CustomStringConvertible {
         public var holder: String
         public var description: String { "another emp is running on this store (\(holder)) though its lock file is gone" }
-    }
-
-    /// Whether `pid` is a live process whose program is called emp (a pid reused by another
-    /// program after a kill is not taken for a run).
-    static func isEmp(_ pid: Int32) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM,
-              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-              let first = cmdline.split(separator: 0).first else { return false }
-        return (String(decoding: first, as: UTF8.self) as NSString).lastPathComponent == "emp"
     }
 
     public func finishRun(_ id: Int64, _ end: RunEnd) throws {

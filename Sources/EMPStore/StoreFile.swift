@@ -124,7 +124,19 @@ enum StoreFile {
 extension Store {
     /// Looks at a store path without opening it (nothing is created): throws `StoreError`
     /// for a link, a folder, an empty, foreign or cut file; false when nothing is there.
-    public static func inspect(path: String) throws -> Bool { try StoreFile.exists(path) }
+    public static func inspect(path: String) throws -> Bool {
+        guard try StoreFile.exists(path) else { return false }
+        // A foreign database is told before any file is made beside it (a read-only look;
+        // anything else is left to the opening, under the lock).
+        var config = Configuration()
+        config.readonly = true
+        if let queue = try? DatabaseQueue(path: path, configuration: config) {
+            do { try queue.read { try StoreFile.checkSchema($0, path, beside: "") } } catch let error as StoreError where error.kind == .notEmp {
+                throw error
+            } catch {}
+        }
+        return true
+    }
 }
 
 extension StoreError {
@@ -133,6 +145,6 @@ extension StoreError {
     public static func damage(_ error: Error, path: String) -> StoreError? {
         guard let db = error as? DatabaseError,
               db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB else { return nil }
-        return StoreError(.damaged, "\(path) is damaged (SQLite: \(db.message ?? "\(db.resultCode)")); nothing was published. Restore it from a backup; `emp status --check` says what is damaged")
+        return StoreFile.damaged(path, "is damaged (SQLite: \(db.message ?? "\(db.resultCode)"))")
     }
 }

@@ -27,9 +27,9 @@ struct ReadFlags: ParsableArguments {
     }
 }
 
-func failing<T>(_ body: () throws -> T) throws -> T {
+func failing<T>(_ report: StoreReport, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as ExitCode { throw e } catch {
-        Console.error("emp: \(error)")
+        Console.error("emp: \(report.describe(error))")
         throw ExitCode(ExitStatus.ioError.rawValue)
     }
 }
@@ -48,10 +48,10 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let report = try flags.report()
-        let status = try failing { try report.status(runs: runs) }
+        let status = try failing(report) { try report.status(runs: runs) }
         print(flags.json ? status.json.render() : status.text, terminator: flags.json ? "\n" : "")
         guard check else { return }
-        let problems = try failing { try report.store.check() }
+        let problems = try failing(report) { try report.store.check() }
         if problems.isEmpty {
             if !flags.json { print("store check: ok") }
         } else {
@@ -70,7 +70,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let report = try flags.report()
-        let diff = try failing { try report.diff() }
+        let diff = try failing(report) { try report.diff() }
         print(flags.json ? diff.json.render() : diff.text, terminator: flags.json ? "\n" : "")
     }
 }

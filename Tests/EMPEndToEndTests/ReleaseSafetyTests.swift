@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// A release never loses what was published (issue 18), on the built binary: emp refuses
@@ -98,6 +99,24 @@ import Testing
         #expect(storeInOutput.stderr.contains("is inside the output folder"))
         #expect(!exists("\(dir)/new"))
         #expect(snapshot(release, excluding: []) == published)
+        // A folder with an emp run.json (as an emp before markers wrote) and a file of the user's.
+        let legacy = "\(dir)/legacy"
+        try FileManager.default.createDirectory(atPath: legacy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(release)/run.json", toPath: "\(legacy)/run.json")
+        try "precious".write(toFile: "\(legacy)/important.txt", atomically: true, encoding: .utf8)
+        let mixed = try run(legacy)
+        #expect(mixed.status == 73)
+        #expect(mixed.stderr.contains("(it holds important.txt, run.json)"))
+        #expect(read("\(legacy)/important.txt") == "precious")
+        // An SQLite database of someone else's as --store: refused before the lock files are made.
+        let foreignDB = "\(dir)/people.db"
+        let queue = try DatabaseQueue(path: foreignDB)
+        try queue.write { try $0.execute(sql: "CREATE TABLE people (name TEXT)") }
+        try queue.close()
+        let people = try run("\(dir)/fresh", ["--store", foreignDB])
+        #expect(people.status == 73)
+        #expect(people.stderr.contains("it is an SQLite database with other tables (people) and not emp's"))
+        #expect(!exists("\(foreignDB).lock") && !exists("\(dir)/.emp-lock.people.db"))
         // A release of another store is refused too.
         let other = try run(release, ["--store", "\(dir)/other.emp.sqlite"])
         #expect(other.status == 73)
@@ -129,7 +148,19 @@ import Testing
         #expect(status.contains("bgd_outflows  imported"), "the source's current batch is still its last good one")
         #expect(json(try emp(["diff", pipeline, "--output", out, "--json"], cwd: repositoryRoot).stdout)["run"] as? Int == 1)
         // The fixed file: nothing changed since run 1, and the failed report is gone.
+        // A --source with the bytes of another source's file: published, and said.
+        let mali = "\(repositoryRoot)/datasets/mali/migrant-stocks-2020.csv"
+        let same = try run("\(dir)/same", ["--source", "jam_stocks=\(mali)"])
+        #expect(same.stderr.contains("emp: warning: jam_stocks: --source gives the same bytes as the file of mli_stocks"))
+        // A delivery imported from another file is not dropped in silence by the next run.
+        let revisedFile = "\(dir)/bmet-revised.csv"
+        try original.replacingOccurrences(of: "BGD,2016,SAU,Female,22902,", with: "BGD,2016,SAU,Female,22903,")
+            .write(toFile: revisedFile, atomically: true, encoding: .utf8)
+        #expect(try emp(["import", pipeline, "--output", out, "--source", "bgd_outflows=\(revisedFile)"], cwd: repositoryRoot).status == 0)
         let fixed = try run(out, ["--json"])
+        #expect((json(fixed.stdout)["warnings"] as? [String])?.contains {
+            $0.hasPrefix("bgd_outflows: the batch read from \(revisedFile)") && $0.contains("never published, is not used")
+        } == true)
         #expect(json(fixed.stdout)["outcome"] as? String == "unchanged")
         #expect(!exists("\(out)-failed"))
 
