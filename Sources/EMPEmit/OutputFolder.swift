@@ -93,17 +93,17 @@ public final class OutputFolder {
 
     /// The run id `target`'s run.json names (nil: none).
     public static func runID(in target: String) -> Int64? {
-        guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return (doc["run_id"] as? NSNumber)?.int64Value
+        (manifest(target)?["run_id"] as? NSNumber)?.int64Value
+    }
+
+    static func manifest(_ target: String) -> [String: Any]? {
+        FileManager.default.contents(atPath: "\(target)/run.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
     }
 
     /// Whether `target` holds the complete outputs of store run `runID`: its run.json names
     /// that run and every output it lists is there with its size.
     public static func holds(target: String, runID: Int64) -> Bool {
-        guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              (doc["run_id"] as? NSNumber)?.int64Value == runID,
+        guard let doc = manifest(target), (doc["run_id"] as? NSNumber)?.int64Value == runID,
               let outputs = doc["outputs"] as? [[String: Any]] else { return false }
         for o in outputs {
             guard let path = o["path"] as? String, let bytes = (o["bytes"] as? NSNumber)?.intValue,

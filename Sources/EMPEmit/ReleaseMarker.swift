@@ -94,11 +94,7 @@ extension OutputFolder {
         if entries.isEmpty { return }
         guard let found = ReleaseMarker.read(folder: target) else {
             if legacy(target, kind: marker.kind) { return }
-            let shown = entries.prefix(4).map { name -> String in
-                var dir: ObjCBool = false
-                fm.fileExists(atPath: "\(target)/\(name)", isDirectory: &dir)
-                return dir.boolValue ? name + "/" : name
-            }.joined(separator: ", ") + (entries.count > 4 ? ", … (\(entries.count) entries)" : "")
+            let shown = entries.prefix(4).map { PathEntry.at("\(target)/\($0)") == .folder ? $0 + "/" : $0 }.joined(separator: ", ") + (entries.count > 4 ? ", … (\(entries.count) entries)" : "")
             throw NotOwned(description: "\(option) \(target) is a folder emp did not write (it holds \(shown)); emp replaces its output folder whole, so it writes only into a folder it created. Nothing was changed: choose a new path (emp creates it), or empty this folder")
         }
         guard found.kind == marker.kind else {
@@ -114,12 +110,8 @@ extension OutputFolder {
         }
     }
 
-    static func otherStore(_ target: String, named: String, mine: String, option: String) -> String {
+    public static func otherStore(_ target: String, named: String, mine: String, option: String = "--output") -> String {
         "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved with its release), or choose another path"
-    }
-
-    public static func otherStore(_ target: String, named: String, mine: String) -> String {
-        otherStore(target, named: named, mine: mine, option: "--output")
     }
 
     /// A path inside a folder emp owns (a release, a report) would be deleted by the next
@@ -142,9 +134,7 @@ extension OutputFolder {
     /// and it holds nothing but emp's outputs (a file of the user's beside them is refused).
     static func legacy(_ target: String, kind: ReleaseMarker.Kind) -> Bool {
         let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
-        guard entries.isSubset(of: legacyEntries) else { return false }
-        guard let data = FileManager.default.contents(atPath: "\(target)/run.json"),
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard entries.isSubset(of: legacyEntries), let doc = manifest(target),
               doc["emp_version"] is String, let mode = doc["mode"] as? String else { return false }
         switch kind {
         case .release: return mode == "run"

@@ -39,7 +39,7 @@ struct RunSetup {
         let published = RunSetup.canonical(options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
-        storePath = RunSetup.canonical(options.store ?? published + ".emp.sqlite")
+        storePath = RunSetup.canonical(options.store ?? Store.defaultPath(output: published))
         if options.mode == .validate, FileManager.default.fileExists(atPath: Store.defaultPath(output: outputDir)) {
             throw RunError(.usage, "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
         }

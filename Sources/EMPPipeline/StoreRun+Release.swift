@@ -119,34 +119,27 @@ extension StoreRun {
         }
     }
 
-    func finishFailed(_ result: inout RunResult, _ store: Store, _ runID: Int64, importing: Bool) throws -> RunResult {
-        result.outcome = importing ? "imported" : "failed"
-        if !importing, let last = result.publishedRun, !OutputFolder.holds(target: setup.outputDir, runID: last) {
+    /// A run that published nothing: the folder's outputs named when they are not the last
+    /// recorded release (a run killed after its swap).
+    func finishFailed(_ result: inout RunResult, _ store: Store, _ runID: Int64) throws -> RunResult {
+        if let last = result.publishedRun, !OutputFolder.holds(target: setup.outputDir, runID: last) {
             result.folderRun = OutputFolder.runID(in: setup.outputDir)
         }
-        var end = RunEnd(outcome: importing ? "imported" : "failed", exitCode: Int(result.status.rawValue))
-        end.sourcesRead = result.sourcesRead.count
-        end.warnings = result.warnings
-        end.summary = result.summaryLine
-        try store.finishRun(runID, end)
-        return result
-    }
-
-    func finishImport(_ result: inout RunResult, _ store: Store, _ runID: Int64) throws -> RunResult {
-        result.outcome = "imported"
-        var end = RunEnd(outcome: "imported", exitCode: Int(result.status.rawValue))
-        end.sourcesRead = result.sourcesRead.count
-        end.summary = result.summaryLine
-        try store.finishRun(runID, end)
-        return result
+        return try finish(&result, "failed", store, runID)
     }
 
     func finishUnchanged(_ result: inout RunResult, _ store: Store, _ runID: Int64, last: RunRecord) throws -> RunResult {
-        result.outcome = "unchanged"
         result.publishedRun = last.id
         result.indicatorCount = last.indicatorValues
         result.countryCount = last.countries
-        var end = RunEnd(outcome: "unchanged", exitCode: Int(result.status.rawValue))
+        return try finish(&result, "unchanged", store, runID)
+    }
+
+    /// The ledger's end of a run that publishes nothing (`failed`, `unchanged`, `imported`).
+    func finish(_ result: inout RunResult, _ outcome: String, _ store: Store, _ runID: Int64) throws -> RunResult {
+        result.outcome = outcome
+        var end = RunEnd(outcome: outcome, exitCode: Int(result.status.rawValue))
+        end.sourcesRead = result.sourcesRead.count
         end.stale = result.stale
         end.warnings = result.warnings
         end.summary = result.summaryLine
@@ -154,16 +147,15 @@ extension StoreRun {
         return result
     }
 
-    /// Sources whose batch covers fewer countries or years than the batch the last release
-    /// used (said on every run until a release takes it); sources that fed the last release
-    /// and are no longer in the pipeline file.
-    func shrinkWarnings(_ shares: [SourceShare], store: Store) throws -> [String] {
+    /// What this run's deliveries say about the release: sources whose batch covers fewer
+    /// countries or years than the batch the last release used (said on every run until a
+    /// release takes it), sources that fed the last release and are no longer in the pipeline
+    /// file, a `--source` with another source's bytes, an imported batch left unused.
+    func deliveryWarnings(_ shares: [SourceShare], store: Store) throws -> [String] {
         let names = Set(setup.config.sources.map(\.name))
         var out = try store.publishedSources().subtracting(names).sorted().map {
             "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the release"
         }
-        var bytes: [String: String] = [:]
-        for share in shares where !share.report.sha256.isEmpty { bytes[share.report.sha256, default: share.source.name] = share.source.name }
         for (name, _) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
             guard let share = shares.first(where: { $0.source.name == name }), !share.report.sha256.isEmpty,
                   let other = shares.first(where: { $0.source.name != name && $0.report.sha256 == share.report.sha256 }) else { continue }

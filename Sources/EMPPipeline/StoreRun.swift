@@ -101,10 +101,10 @@ struct StoreRun {
         // `on_failure: keep_previous`, is published from its last good batch, marked stale).
         let rejected = shares.filter { $0.report.status == .failed }
         if !rejected.isEmpty { result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store) }
-        let unrecoverable = folder == nil ? rejected : try keepPrevious(rejected, in: &shares, result: &result, quarantine: quarantine)
-        if !unrecoverable.isEmpty { return try finishFailed(&result, store, runID, importing: folder == nil) }
-        guard let folder else { return try finishImport(&result, store, runID) }
-        result.warnings += try shrinkWarnings(shares, store: store)
+        guard let folder else { return try finish(&result, "imported", store, runID) }
+        let unrecoverable = try keepPrevious(rejected, in: &shares, result: &result, quarantine: quarantine)
+        if !unrecoverable.isEmpty { return try finishFailed(&result, store, runID) }
+        result.warnings += try deliveryWarnings(shares, store: store)
         // What every country's outputs depend on besides its rows (emp's ways of reading and
         // computing, the settings); and what the whole release depends on besides its batches
         // (the sources in reading order, with the paths the quality report shows, and which
@@ -122,7 +122,7 @@ struct StoreRun {
             if options.strict, !result.warnings.isEmpty {
                 result.refusal = "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"
                 result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
-                return try finishFailed(&result, store, runID, importing: false)
+                return try finishFailed(&result, store, runID)
             }
             if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
             return try finishUnchanged(&result, store, runID, last: last.run)
@@ -132,7 +132,7 @@ struct StoreRun {
         do { try publication.run(&result, clock: &clock) } catch let refused as Publication.Refused {
             result.refusal = refused.message
             result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store, staged: folder)
-            return try finishFailed(&result, store, runID, importing: false)
+            return try finishFailed(&result, store, runID)
         }
         if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import EMPCore
 import GRDB
 
 /// The pipeline's store, one SQLite file beside its output folder: every batch imported with
@@ -46,9 +47,9 @@ public final class Store {
     }
 
     /// The default place: `<output>.emp.sqlite` beside the output folder `<output>`.
+    /// Lexical: a link at the output path is never followed (the store stays beside the path given).
     public static func defaultPath(output: String) -> String {
-        let standard = (output as NSString).standardizingPath
-        return standard + ".emp.sqlite"
+        Paths.lexical(output) + ".emp.sqlite"
     }
 }
 

@@ -39,7 +39,7 @@ extension SourceIngest.State {
         if report.filtered == 0 {
             return "every row was rejected: fix the problems reported for this file (quarantine/\(ingest.source.name).csv has each row)"
         }
-        let top = report.filteredByReason.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+        let top = report.filteredByReason.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "see quality/summary.txt"
         if report.quarantined == 0 {
             return "every row was filtered (most: \(top)): check filter and exclude, and that ref_area holds countries, not aggregates"
         }

@@ -8,23 +8,8 @@ import Testing
 @Suite(.serialized) struct ReleaseSafetyTests {
     let pipeline = "\(repositoryRoot)/pipelines/default.yml"
 
-    func tempDir() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-safety-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     func run(_ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot) throws -> Exec {
         try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd)
-    }
-
-    func json(_ text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-    }
-
-    func exists(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
     }
 
     /// A copy of the default pipeline in `dir` reading the repository's datasets, edited.
@@ -37,7 +22,7 @@ import Testing
 
     // Case 1: `--output` naming a folder emp never wrote, a file, or a link.
     @Test func foldersFilesAndLinksEmpDoesNotOwnAreRefusedAndLeftAlone() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-safety")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let mywork = "\(dir)/mywork"
         try FileManager.default.createDirectory(atPath: "\(mywork)/sub", withIntermediateDirectories: true)
@@ -49,10 +34,10 @@ import Testing
         #expect(foreign.stderr.contains("--output \(mywork) is a folder emp did not write (it holds sub/, thesis.docx)"))
         #expect(foreign.stderr.contains("Nothing was changed"))
         #expect(snapshot(mywork, excluding: []) == before)
-        #expect(!exists("\(mywork).emp.sqlite") && !exists("\(mywork).emp.sqlite.lock"), "no store or lock beside a refused folder")
+        #expect(!pathExists("\(mywork).emp.sqlite") && !pathExists("\(mywork).emp.sqlite.lock"), "no store or lock beside a refused folder")
         let asJSON = try run(mywork, ["--json"])
         #expect(asJSON.status == 73)
-        #expect(json(asJSON.stdout)["outcome"] as? String == "error" && json(asJSON.stdout)["exit_code"] as? Int == 73,
+        #expect(jsonObject(asJSON.stdout)["outcome"] as? String == "error" && jsonObject(asJSON.stdout)["exit_code"] as? Int == 73,
                 "scripts get one JSON object on an error too")
 
         let file = "\(dir)/notes.txt"
@@ -73,7 +58,7 @@ import Testing
         #expect(linked.stderr.contains("--output \(link) is a symbolic link (to \(release))"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == release)
         #expect(snapshot(release, excluding: []) == published)
-        #expect(!exists("\(link).emp.sqlite"))
+        #expect(!pathExists("\(link).emp.sqlite"))
 
         // An empty folder holds nothing to lose: emp uses it and marks it as its own.
         let empty = "\(dir)/empty"
@@ -87,7 +72,7 @@ import Testing
         #expect(foreignStore.status == 73)
         #expect(foreignStore.stderr.contains("\(notes) is not an emp store: it is not an SQLite database"))
         #expect(read(notes) == "not a database")
-        #expect(!exists("\(dir)/fresh"))
+        #expect(!pathExists("\(dir)/fresh"))
         // Inside a release (which its next run replaces whole): refused, nothing created.
         let inside = try run("\(release)/sub")
         #expect(inside.status == 73)
@@ -97,7 +82,7 @@ import Testing
         let storeInOutput = try run("\(dir)/new", ["--store", "\(dir)/new/s.sqlite"])
         #expect(storeInOutput.status == 73)
         #expect(storeInOutput.stderr.contains("is inside the output folder"))
-        #expect(!exists("\(dir)/new"))
+        #expect(!pathExists("\(dir)/new"))
         #expect(snapshot(release, excluding: []) == published)
         // A folder with an emp run.json (as an emp before markers wrote) and a file of the user's.
         let legacy = "\(dir)/legacy"
@@ -116,7 +101,7 @@ import Testing
         let people = try run("\(dir)/fresh", ["--store", foreignDB])
         #expect(people.status == 73)
         #expect(people.stderr.contains("it is an SQLite database with other tables (people) and not emp's"))
-        #expect(!exists("\(foreignDB).lock") && !exists("\(dir)/.emp-lock.people.db"))
+        #expect(!pathExists("\(foreignDB).lock") && !pathExists("\(dir)/.emp-lock.people.db"))
         // A release of another store is refused too.
         let other = try run(release, ["--store", "\(dir)/other.emp.sqlite"])
         #expect(other.status == 73)
@@ -126,7 +111,7 @@ import Testing
 
     // Case 2: a source that fails publishes nothing; `on_failure: keep_previous` publishes it stale.
     @Test func aFailedSourcePublishesNothingAndKeepPreviousPublishesItStale() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-safety")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = "\(dir)/out"
         #expect(try run(out, ["--quiet"]).status == 0)
@@ -146,7 +131,7 @@ import Testing
         let status = try emp(["status", pipeline, "--output", out], cwd: repositoryRoot).stdout
         #expect(status.contains("#2 run") && status.contains(" failed exit 1"))
         #expect(status.contains("bgd_outflows  imported"), "the source's current batch is still its last good one")
-        #expect(json(try emp(["diff", pipeline, "--output", out, "--json"], cwd: repositoryRoot).stdout)["run"] as? Int == 1)
+        #expect(jsonObject(try emp(["diff", pipeline, "--output", out, "--json"], cwd: repositoryRoot).stdout)["run"] as? Int == 1)
         // The fixed file: nothing changed since run 1, and the failed report is gone.
         // A --source with the bytes of another source's file: published, and said.
         let mali = "\(repositoryRoot)/datasets/mali/migrant-stocks-2020.csv"
@@ -158,11 +143,11 @@ import Testing
             .write(toFile: revisedFile, atomically: true, encoding: .utf8)
         #expect(try emp(["import", pipeline, "--output", out, "--source", "bgd_outflows=\(revisedFile)"], cwd: repositoryRoot).status == 0)
         let fixed = try run(out, ["--json"])
-        #expect((json(fixed.stdout)["warnings"] as? [String])?.contains {
+        #expect((jsonObject(fixed.stdout)["warnings"] as? [String])?.contains {
             $0.hasPrefix("bgd_outflows: the batch read from \(revisedFile)") && $0.contains("never published, is not used")
         } == true)
-        #expect(json(fixed.stdout)["outcome"] as? String == "unchanged")
-        #expect(!exists("\(out)-failed"))
+        #expect(jsonObject(fixed.stdout)["outcome"] as? String == "unchanged")
+        #expect(!pathExists("\(out)-failed"))
 
         let keep = try pipelineCopy(in: dir, name: "keep.yml") {
             $0.replacingOccurrences(of: "  - name: bgd_outflows\n", with: "  - name: bgd_outflows\n    on_failure: keep_previous\n")
@@ -175,7 +160,7 @@ import Testing
         #expect(stale.stdout.contains("; STALE: bgd_outflows (delivery failed, last good batch published); 1 warning; ok"))
         #expect(stale.stderr.contains("emp: warning: bgd_outflows: STALE: its delivery \(bad) failed (missing-column"))
         for file in ["indicators.csv", "indicators_wide.csv", "profiles/BGD.json"] { #expect(snapshot(kept)[file] == keptRelease[file], "\(file)") }
-        let manifest = json(read("\(kept)/run.json"))
+        let manifest = jsonObject(read("\(kept)/run.json"))
         #expect(manifest["stale"] as? [String] == ["bgd_outflows"])
         #expect(read("\(kept)/quality/summary.txt").contains("bgd_outflows: STALE"))
         #expect(read("\(kept)-failed/quality/summary.txt").contains("FAILED: missing-column"))
@@ -184,7 +169,7 @@ import Testing
 
     // Case 3: a filter value that matches no row fails its source; nothing is withdrawn.
     @Test func aFilterTypoFailsItsSourceAndTheReleaseStays() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-safety")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let tsv = "\(repositoryRoot)/datasets/real-world/eurostat-tsv-flags/tps00177.tsv"
         func pipeline(_ agedef: String) throws -> String {
@@ -214,7 +199,7 @@ import Testing
 
     // Case 6: the README's cron line with a bad delivery of a source that sets no max_error_rate.
     @Test func theCronLineStopsAnEmptyOrMostlyRejectedDelivery() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-safety")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = "\(dir)/out"
         #expect(try run(out, ["--quiet"]).status == 0)

@@ -7,29 +7,14 @@ import Testing
 @Suite(.serialized) struct ReleaseTrustTests {
     let pipeline = "\(repositoryRoot)/pipelines/default.yml"
 
-    func tempDir() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-trust-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     func run(_ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot,
              env: [String: String] = [:]) throws -> Exec {
         try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd, env: env)
     }
 
-    func json(_ text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-    }
-
-    func exists(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
-    }
-
     // Case 4: an emp whose catalogue changed recomputes, incrementally, and says so.
     @Test func anUpgradeIsRecomputedAndSaysSo() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-trust")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = "\(dir)/out"
         // The "older emp": the same build computing without imm_rate.
@@ -38,7 +23,7 @@ import Testing
         #expect(!read("\(out)/indicators.csv").contains(",imm_rate,"))
         let upgraded = try run(out, ["--json"])
         #expect(upgraded.status == 0)
-        let summary = json(upgraded.stdout)
+        let summary = jsonObject(upgraded.stdout)
         #expect(summary["outcome"] as? String == "published")
         #expect(summary["compute_note"] as? String == "emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed)")
         #expect(summary["countries_computed"] as? Int == 4)
@@ -51,12 +36,12 @@ import Testing
                 "the incremental upgrade gives a fresh run's bytes")
         let text = try run(out, env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"])
         #expect(text.stdout.contains("0 read again, emp 0.1.0 computes differently from run 2 (indicator catalogue or engine changed): 4 computed, 20 removed"))
-        #expect(json(try run(out, ["--json"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(jsonObject(try run(out, ["--json"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"]).stdout)["outcome"] as? String == "unchanged")
     }
 
     // Case 5: no population: rates cannot be computed, and the run says which and where.
     @Test func missingDenominatorsAreWarnings() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-trust")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var text = read(pipeline).replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
         let block = try #require(text.range(of: "  - name: population\n"))
@@ -72,15 +57,15 @@ import Testing
         #expect(quiet.stderr.contains("emp: warning: \(warning)"), "cron mails stderr: the warning is never silent")
         #expect(quiet.stderr.components(separatedBy: "emp: warning:").count == 5, "one per country")
         #expect(read("\(first)/quality/summary.txt").contains("warnings:\n  BGD: no population for 2016-2020"))
-        #expect((json(read("\(first)/run.json"))["warnings"] as? [String])?.contains { $0.hasPrefix(warning) } == true)
-        #expect((json(read("\(first)/quality/report.json"))["warnings"] as? [String])?.count == 4)
+        #expect((jsonObject(read("\(first)/run.json"))["warnings"] as? [String])?.contains { $0.hasPrefix(warning) } == true)
+        #expect((jsonObject(read("\(first)/quality/report.json"))["warnings"] as? [String])?.count == 4)
         let summary = try run("\(dir)/second", ["--json"], pipeline: noPopulation)
-        #expect((json(summary.stdout)["warnings"] as? [String])?.count == 4)
+        #expect((jsonObject(summary.stdout)["warnings"] as? [String])?.count == 4)
         // --strict: the warnings fail the run, nothing published.
         let strict = try run("\(dir)/strict", ["--strict"], pipeline: noPopulation)
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("--strict: 4 warning(s); nothing published"))
-        #expect(!exists("\(dir)/strict"))
+        #expect(!pathExists("\(dir)/strict"))
         #expect(read("\(dir)/strict-failed/quality/summary.txt").contains(warning))
         // Removing the population from a published release withdraws 84 rates: the guard stops it.
         let out = "\(dir)/out"
@@ -96,7 +81,7 @@ import Testing
 
     // Case 7: a store or an output that cannot be trusted is refused, never re-created.
     @Test func aStoreThatCannotBeTrustedIsRefused() throws {
-        let dir = try tempDir()
+        let dir = try scratchDir("emp-trust")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = "\(dir)/out", store = "\(out).emp.sqlite"
         #expect(try run(out, ["--quiet"]).status == 0)
@@ -124,7 +109,7 @@ import Testing
         // A store emptied to 0 bytes: refused as damaged (74), left as it is.
         let kept = try Data(contentsOf: URL(fileURLWithPath: store))
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
-        FileManager.default.createFile(atPath: store, contents: Data())
+        _ = FileManager.default.createFile(atPath: store, contents: Data())
         let empty = try run(out, ["--source", "mda_inflows=\(revised)"])
         #expect(empty.status == 74)
         #expect(empty.stderr.contains("is empty (0 bytes)"))
@@ -135,15 +120,15 @@ import Testing
         let missing = try run(out, ["--source", "mda_inflows=\(revised)"])
         #expect(missing.status == 74)
         #expect(missing.stderr.contains("the store \(store) that published the release in \(out) is missing"))
-        #expect(!exists(store))
+        #expect(!pathExists(store))
         let importing = try emp(["import", pipeline, "--output", out], cwd: repositoryRoot)
         #expect(importing.status == 74, "emp import does not re-create it either")
-        #expect(!exists(store))
+        #expect(!pathExists(store))
         let status = try emp(["status", pipeline, "--output", out], cwd: repositoryRoot)
         #expect(status.status == 74)
         #expect(status.stderr.contains("that published the release in \(out) is missing"))
         try kept.write(to: URL(fileURLWithPath: store))
-        #expect(json(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(jsonObject(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
 
         // The output moved away from its store: detected; with --store it is the same release.
         let moved = "\(dir)/moved"
@@ -151,17 +136,17 @@ import Testing
         let away = try run(moved, ["--source", "mda_inflows=\(revised)"])
         #expect(away.status == 73)
         #expect(away.stderr.contains("holds a release published from the store \(store), not from \(moved).emp.sqlite"))
-        #expect(!exists("\(moved).emp.sqlite"))
-        #expect(json(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(!pathExists("\(moved).emp.sqlite"))
+        #expect(jsonObject(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
         // Moved together with its store: the store's identity is the release's; accepted.
         try FileManager.default.moveItem(atPath: store, toPath: "\(moved).emp.sqlite")
-        #expect(json(try run(moved, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(jsonObject(try run(moved, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
         try FileManager.default.moveItem(atPath: "\(moved).emp.sqlite", toPath: store)
         try FileManager.default.moveItem(atPath: moved, toPath: out)
 
         // The same run from another working directory: the report names the same paths.
         let elsewhere = try run(out, ["--json", "--source", "mda_inflows=\(revised)"], cwd: dir)
-        #expect(json(elsewhere.stdout)["outcome"] as? String == "unchanged")
+        #expect(jsonObject(elsewhere.stdout)["outcome"] as? String == "unchanged")
 
         // Deleting the lock file while a run holds it does not let a second run in.
         let beforeHolder = snapshot(out, excluding: [])
@@ -175,7 +160,7 @@ import Testing
         #expect(second.stderr.contains("another emp holds the store lock") || second.stderr.contains("though its lock file is gone"))
         // Both names gone: the ledger still names the live run.
         let secondName = "\(dir)/.emp-lock.out.emp.sqlite"
-        #expect(exists(secondName))
+        #expect(pathExists(secondName))
         try? FileManager.default.removeItem(atPath: secondName)
         try? FileManager.default.removeItem(atPath: "\(store).lock")
         let third = try run(out)

@@ -93,3 +93,21 @@ func removeOutput(_ dir: String) {
         try? FileManager.default.removeItem(atPath: p)
     }
 }
+
+/// A fresh scratch folder under the temporary directory.
+func scratchDir(_ prefix: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// A JSON object printed by emp (empty when it is not one).
+func jsonObject(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+}
+
+/// Whether anything is at the path, a dangling link included (`lstat`).
+func pathExists(_ path: String) -> Bool {
+    var st = stat()
+    return lstat(path, &st) == 0
+}
