@@ -24,7 +24,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
-        .target(name: "EMPCore", resources: [.copy("CodeLists")]),
+        .target(name: "EMPCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("CodeLists")]),
         .target(name: "EMPRead", dependencies: [
             "CLibCSV", "EMPCore", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: hotPath),
@@ -36,10 +36,10 @@ let package = Package(
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
         .target(name: "CSystem"),
-        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPValidate", "CSystem"]),
+        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "CSystem"]),
         // The store: batches, observations, runs and published values in SQLite (GRDB).
         .target(name: "EMPStore", dependencies: [
-            "EMPCore", "EMPAggregate", "EMPValidate", .product(name: "GRDB", package: "GRDB.swift"),
+            "EMPCore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -52,13 +52,15 @@ let package = Package(
         ]),
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
-        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead"]),
+        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPEmit"]),
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
-        .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
+        .testTarget(name: "EMPMicrodataTests", dependencies: [
+            "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPEmit",
+        ]),
         .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EMPEndToEndTests", dependencies: [
-            "EMPPipeline", "emp", .product(name: "GRDB", package: "GRDB.swift"),
+            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "emp", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -17,6 +17,8 @@ public struct PipelineConfig: Codable, Sendable {
     public var max_removed_pct: Double?
     /// Publish removals beyond the guards without `--allow-removals` (default false).
     public var allow_removals: Bool?
+    /// The output formats of a release, by name (default: every format; see docs/PIPELINE.md).
+    public var outputs: [String]?
 
     public static let supportedVersion = 1
     public static let defaultMaxRemovedPct = 5.0

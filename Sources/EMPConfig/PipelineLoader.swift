@@ -7,7 +7,7 @@ import Yams
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
     static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
-                                       "max_removed_pct", "allow_removals"]
+                                       "max_removed_pct", "allow_removals", "outputs"]
     static let sourceKeys: Set<String> = ["name", "domain", "path", "dialect", "columns", "values", "constants",
                                           "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
                                           "on_failure"]

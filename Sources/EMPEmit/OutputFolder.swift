@@ -1,6 +1,5 @@
 import CSystem
 import EMPCore
-import EMPRead
 import Foundation
 
 /// A folder being written: files go into a staging folder beside the target, which replaces

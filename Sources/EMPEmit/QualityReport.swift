@@ -1,5 +1,4 @@
 import EMPCore
-import EMPValidate
 
 /// `quality/report.json` and `quality/summary.txt`: per source, the reconciliation and every
 /// diagnostic (file, line, column, rule, value, fix).

@@ -1,3 +1,4 @@
+import EMPCore
 import EMPIndicators
 import Foundation
 #if canImport(Glibc)

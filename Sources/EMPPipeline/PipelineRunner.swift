@@ -40,9 +40,10 @@ public struct PipelineRunner {
             var rates = ExchangeRates()
             let reports = try setup.ordered.map { (_, source) -> SourceReport in
                 progress?(source.name)
-                return SourceShare.read(source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                                        context: setup.context(rates: rates, quarantine: "\(folder.staging)/quality/quarantine"),
-                                        rates: &rates).report
+                let share = SourceShare.read(source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
+                                             context: setup.context(rates: rates), rates: &rates)
+                try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
+                return share.report
             }
             clock.lap("ingest")
             var result = RunResult(pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),

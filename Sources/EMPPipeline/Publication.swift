@@ -52,7 +52,12 @@ struct Publication {
     func run(_ result: inout RunResult, clock: inout Stopwatch) throws {
         let (countries, years, digests) = try plan()
         let cached = try store.countryOutputDigests()
-        let touched = Set(countries.filter { options.full || cached[$0]?.inputs != digests[$0] })
+        // A country is computed again when its inputs changed, or when its kept rendering lacks
+        // one of the release's formats (a format added to `outputs:`).
+        let formats = Set(setup.formats.map(\.name))
+        let touched = Set(countries.filter {
+            options.full || cached[$0]?.inputs != digests[$0] || !formats.isSubset(of: cached[$0]?.formats ?? [])
+        })
         try Interruption.check()
         let cube = try buildCube(touched)
         try writeMeasures()
@@ -164,10 +169,10 @@ struct Publication {
     /// removed. Each group's changes go to `changes.csv` and, with the new renderings, to the
     /// store (staged until the run publishes), so memory holds one group at a time.
     func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
-                         digests: [String: String], cached: [String: (inputs: String, rendering: String)],
+                         digests: [String: String], cached: [String: KeptRendering],
                          cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
                          gaps: inout [String: [String]]) throws -> (Int, ChangeCounts, ReleaseGuard) {
-        let writer = try IndicatorWriter(folder: folder, cube: cube, years: years, names: setup.iso.name)
+        let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: ReleaseLayout(years: years))
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
         try changesFile.write(CSVText.line(Publication.changesHeader))
@@ -178,7 +183,7 @@ struct Publication {
             try Interruption.check()
             let slice = Array(areas[start..<min(start + batch, areas.count)])
             let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
-                writer.render(country: $0, rows: ComputeVersion.published(engine.compute($0)))
+                writer.render(engine.result($0, keep: ComputeVersion.published), name: setup.iso.name($0))
             }
             var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
             var changes: [ValueChange] = [], outputs: [CountryOutput] = [], redigested: [String: String] = [:]
@@ -215,8 +220,7 @@ struct Publication {
                     guard c.isIntact else {
                         throw RunError(.ioError, "the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not match their digest); nothing was published. `emp status --check` lists what else is damaged; `emp run --full` computes every country again and repairs the kept renderings")
                     }
-                    try writer.add(IndicatorWriter.Rendered(country: country, rows: c.rows, long: [UInt8](c.long), wide: [UInt8](c.wide),
-                                                            profile: String(decoding: c.profile, as: UTF8.self)))
+                    try writer.add(RenderedCountry(country: country, rows: c.rows, parts: c.parts.mapValues { [UInt8]($0) }))
                     guarded.keep(summaries[country]?.numbers)
                     gaps[country] = summaries[country]?.gaps ?? []
                 }
@@ -234,10 +238,10 @@ struct Publication {
     }
 
     /// A rendered country as the store keeps it, with the digest of its bytes.
-    func rendering(_ r: IndicatorWriter.Rendered, digest: String) -> CountryOutput {
-        var output = CountryOutput(refArea: r.country, digest: digest, rendering: "", rows: r.rows, long: Data(r.long),
-                                   wide: Data(r.wide), profile: Data(r.profile.utf8))
-        output.rendering = CountryOutput.renderingDigest(long: output.long, wide: output.wide, profile: output.profile)
+    func rendering(_ r: RenderedCountry, digest: String) -> CountryOutput {
+        let parts = r.parts.mapValues { Data($0) }
+        var output = CountryOutput(refArea: r.country, digest: digest, rendering: CountryOutput.renderingDigest(parts), rows: r.rows,
+                                   parts: parts)
         var numbers = ReleaseWarnings.Numbers()
         var count = 0
         for (row, text) in r.values {
@@ -251,7 +255,7 @@ struct Publication {
         return output
     }
 
-    static func published(_ r: IndicatorWriter.Rendered) -> [PublishedValue] {
+    static func published(_ r: RenderedCountry) -> [PublishedValue] {
         r.values.map { row, text in
             PublishedValue(key: SeriesKey(refArea: row.refArea, indicator: row.indicator, sex: row.sex, counterpart: row.counterpart,
                                           sector: row.sector, rank: row.rank, year: row.year),
@@ -262,8 +266,13 @@ struct Publication {
     /// Quarantine files of sources not read again, as the store kept them.
     func writeKeptQuarantines() throws {
         for share in shares where !share.fresh && share.report.quarantined > 0 {
-            guard let id = share.batch, let data = try store.quarantine(batch: id) else { continue }
-            try folder.write("quality/quarantine/\(share.source.name).csv", data: data, record: false)
+            guard let id = share.batch, let kept = try store.quarantine(batch: id) else { continue }
+            let data: Data
+            switch kept {
+            case .rows(let rows): data = QuarantineFile.render(rows)
+            case .file(let bytes): data = bytes  // kept by an emp before rows were kept as values
+            }
+            try folder.write(QuarantineFile.path(share.source.name), data: data, record: false)
         }
     }
 

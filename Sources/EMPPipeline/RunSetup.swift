@@ -17,6 +17,8 @@ struct RunSetup {
     /// Fx first (it converts remittances), then population and GDP, then data in file
     /// order; each with its index in the pipeline file.
     let ordered: [(index: Int, source: SourceConfig)]
+    /// The release's output formats (pipeline `outputs:`, default all), in registry order.
+    let formats: [any OutputFormat]
 
     init(_ runner: PipelineRunner) throws {
         self.runner = runner
@@ -33,6 +35,11 @@ struct RunSetup {
         for name in options.onlySources.sorted() where !names.contains(name) {
             throw RunError(.usage, "--source \(name): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
         }
+        switch OutputFormats.select(config.outputs ?? OutputFormats.defaultNames) {
+        case .success(let chosen) where !chosen.isEmpty: formats = chosen
+        case .success: throw RunError(.configError, "\(options.pipelinePath): outputs: names no format; the formats are \(OutputFormats.defaultNames.joined(separator: ", "))")
+        case .failure(let unknown): throw RunError(.configError, "\(options.pipelinePath): outputs: \(unknown)")
+        }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         // Absolute, with the folders above resolved: the release marker names the store the
         // same way whatever the working directory or the spelling of the path.
@@ -46,6 +53,13 @@ struct RunSetup {
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
             .map { ($0.offset, $0.element) }
+    }
+
+    /// The formats as the release digest records them: nothing for the default (so releases
+    /// published before formats could be chosen stay unchanged), else their names.
+    var formatSetting: [String] {
+        let names = formats.map(\.name)
+        return names == OutputFormats.defaultNames ? [] : ["outputs=" + names.joined(separator: ",")]
     }
 
     func path(of source: SourceConfig) -> String { runner.resolve(source.path, base: baseDir) }
@@ -78,9 +92,9 @@ struct RunSetup {
         return standard
     }
 
-    func context(rates: ExchangeRates, quarantine: String?) -> IngestContext {
+    func context(rates: ExchangeRates) -> IngestContext {
         IngestContext(codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,
-                      tolerancePct: config.tolerancePct, quarantineDirectory: quarantine, threads: runner.options.threads)
+                      tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
     }
 
     func openFolder() throws -> OutputFolder {

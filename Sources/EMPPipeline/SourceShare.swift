@@ -27,6 +27,8 @@ final class SourceShare {
     var previous: BatchInfo?
     /// Its current batch when the run started: the last good one (a failed delivery is never kept).
     var lastGood: BatchInfo?
+    /// The rows its ingest set aside, until written and kept.
+    var quarantine: Quarantine?
 
     init(source: SourceConfig, report: SourceReport, fresh: Bool) {
         self.source = source
@@ -47,6 +49,9 @@ final class SourceShare {
     /// Reads a source's file.
     static func read(_ source: SourceConfig, path: String, displayPath: String, context: IngestContext,
                      rates: inout ExchangeRates) -> SourceShare {
+        var context = context
+        let rejected = QuarantineCollector()
+        context.quarantine = rejected
         let share = SourceShare(source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
                                 fresh: true)
         let ingest = SourceIngest(source: source, path: path, displayPath: displayPath, context: context)
@@ -54,6 +59,7 @@ final class SourceShare {
         let lane = source.domain == .microdata
             ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
         share.report = ingest.run(lane: lane) { share.accept($0, rates: &rates) }
+        share.quarantine = rejected.collected
         return share
     }
 
@@ -79,13 +85,21 @@ final class SourceShare {
     /// Once kept in the store, the rows are needed only for measures.csv (the cube has the rest).
     func release() {
         if source.domain != .measures { observations = [] }
+        quarantine = nil
+    }
+
+    /// Writes its rejected rows as `<directory>/<source>.csv` (nothing when none was set aside).
+    func writeQuarantine(in directory: String) throws {
+        guard let quarantine else { return }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try QuarantineFile.render(quarantine).write(to: URL(fileURLWithPath: "\(directory)/\(source.name).csv"))
     }
 
     /// Measures rows, for measures.csv.
     var measures: [Observation] { observations.filter { $0.domain == .measures } }
 
     /// The batch to keep for a freshly read source.
-    func newBatch(fingerprint: String, file: FileStamp, stampedAtNs: Int64, quarantine: Data?) -> NewBatch {
+    func newBatch(fingerprint: String, file: FileStamp, stampedAtNs: Int64) -> NewBatch {
         var coverage = cube.allCoverage
         for (domain, areas) in cube.reference {
             for (area, years) in areas { for year in years.keys { coverage[area, default: [:]][year, default: []].insert(domain) } }

@@ -111,7 +111,7 @@ struct StoreRun {
         // are stale: a release that turns stale is published again to say so in run.json).
         let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)"])
         let release = Digest.sha256Hex(fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
-                                       + result.stale.map { "stale:\($0)" })
+                                       + result.stale.map { "stale:\($0)" } + setup.formatSetting)
         if let last, last.run.compute != ComputeVersion.digest {
             result.computeNote = "emp \(PipelineRunner.version) computes differently from run \(last.run.id) (indicator catalogue or engine changed)"
         }
@@ -207,7 +207,8 @@ struct StoreRun {
         let stampedAt = StoreRun.nowNs()
         let stamp = FileStamp.current(path)
         let share = SourceShare.read(source, path: path, displayPath: setup.reportPath(of: source),
-                                     context: setup.context(rates: rates, quarantine: quarantine), rates: &rates)
+                                     context: setup.context(rates: rates), rates: &rates)
+        try share.writeQuarantine(in: quarantine)
         let report = share.report
         if report.countsByRule[Rule.unreadableFile.rawValue] != nil || stamp == nil {
             let why = report.diagnostics.first?.rendered ?? report.failure ?? "cannot read \(path)"
@@ -227,10 +228,7 @@ struct StoreRun {
             share.release()
             return (share, fingerprint)
         }
-        let quarantinePath = "\(quarantine)/\(source.name).csv"
-        var batch = share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt,
-                                   quarantine: FileManager.default.contents(atPath: quarantinePath))
-        batch.quarantinedRows = StoreRun.quarantinedRows(quarantinePath)
+        let batch = share.newBatch(fingerprint: fingerprint, file: file, stampedAtNs: stampedAt)
         share.batch = try store.save(batch, runID: runID)
         share.release()
         return (share, fingerprint)
@@ -248,22 +246,6 @@ struct StoreRun {
         let names = (setup.config.country_names ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return Digest.sha256Hex(fields: [StoreRun.ingestVersion, json, String(setup.config.tolerancePct), names.joined(separator: ";")]
                                 + (source.domain == .fx ? [] : fx))
-    }
-
-    /// The rows of a quarantine file (`_line, _rule, _column, _value, _reason`, then the row's
-    /// own columns), for the store.
-    static func quarantinedRows(_ path: String) -> [QuarantinedRow] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        var header: [String] = [], rows: [QuarantinedRow] = []
-        _ = try? CSVReader(path: path).read { record in
-            let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
-            guard !header.isEmpty else { header = fields; return }
-            guard fields.count >= 5 else { return }
-            let own = JSONValue.object(zip(header.dropFirst(5), fields.dropFirst(5)).map { ($0, .string($1)) })
-            rows.append(QuarantinedRow(line: Int(fields[0]) ?? 0, rule: fields[1], column: fields[2], value: fields[3], reason: fields[4],
-                                       fields: own.compact))
-        }
-        return rows
     }
 
     static func fingerprint(_ config: String, _ sha256: String) -> String { Digest.sha256Hex(fields: [config, sha256]) }

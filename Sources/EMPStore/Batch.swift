@@ -1,6 +1,5 @@
 import EMPAggregate
 import EMPCore
-import EMPValidate
 import Foundation
 
 /// A file as it was when imported: where, its bytes' hash, and what `stat` said (size, times,
@@ -38,18 +37,11 @@ public struct FileStamp: Equatable, Sendable {
     }
 }
 
-/// A row a batch set aside: where, why, and its own fields (a JSON object, header → text).
-public struct QuarantinedRow: Sendable, Equatable {
-    public var line: Int
-    public var rule: String
-    public var column: String
-    public var value: String
-    public var reason: String
-    public var fields: String
-
-    public init(line: Int, rule: String, column: String, value: String, reason: String, fields: String) {
-        (self.line, self.rule, self.column, self.value, self.reason, self.fields) = (line, rule, column, value, reason, fields)
-    }
+/// The rows a batch set aside, as kept: values (header and cells), or, for a batch kept by
+/// an emp before rejected rows were kept as values, the quarantine file's own bytes.
+public enum KeptQuarantine: Sendable, Equatable {
+    case rows(Quarantine)
+    case file(Data)
 }
 
 /// A source's batch as the store knows it.
@@ -74,10 +66,8 @@ public struct NewBatch {
     public var file: FileStamp
     public var stampedAtNs: Int64
     public var report: SourceReport
-    /// The quarantine file's bytes (`quality/quarantine/<source>.csv`), when rows were set aside.
-    public var quarantine: Data?
-    /// The rows set aside, parsed from the quarantine file.
-    public var quarantinedRows: [QuarantinedRow] = []
+    /// The rows set aside, when there were any.
+    public var quarantine: Quarantine?
     /// Accepted observations of an aggregate source, in file order.
     public var observations: [Observation]
     /// A microdata source's summed records.
@@ -86,7 +76,7 @@ public struct NewBatch {
     public var coverage: [String: [Int: Set<Domain>]]
 
     public init(source: String, domain: String, fingerprint: String, file: FileStamp, stampedAtNs: Int64, report: SourceReport,
-                quarantine: Data?, observations: [Observation], microdata: MicrodataShare?, coverage: [String: [Int: Set<Domain>]]) {
+                quarantine: Quarantine?, observations: [Observation], microdata: MicrodataShare?, coverage: [String: [Int: Set<Domain>]]) {
         self.source = source
         self.domain = domain
         self.fingerprint = fingerprint

@@ -1,3 +1,4 @@
+import EMPCore
 import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite

@@ -1,35 +1,50 @@
+import EMPCore
 import Foundation
 
-/// A country's share of the published tables, as rendered, with the digest of its inputs and
-/// of its bytes.
+/// A country's share of the published outputs, as rendered per output format, with the
+/// digest of its inputs and of its bytes.
 public struct CountryOutput: Sendable {
     public var refArea: String
     public var digest: String
     public var rendering: String
     public var rows: Int
-    public var long: Data
-    public var wide: Data
-    public var profile: Data
+    /// Bytes per output format name (`indicators`, `indicators_wide`, `profiles`, …).
+    public var parts: [String: Data]
     /// How many of its values have a number (the release guards' base), and its warnings
     /// about missing denominators: kept so a run that does not compute the country still
     /// knows them (nil / empty for a rendering kept by an emp before they were).
     public var numbers: Int?
     public var gaps: [String] = []
 
-    public init(refArea: String, digest: String, rendering: String, rows: Int, long: Data, wide: Data, profile: Data) {
-        (self.refArea, self.digest, self.rendering, self.rows, self.long, self.wide, self.profile) =
-            (refArea, digest, rendering, rows, long, wide, profile)
+    public init(refArea: String, digest: String, rendering: String, rows: Int, parts: [String: Data]) {
+        (self.refArea, self.digest, self.rendering, self.rows, self.parts) = (refArea, digest, rendering, rows, parts)
     }
 
-    /// The digest of a rendering's bytes: the SHA-256 of the three parts' SHA-256s. Written
-    /// beside the bytes when they are kept, checked before they are used again.
-    public static func renderingDigest(long: Data, wide: Data, profile: Data) -> String {
-        StoreDigest.sha256Hex(fields: [StoreDigest.sha256Hex(long), StoreDigest.sha256Hex(wide), StoreDigest.sha256Hex(profile)])
+    /// The digest of a rendering's bytes: the SHA-256 of its parts' SHA-256s in the order of
+    /// their format names (for the three first formats, the order the store kept them in
+    /// before renderings were kept per format, so older digests still hold). Written beside
+    /// the bytes when they are kept, checked before they are used again.
+    public static func renderingDigest(_ parts: [String: Data]) -> String {
+        Digest.sha256Hex(fields: parts.keys.sorted().map { Digest.sha256Hex(parts[$0]!) })
     }
 
     /// The kept bytes are those the digest was made from (a flipped bit on disk, an edited
     /// row, a bad copy of the store all show here).
-    public var isIntact: Bool { CountryOutput.renderingDigest(long: long, wide: wide, profile: profile) == rendering }
+    public var isIntact: Bool { CountryOutput.renderingDigest(parts) == rendering }
+}
+
+/// What the store knows of a country's kept rendering without reading its bytes.
+public struct KeptRendering: Sendable, Equatable {
+    /// The digest of everything it was computed from.
+    public var inputs: String
+    /// The digest of its bytes (`CountryOutput.renderingDigest`).
+    public var rendering: String
+    /// The output formats it has bytes for.
+    public var formats: Set<String>
+
+    public init(inputs: String, rendering: String, formats: Set<String>) {
+        (self.inputs, self.rendering, self.formats) = (inputs, rendering, formats)
+    }
 }
 
 /// A whole output table as last published (e.g. `measures.csv`): the digest of its inputs,
@@ -42,5 +57,5 @@ public struct TableOutput: Sendable {
 
     /// The bytes are those that were kept. A table with no recorded SHA-256 counts as not
     /// intact: its bytes cannot be vouched for, and rendering it again is cheap.
-    public var isIntact: Bool { contentSHA256 == StoreDigest.sha256Hex(content) }
+    public var isIntact: Bool { contentSHA256 == Digest.sha256Hex(content) }
 }

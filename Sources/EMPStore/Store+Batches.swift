@@ -1,7 +1,6 @@
 import Crypto
 import EMPAggregate
 import EMPCore
-import EMPValidate
 import Foundation
 import GRDB
 
@@ -18,19 +17,22 @@ extension Store {
             let f = batch.file, r = batch.report
             try db.execute(sql: """
                 INSERT INTO batches (source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, stamped_ns,
-                  rows_read, accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine, microdata_codes)
+                  rows_read, accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine_header, microdata_codes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [batch.source, batch.domain, batch.fingerprint, f.path, f.sha256, f.bytes, f.mtimeNs, f.ctimeNs,
                                  f.inode, batch.stampedAtNs, r.rowsRead, r.accepted, r.quarantined, r.filtered, r.status.rawValue,
-                                 StoreClock.now(), runID, report, batch.quarantine, codes])
+                                 StoreClock.now(), runID, report, batch.quarantine.map { Store.array($0.header) }, codes])
             let id = db.lastInsertedRowID
             var digests = CountryDigests()
             let rejected = try BulkInsert(db, """
-                INSERT INTO quarantined_rows (batch_id, seq, line, rule, column_name, value, reason, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO quarantined_rows (batch_id, seq, line, rule, column_name, value, reason, fields, cells)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (seq, q) in batch.quarantinedRows.enumerated() {
-                try rejected.insert([.int(id), .int(seq), .int(q.line), .text(q.rule), .text(q.column), .text(q.value), .text(q.reason),
-                                     .text(q.fields)])
+            if let q = batch.quarantine {
+                for (seq, r) in q.rows.enumerated() {
+                    try rejected.insert([.int(id), .int(seq), .int(r.line), .text(r.rule), .text(r.column), .text(r.value), .text(r.reason),
+                                         .text(q.fieldsObject(r)), .text(Store.array(r.cells))])
+                }
             }
             try insertObservations(db, id, batch.observations, &digests)
             if let share = batch.microdata { try insertMicrodata(db, id, share, &digests) }
@@ -217,16 +219,30 @@ extension Store {
         }
     }
 
-    /// The rows a batch set aside, in file order.
-    public func quarantinedRows(batch id: Int64) throws -> [QuarantinedRow] {
+    /// The rows a batch set aside, in file order (nil: none).
+    public func quarantine(batch id: Int64) throws -> KeptQuarantine? {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT line, rule, column_name, value, reason, fields FROM quarantined_rows WHERE batch_id = ? ORDER BY seq",
-                             arguments: [id]).map { QuarantinedRow(line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4], fields: $0[5]) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT quarantine_header, quarantine FROM batches WHERE id = ?", arguments: [id])
+            else { return nil }
+            guard let header: String = row[0] else { return (row[1] as Data?).map(KeptQuarantine.file) }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT line, rule, column_name, value, reason, cells FROM quarantined_rows WHERE batch_id = ? ORDER BY seq
+                """, arguments: [id]).map {
+                RejectedRow(line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4], cells: try Store.strings($0[5]))
+            }
+            return .rows(Quarantine(header: try Store.strings(header), rows: rows))
         }
     }
 
-    public func quarantine(batch id: Int64) throws -> Data? {
-        try db.read { try Data.fetchOne($0, sql: "SELECT quarantine FROM batches WHERE id = ?", arguments: [id]) }
+    /// Texts kept as a JSON array (an empty list too: NULL means "not kept").
+    static func array(_ items: [String]) -> String { JSONValue.array(items.map { .string($0) }).compact }
+
+    /// A JSON array of texts as `array` kept it; anything else is a damaged store.
+    static func strings(_ text: String?) throws -> [String] {
+        guard let data = text?.data(using: .utf8), let items = try? JSONDecoder().decode([String].self, from: data) else {
+            throw StoreError(.damaged, "a quarantined row kept in the store does not decode (\(text?.prefix(40) ?? "NULL"))")
+        }
+        return items
     }
 
     /// Per country, `source:digest` of its rows in each of `batches` (in the order given): a

@@ -1,4 +1,4 @@
-import EMPValidate
+import EMPCore
 import Foundation
 import GRDB
 
@@ -32,9 +32,10 @@ extension Store {
     /// as the outputs).
     func renderingProblems(_ db: Database) throws -> [String] {
         var problems: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT ref_area, run_id, rendering, long, wide, profile FROM country_outputs ORDER BY ref_area")
+        let rows = try Row.fetchCursor(db, sql: "SELECT ref_area, run_id, rendering FROM country_outputs ORDER BY ref_area")
         while let row = try rows.next() {
-            let kept = CountryOutput(refArea: row[0], digest: "", rendering: row[2], rows: 0, long: row[3], wide: row[4], profile: row[5])
+            let area: String = row[0]
+            let kept = CountryOutput(refArea: area, digest: "", rendering: row[2], rows: 0, parts: try Store.parts(db, of: area))
             if !kept.isIntact {
                 problems.append("country \(kept.refArea): its kept rendering (run \(row[1] as Int64)) does not match its digest: `emp run --full` renders it again")
             }

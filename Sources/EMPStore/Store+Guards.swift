@@ -1,3 +1,4 @@
+import EMPCore
 import GRDB
 
 /// What the release guards compare against.

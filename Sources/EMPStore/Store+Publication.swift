@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 import GRDB
 
@@ -117,14 +118,19 @@ extension Store {
         return v
     }
 
-    /// Per country, the digest its stored rendering was made from and the digest of its bytes.
-    public func countryOutputDigests() throws -> [String: (inputs: String, rendering: String)] {
+    /// Per country, the digest its stored rendering was made from, the digest of its bytes
+    /// and the formats it was rendered in.
+    public func countryOutputDigests() throws -> [String: KeptRendering] {
         try db.read { db in
-            var out: [String: (String, String)] = [:]
+            var out: [String: KeptRendering] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT c.ref_area, c.digest, c.rendering FROM country_outputs c JOIN runs r ON r.id = c.run_id
-                WHERE r.outcome = 'published'
-                """) { out[row[0]] = (row[1], row[2]) }
+                SELECT c.ref_area, c.digest, c.rendering, (SELECT group_concat(format, ' ') FROM country_renderings f
+                  WHERE f.ref_area = c.ref_area)
+                FROM country_outputs c JOIN runs r ON r.id = c.run_id WHERE r.outcome = 'published'
+                """) {
+                let formats = (row[3] as String?).map { Set($0.split(separator: " ").map(String.init)) } ?? []
+                out[row[0]] = KeptRendering(inputs: row[1], rendering: row[2], formats: formats)
+            }
             return out
         }
     }
@@ -132,11 +138,20 @@ extension Store {
     /// A country's kept rendering; the caller uses it only when `isIntact`.
     public func countryOutput(_ area: String) throws -> CountryOutput? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT ref_area, digest, rendering, rows, long, wide, profile FROM country_outputs WHERE ref_area = ?",
+            try Row.fetchOne(db, sql: "SELECT ref_area, digest, rendering, rows FROM country_outputs WHERE ref_area = ?",
                              arguments: [area]).map {
-                CountryOutput(refArea: $0[0], digest: $0[1], rendering: $0[2], rows: $0[3], long: $0[4], wide: $0[5], profile: $0[6])
+                CountryOutput(refArea: $0[0], digest: $0[1], rendering: $0[2], rows: $0[3], parts: try Store.parts(db, of: area))
             }
         }
+    }
+
+    /// A country's kept bytes per format.
+    static func parts(_ db: Database, of area: String) throws -> [String: Data] {
+        var parts: [String: Data] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT format, content FROM country_renderings WHERE ref_area = ?", arguments: [area]) {
+            parts[row[0]] = row[1]
+        }
+        return parts
     }
 
     /// A whole output table as last published (e.g. `measures.csv`), the digest of its inputs
@@ -156,7 +171,7 @@ extension Store {
         try db.write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content, content_sha256) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [name, id, digest, content, StoreDigest.sha256Hex(content)])
+                """, arguments: [name, id, digest, content, Digest.sha256Hex(content)])
         }
     }
 
@@ -179,13 +194,16 @@ extension Store {
                                    .text(c.new?.value), .text(c.new?.unit), .text(c.new?.status)])
             }
             let save = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO country_outputs (ref_area, run_id, digest, rendering, rows) VALUES (?, ?, ?, ?, ?)
                 """)
+            let clear = try db.makeStatement(sql: "DELETE FROM country_renderings WHERE ref_area = ?")
+            let part = try db.makeStatement(sql: "INSERT INTO country_renderings (ref_area, format, content) VALUES (?, ?, ?)")
             // Its counts in a small table of their own: read on every run without the blobs.
             let facts = try db.makeStatement(sql: "INSERT OR REPLACE INTO country_facts (ref_area, run_id, numbers, gaps) VALUES (?, ?, ?, ?)")
             for r in rendered {
-                try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows, r.long, r.wide, r.profile])
+                try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows])
+                try clear.execute(arguments: [r.refArea])
+                for format in r.parts.keys.sorted() { try part.execute(arguments: [r.refArea, format, r.parts[format]!]) }
                 if let numbers = r.numbers { try facts.execute(arguments: [r.refArea, id, numbers, Store.list(r.gaps)]) }
             }
             for (area, digest) in redigested.sorted(by: { $0.key < $1.key }) {
@@ -212,6 +230,7 @@ extension Store {
             try db.execute(sql: "DELETE FROM pending_changes WHERE run_id = ?", arguments: [id])
             for area in dropped {
                 try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area])
+                try db.execute(sql: "DELETE FROM country_renderings WHERE ref_area = ?", arguments: [area])
                 try db.execute(sql: "DELETE FROM country_facts WHERE ref_area = ?", arguments: [area])
             }
             for b in batches { try db.execute(sql: "INSERT INTO run_batches (run_id, batch_id) VALUES (?, ?)", arguments: [id, b]) }

@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 
 /// An exclusive `flock` on `<store>.lock`, held until the process exits (the kernel lets go

@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 import GRDB
 
@@ -8,6 +9,7 @@ enum StoreSchema {
         var m = DatabaseMigrator()
         m.registerMigration("v1", migrate: v1)
         m.registerMigration("v2", migrate: v2)
+        m.registerMigration("v3", migrate: v3)
         return m
     }
 
@@ -18,6 +20,7 @@ enum StoreSchema {
                "microdata_cells", "microdata_records", "run_batches", "published", "pending_changes", "country_outputs",
                "table_outputs"],
         "v2": ["meta", "country_facts"],
+        "v3": ["country_renderings"],
     ]
 
     static func v1(_ db: Database) throws {
@@ -233,5 +236,29 @@ enum StoreSchema {
             ) WITHOUT ROWID;
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('store_id', ?)", arguments: [UUID().uuidString.lowercased()])
+    }
+
+    /// Output formats as a registry (issue 10): a country's rendering is kept per format name,
+    /// so a new format needs no new column. The three parts kept so far move over as they are
+    /// (their digest does not change: see `CountryOutput.renderingDigest`). Rejected rows are
+    /// kept as values: the quarantine file's header and each row's own cells, from which the
+    /// file is written again (stores from before keep their file in `batches.quarantine`).
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE country_renderings (
+              ref_area TEXT NOT NULL,
+              format TEXT NOT NULL,
+              content BLOB NOT NULL,
+              PRIMARY KEY (ref_area, format)
+            ) WITHOUT ROWID;
+            INSERT INTO country_renderings SELECT ref_area, 'indicators', long FROM country_outputs;
+            INSERT INTO country_renderings SELECT ref_area, 'indicators_wide', wide FROM country_outputs;
+            INSERT INTO country_renderings SELECT ref_area, 'profiles', profile FROM country_outputs;
+            ALTER TABLE country_outputs DROP COLUMN long;
+            ALTER TABLE country_outputs DROP COLUMN wide;
+            ALTER TABLE country_outputs DROP COLUMN profile;
+            ALTER TABLE batches ADD COLUMN quarantine_header TEXT;
+            ALTER TABLE quarantined_rows ADD COLUMN cells TEXT;
+            """)
     }
 }

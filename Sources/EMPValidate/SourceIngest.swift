@@ -8,16 +8,16 @@ public struct IngestContext {
     public var codes: CodeNormalizer
     public var rates: ExchangeRates
     public var tolerancePct: Double
-    /// Where `quarantine/<source>.csv` goes; nil writes no quarantine file.
-    public var quarantineDirectory: String?
+    /// Where the source's rejected rows go, as values (nil: counted and diagnosed only).
+    public var quarantine: QuarantineCollector?
     /// Threads a large file may be read on (1 or 2).
     public var threads: Int
 
-    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantineDirectory: String?, threads: Int = 1) {
+    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?, threads: Int = 1) {
         self.codes = codes
         self.rates = rates
         self.tolerancePct = tolerancePct
-        self.quarantineDirectory = quarantineDirectory
+        self.quarantine = quarantine
         self.threads = threads
     }
 }
@@ -106,9 +106,7 @@ public struct SourceIngest {
         var headerWidth = -1
         var mapper: RowMapper?
         var lane: RecordLane?
-        var quarantine: QuarantineWriter?
         var held: [(obs: Observation, fields: [String])] = []
-        var ioError: String?
         /// Rejected rows of a held source, written in line order once the cross-row checks ran.
         var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
 
@@ -193,9 +191,7 @@ public struct SourceIngest {
             if let blocking = result.blocking { report.fail("\(blocking.rule.rawValue): \(blocking.message)") }
             if result.blocking != nil || lane?.prepare(header: result.header) == false { lane = nil }
             mapper = RowMapper(source: ingest.source, header: result.header, codes: ingest.context.codes, rates: ingest.context.rates)
-            if let dir = ingest.context.quarantineDirectory {
-                quarantine = QuarantineWriter(path: "\(dir)/\(ingest.source.name).csv", header: result.header)
-            }
+            ingest.context.quarantine?.begin(header: result.header)
         }
 
         mutating func reject(_ line: Int, _ problems: [RowProblem], _ fields: [String], report diagnose: Bool = true) {
@@ -206,10 +202,8 @@ public struct SourceIngest {
             writeQuarantine(line, problems, fields)
         }
 
-        mutating func writeQuarantine(_ line: Int, _ problems: [RowProblem], _ fields: [String]) {
-            do { try quarantine?.write(line: line, problems: problems, fields: fields) } catch {
-                ioError = ioError ?? "cannot write the quarantine file: \(error)"
-            }
+        func writeQuarantine(_ line: Int, _ problems: [RowProblem], _ fields: [String]) {
+            ingest.context.quarantine?.add(RowProblem.rejected(line: line, problems, cells: fields))
         }
 
         mutating func diagnose(_ line: Int?, _ p: RowProblem, severity: Diagnostic.Severity = .error) {
@@ -235,8 +229,6 @@ public struct SourceIngest {
             }
             for r in pendingRejects.sorted(by: { $0.line < $1.line }) { writeQuarantine(r.line, r.problems, r.fields) }
             pendingRejects.removeAll()
-            do { try quarantine?.close() } catch { ioError = ioError ?? "cannot write the quarantine file: \(error)" }
-            if let ioError { report.fail(ioError) }
             // Once the counts are final: a filter value no row held, then a source that gave nothing.
             if let filter { checkFilters(filter) }
             checkYield(framer)

@@ -6,13 +6,14 @@ import Testing
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
     /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
-    static let run: (exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String) = {
+    static let run: (exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
+                     manifest: String) = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)").path
         let exec = (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
             ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
         defer { removeOutput(dir) }
         return (exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
-                read("\(dir)/quality/quarantine/ft_remittances_received.csv"))
+                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir))
     }()
 
     func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T") -> (String, String)? {
@@ -46,6 +47,11 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    /// Every byte as emp wrote it before the architecture refactor (Fixtures/golden).
+    @Test func theReleaseHasTheBytesOfTheGoldenManifest() {
+        #expect(manifestLines(Self.run.manifest) == manifestLines(goldenManifest("real-world")))
     }
 
     @Test func quarantinedCellsOfTheDataBankAreCorridorsOfAFormerCountry() throws {

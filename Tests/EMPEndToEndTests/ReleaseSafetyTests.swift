@@ -12,12 +12,8 @@ import Testing
         try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd)
     }
 
-    /// A copy of the default pipeline in `dir` reading the repository's datasets, edited.
     func pipelineCopy(in dir: String, name: String = "edited.yml", _ edit: (String) -> String) throws -> String {
-        let text = read(pipeline).replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
-        let path = "\(dir)/\(name)"
-        try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try defaultPipelineCopy(in: dir, name: name, edit)
     }
 
     // Case 1: `--output` naming a folder emp never wrote, a file, or a link.

@@ -89,7 +89,7 @@ import Testing
         // A byte flipped inside a kept rendering: found before reuse, nothing published.
         let queue = try DatabaseQueue(path: store)
         try queue.write { db in
-            try db.execute(sql: "UPDATE country_outputs SET profile = CAST(replace(CAST(profile AS TEXT), '\"MLI\"', '\"MLX\"') AS BLOB) WHERE ref_area = 'MLI'")
+            try db.execute(sql: "UPDATE country_renderings SET content = CAST(replace(CAST(content AS TEXT), '\"MLI\"', '\"MLX\"') AS BLOB) WHERE ref_area = 'MLI' AND format = 'profiles'")
         }
         try queue.close()
         let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")

@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 import Testing
 
@@ -110,4 +111,32 @@ func jsonObject(_ text: String) -> [String: Any] {
 func pathExists(_ path: String) -> Bool {
     var st = stat()
     return lstat(path, &st) == 0
+}
+
+/// A copy of `pipelines/default.yml` in `dir` reading the repository's datasets, edited.
+func defaultPipelineCopy(in dir: String, name: String = "edited.yml", _ edit: (String) -> String = { $0 }) throws -> String {
+    let text = read("\(repositoryRoot)/pipelines/default.yml").replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
+    let path = "\(dir)/\(name)"
+    try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// `sha256sum` lines of every file under `dir` but run.json and .emp-release, sorted by path
+/// (`./indicators.csv`), as the golden manifests in Fixtures/golden are written.
+func releaseManifest(_ dir: String) -> String {
+    let files = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
+        .filter { !["run.json", ".emp-release"].contains(($0 as NSString).lastPathComponent) }
+        .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: "\(dir)/\($0)", isDirectory: &d) && !d.boolValue }
+        .map { "./" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return files.map { "\(Digest.sha256Hex(path: "\(dir)/\($0.dropFirst(2))") ?? "?")  \($0)\n" }.joined()
+}
+
+/// A golden manifest of Fixtures/golden.
+func goldenManifest(_ name: String) -> String {
+    read(Bundle.module.path(forResource: "Fixtures/golden/\(name)", ofType: "sha256") ?? "")
+}
+
+/// A manifest's lines in byte order (the shell's `sort` may order by locale).
+func manifestLines(_ manifest: String) -> [String] {
+    manifest.split(separator: "\n").map(String.init).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
 }

@@ -1,3 +1,4 @@
+import EMPEmit
 import EMPAggregate
 import EMPConfig
 import EMPCore
@@ -32,13 +33,13 @@ func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube
     let config = try PipelineLoader.parse(sourceYAML, file: "t.yml")
     let cube = Cube()
     let codes = CodeNormalizer(iso: iso)
-    let context = IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: "\(dir)/q",
-                                threads: threads)
+    let rejected = QuarantineCollector()
+    let context = IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantine: rejected, threads: threads)
     let source = config.sources[0]
     let lane = useLane ? MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
     let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv", context: context)
         .run(lane: lane) { cube.add($0) }
-    let quarantine = (try? String(contentsOfFile: "\(dir)/q/micro.csv", encoding: .utf8)) ?? ""
+    let quarantine = rejected.collected.map { String(decoding: QuarantineFile.render($0), as: UTF8.self) } ?? ""
     return (cube, report, quarantine)
 }
 
@@ -217,7 +218,7 @@ let header = "country,year,dir,partner,sex,age,edu,months,reason,sector,occ,w\n"
         let source = config.sources[0]
         let lane = MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: { cube.absorb($0) })
         let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv",
-                                  context: IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: nil))
+                                  context: IngestContext(codes: codes, rates: ExchangeRates(), tolerancePct: 0.5, quarantine: nil))
             .run(lane: lane) { cube.add($0) }
         #expect(report.failure == "filter-unmatched: filter dir=inn matched no row")
         #expect(report.diagnostics.map(\.message) == ["filter dir=inn matched no row; the column has in, out"])

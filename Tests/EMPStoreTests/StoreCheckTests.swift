@@ -5,8 +5,8 @@ import Testing
 
 func rendered(_ area: String, _ text: String) -> CountryOutput {
     let (long, wide, profile) = (Data("\(area),\(text)\n".utf8), Data("\(area);\(text)\n".utf8), Data("{\"\(area)\":\"\(text)\"}".utf8))
-    return CountryOutput(refArea: area, digest: "in-\(area)", rendering: CountryOutput.renderingDigest(long: long, wide: wide, profile: profile),
-                         rows: 1, long: long, wide: wide, profile: profile)
+    let parts = ["indicators": long, "indicators_wide": wide, "profiles": profile]
+    return CountryOutput(refArea: area, digest: "in-\(area)", rendering: CountryOutput.renderingDigest(parts), rows: 1, parts: parts)
 }
 
 /// A store with one published run that kept MDA's and JAM's renderings and measures.csv.
@@ -33,9 +33,9 @@ func flipByte(_ path: String, table: String, column: String, key: String, value:
     /// The digest the pipeline has always written (`Digest.sha256Hex(fields:)` of the three
     /// parts' SHA-256s, joined by U+001F): stores already written must still check.
     @Test func theRenderingDigestIsThePipelinesDigest() {
-        #expect(CountryOutput.renderingDigest(long: Data(), wide: Data(), profile: Data())
+        #expect(CountryOutput.renderingDigest(["indicators": Data(), "indicators_wide": Data(), "profiles": Data()])
             == "4e8abf663a689fa7e64d603fb84a4cedc0bc322c0003d072855bc2deea86772b")
-        #expect(CountryOutput.renderingDigest(long: Data("l".utf8), wide: Data("w".utf8), profile: Data("{}".utf8))
+        #expect(CountryOutput.renderingDigest(["profiles": Data("{}".utf8), "indicators_wide": Data("w".utf8), "indicators": Data("l".utf8)])
             == "496abf9b13236d7aea96e162c0f2e88509610f0b159748f35b082805804363fc")
     }
 
@@ -51,7 +51,7 @@ func flipByte(_ path: String, table: String, column: String, key: String, value:
     @Test func aFlippedByteInAKeptRenderingIsFoundAndNamed() throws {
         let (store, dir) = try publishedStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try flipByte(store.path, table: "country_outputs", column: "long", key: "ref_area", value: "MDA")
+        try flipByte(store.path, table: "country_renderings", column: "content", key: "format = 'indicators' AND ref_area", value: "MDA")
         #expect(try store.countryOutput("MDA")?.isIntact == false)
         #expect(try store.countryOutput("JAM")?.isIntact == true)
         let run = try #require(try store.lastPublished()?.run.id)

@@ -165,6 +165,37 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
         }
         #expect(Set(made) == Set(StoreSchema.tables.values.joined()))
-        #expect(Set(StoreSchema.tables.keys) == ["v1", "v2"])
+        #expect(Set(StoreSchema.tables.keys) == ["v1", "v2", "v3"])
+    }
+
+    /// A store written before renderings were kept per format (migration v2) opens with each
+    /// country's three parts moved to their format names, its digest still matching, and a
+    /// batch's quarantine file still there for the release.
+    @Test func aVersion2StoreKeepsItsRenderingsAndQuarantineFiles() throws {
+        let (path, dir) = try emptyPlace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (long, wide, profile) = (Data("MDA,x\n".utf8), Data("MDA,Moldova\n".utf8), Data("{}\n".utf8))
+        let digest = CountryOutput.renderingDigest(["indicators": long, "indicators_wide": wide, "profiles": profile])
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v2")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO runs (id, command, pipeline, pid, started_at, outcome) VALUES (1, 'run', 'p.yml', 1, 't', 'published')")
+            try db.execute(sql: """
+                INSERT INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile) VALUES ('MDA', 1, 'in', ?, 1, ?, ?, ?)
+                """, arguments: [digest, long, wide, profile])
+            try db.execute(sql: """
+                INSERT INTO batches (id, source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, stamped_ns, rows_read,
+                  accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine)
+                VALUES (1, 's', 'inflows', 'f', 'p', 'h', 1, 1, 1, 1, 1, 2, 1, 1, 0, 'ok', 't', 1, '{}', ?)
+                """, arguments: [Data("_line\n2\n".utf8)])
+        }
+        try queue.close()
+        let store = try Store(path: path)
+        let kept = try #require(try store.countryOutput("MDA"))
+        #expect(kept.parts == ["indicators": long, "indicators_wide": wide, "profiles": profile])
+        #expect(kept.isIntact)
+        #expect(try store.countryOutputDigests()["MDA"] == KeptRendering(inputs: "in", rendering: digest,
+                                                                         formats: ["indicators", "indicators_wide", "profiles"]))
+        #expect(try store.quarantine(batch: 1) == .file(Data("_line\n2\n".utf8)))
     }
 }

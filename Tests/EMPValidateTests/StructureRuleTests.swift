@@ -84,7 +84,7 @@ import Testing
     @Test func unreadableFile() throws {
         let config = try EMPConfig.PipelineLoader.parse("version: 1\nname: t\nsources:\n  - name: src\n    path: nowhere.csv\n"
             + inflowsSource.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"), file: "t.yml")
-        let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: ExchangeRates(), tolerancePct: 0.5, quarantineDirectory: nil)
+        let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: ExchangeRates(), tolerancePct: 0.5, quarantine: nil)
         let report = SourceIngest(source: config.sources[0], path: "/nonexistent/nowhere.csv", displayPath: "nowhere.csv", context: context).run { _ in }
         #expect(report.diagnostics.map(\.rule) == [.unreadableFile])
         #expect(report.diagnostics[0].message.contains("no such file"))

@@ -1,3 +1,4 @@
+import EMPEmit
 import EMPConfig
 import EMPCore
 import EMPValidate
@@ -26,11 +27,11 @@ func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = Exchang
     let indented = sourceYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     let yaml = "version: 1\nname: t\nsources:\n  - name: src\n    path: data.csv\n" + indented + "\n"
     let config = try PipelineLoader.parse(yaml, file: "t.yml")
-    let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: tolerance,
-                                quarantineDirectory: "\(dir)/quarantine")
+    let rejected = QuarantineCollector()
+    let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: rates, tolerancePct: tolerance, quarantine: rejected)
     var accepted: [Observation] = []
     let report = SourceIngest(source: config.sources[0], path: path, displayPath: "data.csv", context: context).run { accepted.append($0) }
-    let quarantine = (try? String(contentsOfFile: "\(dir)/quarantine/src.csv", encoding: .utf8)) ?? ""
+    let quarantine = rejected.collected.map { String(decoding: QuarantineFile.render($0), as: UTF8.self) } ?? ""
     #expect(report.reconciles, "rows read = accepted + quarantined")
     return IngestRun(report: report, accepted: accepted, quarantine: quarantine)
 }

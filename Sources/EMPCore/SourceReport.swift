@@ -1,5 +1,3 @@
-import EMPCore
-
 /// What reading one source found: the reconciliation rows read = accepted + quarantined,
 /// every diagnostic, and whether the source passed its error policy.
 public struct SourceReport: Sendable, Codable {

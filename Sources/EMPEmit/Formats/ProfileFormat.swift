@@ -1,15 +1,24 @@
-import EMPAggregate
 import EMPCore
 import EMPIndicators
 
 /// `profiles/<ISO3>.json`: everything emp knows about one country.
-public enum ProfileDocument {
-    /// `values`: each row's value as written in the tables.
-    public static func render(country: String, name: String, rows: [IndicatorValue], values: [String], cube: Cube) -> String {
-        let years = cube.years(of: country)
+public struct ProfileFormat: OutputFormat {
+    public init() {}
+    public var name: String { "profiles" }
+    public var files: String { "profiles/<ISO3>.json" }
+    public var summary: String { "one JSON document per country: its years, coverage per domain and every value" }
+
+    public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
+        FilePerCountrySink(folder: folder, directory: "profiles", fileExtension: "json")
+    }
+
+    public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
+        let rows = country.rows, years = country.result.years
+        // Values at full precision (the tables round them).
+        let values = rows.map { ValueFormat.exact($0.value, unit: $0.unit) }
         var coverage: [(String, JSONValue)] = []
         for domain in Domain.allCases where !domain.isReference && domain != .microdata && domain != .measures {
-            let covered = years.filter { cube.domains(of: country, year: $0).contains(domain) }
+            let covered = years.filter { country.result.domains[$0]?.contains(domain) == true }
             coverage.append((domain.rawValue, .array(covered.map { .int($0) })))
         }
         // The head is small and goes through JSONValue; the indicators (thousands of values)
@@ -17,9 +26,9 @@ public enum ProfileDocument {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 160 + 4096)
         out += "{\n  \"ref_area\": ".utf8
-        JSONValue.string(country).render(into: &out, indent: 1)
+        JSONValue.string(country.country).render(into: &out, indent: 1)
         out += ",\n  \"name\": ".utf8
-        JSONValue.string(name).render(into: &out, indent: 1)
+        JSONValue.string(country.name).render(into: &out, indent: 1)
         out += ",\n  \"years\": ".utf8
         JSONValue.array(years.map { .int($0) }).render(into: &out, indent: 1)
         out += ",\n  \"coverage\": ".utf8
@@ -36,12 +45,12 @@ public enum ProfileDocument {
                 } else {
                     out += ",\n".utf8
                 }
-                item(r, v, into: &out)
+                Self.item(r, v, into: &out)
             }
             out += "\n    ]\n  }".utf8
         }
         out += "\n}\n".utf8
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// One value as a JSON object at depth 3 (as `JSONValue.object` renders it there).

@@ -1,0 +1,89 @@
+import EMPCore
+import EMPIndicators
+import Foundation
+
+/// An output format of a release: its name (the key of its renderings in the store and of the
+/// pipeline's `outputs:`), the files it writes, how it renders one country, and how it opens
+/// the release's files and finishes them. Countries are rendered once and kept in the store per
+/// format, so a country whose inputs did not change is published from its kept bytes: a new
+/// format is one file here and one line in `OutputFormats.all`, and incremental runs work for it.
+public protocol OutputFormat: Sendable {
+    var name: String { get }
+    /// The files it writes, as the docs list them (`profiles/<ISO3>.json`).
+    var files: String { get }
+    /// One sentence for `emp` help and the docs.
+    var summary: String { get }
+    /// One country's bytes. Pure (touches no shared state): countries render in parallel.
+    func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8]
+    /// Opens the format's files in the staging folder (headers written); countries come in order.
+    func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink
+}
+
+/// Where a format's rendered countries go during a release.
+public protocol FormatSink: AnyObject {
+    func add(country: String, bytes: [UInt8]) throws
+    /// The release is complete: closes and records the files.
+    func finish() throws
+}
+
+/// What every format knows about the whole release.
+public struct ReleaseLayout: Sendable {
+    /// Every year of every country published (the columns of the wide table), ascending.
+    public var years: [Int]
+
+    public init(years: [Int]) { self.years = years }
+}
+
+/// A country's result with its name and each value formatted once for every format.
+public struct FormattedCountry: Sendable {
+    public var result: CountryResult
+    public var name: String
+    /// Each row's value as the tables write it (`ValueFormat.format`; empty when missing).
+    public var values: [String]
+
+    public init(result: CountryResult, name: String) {
+        self.result = result
+        self.name = name
+        values = result.rows.map { ValueFormat.format($0.value, unit: $0.unit) }
+    }
+
+    public var country: String { result.country }
+    public var rows: [IndicatorValue] { result.rows }
+}
+
+/// A format written as one table: a header line, then each country's lines in order.
+final class TableSink: FormatSink {
+    let folder: OutputFolder
+    let file: String
+    let writer: TextFileWriter
+
+    init(folder: OutputFolder, file: String, header: [String]) throws {
+        (self.folder, self.file) = (folder, file)
+        writer = try folder.stream(file)
+        try writer.write(CSVText.line(header))
+    }
+
+    func add(country: String, bytes: [UInt8]) throws { try writer.write(bytes: bytes) }
+
+    func finish() throws {
+        try writer.close()
+        try folder.adopt(file)
+    }
+}
+
+/// A format written as one file per country (`<folder>/<ISO3>.<ext>`).
+final class FilePerCountrySink: FormatSink {
+    let folder: OutputFolder
+    let directory: String
+    let fileExtension: String
+
+    init(folder: OutputFolder, directory: String, fileExtension: String) {
+        (self.folder, self.directory, self.fileExtension) = (folder, directory, fileExtension)
+    }
+
+    func add(country: String, bytes: [UInt8]) throws {
+        try folder.write("\(directory)/\(country).\(fileExtension)", data: Data(bytes))
+    }
+
+    func finish() throws {}
+}

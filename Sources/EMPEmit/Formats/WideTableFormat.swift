@@ -1,0 +1,44 @@
+import EMPCore
+import EMPIndicators
+
+/// `indicators_wide.csv`: one line per indicator key with the country's name, years as columns
+/// (a value and its flag per year).
+public struct WideTableFormat: OutputFormat {
+    public init() {}
+    public var name: String { "indicators_wide" }
+    public var files: String { "indicators_wide.csv" }
+    public var summary: String { "one line per country and indicator key, the years as columns" }
+
+    public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
+        var header = ["ref_area", "country"] + LongTableFormat.keyColumns.dropFirst() + ["unit_measure"]
+        for y in release.years { header += [String(y), "\(y)_status"] }
+        return try TableSink(folder: folder, file: files, header: header)
+    }
+
+    /// A key's rows are consecutive (table order), so each line is made in one pass.
+    public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
+        let rows = country.rows, values = country.values, years = release.years
+        var text: [UInt8] = []
+        var i = 0
+        while i < rows.count {
+            let r = rows[i]
+            var j = i
+            var cells = [String](repeating: "", count: years.count * 2)
+            while j < rows.count, Self.sameKey(rows[j], r) {
+                if let k = years.firstIndex(of: rows[j].year), cells[2 * k + 1].isEmpty {
+                    cells[2 * k] = values[j]
+                    cells[2 * k + 1] = rows[j].status.code
+                }
+                j += 1
+            }
+            CSVText.append([r.refArea, country.name, r.indicator, r.sex, r.counterpart, r.sector, r.rank, r.unit] + cells, to: &text)
+            i = j
+        }
+        return text
+    }
+
+    static func sameKey(_ a: IndicatorValue, _ b: IndicatorValue) -> Bool {
+        a.refArea == b.refArea && a.indicator == b.indicator && a.sex == b.sex && a.counterpart == b.counterpart
+            && a.sector == b.sector && a.rank == b.rank && a.unit == b.unit
+    }
+}
