@@ -37,15 +37,16 @@ let package = Package(
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
         .target(name: "CSystem"),
         .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "CSystem"]),
-        // The store: batches, observations, runs and published values in SQLite (GRDB).
-        .target(name: "EMPStore", dependencies: [
-            "EMPCore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
+        // The store: batches, observations, runs and published values behind `ReleaseStore`.
+        .target(name: "EMPStore", dependencies: ["EMPCore", "EMPAggregate"]),
+        // The SQLite store (GRDB): all of emp's SQL is here.
+        .target(name: "EMPStoreSQLite", dependencies: [
+            "EMPCore", "EMPAggregate", "EMPStore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EMPPipeline", dependencies: [
             "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
-            "EMPStore",
+            "EMPStore", "EMPStoreSQLite",
         ]),
         .executableTarget(name: "emp", dependencies: [
             "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,9 +59,9 @@ let package = Package(
         .testTarget(name: "EMPMicrodataTests", dependencies: [
             "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPEmit",
         ]),
-        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPStoreSQLite", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EMPEndToEndTests", dependencies: [
-            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "emp", .product(name: "GRDB", package: "GRDB.swift"),
+            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "emp", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

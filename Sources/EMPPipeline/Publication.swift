@@ -12,7 +12,7 @@ import Foundation
 /// the release in the store in one transaction.
 struct Publication {
     let setup: RunSetup
-    let store: Store
+    let store: any ReleaseStore
     let runID: Int64
     let shares: [SourceShare]
     let folder: OutputFolder

@@ -46,8 +46,8 @@ struct RunSetup {
         let published = RunSetup.canonical(options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
-        storePath = RunSetup.canonical(options.store ?? Store.defaultPath(output: published))
-        if options.mode == .validate, FileManager.default.fileExists(atPath: Store.defaultPath(output: outputDir)) {
+        storePath = RunSetup.canonical(options.store ?? StoreBackends.defaultLocation(output: published))
+        if options.mode == .validate, FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir)) {
             throw RunError(.usage, "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
         }
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
@@ -61,6 +61,9 @@ struct RunSetup {
         let names = formats.map(\.name)
         return names == OutputFormats.defaultNames ? [] : ["outputs=" + names.joined(separator: ",")]
     }
+
+    /// The backend of the store (`--store`): SQLite for a path.
+    var backend: any StoreBackend { StoreBackends.backend(for: storePath) }
 
     func path(of source: SourceConfig) -> String { runner.resolve(source.path, base: baseDir) }
 

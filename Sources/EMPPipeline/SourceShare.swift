@@ -65,7 +65,7 @@ final class SourceShare {
 
     /// Restores a batch from the store; `countries`: only these reporting countries (fx and
     /// measures are always restored whole: rates convert other sources, measures.csv lists all).
-    static func restore(_ source: SourceConfig, batch: Int64, report: SourceReport, store: Store, countries: Set<String>?,
+    static func restore(_ source: SourceConfig, batch: Int64, report: SourceReport, store: any ReleaseStore, countries: Set<String>?,
                         rates: inout ExchangeRates) throws -> SourceShare {
         let share = SourceShare(source: source, report: report, fresh: false)
         share.batch = batch

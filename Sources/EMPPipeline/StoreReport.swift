@@ -9,7 +9,7 @@ public struct StoreReport {
     public let pipelineName: String
     /// The pipeline's sources (a store may still hold batches of sources since removed).
     let sourceNames: Set<String>
-    public let store: Store
+    public let store: any ReleaseStore
     let display: (String) -> String
 
     /// Opens the store of a pipeline (never creates one).
@@ -26,7 +26,7 @@ public struct StoreReport {
             }
             throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(out) is missing; restore it from a backup")
         }
-        do { store = try Store(path: setup.storePath, create: false) } catch let error as StoreError {
+        do { store = try setup.backend.open(setup.storePath, create: false) } catch let error as StoreError {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         } catch {
             throw RunError(.ioError, "\(error)")
@@ -35,7 +35,7 @@ public struct StoreReport {
 
     /// An error met while reading the store, told as a damaged store when SQLite says so.
     public func describe(_ error: Error) -> String {
-        StoreError.damage(error, path: store.path)?.description ?? "\(error)"
+        StoreBackends.backend(for: store.path).explain(error, location: store.path)?.description ?? "\(error)"
     }
 
     /// Sources and their current batch, coverage per country, domain and year, the last runs.

@@ -12,18 +12,18 @@ extension StoreRun {
     /// Opens the store after checking the output folder's marker agrees with it: a release
     /// published from another store, or whose store is missing, is refused before anything
     /// is touched (a missing store is never silently re-created under a release).
-    func openStore() throws -> Store {
+    func openStore() throws -> any ReleaseStore {
         let found = options.mode != .validate && PathEntry.at(setup.outputDir) == .folder ? ReleaseMarker.read(folder: setup.outputDir) : nil
         // A store elsewhere than the marker says is taken when it is the same store (moved
         // with its release: the identities are compared once it is open).
-        let here = (try? Store.inspect(path: setup.storePath)) ?? true
+        let here = (try? setup.backend.inspect(setup.storePath)) ?? true
         if let found, found.kind == .release, let named = found.store, named != setup.storePath, !here {
             throw RunError(.notOwned, OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
         if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
             throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
         }
-        do { return try Store(path: setup.storePath) } catch let error as StoreError {
+        do { return try setup.backend.open(setup.storePath, create: true) } catch let error as StoreError {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         } catch {
             throw RunError(.ioError, "\(setup.storePath): \(error)")
@@ -39,13 +39,13 @@ extension StoreRun {
         do { try OutputFolder.refuseInsideEmpFolder(setup.storePath, option: "--store") } catch let refused as NotOwned {
             throw RunError(.notOwned, refused.description)
         }
-        do { _ = try Store.inspect(path: setup.storePath) } catch let error as StoreError {
+        do { _ = try setup.backend.inspect(setup.storePath) } catch let error as StoreError {
             throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
         }
     }
 
     /// The marker of this store's releases.
-    func marker(_ store: Store) throws -> ReleaseMarker {
+    func marker(_ store: any ReleaseStore) throws -> ReleaseMarker {
         let id: String
         do { id = try store.storeID() } catch { throw RunError(.ioError, "\(setup.storePath): \(error)") }
         return ReleaseMarker(kind: .release, store: setup.storePath, storeID: id)
@@ -94,7 +94,7 @@ extension StoreRun {
     /// a stale source), with the quarantine files of the sources it read and, for a run the
     /// guards stopped, the `changes.csv` it would have published. Beside the release, never
     /// in it; returns where it went (nil, with a warning, when that path is not emp's).
-    func writeFailedReport(_ result: RunResult, quarantine: String, store: Store, staged: OutputFolder? = nil) -> String? {
+    func writeFailedReport(_ result: RunResult, quarantine: String, store: any ReleaseStore, staged: OutputFolder? = nil) -> String? {
         var result = result
         let target = setup.failedDir
         let marker = ReleaseMarker(kind: .failedRun, store: setup.storePath, storeID: (try? store.storeID()) ?? nil)
@@ -121,14 +121,14 @@ extension StoreRun {
 
     /// A run that published nothing: the folder's outputs named when they are not the last
     /// recorded release (a run killed after its swap).
-    func finishFailed(_ result: inout RunResult, _ store: Store, _ runID: Int64) throws -> RunResult {
+    func finishFailed(_ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
         if let last = result.publishedRun, !OutputFolder.holds(target: setup.outputDir, runID: last) {
             result.folderRun = OutputFolder.runID(in: setup.outputDir)
         }
         return try finish(&result, "failed", store, runID)
     }
 
-    func finishUnchanged(_ result: inout RunResult, _ store: Store, _ runID: Int64, last: RunRecord) throws -> RunResult {
+    func finishUnchanged(_ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64, last: RunRecord) throws -> RunResult {
         result.publishedRun = last.id
         result.indicatorCount = last.indicatorValues
         result.countryCount = last.countries
@@ -136,7 +136,7 @@ extension StoreRun {
     }
 
     /// The ledger's end of a run that publishes nothing (`failed`, `unchanged`, `imported`).
-    func finish(_ result: inout RunResult, _ outcome: String, _ store: Store, _ runID: Int64) throws -> RunResult {
+    func finish(_ result: inout RunResult, _ outcome: String, _ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
         result.outcome = outcome
         var end = RunEnd(outcome: outcome, exitCode: Int(result.status.rawValue))
         end.sourcesRead = result.sourcesRead.count
@@ -151,7 +151,7 @@ extension StoreRun {
     /// countries or years than the batch the last release used (said on every run until a
     /// release takes it), sources that fed the last release and are no longer in the pipeline
     /// file, a `--source` with another source's bytes, an imported batch left unused.
-    func deliveryWarnings(_ shares: [SourceShare], store: Store) throws -> [String] {
+    func deliveryWarnings(_ shares: [SourceShare], store: any ReleaseStore) throws -> [String] {
         let names = Set(setup.config.sources.map(\.name))
         var out = try store.publishedSources().subtracting(names).sorted().map {
             "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the release"

@@ -22,12 +22,12 @@ struct StoreRun {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
         // Checked before anything is created (the lock file, the store), and again under the lock.
         try claimOutput(storeID: nil)
-        let lock: StoreLock
+        let lock: AnyObject
         do {
-            lock = try StoreLock(storePath: setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
-        } catch let held as StoreLock.Held {
+            lock = try setup.backend.lock(setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
+        } catch let held as LockHeld {
             throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
-        } catch is StoreLock.GaveUp {
+        } catch is LockGaveUp {
             let stop = Interruption.Stopped(signal: Interruption.received)
             throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
         } catch {
@@ -39,7 +39,7 @@ struct StoreRun {
         try claimOutput(storeID: try marker(store).storeID)
         store.inTransaction = FailPoint.armed == nil ? nil : { FailPoint.reach($0) }
         let runID: Int64
-        do { runID = try beginRun(store) } catch let held as Store.RunInProgress {
+        do { runID = try beginRun(store) } catch let held as RunInProgress {
             throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
         } catch let error as RunError {
             throw error
@@ -62,15 +62,15 @@ struct StoreRun {
             throw error
         } catch {
             try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(ExitStatus.ioError.rawValue)))
-            throw RunError(.ioError, StoreError.damage(error, path: setup.storePath)?.description ?? "\(error)")
+            throw RunError(.ioError, setup.backend.explain(error, location: setup.storePath)?.description ?? "\(error)")
         }
     }
 
     /// The ledger row; with `--wait`, waits while the ledger names a live run (its lock file
     /// was deleted under it), asking ten times a second like the lock.
-    func beginRun(_ store: Store) throws -> Int64 {
+    func beginRun(_ store: any ReleaseStore) throws -> Int64 {
         while true {
-            do { return try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch is Store.RunInProgress where options.wait {
+            do { return try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch is RunInProgress where options.wait {
                 if Interruption.received != 0 {
                     let stop = Interruption.Stopped(signal: Interruption.received)
                     throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
@@ -80,7 +80,7 @@ struct StoreRun {
         }
     }
 
-    func body(_ store: Store, _ runID: Int64) throws -> RunResult {
+    func body(_ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
         var clock = Stopwatch()
         let folder = options.mode == .run ? try setup.openFolder() : nil
         defer { folder?.discard() }
@@ -141,7 +141,7 @@ struct StoreRun {
     /// Every source in reading order: read again when its file or settings changed since its
     /// current batch (then kept as a new batch), else left in the store (fx rates are
     /// restored at once: they convert the sources read after them).
-    func importSources(_ store: Store, _ runID: Int64, quarantine: String) throws -> [SourceShare] {
+    func importSources(_ store: any ReleaseStore, _ runID: Int64, quarantine: String) throws -> [SourceShare] {
         let current = try store.currentBatches()
         let published = try store.publishedBatches(known: current)
         var rates = ExchangeRates()
@@ -188,7 +188,7 @@ struct StoreRun {
     /// Whether the file holds the bytes of the batch and the settings are the same. The hash
     /// is skipped when `stat` matches and the file was last changed well before the batch's
     /// stamp was taken (a change within the same instant could keep the times).
-    func unchanged(_ batch: BatchInfo, path: String, config: String, store: Store) throws -> Bool {
+    func unchanged(_ batch: BatchInfo, path: String, config: String, store: any ReleaseStore) throws -> Bool {
         let stampedAt = StoreRun.nowNs()
         guard let stamp = FileStamp.current(path) else { return false }
         let settled = batch.stampedAtNs - max(stamp.mtimeNs, stamp.ctimeNs) > 2_000_000_000
@@ -201,7 +201,7 @@ struct StoreRun {
 
     /// Reads a source and keeps it as the source's new batch (its own transaction), unless
     /// it holds what the current batch holds (`--full` reads every source again).
-    func readAndKeep(_ source: SourceConfig, path: String, config: String, store: Store, runID: Int64, quarantine: String,
+    func readAndKeep(_ source: SourceConfig, path: String, config: String, store: any ReleaseStore, runID: Int64, quarantine: String,
                      current: BatchInfo?, rates: inout ExchangeRates) throws -> (SourceShare, String) {
         runner.progress?(source.name)
         let stampedAt = StoreRun.nowNs()

@@ -56,6 +56,12 @@ public struct BatchInfo: Sendable {
     /// kept its times, so a stamp that close to its file's times is not trusted.
     public var stampedAtNs: Int64
     public var report: SourceReport
+
+    public init(id: Int64, source: String, domain: String, fingerprint: String, file: FileStamp, importedAt: String,
+                stampedAtNs: Int64, report: SourceReport) {
+        (self.id, self.source, self.domain, self.fingerprint, self.file) = (id, source, domain, fingerprint, file)
+        (self.importedAt, self.stampedAtNs, self.report) = (importedAt, stampedAtNs, report)
+    }
 }
 
 /// A batch to save: one source read from one file.

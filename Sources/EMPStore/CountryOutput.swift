@@ -55,6 +55,10 @@ public struct TableOutput: Sendable {
     /// nil for a table kept before the store recorded it (a store from before migration v2).
     public var contentSHA256: String?
 
+    public init(digest: String, content: Data, contentSHA256: String?) {
+        (self.digest, self.content, self.contentSHA256) = (digest, content, contentSHA256)
+    }
+
     /// The bytes are those that were kept. A table with no recorded SHA-256 counts as not
     /// intact: its bytes cannot be vouched for, and rendering it again is cheap.
     public var isIntact: Bool { contentSHA256 == Digest.sha256Hex(content) }

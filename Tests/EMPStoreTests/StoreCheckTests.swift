@@ -1,4 +1,5 @@
 import EMPStore
+import EMPStoreSQLite
 import Foundation
 import GRDB
 import Testing
@@ -10,7 +11,7 @@ func rendered(_ area: String, _ text: String) -> CountryOutput {
 }
 
 /// A store with one published run that kept MDA's and JAM's renderings and measures.csv.
-func publishedStore() throws -> (Store, String) {
+func publishedStore() throws -> (SQLiteStore, String) {
     let (store, dir) = try temporaryStore()
     let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
     try store.save(batch("a", [observation("MDA", 2019, 10)]), runID: run)

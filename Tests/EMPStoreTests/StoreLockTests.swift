@@ -1,4 +1,5 @@
 import EMPStore
+import EMPStoreSQLite
 import Foundation
 import Testing
 

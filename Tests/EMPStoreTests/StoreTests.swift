@@ -1,12 +1,13 @@
 import EMPAggregate
 import EMPCore
 import EMPStore
+import EMPStoreSQLite
 import Foundation
 import Testing
 
-func temporaryStore() throws -> (Store, String) {
+func temporaryStore() throws -> (SQLiteStore, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-store-unit-\(UUID().uuidString)").path
-    return (try Store(path: "\(dir)/s.emp.sqlite"), dir)
+    return (try SQLiteStore(path: "\(dir)/s.emp.sqlite"), dir)
 }
 
 func observation(_ area: String, _ year: Int, _ value: Double?, partner: String = "_T", status: ObsStatus = .normal, line: Int = 2) -> Observation {

@@ -3,11 +3,12 @@ import EMPAggregate
 import EMPCore
 import Foundation
 import GRDB
+import EMPStore
 
 /// Saving a batch (one transaction: the batch, its rows, its countries with a digest of each
 /// country's rows, its coverage; the source's previous batch stops being current but stays)
 /// and reading batches back.
-extension Store {
+extension SQLiteStore {
     @discardableResult
     public func save(_ batch: NewBatch, runID: Int64) throws -> Int64 {
         let report = String(decoding: try JSONEncoder().encode(batch.report), as: UTF8.self)
@@ -21,7 +22,7 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [batch.source, batch.domain, batch.fingerprint, f.path, f.sha256, f.bytes, f.mtimeNs, f.ctimeNs,
                                  f.inode, batch.stampedAtNs, r.rowsRead, r.accepted, r.quarantined, r.filtered, r.status.rawValue,
-                                 StoreClock.now(), runID, report, batch.quarantine.map { Store.array($0.header) }, codes])
+                                 StoreClock.now(), runID, report, batch.quarantine.map { SQLiteStore.array($0.header) }, codes])
             let id = db.lastInsertedRowID
             var digests = CountryDigests()
             let rejected = try BulkInsert(db, """
@@ -31,7 +32,7 @@ extension Store {
             if let q = batch.quarantine {
                 for (seq, r) in q.rows.enumerated() {
                     try rejected.insert([.int(id), .int(seq), .int(r.line), .text(r.rule), .text(r.column), .text(r.value), .text(r.reason),
-                                         .text(q.fieldsObject(r)), .text(Store.array(r.cells))])
+                                         .text(q.fieldsObject(r)), .text(SQLiteStore.array(r.cells))])
                 }
             }
             try insertObservations(db, id, batch.observations, &digests)
@@ -92,7 +93,7 @@ extension Store {
             INSERT INTO microdata_blocks (batch_id, ref_area, time_period, direction, counters) VALUES (?, ?, ?, ?, ?)
             """)
         for (key, counters) in share.groups {
-            let data = Store.sparse(counters)
+            let data = SQLiteStore.sparse(counters)
             try blocks.execute(arguments: [id, key.refArea, key.year, key.direction.rawValue, data])
             digests.add(key.refArea, ["block", codes, String(key.year), key.direction.rawValue], data)
         }
@@ -175,9 +176,9 @@ extension Store {
                 let area: String = row[1]
                 if let countries, !countries.contains(area) { continue }
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
-                let dims = Store.dimensions(row, from: 4)
+                let dims = SQLiteStore.dimensions(row, from: 4)
                 var o = Observation(domain: domain, refArea: area, year: row[2], direction: (row[3] as String?).flatMap(Direction.init),
-                                    dims: dims, value: row[12], status: try Store.status(row[13]), currency: row[14], line: row[18])
+                                    dims: dims, value: row[12], status: try SQLiteStore.status(row[13]), currency: row[14], line: row[18])
                 (o.measure, o.unit, o.period) = (row[15], row[16], row[17])
                 try each(o)
             }
@@ -194,8 +195,8 @@ extension Store {
             for row in try Row.fetchAll(db, sql: """
                 SELECT ref_area, time_period, direction, counters FROM microdata_blocks WHERE batch_id = ? ORDER BY ref_area, time_period, direction
                 """, arguments: [id]) where keep(row[0]) {
-                guard let counters = Store.dense(row[3]) else { throw StoreError("batch \(id): a microdata block does not fit this version of emp") }
-                share.groups.append((try Store.groupKey(row[0], row[1], row[2]), counters))
+                guard let counters = SQLiteStore.dense(row[3]) else { throw StoreError("batch \(id): a microdata block does not fit this version of emp") }
+                share.groups.append((try SQLiteStore.groupKey(row[0], row[1], row[2]), counters))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT domain, ref_area, time_period, direction, sex, age, partner, duration, reason, education, sector, occupation,
@@ -203,9 +204,9 @@ extension Store {
                 FROM microdata_cells WHERE batch_id = ? ORDER BY seq
                 """, arguments: [id]) where keep(row[1]) {
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
-                let dims = Store.dimensions(row, from: 4)
+                let dims = SQLiteStore.dimensions(row, from: 4)
                 var cell = Cell()
-                (cell.value, cell.cents, cell.status) = (row[12], row[13], try Store.status(row[14]))
+                (cell.value, cell.cents, cell.status) = (row[12], row[13], try SQLiteStore.status(row[14]))
                 (cell.missing, cell.contributions) = (row[15], row[16])
                 let key = TableKey(domain: domain, refArea: row[1], year: row[2], direction: (row[3] as String?).flatMap(Direction.init))
                 share.cells.append((key, dims, cell))
@@ -213,7 +214,7 @@ extension Store {
             for row in try Row.fetchAll(db, sql: """
                 SELECT ref_area, time_period, direction, records FROM microdata_records WHERE batch_id = ? ORDER BY ref_area, time_period, direction
                 """, arguments: [id]) where keep(row[0]) {
-                share.records.append((try Store.groupKey(row[0], row[1], row[2]), row[3]))
+                share.records.append((try SQLiteStore.groupKey(row[0], row[1], row[2]), row[3]))
             }
             return share
         }
@@ -228,9 +229,9 @@ extension Store {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT line, rule, column_name, value, reason, cells FROM quarantined_rows WHERE batch_id = ? ORDER BY seq
                 """, arguments: [id]).map {
-                RejectedRow(line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4], cells: try Store.strings($0[5]))
+                RejectedRow(line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4], cells: try SQLiteStore.strings($0[5]))
             }
-            return .rows(Quarantine(header: try Store.strings(header), rows: rows))
+            return .rows(Quarantine(header: try SQLiteStore.strings(header), rows: rows))
         }
     }
 

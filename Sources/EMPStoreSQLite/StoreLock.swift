@@ -1,5 +1,6 @@
 import EMPCore
 import Foundation
+import EMPStore
 
 /// An exclusive `flock` on `<store>.lock`, held until the process exits (the kernel lets go
 /// of it even when the process is killed). The file names the holder, so a second run can
@@ -17,15 +18,8 @@ import Foundation
 ///   names on different files waits for the other file's holder. Deleting both names does
 ///   defeat it.
 public final class StoreLock {
-    public struct Held: Error, CustomStringConvertible {
-        public var path: String
-        /// `pid 1234: emp run pipelines/default.yml (since …)`, as the holder wrote it.
-        public var holder: String
-        public var description: String { "another emp holds the store lock \(path): \(holder)" }
-    }
-
-    /// Waiting was given up because `giveUp` said so (a signal came).
-    public struct GaveUp: Error {}
+    public typealias Held = LockHeld
+    public typealias GaveUp = LockGaveUp
 
     public let path: String
     /// The lock file's second name, `.emp-lock.<store file name>` beside it.

@@ -1,59 +1,9 @@
 import EMPCore
 import Foundation
 import GRDB
+import EMPStore
 
-/// One line of the run ledger.
-public struct RunRecord: Sendable {
-    public var id: Int64
-    public var command: String
-    public var pipeline: String
-    public var pid: Int
-    public var startedAt: String
-    public var finishedAt: String?
-    public var outcome: String
-    public var exitCode: Int?
-    public var full: Bool
-    public var sourcesRead: Int
-    public var countriesComputed: Int
-    public var indicatorValues: Int
-    public var countries: Int
-    public var counts: ChangeCounts
-    public var summary: String?
-    /// Digest of emp's way of computing when the run published (nil: an older emp's run).
-    public var compute: String?
-    /// Sources published from an earlier batch because their delivery failed.
-    public var stale: [String] = []
-    public var warnings: [String] = []
-}
-
-/// How a run ended, for the ledger.
-public struct RunEnd: Sendable {
-    /// `published` (new outputs), `unchanged` (nothing to publish), `imported` (emp import),
-    /// `failed`, `stopped` (SIGTERM/SIGINT); a killed run stays `running` until the next run
-    /// marks it `interrupted`.
-    public var outcome: String
-    public var exitCode: Int
-    public var sourcesRead = 0
-    public var countriesComputed = 0
-    /// The publication's size: rows of indicators.csv and countries.
-    public var indicatorValues = 0
-    public var countries = 0
-    public var counts = ChangeCounts()
-    /// What a publication depends on besides the batches (emp version, settings, outputs).
-    public var settings: String?
-    public var summary: String?
-    /// Digest of emp's way of computing (catalogue, engine, output formats).
-    public var compute: String?
-    public var stale: [String] = []
-    public var warnings: [String] = []
-
-    public init(outcome: String, exitCode: Int) {
-        self.outcome = outcome
-        self.exitCode = exitCode
-    }
-}
-
-extension Store {
+extension SQLiteStore {
     /// Starts a ledger row. Runs still `running` cannot be alive (the caller holds the lock):
     /// their process was killed, so they are marked `interrupted`.
     public func beginRun(command: String, pipeline: String, full: Bool) throws -> Int64 {
@@ -74,12 +24,6 @@ extension Store {
         }
     }
 
-    /// Another emp process is recorded as running in the ledger and is alive.
-    public struct RunInProgress: Error, CustomStringConvertible {
-        public var holder: String
-        public var description: String { "another emp is running on this store (\(holder)) though its lock file is gone" }
-    }
-
     public func finishRun(_ id: Int64, _ end: RunEnd) throws {
         try db.write { try finish($0, id, end) }
     }
@@ -93,7 +37,7 @@ extension Store {
             WHERE id = ?
             """, arguments: [StoreClock.now(), end.outcome, end.exitCode, end.sourcesRead, end.countriesComputed,
                              end.indicatorValues, end.countries, c.added, c.removed, c.revised, c.reflagged, end.settings, end.summary,
-                             end.compute, Store.list(end.stale), Store.list(end.warnings), id])
+                             end.compute, SQLiteStore.list(end.stale), SQLiteStore.list(end.warnings), id])
     }
 
     /// The last runs, newest first.
@@ -104,7 +48,7 @@ extension Store {
                   countries_computed, added, removed, revised, reflagged, summary, indicator_values, countries, settings, compute,
                   stale, warnings
                 FROM runs ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map(Store.runRecord)
+                """, arguments: [limit]).map(SQLiteStore.runRecord)
         }
     }
 
@@ -117,7 +61,7 @@ extension Store {
                   stale, warnings
                 FROM runs WHERE outcome = 'published' ORDER BY id DESC LIMIT 1
                 """) else { return nil }
-            let run = Store.runRecord(row)
+            let run = SQLiteStore.runRecord(row)
             let batches = try Int64.fetchAll(db, sql: "SELECT batch_id FROM run_batches WHERE run_id = ?", arguments: [run.id])
             return (run, row[18] ?? "", Set(batches))
         }
@@ -127,7 +71,7 @@ extension Store {
         RunRecord(id: row[0], command: row[1], pipeline: row[2], pid: row[3], startedAt: row[4], finishedAt: row[5], outcome: row[6],
                   exitCode: row[7], full: row[8], sourcesRead: row[9], countriesComputed: row[10],
                   indicatorValues: row[16], countries: row[17], counts: ChangeCounts(added: row[11], removed: row[12], revised: row[13], reflagged: row[14]), summary: row[15],
-                  compute: row[19], stale: Store.unlist(row[20]), warnings: Store.unlist(row[21]))
+                  compute: row[19], stale: SQLiteStore.unlist(row[20]), warnings: SQLiteStore.unlist(row[21]))
     }
 
     /// A list kept in one column: a JSON array of strings (NULL when empty).

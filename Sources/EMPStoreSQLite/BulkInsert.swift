@@ -1,9 +1,11 @@
 import EMPCore
+import EMPStore
 import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite
 #else
 import SQLite3
+import EMPStore
 #endif
 
 /// A prepared INSERT bound and stepped through SQLite's C interface: hundreds of thousands of

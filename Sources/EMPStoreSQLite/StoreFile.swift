@@ -1,6 +1,7 @@
 import EMPCore
 import Foundation
 import GRDB
+import EMPStore
 
 /// What lies at the store's path, looked at before SQLite is given it and again once it is
 /// open. SQLite takes almost anything: a missing or empty file becomes a new database, a
@@ -122,7 +123,7 @@ enum StoreFile {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Looks at a store path without opening it (nothing is created): throws `StoreError`
     /// for a link, a folder, an empty, foreign or cut file; false when nothing is there.
     public static func inspect(path: String) throws -> Bool {

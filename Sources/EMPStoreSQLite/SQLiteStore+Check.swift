@@ -1,10 +1,11 @@
 import EMPCore
 import Foundation
 import GRDB
+import EMPStore
 
 /// `emp status --check`: SQLite's own integrity check, then the store's rules, then the bytes
 /// the store keeps for reuse against the digests kept beside them.
-extension Store {
+extension SQLiteStore {
     /// Every problem found, one line each (empty: the store is sound).
     public func check() throws -> [String] {
         try db.read { db in
@@ -35,7 +36,7 @@ extension Store {
         let rows = try Row.fetchCursor(db, sql: "SELECT ref_area, run_id, rendering FROM country_outputs ORDER BY ref_area")
         while let row = try rows.next() {
             let area: String = row[0]
-            let kept = CountryOutput(refArea: area, digest: "", rendering: row[2], rows: 0, parts: try Store.parts(db, of: area))
+            let kept = CountryOutput(refArea: area, digest: "", rendering: row[2], rows: 0, parts: try SQLiteStore.parts(db, of: area))
             if !kept.isIntact {
                 problems.append("country \(kept.refArea): its kept rendering (run \(row[1] as Int64)) does not match its digest: `emp run --full` renders it again")
             }
@@ -64,7 +65,7 @@ extension Store {
         while let row = try rows.next() {
             let id: Int64 = row[0], source: String = row[1], report: String = row[2]
             do { _ = try JSONDecoder().decode(SourceReport.self, from: Data(report.utf8)) } catch {
-                problems.append("batch \(id) (\(source)): its quality report does not decode (\(Store.reason(error)))")
+                problems.append("batch \(id) (\(source)): its quality report does not decode (\(SQLiteStore.reason(error)))")
             }
         }
         return problems

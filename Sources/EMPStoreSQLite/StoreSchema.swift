@@ -1,6 +1,7 @@
 import EMPCore
 import Foundation
 import GRDB
+import EMPStore
 
 /// The store's tables, created and changed only by numbered migrations (GRDB records which
 /// ran), so a store written by an older emp is brought up to date when a newer one opens it.
@@ -127,7 +128,7 @@ enum StoreSchema {
             """)
         // Microdata sources are kept summed: per (country, year, direction) the counter block
         // of `MicrodataStore` (record count and weights in cents, codes in `microdata_codes`;
-        // its non-zero counters only, see `Store.sparse`),
+        // its non-zero counters only, see `SQLiteStore.sparse`),
         // plus the cells and record counts of records that took the general path.
         try db.execute(sql: """
             CREATE TABLE microdata_blocks (

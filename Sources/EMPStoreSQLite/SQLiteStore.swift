@@ -1,12 +1,13 @@
 import Foundation
 import EMPCore
 import GRDB
+import EMPStore
 
 /// The pipeline's store, one SQLite file beside its output folder: every batch imported with
 /// its provenance and canonical observations, the run ledger, and each published indicator
 /// value with the runs it was valid for. Every change is one transaction, so a process killed
 /// at any moment leaves either the change or nothing (SQLite's write-ahead log).
-public final class Store {
+public final class SQLiteStore {
     public let path: String
     let db: DatabaseQueue
     /// Called with a name inside each batch-saving and publishing transaction, before it
@@ -51,25 +52,6 @@ public final class Store {
     public static func defaultPath(output: String) -> String {
         Paths.lexical(output) + ".emp.sqlite"
     }
-}
-
-public struct StoreError: Error, CustomStringConvertible {
-    /// What went wrong, for the caller's exit code (damaged: 74, EX_IOERR; notEmp: 73,
-    /// EX_CANTCREAT: emp cannot make its store there): the store file was damaged, the path
-    /// holds something that is not emp's store, or anything else.
-    public enum Kind: Sendable, Equatable {
-        /// An emp store, or what is left of one, that cannot be trusted: empty, cut short,
-        /// reported corrupt by SQLite, or missing tables its migrations made.
-        case damaged
-        /// Not emp's: another file, a database without emp's schema, a symbolic link.
-        case notEmp
-        case other
-    }
-
-    public var kind: Kind
-    public var description: String
-    public init(_ description: String) { self.init(.other, description) }
-    public init(_ kind: Kind, _ description: String) { (self.kind, self.description) = (kind, description) }
 }
 
 /// Dates in the store: ISO 8601 in UTC, to the millisecond.
