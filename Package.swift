@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
         .target(name: "CSystem"),
-        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "CSystem"]),
+        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPStore", "CSystem"]),
         // The store: batches, observations, runs and published values behind `ReleaseStore`.
         .target(name: "EMPStore", dependencies: ["EMPCore", "EMPAggregate"]),
         // The SQLite store (GRDB): all of emp's SQL is here.
@@ -49,7 +49,7 @@ let package = Package(
             "EMPStore", "EMPStoreSQLite",
         ]),
         .executableTarget(name: "emp", dependencies: [
-            "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EMPPipeline", "EMPEmit", "EMPCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),

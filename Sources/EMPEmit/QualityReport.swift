@@ -1,4 +1,5 @@
 import EMPCore
+import Foundation
 
 /// `quality/report.json` and `quality/summary.txt`: per source, the reconciliation and every
 /// diagnostic (file, line, column, rule, value, fix).
@@ -88,4 +89,19 @@ public enum QualityReport {
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}
+
+extension QualityReport {
+    /// The quality report of a run, its quarantine files (already in the staging folder: the
+    /// run wrote those of the sources it read, and those kept in the store for the others)
+    /// and the list of outputs.
+    public static func write(_ result: inout RunResult, into folder: OutputFolder) throws {
+        try folder.write("quality/report.json", json(result.sources, warnings: result.warnings))
+        try folder.write("quality/summary.txt", text(result.sources, warnings: result.warnings))
+        for s in result.sources where s.quarantined > 0 {
+            let relative = QuarantineFile.path(s.name)
+            if FileManager.default.fileExists(atPath: "\(folder.staging)/\(relative)") { try folder.adopt(relative) }
+        }
+        result.outputs = folder.files.map(\.path).sorted()
+    }
 }

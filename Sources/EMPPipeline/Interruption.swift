@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 
 /// SIGTERM and SIGINT ask a run to stop: the handler only notes the signal, and the run

@@ -48,10 +48,10 @@ public struct PipelineRunner {
             clock.lap("ingest")
             var result = RunResult(pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),
                                    indicatorCount: 0, countries: [], outputDirectory: display(setup.outputDir), outputs: [], timings: [])
-            try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
+            try QualityReport.write(&result, into: folder)
             clock.lap("emit")
             result.timings = clock.laps
-            try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+            try RunManifest(run: setup.manifestRun, result: result, folder: folder).write()
             try folder.mark(marker)
             try folder.commit()
             return result

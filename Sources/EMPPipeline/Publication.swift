@@ -86,16 +86,16 @@ struct Publication {
             throw Refused(message: "--strict: \(result.warnings.count) warning(s); nothing published")
         }
         try writeKeptQuarantines()
-        result.outcome = "published"
+        result.outcome = .published
         result.indicatorCount = count
         result.countries = countries
         result.countryCount = countries.count
         result.countriesComputed = touched.count
         result.changes = changes
-        try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
+        try QualityReport.write(&result, into: folder)
         clock.lap("emit")
         result.timings = clock.laps
-        try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+        try RunManifest(run: setup.manifestRun, result: result, folder: folder).write()
         try folder.mark(marker)
         FailPoint.reach("before-swap")
         try Interruption.check()
@@ -105,7 +105,7 @@ struct Publication {
         }
         try folder.commit()
         FailPoint.reach("after-swap")
-        var end = RunEnd(outcome: "published", exitCode: Int(result.status.rawValue))
+        var end = RunEnd(outcome: .published, exitCode: Int(result.status.rawValue))
         end.sourcesRead = result.sourcesRead.count
         end.countriesComputed = touched.count
         end.indicatorValues = count
@@ -175,7 +175,7 @@ struct Publication {
         let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: ReleaseLayout(years: years))
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
-        try changesFile.write(CSVText.line(Publication.changesHeader))
+        try changesFile.write(CSVText.line(ChangesFile.header))
         var counts = ChangeCounts(), seq = 0, guarded = ReleaseGuard()
         let areas = Set(countries).union(dropped).sorted()
         let threads = options.threads, batch = threads > 1 ? 8 : 1
@@ -226,7 +226,7 @@ struct Publication {
                 }
             }
             try store.stage(run: runID, changes: changes, firstSeq: seq, rendered: outputs, redigested: redigested)
-            for c in changes { try changesFile.write(Publication.changeLine(c)) }
+            for c in changes { try changesFile.write(ChangesFile.line(c)) }
             seq += changes.count
             counts = counts + ChangeCounts(changes)
             if start == 0 { FailPoint.reach("writing") }
@@ -274,16 +274,5 @@ struct Publication {
             }
             try folder.write(QuarantineFile.path(share.source.name), data: data, record: false)
         }
-    }
-
-    /// `changes.csv`: one row per value added, removed, revised or re-flagged since the
-    /// previous release, sorted by key.
-    static let changesHeader = ["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank", "time_period", "change",
-                                "old_value", "new_value", "unit_measure", "old_status", "new_status"]
-
-    static func changeLine(_ c: ValueChange) -> String {
-        let k = c.key
-        return CSVText.line([k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
-                             c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "", c.new?.status ?? ""])
     }
 }

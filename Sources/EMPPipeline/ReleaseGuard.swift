@@ -1,3 +1,4 @@
+import EMPEmit
 import EMPStore
 
 /// Release guards: what a run would take away from the published release. A value is
@@ -58,7 +59,7 @@ struct ReleaseGuard {
         if !shrunk.isEmpty { reasons.append("a delivery shrank: " + shrunk.joined(separator: "; ")) }
         guard !reasons.isEmpty else { return nil }
         let listed = byIndicator.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(10)
-            .map { "\($0.key) \(StoreReport.ranges(Set($0.value).sorted())) (\($0.value.count))" }
+            .map { "\($0.key) \(StatusReport.ranges(Set($0.value).sorted())) (\($0.value.count))" }
         var text = "release guard: " + reasons.joined(separator: "; ")
         if !listed.isEmpty {
             text += ". Values that would go: " + listed.joined(separator: ", ") + (byIndicator.count > 10 ? " and \(byIndicator.count - 10) more series" : "")

@@ -1,3 +1,4 @@
+import EMPEmit
 import EMPCore
 
 /// Degradations a run publishes but says aloud (summary, `quality/summary.txt`, `run.json`,
@@ -44,7 +45,7 @@ enum ReleaseWarnings {
             for (denominator, gap) in byDenominator.sorted(by: { $0.key > $1.key }) {
                 let ids = ratios.map(\.ratio).filter(gap.ids.contains).joined(separator: ", ")
                 let source = denominator == "GDP" ? "gdp" : "population"
-                out.append("\(area): no \(denominator) for \(StoreReport.ranges(gap.years.sorted())) (or it is zero): \(ids) cannot be computed for those years though their counts are there (add the \(source) source, or its missing years)")
+                out.append("\(area): no \(denominator) for \(StatusReport.ranges(gap.years.sorted())) (or it is zero): \(ids) cannot be computed for those years though their counts are there (add the \(source) source, or its missing years)")
             }
         }
         return out
@@ -56,7 +57,7 @@ enum ReleaseWarnings {
         for area in before.keys.sorted() {
             let gone = Set(before[area]!.keys).subtracting(after[area]?.keys ?? [:].keys).sorted()
             if gone.isEmpty { continue }
-            lost.append(after[area] == nil ? "\(area) (every year: \(StoreReport.ranges(gone)))" : "\(area) \(StoreReport.ranges(gone))")
+            lost.append(after[area] == nil ? "\(area) (every year: \(StatusReport.ranges(gone)))" : "\(area) \(StatusReport.ranges(gone))")
         }
         guard !lost.isEmpty else { return nil }
         return "\(source): the new delivery covers less than the previous one; no longer covered: \(lost.joined(separator: "; ")) (their values are withdrawn from the release)"

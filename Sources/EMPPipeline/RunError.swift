@@ -1,3 +1,5 @@
+import EMPCore
+
 /// A run that could not start or finish: bad pipeline file, bad option, I/O.
 public struct RunError: Error, CustomStringConvertible {
     public var status: ExitStatus

@@ -1,9 +1,9 @@
+import EMPCore
 import Foundation
 
 /// What the command line can change about a run.
 public struct RunOptions: Sendable {
-    /// `run` publishes, `import` only adds batches to the store, `validate` only checks.
-    public enum Mode: String, Sendable { case run, validate, `import` }
+    public typealias Mode = RunMode
 
     public var pipelinePath: String
     public var mode: Mode = .run
@@ -31,23 +31,4 @@ public struct RunOptions: Sendable {
         self.pipelinePath = pipelinePath
         self.mode = mode
     }
-}
-
-/// Exit codes, documented in README.md. They follow sysexits(3) where one fits.
-public enum ExitStatus: Int32, Sendable {
-    case success = 0
-    /// The run completed but data were rejected beyond a source's policy.
-    case dataRejected = 1
-    case usage = 64
-    /// The output folder or the store path holds something emp does not own (a foreign
-    /// folder, a file, a symbolic link, another store's release): nothing was touched.
-    case notOwned = 73
-    case ioError = 74
-    case internalError = 70
-    /// Another run holds the store lock (EX_TEMPFAIL: try again later, or use --wait).
-    case lockHeld = 75
-    case configError = 78
-    /// Stopped by SIGINT / SIGTERM at a safe point, nothing published (128 + signal, as shells report).
-    case interrupted = 130
-    case terminated = 143
 }

@@ -1,6 +1,7 @@
 import EMPConfig
 import EMPCore
 import EMPEmit
+import EMPRead
 import EMPStore
 import EMPValidate
 import Foundation
@@ -60,6 +61,13 @@ struct RunSetup {
     var formatSetting: [String] {
         let names = formats.map(\.name)
         return names == OutputFormats.defaultNames ? [] : ["outputs=" + names.joined(separator: ",")]
+    }
+
+    /// What `run.json` records of the run besides its result.
+    var manifestRun: RunManifest.Run {
+        RunManifest.Run(pipelineName: config.name, pipelinePath: runner.options.pipelinePath, full: runner.options.full,
+                        empVersion: PipelineRunner.version, libcsvVersion: "\(CSVLibrary.version)",
+                        pipelineSchema: PipelineConfig.supportedVersion)
     }
 
     /// The backend of the store (`--store`): SQLite for a path.

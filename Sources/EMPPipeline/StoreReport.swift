@@ -42,112 +42,21 @@ public struct StoreReport {
     public func status(runs limit: Int = 10) throws -> (text: String, json: JSONValue) {
         let all = try store.currentBatches().values.sorted { $0.source < $1.source }
         let batches = all.filter { sourceNames.contains($0.source) }
-        var text = "emp status \(pipelineName): store \(display(store.path))\n\nsources (current batch):\n"
-        for name in sourceNames.sorted() where !batches.contains(where: { $0.source == name }) {
-            text += "  \(name)  never imported\n"
-        }
-        for b in batches {
-            let r = b.report
-            text += "  \(b.source)  imported \(b.importedAt)  sha256 \(b.file.sha256.prefix(12))  \(r.rowsRead) rows read = \(r.accepted) accepted + \(r.quarantined) quarantined + \(r.filtered) filtered  \(r.status.rawValue)  \(b.file.path)\n"
-        }
-        let gone = all.filter { !sourceNames.contains($0.source) }.map(\.source)
-        if !gone.isEmpty { text += "  (no longer in the pipeline file: \(gone.joined(separator: ", ")))\n" }
-        let coverage = try store.coverage(batches: batches.map(\.id))
-        text += "\ncoverage (country: domain years):\n"
-        var coverageJSON: [(String, JSONValue)] = []
-        for area in coverage.keys.sorted() {
-            var byDomain: [Domain: [Int]] = [:]
-            for (year, domains) in coverage[area]! { for d in domains { byDomain[d, default: []].append(year) } }
-            let parts = byDomain.keys.sorted().map { d in (d.rawValue, StoreReport.ranges(byDomain[d]!.sorted())) }
-            text += "  \(area): " + parts.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + "\n"
-            coverageJSON.append((area, .object(parts.map { ($0.0, .string($0.1)) })))
-        }
-        let runs = try store.runs(limit: limit)
-        text += "\nlast runs:\n"
-        for r in runs {
-            text += "  #\(r.id) \(r.command) \(r.startedAt) \(r.outcome)" + (r.exitCode.map { " exit \($0)" } ?? "")
-            if r.outcome == "published" {
-                text += ": \(r.sourcesRead) read, \(r.countriesComputed) computed, \(r.indicatorValues) values for \(r.countries) \(r.countries == 1 ? "country" : "countries") (\(r.counts.added) added, \(r.counts.revised) revised, \(r.counts.reflagged) re-flagged, \(r.counts.removed) removed)"
-            } else if r.outcome == "imported" {
-                text += ": \(r.sourcesRead) imported"
-            }
-            if !r.stale.isEmpty { text += "; STALE: \(r.stale.joined(separator: ", ")) (published from the last good batch)" }
-            if !r.warnings.isEmpty { text += "; \(r.warnings.count) warning\(r.warnings.count == 1 ? "" : "s")" }
-            text += "\n"
-            for w in r.warnings.prefix(5) { text += "      warning: \(w)\n" }
-        }
-        let json = JSONValue.object([
-            ("store", .string(display(store.path))),
-            ("sources", .array(batches.map { b in
-                .object([("name", .string(b.source)), ("domain", .string(b.domain)), ("batch", .int(Int(b.id))),
-                         ("imported_at", .string(b.importedAt)), ("path", .string(b.file.path)), ("sha256", .string(b.file.sha256)),
-                         ("rows_read", .int(b.report.rowsRead)), ("accepted", .int(b.report.accepted)),
-                         ("quarantined", .int(b.report.quarantined)), ("status", .string(b.report.status.rawValue))])
-            })),
-            ("coverage", .object(coverageJSON)),
-            ("runs", .array(runs.map { r in
-                .object([("id", .int(Int(r.id))), ("command", .string(r.command)), ("started_at", .string(r.startedAt)),
-                         ("finished_at", r.finishedAt.map { .string($0) } ?? .null), ("outcome", .string(r.outcome)),
-                         ("exit_code", r.exitCode.map { .int($0) } ?? .null), ("stale", .array(r.stale.map { .string($0) })),
-                         ("warnings", .array(r.warnings.map { .string($0) }))])
-            })),
-        ])
-        return (text, json)
-    }
-
-    /// `2016-2020, 2022`
-    static func ranges(_ years: [Int]) -> String {
-        var out: [String] = [], i = 0
-        while i < years.count {
-            var j = i
-            while j + 1 < years.count, years[j + 1] == years[j] + 1 { j += 1 }
-            out.append(i == j ? "\(years[i])" : "\(years[i])-\(years[j])")
-            i = j + 1
-        }
-        return out.joined(separator: ", ")
+        let status = StoreStatus(pipelineName: pipelineName, store: display(store.path), batches: batches,
+                                 neverImported: sourceNames.sorted().filter { name in !batches.contains { $0.source == name } },
+                                 removed: all.filter { !sourceNames.contains($0.source) }.map(\.source),
+                                 coverage: try store.coverage(batches: batches.map(\.id)), runs: try store.runs(limit: limit))
+        return StatusReport.render(status)
     }
 
     /// What the current release changed against the one before it, by country.
     public func diff() throws -> (text: String, json: JSONValue, changes: [ValueChange]) {
         guard let last = try store.lastPublished() else {
-            return ("emp diff \(pipelineName): nothing published yet\n", .object([("run", .null), ("changes", .array([]))]), [])
+            let (text, json) = DiffReport.render(pipelineName: pipelineName, run: nil, changes: [])
+            return (text, json, [])
         }
         let changes = try store.changes(ofRun: last.run.id)
-        let counts = ChangeCounts(changes)
-        var text = "emp diff \(pipelineName): run #\(last.run.id) (\(last.run.finishedAt ?? last.run.startedAt)) against the release before it: "
-        text += "\(counts.revised) revised, \(counts.reflagged) re-flagged, \(counts.added) added, \(counts.removed) removed\n"
-        var area = ""
-        var perArea: [String: Int] = [:]
-        for c in changes { perArea[c.key.refArea, default: 0] += 1 }
-        for c in changes {
-            let k = c.key
-            if k.refArea != area {
-                area = k.refArea
-                text += "\(area) (\(perArea[area] ?? 0))\n"
-            }
-            var series = k.indicator
-            for (name, v) in [("sex", k.sex), ("counterpart", k.counterpart), ("sector", k.sector), ("rank", k.rank)]
-            where v != "_T" && v != "_Z" { series += " \(name)=\(v)" }
-            let old = c.old.map { "\($0.value) [\($0.status)]" } ?? "", new = c.new.map { "\($0.value) [\($0.status)]" } ?? ""
-            switch c.kind {
-            case .added: text += "  added      \(series) \(k.year): \(new)\n"
-            case .removed: text += "  removed    \(series) \(k.year): \(old)\n"
-            case .revised, .reflagged: text += "  \(c.kind == .revised ? "revised   " : "re-flagged") \(series) \(k.year): \(old) → \(new)\n"
-            }
-        }
-        let json = JSONValue.object([
-            ("run", .int(Int(last.run.id))),
-            ("added", .int(counts.added)), ("removed", .int(counts.removed)), ("revised", .int(counts.revised)),
-            ("reflagged", .int(counts.reflagged)),
-            ("changes", .array(changes.map { c in
-                let k = c.key
-                return .object([("ref_area", .string(k.refArea)), ("indicator", .string(k.indicator)), ("sex", .string(k.sex)),
-                                ("counterpart_area", .string(k.counterpart)), ("sector", .string(k.sector)), ("rank", .string(k.rank)),
-                                ("time_period", .int(k.year)), ("change", .string(c.kind.rawValue)),
-                                ("old_value", c.old.map { .string($0.value) } ?? .null), ("new_value", c.new.map { .string($0.value) } ?? .null),
-                                ("old_status", c.old.map { .string($0.status) } ?? .null), ("new_status", c.new.map { .string($0.status) } ?? .null)])
-            })),
-        ])
+        let (text, json) = DiffReport.render(pipelineName: pipelineName, run: last.run, changes: changes)
         return (text, json, changes)
     }
 }

@@ -108,8 +108,8 @@ extension StoreRun {
                                  record: false)
             }
             if let staged, let changes = fm.contents(atPath: "\(staged.staging)/changes.csv") { try folder.write("changes.csv", data: changes) }
-            try OutputWriter(folder: folder, iso: setup.iso).writeQuality(&result)
-            try RunManifest(options: options, config: setup.config, result: result, folder: folder).write()
+            try QualityReport.write(&result, into: folder)
+            try RunManifest(run: setup.manifestRun, result: result, folder: folder).write()
             try folder.mark(marker)
             try folder.commit()
             return runner.display(target)
@@ -125,18 +125,18 @@ extension StoreRun {
         if let last = result.publishedRun, !OutputFolder.holds(target: setup.outputDir, runID: last) {
             result.folderRun = OutputFolder.runID(in: setup.outputDir)
         }
-        return try finish(&result, "failed", store, runID)
+        return try finish(&result, .failed, store, runID)
     }
 
     func finishUnchanged(_ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64, last: RunRecord) throws -> RunResult {
         result.publishedRun = last.id
         result.indicatorCount = last.indicatorValues
         result.countryCount = last.countries
-        return try finish(&result, "unchanged", store, runID)
+        return try finish(&result, .unchanged, store, runID)
     }
 
     /// The ledger's end of a run that publishes nothing (`failed`, `unchanged`, `imported`).
-    func finish(_ result: inout RunResult, _ outcome: String, _ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
+    func finish(_ result: inout RunResult, _ outcome: RunOutcome, _ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
         result.outcome = outcome
         var end = RunEnd(outcome: outcome, exitCode: Int(result.status.rawValue))
         end.sourcesRead = result.sourcesRead.count

@@ -55,13 +55,13 @@ struct StoreRun {
         do {
             return try body(store, runID)
         } catch let stop as Interruption.Stopped {
-            try? store.finishRun(runID, RunEnd(outcome: "stopped", exitCode: Int(stop.status.rawValue)))
+            try? store.finishRun(runID, RunEnd(outcome: .stopped, exitCode: Int(stop.status.rawValue)))
             throw RunError(stop.status, "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
         } catch let error as RunError {
-            try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(error.status.rawValue)))
+            try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(error.status.rawValue)))
             throw error
         } catch {
-            try? store.finishRun(runID, RunEnd(outcome: "failed", exitCode: Int(ExitStatus.ioError.rawValue)))
+            try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(ExitStatus.ioError.rawValue)))
             throw RunError(.ioError, setup.backend.explain(error, location: setup.storePath)?.description ?? "\(error)")
         }
     }
@@ -101,7 +101,7 @@ struct StoreRun {
         // `on_failure: keep_previous`, is published from its last good batch, marked stale).
         let rejected = shares.filter { $0.report.status == .failed }
         if !rejected.isEmpty { result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store) }
-        guard let folder else { return try finish(&result, "imported", store, runID) }
+        guard let folder else { return try finish(&result, .imported, store, runID) }
         let unrecoverable = try keepPrevious(rejected, in: &shares, result: &result, quarantine: quarantine)
         if !unrecoverable.isEmpty { return try finishFailed(&result, store, runID) }
         result.warnings += try deliveryWarnings(shares, store: store)

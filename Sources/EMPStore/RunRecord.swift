@@ -9,7 +9,7 @@ public struct RunRecord: Sendable {
     public var pid: Int
     public var startedAt: String
     public var finishedAt: String?
-    public var outcome: String
+    public var outcome: RunOutcome
     public var exitCode: Int?
     public var full: Bool
     public var sourcesRead: Int
@@ -24,7 +24,7 @@ public struct RunRecord: Sendable {
     public var stale: [String] = []
     public var warnings: [String] = []
 
-    public init(id: Int64, command: String, pipeline: String, pid: Int, startedAt: String, finishedAt: String?, outcome: String,
+    public init(id: Int64, command: String, pipeline: String, pid: Int, startedAt: String, finishedAt: String?, outcome: RunOutcome,
                 exitCode: Int?, full: Bool, sourcesRead: Int, countriesComputed: Int, indicatorValues: Int, countries: Int,
                 counts: ChangeCounts, summary: String?, compute: String?, stale: [String], warnings: [String]) {
         (self.id, self.command, self.pipeline, self.pid, self.startedAt, self.finishedAt) = (id, command, pipeline, pid, startedAt, finishedAt)
@@ -39,7 +39,7 @@ public struct RunEnd: Sendable {
     /// `published` (new outputs), `unchanged` (nothing to publish), `imported` (emp import),
     /// `failed`, `stopped` (SIGTERM/SIGINT); a killed run stays `running` until the next run
     /// marks it `interrupted`.
-    public var outcome: String
+    public var outcome: RunOutcome
     public var exitCode: Int
     public var sourcesRead = 0
     public var countriesComputed = 0
@@ -55,7 +55,7 @@ public struct RunEnd: Sendable {
     public var stale: [String] = []
     public var warnings: [String] = []
 
-    public init(outcome: String, exitCode: Int) {
+    public init(outcome: RunOutcome, exitCode: Int) {
         self.outcome = outcome
         self.exitCode = exitCode
     }

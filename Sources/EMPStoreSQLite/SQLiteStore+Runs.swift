@@ -35,7 +35,7 @@ extension SQLiteStore {
               indicator_values = ?, countries = ?, added = ?, removed = ?, revised = ?, reflagged = ?, settings = ?, summary = ?,
               compute = ?, stale = ?, warnings = ?
             WHERE id = ?
-            """, arguments: [StoreClock.now(), end.outcome, end.exitCode, end.sourcesRead, end.countriesComputed,
+            """, arguments: [StoreClock.now(), end.outcome.rawValue, end.exitCode, end.sourcesRead, end.countriesComputed,
                              end.indicatorValues, end.countries, c.added, c.removed, c.revised, c.reflagged, end.settings, end.summary,
                              end.compute, SQLiteStore.list(end.stale), SQLiteStore.list(end.warnings), id])
     }
@@ -68,7 +68,8 @@ extension SQLiteStore {
     }
 
     static func runRecord(_ row: Row) -> RunRecord {
-        RunRecord(id: row[0], command: row[1], pipeline: row[2], pid: row[3], startedAt: row[4], finishedAt: row[5], outcome: row[6],
+        RunRecord(id: row[0], command: row[1], pipeline: row[2], pid: row[3], startedAt: row[4], finishedAt: row[5],
+                  outcome: RunOutcome(rawValue: row[6]) ?? .failed,
                   exitCode: row[7], full: row[8], sourcesRead: row[9], countriesComputed: row[10],
                   indicatorValues: row[16], countries: row[17], counts: ChangeCounts(added: row[11], removed: row[12], revised: row[13], reflagged: row[14]), summary: row[15],
                   compute: row[19], stale: SQLiteStore.unlist(row[20]), warnings: SQLiteStore.unlist(row[21]))

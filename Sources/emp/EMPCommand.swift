@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMPCore
+import EMPEmit
 import EMPPipeline
 import Foundation
 

@@ -1,3 +1,4 @@
+import EMPCore
 import ArgumentParser
 import EMPPipeline
 import Foundation

@@ -17,7 +17,7 @@ func publishedStore() throws -> (SQLiteStore, String) {
     try store.save(batch("a", [observation("MDA", 2019, 10)]), runID: run)
     try store.stage(run: run, changes: [], firstSeq: 0, rendered: [rendered("MDA", "3600"), rendered("JAM", "12")], redigested: [:])
     try store.stageTableOutput(run: run, name: "measures.csv", digest: "m", content: Data("ref_area,value\nMDA,1.5\n".utf8))
-    try store.publish(run: run, dropped: [], batches: [], end: RunEnd(outcome: "published", exitCode: 0))
+    try store.publish(run: run, dropped: [], batches: [], end: RunEnd(outcome: .published, exitCode: 0))
     return (store, dir)
 }
 

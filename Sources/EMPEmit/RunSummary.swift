@@ -1,87 +1,34 @@
 import EMPCore
-import EMPIndicators
 import EMPStore
-import EMPValidate
 
-/// The outcome of a run: per-source reports, the indicator rows, where outputs went.
-public struct RunResult {
-    public var pipelineName: String
-    public var mode: RunOptions.Mode
-    public var sources: [SourceReport]
-    /// Indicator values written (rows of indicators.csv).
-    public var indicatorCount: Int
-    public var countries: [String]
-    public var outputDirectory: String
-    public var outputs: [String]
-    public var timings: [(String, Double)]
-    /// `published`, `unchanged` (nothing to publish: outputs kept), `imported` or `validated`.
-    public var outcome = "validated"
-    /// The run's number in the store's ledger, and the store.
-    public var runID: Int64?
-    public var storePath: String?
-    /// Sources read from their files in this run (the others came from the store).
-    public var sourcesRead: [String] = []
-    /// Countries whose indicators were computed (the others' were kept).
-    public var countriesComputed = 0
-    /// What the release changed against the previous one.
-    public var changes = ChangeCounts()
-    /// For an unchanged run: the run whose release stays published, and its size.
-    public var publishedRun: Int64?
-    public var countryCount: Int?
-    /// What the release lacks or how it degraded (missing denominators, shrinking coverage,
-    /// stale sources, renderings found damaged); exit 0 unless `--strict`.
-    public var warnings: [String] = []
-    /// Sources published from their last good batch because tonight's delivery failed
-    /// (`on_failure: keep_previous`).
-    public var stale: [String] = []
-    /// Why nothing was published, when a run was stopped by its sources or the guards.
-    public var refusal: String?
-    /// Where the quality report of a run that rejected a source or was refused went.
-    public var failedReport: String?
-    /// Set when emp computes differently from the last release (new catalogue or engine).
-    public var computeNote: String?
-    /// For a run that published nothing: the run whose outputs the folder holds, when it is
-    /// not the last recorded release (a run killed after its swap, before it was recorded).
-    public var folderRun: Int64?
-
-    public var status: ExitStatus {
-        if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
-            return .ioError
-        }
-        if outcome == "failed" || refusal != nil { return .dataRejected }
-        return sources.contains(where: { $0.status == .failed }) ? .dataRejected : .success
-    }
-
-    public var rowsRead: Int { sources.reduce(0) { $0 + $1.rowsRead } }
-    public var accepted: Int { sources.reduce(0) { $0 + $1.accepted } }
-    public var quarantined: Int { sources.reduce(0) { $0 + $1.quarantined } }
-    public var filtered: Int { sources.reduce(0) { $0 + $1.filtered } }
-
+/// How a run tells what it did: the summary line (stdout, logs, cron mail), the notes on
+/// sources that set rows aside, and `--json`.
+extension RunResult {
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
         var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
         if filtered > 0 { s += ", \(filtered) filtered" }
-        if mode == .run, outcome != "failed" {
+        if mode == .run, outcome != .failed {
             s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countryCount ?? countries.count, "country", "countries"))"
         }
         switch outcome {
-        case "unchanged": s += "; nothing changed since run \(publishedRun ?? 0), outputs kept"
-        case "published":
+        case .unchanged: s += "; nothing changed since run \(publishedRun ?? 0), outputs kept"
+        case .published:
             s += "; \(sourcesRead.count) read again, "
             if let computeNote { s += "\(computeNote): " }
             s += "\(countriesComputed) computed, \(changesText)"
-        case "imported":
+        case .imported:
             // A delivery that failed was read but not kept.
             s += "; \(sourcesRead.filter { !failed.contains($0) }.count) imported, \(sources.count - sourcesRead.count) unchanged"
         default: break
         }
         if !stale.isEmpty {
-            s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed" + (outcome == "failed" ? ")" : ", last good batch published)")
+            s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed" + (outcome == .failed ? ")" : ", last good batch published)")
         }
         if !warnings.isEmpty { s += "; \(n(warnings.count, "warning", "warnings"))" }
         s += failed.isEmpty ? (refusal == nil ? "; ok" : "; REFUSED") : "; FAILED: \(failed.joined(separator: ", "))"
-        if outcome == "failed" {
+        if outcome == .failed {
             if let folderRun, let publishedRun {
                 s += "; nothing published; the output folder holds the outputs of run \(folderRun), killed before it was recorded (the store's release is run \(publishedRun)); a run that publishes replaces them"
             } else {
@@ -123,7 +70,7 @@ public struct RunResult {
             ("schema_version", .int(1)),
             ("pipeline", .string(pipelineName)),
             ("mode", .string(mode.rawValue)),
-            ("outcome", .string(outcome)),
+            ("outcome", .string(outcome.rawValue)),
             ("exit_code", .int(Int(status.rawValue))),
             ("run_id", runID.map { .int(Int($0)) } ?? .null),
             ("sources_read", .array(sourcesRead.map { .string($0) })),
