@@ -18,6 +18,9 @@ public struct SourceReport: Sendable, Codable {
     public var status: Status = .ok
     /// Why the source failed, in one sentence (nil when it passed).
     public var failure: String?
+    /// The file could not be read at all (an I/O failure, exit 74, not a data problem);
+    /// nil when it was read (optional: reports kept before it existed decode unchanged).
+    public var unreadable: Bool?
     public var diagnostics: [Diagnostic] = []
     /// Diagnostics per rule id, counted even past the reporting cap.
     public var countsByRule: [String: Int] = [:]

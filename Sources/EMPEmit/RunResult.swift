@@ -48,7 +48,7 @@ public struct RunResult {
     public var folderRun: Int64?
 
     public var status: ExitStatus {
-        if sources.contains(where: { $0.status == .failed && $0.countsByRule[Rule.unreadableFile.rawValue] != nil }) {
+        if sources.contains(where: { $0.unreadable == true }) {
             return .ioError
         }
         if outcome == .failed || refusal != nil { return .dataRejected }

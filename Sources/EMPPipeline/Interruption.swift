@@ -38,6 +38,17 @@ public enum Interruption {
 enum FailPoint {
     static let armed = ProcessInfo.processInfo.environment["EMP_FAILPOINT"]
 
+    /// A stand-in for a bug: what `EMP_FAILPOINT=<name>:throw` throws at `<name>`.
+    struct Injected: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "failpoint \(name) threw" }
+    }
+
+    /// Throws `Injected` when armed as `<name>:throw` (how a test sees what a bug does: exit 70).
+    static func inject(_ name: String) throws {
+        if armed == "\(name):throw" { throw Injected(name: name) }
+    }
+
     static func reach(_ name: String) {
         guard let armed, armed == name else { return }
         FileHandle.standardError.write(Data("emp: at failpoint \(name)\n".utf8))

@@ -32,7 +32,7 @@ public struct PipelineRunner {
         var clock = Stopwatch()
         let marker = ReleaseMarker(kind: .validation)
         do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
-            throw RunError(.notOwned, refused.description)
+            throw RunError.notOwned(refused.description)
         }
         let folder = try setup.openFolder()
         clock.lap("check")
@@ -60,22 +60,22 @@ public struct PipelineRunner {
             throw error
         } catch {
             folder.discard()
-            throw RunError(.ioError, "cannot write outputs to \(setup.outputDir): \(error.localizedDescription)")
+            throw RunError.from(error, context: "cannot write outputs to \(setup.outputDir)")
         }
     }
 
     func loadConfig() throws -> PipelineConfig {
         guard FileManager.default.fileExists(atPath: options.pipelinePath) else {
-            throw RunError(.usage, "\(options.pipelinePath): no such pipeline file")
+            throw RunError.usage("\(options.pipelinePath): no such pipeline file")
         }
         var config: PipelineConfig
         do { config = try PipelineLoader.load(path: options.pipelinePath) } catch let error as ConfigError {
-            throw RunError(.configError, error.description)
+            throw RunError.config(error.description)
         }
         let names = Set(config.sources.map(\.name))
         for (name, path) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else {
-                throw RunError(.usage, "--source \(name)=\(path): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
+                throw RunError.usage("--source \(name)=\(path): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
             }
         }
         for i in config.sources.indices {

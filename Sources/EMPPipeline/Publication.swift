@@ -101,7 +101,7 @@ struct Publication {
         try Interruption.check()
         // Again just before the swap: a run of another store may have taken the folder meanwhile.
         do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
-            throw RunError(.notOwned, refused.description)
+            throw RunError.notOwned(refused.description)
         }
         try folder.commit()
         FailPoint.reach("after-swap")
@@ -214,11 +214,11 @@ struct Publication {
                     outputs.append(output)
                 } else {
                     guard let c = try store.countryOutput(country) else {
-                        throw StoreError("the store lost the outputs of \(country): run with --full")
+                        throw StoreError(.damaged, "the store lost the outputs of \(country): run with --full")
                     }
                     // Bytes kept in the store are published only when they still match their digest.
                     guard c.isIntact else {
-                        throw RunError(.ioError, "the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not match their digest); nothing was published. `emp status --check` lists what else is damaged; `emp run --full` computes every country again and repairs the kept renderings")
+                        throw RunError.io("the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not match their digest); nothing was published. `emp status --check` lists what else is damaged; `emp run --full` computes every country again and repairs the kept renderings")
                     }
                     try writer.add(RenderedCountry(country: country, rows: c.rows, parts: c.parts.mapValues { [UInt8]($0) }))
                     guarded.keep(summaries[country]?.numbers)
@@ -229,7 +229,10 @@ struct Publication {
             for c in changes { try changesFile.write(ChangesFile.line(c)) }
             seq += changes.count
             counts = counts + ChangeCounts(changes)
-            if start == 0 { FailPoint.reach("writing") }
+            if start == 0 {
+                FailPoint.reach("writing")
+                try FailPoint.inject("writing")
+            }
         }
         try writer.close()
         try changesFile.close()

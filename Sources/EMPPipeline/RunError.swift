@@ -1,14 +1,64 @@
+import EMPConfig
 import EMPCore
+import EMPStore
+import Foundation
 
-/// A run that could not start or finish: bad pipeline file, bad option, I/O.
-public struct RunError: Error, CustomStringConvertible {
-    public var status: ExitStatus
-    public var message: String
+/// A run that could not start or finish, by what stopped it; `status` is its exit code.
+public enum RunError: Error, CustomStringConvertible {
+    /// A bad command line: a missing pipeline file, an unknown `--source` (64).
+    case usage(String)
+    /// A bad pipeline file (78).
+    case config(String)
+    /// The output folder or the store path holds what emp does not own; nothing was touched (73).
+    case notOwned(String)
+    /// A file or the store cannot be read or written, or the store is damaged (74).
+    case io(String)
+    /// Another run holds the store (75).
+    case lockHeld(String)
+    /// A signal stopped the run at a safe point (130, 143).
+    case stopped(ExitStatus, String)
+    /// A bug in emp: what should not happen did (70).
+    case internalError(String)
 
-    public init(_ status: ExitStatus, _ message: String) {
-        self.status = status
-        self.message = message
+    public var message: String {
+        switch self {
+        case .usage(let m), .config(let m), .notOwned(let m), .io(let m), .lockHeld(let m), .stopped(_, let m), .internalError(let m): m
+        }
     }
 
     public var description: String { message }
+
+    public var status: ExitStatus {
+        switch self {
+        case .usage: .usage
+        case .config: .configError
+        case .notOwned: .notOwned
+        case .io: .ioError
+        case .lockHeld: .lockHeld
+        case .stopped(let status, _): status
+        case .internalError: .internalError
+        }
+    }
+
+    /// Any error as a run error, by what it is: the one place errors become exit codes.
+    /// `context` prefixes the message of errors that do not say where they happened.
+    public static func from(_ error: Error, context: String? = nil) -> RunError {
+        let said = { (m: String) in context.map { "\($0): \(m)" } ?? m }
+        switch error {
+        case let e as RunError: return e
+        case let e as StoreError:
+            switch e.kind {
+            case .notEmp: return .notOwned(e.description)
+            case .damaged, .missing, .io, .incompatible: return .io(e.description)
+            }
+        case let e as ConfigError: return .config(e.description)
+        case let e as LockHeld: return .lockHeld("\(e.description); try again later, or add --wait to wait for it")
+        case let e as RunInProgress: return .lockHeld("\(e.description); try again later, or add --wait to wait for it")
+        case let e as Interruption.Stopped: return .stopped(e.status, "stopped by \(e.name); nothing was published")
+        // The file system's errors (Foundation's file calls, errno): I/O.
+        case let e as NSError where [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(e.domain):
+            return .io(said(error.localizedDescription))
+        default: return .internalError(said("internal error (please report it): \(error)"))
+        }
+    }
 }

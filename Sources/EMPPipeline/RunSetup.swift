@@ -26,20 +26,20 @@ struct RunSetup {
         let options = runner.options
         config = try runner.loadConfig()
         let iso: ISOCodes
-        do { iso = try ISOCodes.load() } catch { throw RunError(.ioError, "\(error)") }
+        do { iso = try ISOCodes.load() } catch { throw RunError.io("\(error)") }
         self.iso = iso
         let unknown = (config.country_names ?? [:]).filter { iso.alpha3($0.value) == nil }.sorted { $0.key < $1.key }
         if let (name, code) = unknown.first {
-            throw RunError(.configError, "\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
+            throw RunError.config("\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
         }
         let names = Set(config.sources.map(\.name))
         for name in options.onlySources.sorted() where !names.contains(name) {
-            throw RunError(.usage, "--source \(name): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
+            throw RunError.usage("--source \(name): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
         }
         switch OutputFormats.select(config.outputs ?? OutputFormats.defaultNames) {
         case .success(let chosen) where !chosen.isEmpty: formats = chosen
-        case .success: throw RunError(.configError, "\(options.pipelinePath): outputs: names no format; the formats are \(OutputFormats.defaultNames.joined(separator: ", "))")
-        case .failure(let unknown): throw RunError(.configError, "\(options.pipelinePath): outputs: \(unknown)")
+        case .success: throw RunError.config("\(options.pipelinePath): outputs: names no format; the formats are \(OutputFormats.defaultNames.joined(separator: ", "))")
+        case .failure(let unknown): throw RunError.config("\(options.pipelinePath): outputs: \(unknown)")
         }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         // Absolute, with the folders above resolved: the release marker names the store the
@@ -49,7 +49,7 @@ struct RunSetup {
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
         storePath = RunSetup.canonical(options.store ?? StoreBackends.defaultLocation(output: published))
         if options.mode == .validate, FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir)) {
-            throw RunError(.usage, "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
+            throw RunError.usage("--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
         }
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
@@ -110,7 +110,7 @@ struct RunSetup {
 
     func openFolder() throws -> OutputFolder {
         do { return try OutputFolder(target: outputDir) } catch {
-            throw RunError(.ioError, "cannot create the output folder next to \(outputDir): \(error.localizedDescription)")
+            throw RunError.io("cannot create the output folder next to \(outputDir): \(error.localizedDescription)")
         }
     }
 

@@ -72,7 +72,7 @@ final class SourceShare {
         if source.domain == .microdata {
             let kept = try store.microdataShare(batch: batch, countries: countries)
             guard let cube = Cube(share: kept) else {
-                throw StoreError("batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
+                throw StoreError(.incompatible, "batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
             }
             share.cube = cube
             return share

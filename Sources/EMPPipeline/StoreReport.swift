@@ -22,20 +22,20 @@ public struct StoreReport {
         if PathEntry.at(setup.storePath) == .nothing, let marker = ReleaseMarker.read(folder: setup.outputDir), marker.kind == .release {
             let out = runner.display(setup.outputDir)
             if let named = marker.store, named != setup.storePath {
-                throw RunError(.ioError, "there is no store at \(setup.storePath); the release in \(out) was published from the store \(named): give --store with its path")
+                throw RunError.io("there is no store at \(setup.storePath); the release in \(out) was published from the store \(named): give --store with its path")
             }
-            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(out) is missing; restore it from a backup")
+            throw RunError.io("the store \(setup.storePath) that published the release in \(out) is missing; restore it from a backup")
         }
         do { store = try setup.backend.open(setup.storePath, create: false) } catch let error as StoreError {
-            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
+            throw RunError.from(error)
         } catch {
-            throw RunError(.ioError, "\(error)")
+            throw RunError.from(setup.backend.explain(error, location: setup.storePath) ?? error, context: setup.storePath)
         }
     }
 
-    /// An error met while reading the store, told as a damaged store when SQLite says so.
-    public func describe(_ error: Error) -> String {
-        StoreBackends.backend(for: store.path).explain(error, location: store.path)?.description ?? "\(error)"
+    /// An error met while reading the store, by what it is (a damaged store when the backend says so).
+    public func failure(_ error: Error) -> RunError {
+        RunError.from(StoreBackends.backend(for: store.path).explain(error, location: store.path) ?? error, context: store.path)
     }
 
     /// Sources and their current batch, coverage per country, domain and year, the last runs.

@@ -18,15 +18,15 @@ extension StoreRun {
         // with its release: the identities are compared once it is open).
         let here = (try? setup.backend.inspect(setup.storePath)) ?? true
         if let found, found.kind == .release, let named = found.store, named != setup.storePath, !here {
-            throw RunError(.notOwned, OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
+            throw RunError.notOwned(OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
         if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
-            throw RunError(.ioError, "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
+            throw RunError.io("the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
         }
         do { return try setup.backend.open(setup.storePath, create: true) } catch let error as StoreError {
-            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
+            throw RunError.from(error)
         } catch {
-            throw RunError(.ioError, "\(setup.storePath): \(error)")
+            throw storeFailure(error)
         }
     }
 
@@ -34,20 +34,20 @@ extension StoreRun {
     /// replaced whole) nor inside the output folder; checked before the lock files are made.
     func claimStorePath() throws {
         if setup.storePath.hasPrefix(setup.outputDir + "/") {
-            throw RunError(.notOwned, "--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which each release replaces whole; nothing was changed: keep the store beside the folder (the default) or elsewhere")
+            throw RunError.notOwned("--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which each release replaces whole; nothing was changed: keep the store beside the folder (the default) or elsewhere")
         }
         do { try OutputFolder.refuseInsideEmpFolder(setup.storePath, option: "--store") } catch let refused as NotOwned {
-            throw RunError(.notOwned, refused.description)
+            throw RunError.notOwned(refused.description)
         }
         do { _ = try setup.backend.inspect(setup.storePath) } catch let error as StoreError {
-            throw RunError(error.kind == .notEmp ? .notOwned : .ioError, error.description)
+            throw RunError.from(error)
         }
     }
 
     /// The marker of this store's releases.
     func marker(_ store: any ReleaseStore) throws -> ReleaseMarker {
         let id: String
-        do { id = try store.storeID() } catch { throw RunError(.ioError, "\(setup.storePath): \(error)") }
+        do { id = try store.storeID() } catch { throw storeFailure(error) }
         return ReleaseMarker(kind: .release, store: setup.storePath, storeID: id)
     }
 
@@ -56,7 +56,7 @@ extension StoreRun {
         guard options.mode != .validate else { return }
         let marker = ReleaseMarker(kind: .release, store: setup.storePath, storeID: storeID)
         do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
-            throw RunError(.notOwned, refused.description)
+            throw RunError.notOwned(refused.description)
         }
         try claimStorePath()
     }

@@ -26,12 +26,12 @@ struct StoreRun {
         do {
             lock = try setup.backend.lock(setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
         } catch let held as LockHeld {
-            throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
+            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
         } catch is LockGaveUp {
             let stop = Interruption.Stopped(signal: Interruption.received)
-            throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+            throw RunError.stopped(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
         } catch {
-            throw RunError(.ioError, "\(error)")
+            throw RunError.from(error, context: setup.storePath)
         }
         defer { withExtendedLifetime(lock) {} }
         try claimOutput(storeID: nil)
@@ -40,11 +40,11 @@ struct StoreRun {
         store.inTransaction = FailPoint.armed == nil ? nil : { FailPoint.reach($0) }
         let runID: Int64
         do { runID = try beginRun(store) } catch let held as RunInProgress {
-            throw RunError(.lockHeld, "\(held.description); try again later, or add --wait to wait for it")
+            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
         } catch let error as RunError {
             throw error
         } catch {
-            throw RunError(.ioError, "\(setup.storePath): \(error)")
+            throw storeFailure(error)
         }
         // Only now is this run known to be the only one (lock and ledger): put back what a
         // killed run left.
@@ -56,14 +56,21 @@ struct StoreRun {
             return try body(store, runID)
         } catch let stop as Interruption.Stopped {
             try? store.finishRun(runID, RunEnd(outcome: .stopped, exitCode: Int(stop.status.rawValue)))
-            throw RunError(stop.status, "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
+            throw RunError.stopped(stop.status, "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
         } catch let error as RunError {
             try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(error.status.rawValue)))
             throw error
         } catch {
-            try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(ExitStatus.ioError.rawValue)))
-            throw RunError(.ioError, setup.backend.explain(error, location: setup.storePath)?.description ?? "\(error)")
+            let failure = storeFailure(error)
+            try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(failure.status.rawValue)))
+            throw failure
         }
+    }
+
+    /// An error met with the store open: the backend's own errors told as store errors
+    /// (damaged, I/O), anything else by what it is (an internal error exits 70).
+    func storeFailure(_ error: Error) -> RunError {
+        RunError.from(setup.backend.explain(error, location: setup.storePath) ?? error, context: setup.storePath)
     }
 
     /// The ledger row; with `--wait`, waits while the ledger names a live run (its lock file
@@ -73,7 +80,7 @@ struct StoreRun {
             do { return try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch is RunInProgress where options.wait {
                 if Interruption.received != 0 {
                     let stop = Interruption.Stopped(signal: Interruption.received)
-                    throw RunError(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+                    throw RunError.stopped(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
                 }
                 usleep(100_000)
             }
@@ -210,9 +217,9 @@ struct StoreRun {
                                      context: setup.context(rates: rates), rates: &rates)
         try share.writeQuarantine(in: quarantine)
         let report = share.report
-        if report.countsByRule[Rule.unreadableFile.rawValue] != nil || stamp == nil {
+        if report.unreadable == true || stamp == nil {
             let why = report.diagnostics.first?.rendered ?? report.failure ?? "cannot read \(path)"
-            throw RunError(.ioError, "source \(source.name): \(why)")
+            throw RunError.io("source \(source.name): \(why)")
         }
         // A delivery that failed is not kept: the source's current batch stays its last good one.
         if report.status == .failed { return (share, "") }

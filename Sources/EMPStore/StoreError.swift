@@ -1,20 +1,22 @@
 /// What a store reports when it cannot do what was asked; the caller maps `kind` to an exit code.
 public struct StoreError: Error, CustomStringConvertible {
-    /// What went wrong, for the caller's exit code (damaged: 74, EX_IOERR; notEmp: 73,
-    /// EX_CANTCREAT: emp cannot make its store there): the store file was damaged, the path
-    /// holds something that is not emp's store, or anything else.
+    /// What went wrong, for the caller's exit code (`ExitStatus.of` in EMPPipeline maps it).
     public enum Kind: Sendable, Equatable {
         /// An emp store, or what is left of one, that cannot be trusted: empty, cut short,
-        /// reported corrupt by SQLite, or missing tables its migrations made.
+        /// reported corrupt by its backend, or missing tables its migrations made.
         case damaged
         /// Not emp's: another file, a database without emp's schema, a symbolic link.
         case notEmp
-        case other
+        /// No store there yet (a verb that only reads asked for one).
+        case missing
+        /// The store cannot be read, written or locked (permissions, disk, a lock file replaced).
+        case io
+        /// The store holds what this version of emp cannot read (a newer or older layout): `--full` rebuilds it.
+        case incompatible
     }
 
     public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.init(.other, description) }
     public init(_ kind: Kind, _ description: String) { (self.kind, self.description) = (kind, description) }
 }
 

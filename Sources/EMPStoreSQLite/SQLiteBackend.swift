@@ -18,7 +18,7 @@ public struct SQLiteBackend: StoreBackend {
         try SQLiteStore(path: location, create: create)
     }
 
-    public func explain(_ error: Error, location: String) -> StoreError? { StoreError.damage(error, path: location) }
+    public func explain(_ error: Error, location: String) -> StoreError? { StoreError.sqlite(error, path: location) }
 }
 
 extension SQLiteStore: ReleaseStore {}

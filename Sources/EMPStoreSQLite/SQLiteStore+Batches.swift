@@ -175,7 +175,7 @@ extension SQLiteStore {
             while let row = try cursor.next() {
                 let area: String = row[1]
                 if let countries, !countries.contains(area) { continue }
-                guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
+                guard let domain = Domain(rawValue: row[0]) else { throw StoreError(.incompatible, "batch \(id): unknown domain \(row[0] as String)") }
                 let dims = SQLiteStore.dimensions(row, from: 4)
                 var o = Observation(domain: domain, refArea: area, year: row[2], direction: (row[3] as String?).flatMap(Direction.init),
                                     dims: dims, value: row[12], status: try SQLiteStore.status(row[13]), currency: row[14], line: row[18])
@@ -195,7 +195,7 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: """
                 SELECT ref_area, time_period, direction, counters FROM microdata_blocks WHERE batch_id = ? ORDER BY ref_area, time_period, direction
                 """, arguments: [id]) where keep(row[0]) {
-                guard let counters = SQLiteStore.dense(row[3]) else { throw StoreError("batch \(id): a microdata block does not fit this version of emp") }
+                guard let counters = SQLiteStore.dense(row[3]) else { throw StoreError(.incompatible, "batch \(id): a microdata block does not fit this version of emp") }
                 share.groups.append((try SQLiteStore.groupKey(row[0], row[1], row[2]), counters))
             }
             for row in try Row.fetchAll(db, sql: """
@@ -203,7 +203,7 @@ extension SQLiteStore {
                   obs_value, cents, obs_status, missing, contributions
                 FROM microdata_cells WHERE batch_id = ? ORDER BY seq
                 """, arguments: [id]) where keep(row[1]) {
-                guard let domain = Domain(rawValue: row[0]) else { throw StoreError("batch \(id): unknown domain \(row[0] as String)") }
+                guard let domain = Domain(rawValue: row[0]) else { throw StoreError(.incompatible, "batch \(id): unknown domain \(row[0] as String)") }
                 let dims = SQLiteStore.dimensions(row, from: 4)
                 var cell = Cell()
                 (cell.value, cell.cents, cell.status) = (row[12], row[13], try SQLiteStore.status(row[14]))
@@ -312,12 +312,12 @@ extension SQLiteStore {
 
     static func status(_ code: String) throws -> ObsStatus {
         if code == ObsStatus.normal.code { return .normal }
-        guard let s = CodeLists.shared.obsStatus[code] else { throw StoreError("unknown OBS_STATUS '\(code)' in the store") }
+        guard let s = CodeLists.shared.obsStatus[code] else { throw StoreError(.incompatible, "unknown OBS_STATUS '\(code)' in the store") }
         return s
     }
 
     static func groupKey(_ area: String, _ year: Int, _ direction: String) throws -> MicrodataStore.GroupKey {
-        guard let d = Direction(rawValue: direction) else { throw StoreError("unknown direction '\(direction)' in the store") }
+        guard let d = Direction(rawValue: direction) else { throw StoreError(.incompatible, "unknown direction '\(direction)' in the store") }
         return MicrodataStore.GroupKey(refArea: area, year: year, direction: d)
     }
 }

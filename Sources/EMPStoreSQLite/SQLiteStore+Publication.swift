@@ -98,7 +98,7 @@ extension SQLiteStore {
                   obs_value, unit_measure, obs_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (i, c) in changes.enumerated() {
-                if c.old != nil, c.old?.rowID == nil { throw StoreError("a change to \(c.key) has no stored row") }
+                if c.old != nil, c.old?.rowID == nil { throw StoreError(.incompatible, "a change to \(c.key) has no stored row") }
                 let k = c.key
                 try insert.insert([.int(id), .int(firstSeq + i), c.old?.rowID.map { .int($0) } ?? .null, .text(k.refArea),
                                    .text(k.indicator), .text(k.sex), .text(k.counterpart), .text(k.sector), .text(k.rank), .int(k.year),

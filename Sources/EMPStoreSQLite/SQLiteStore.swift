@@ -20,7 +20,7 @@ public final class SQLiteStore {
     public init(path: String, create: Bool = true) throws {
         self.path = path
         if try !StoreFile.exists(path) {
-            guard create else { throw StoreError("\(path): no store yet (a first `emp run` or `emp import` makes it)") }
+            guard create else { throw StoreError(.missing, "\(path): no store yet (a first `emp run` or `emp import` makes it)") }
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
         let beside = StoreFile.companions(path)
@@ -38,7 +38,7 @@ public final class SQLiteStore {
         } catch let error as DatabaseError where StoreFile.isDamage(error) {
             throw StoreFile.damaged(path, "is damaged (SQLite: \(error.message ?? "\(error)"))", beside: beside)
         } catch let error as DatabaseError {
-            throw StoreError("\(path): cannot open the store: \(error.message ?? "\(error)")")
+            throw StoreError(.io, "\(path): cannot open the store: \(error.message ?? "\(error)")")
         }
     }
 

@@ -18,7 +18,7 @@ enum StoreFile {
         var st = stat()
         guard lstat(path, &st) == 0 else {
             if errno == ENOENT { return false }
-            throw StoreError("\(path): cannot look at the store: \(String(cString: strerror(errno)))")
+            throw StoreError(.io, "\(path): cannot look at the store: \(String(cString: strerror(errno)))")
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
@@ -37,7 +37,7 @@ enum StoreFile {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ELOOP { throw link(path) }
-            throw StoreError("\(path): cannot read the store: \(String(cString: strerror(errno)))")
+            throw StoreError(.io, "\(path): cannot read the store: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 100)
@@ -53,7 +53,7 @@ enum StoreFile {
         // checkpoint that ends meanwhile, and deletes its log, has already written the pages.
         guard !hasLog(path) else { return }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError("\(path): cannot read the store: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &st) == 0 else { throw StoreError(.io, "\(path): cannot read the store: \(String(cString: strerror(errno)))") }
         if expected > st.st_size {
             throw damaged(path, "is damaged: it is shorter than its SQLite header says (\(st.st_size) of \(expected) bytes), it was cut short")
         }
@@ -148,5 +148,13 @@ extension StoreError {
         guard let db = error as? DatabaseError,
               db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB else { return nil }
         return StoreFile.damaged(path, "is damaged (SQLite: \(db.message ?? "\(db.resultCode)"))")
+    }
+
+    /// Any SQLite error as a store error: damage as such, anything else (a full disk, a
+    /// read-only file, a busy database past its timeout) as I/O; nil for other errors.
+    static func sqlite(_ error: Error, path: String) -> StoreError? {
+        if let damaged = damage(error, path: path) { return damaged }
+        guard let db = error as? DatabaseError else { return nil }
+        return StoreError(.io, "\(path): SQLite: \(db.message ?? "\(db.resultCode)")")
     }
 }

@@ -56,7 +56,7 @@ public final class StoreLock {
                 close(fd)
                 replaced += 1
                 guard replaced < StoreLock.replacements else {
-                    throw StoreError("\(path): cannot lock: the lock file keeps being replaced or deleted")
+                    throw StoreError(.io, "\(path): cannot lock: the lock file keeps being replaced or deleted")
                 }
             case .heldUnderSecondName(let holder):
                 close(fd)
@@ -80,8 +80,8 @@ public final class StoreLock {
     static func openFile(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd < 0 else { return fd }
-        if errno == ELOOP { throw StoreError("\(path): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
-        throw StoreError("\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
+        if errno == ELOOP { throw StoreError(.notEmp, "\(path): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
+        throw StoreError(.io, "\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
     }
 
     /// `flock`, waiting when asked: true once locked, false when another holds it and `wait`
@@ -90,7 +90,7 @@ public final class StoreLock {
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let err = errno
             if err == EINTR { continue }
-            guard err == EWOULDBLOCK else { throw StoreError("\(path): cannot lock: \(String(cString: strerror(err)))") }
+            guard err == EWOULDBLOCK else { throw StoreError(.io, "\(path): cannot lock: \(String(cString: strerror(err)))") }
             guard wait else { return false }
             if giveUp() { throw GaveUp() }
             usleep(100_000)
@@ -155,8 +155,8 @@ extension StoreLock {
         func claimSecondName(_ fd: Int32) throws -> SecondName {
             let other = open(second, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
             if other < 0 {
-                if errno == ELOOP { throw StoreError("\(second): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
-                if errno != ENOENT { throw StoreError("\(second): cannot open the lock file: \(String(cString: strerror(errno)))") }
+                if errno == ELOOP { throw StoreError(.notEmp, "\(second): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
+                if errno != ENOENT { throw StoreError(.io, "\(second): cannot open the lock file: \(String(cString: strerror(errno)))") }
                 return linkSecondName() ? .linked : .ours
             }
             defer { close(other) }

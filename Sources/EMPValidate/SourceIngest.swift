@@ -83,6 +83,7 @@ public struct SourceIngest {
             state.report.framing = shaping.framer.note
         } catch {
             state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
+            state.report.unreadable = true
         }
         state.finish(filter: shaping.filter, framer: shaping.framer, accept: accept)
         return state.report

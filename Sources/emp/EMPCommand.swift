@@ -113,7 +113,8 @@ enum Runner {
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress
         let result: RunResult
-        do { result = try runner.run() } catch let error as RunError {
+        do { result = try runner.run() } catch {
+            let error = RunError.from(error)
             console.clearProgress()
             Console.error("emp: \(error.message)")
             if flags.json { printError(mode, status: error.status.rawValue, message: error.message) }

@@ -30,8 +30,9 @@ struct ReadFlags: ParsableArguments {
 
 func failing<T>(_ report: StoreReport, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as ExitCode { throw e } catch {
-        Console.error("emp: \(report.describe(error))")
-        throw ExitCode(ExitStatus.ioError.rawValue)
+        let failure = report.failure(error)
+        Console.error("emp: \(failure.message)")
+        throw ExitCode(failure.status.rawValue)
     }
 }
 

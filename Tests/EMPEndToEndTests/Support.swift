@@ -42,14 +42,21 @@ func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:])
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     if !env.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
-    let out = Pipe(), err = Pipe()
+    // Into files, read once emp has exited: a blocking read of a pipe can be cut by a signal
+    // (the tests signal emp processes), which Foundation's FileHandle turns into a crash.
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("emp-exec-\(UUID().uuidString)").path
+    let (outPath, errPath) = (base + ".out", base + ".err")
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { for p in [outPath, errPath] { try? FileManager.default.removeItem(atPath: p) } }
+    let out = FileHandle(forWritingAtPath: outPath), err = FileHandle(forWritingAtPath: errPath)
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Exec(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    try? out?.close()
+    try? err?.close()
+    return Exec(status: process.terminationStatus, stdout: read(outPath), stderr: read(errPath))
 }
 
 func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }

@@ -10,7 +10,7 @@ func refusal(_ path: String) -> StoreError? {
         _ = try SQLiteStore(path: path)
         return nil
     } catch {
-        return error as? StoreError ?? StoreError("not a StoreError: \(error)")
+        return error as? StoreError ?? StoreError(.io, "not a StoreError: \(error)")
     }
 }
 
