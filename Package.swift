@@ -64,5 +64,5 @@ let package = Package(
             "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "emp", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

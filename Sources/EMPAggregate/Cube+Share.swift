@@ -7,6 +7,7 @@ import EMPCore
 extension Cube {
     /// Adds another cube's content; `countries`: only these reporting countries (nil: all).
     public func merge(_ other: Cube, countries: Set<String>? = nil) {
+        precondition(!isSealed, "a sealed cube is read-only")
         func keep(_ area: String) -> Bool { countries?.contains(area) ?? true }
         for (key, cells) in other.tables where keep(key.refArea) {
             for (dims, cell) in cells { mergeCell(key, dims, cell) }

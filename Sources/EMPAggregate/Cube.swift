@@ -59,7 +59,20 @@ public final class Cube {
 
     public init() {}
 
+    /// Set by `seal()`: the cube is complete and only read from then on.
+    public private(set) var isSealed = false
+
+    /// Ends the building: the cube (and its microdata store) refuse every change from now on,
+    /// and the returned view, with the coverage computed once, may be read from any thread.
+    public func seal() -> SealedCube {
+        let coverage = allCoverage
+        isSealed = true
+        micro.seal()
+        return SealedCube(cube: self, coverage: coverage)
+    }
+
     public func add(_ obs: Observation) {
+        precondition(!isSealed, "a sealed cube is read-only")
         switch obs.domain {
         case .population, .gdp:
             reference[obs.domain, default: [:]][obs.refArea, default: [:]][obs.year] = Amount(value: obs.value, status: obs.status)
@@ -113,6 +126,7 @@ public final class Cube {
     /// Adds microdata summed elsewhere (another thread's share of a file).
     /// `countries`: only the groups of these reporting countries (nil: all).
     public func absorb(_ store: MicrodataStore, countries: Set<String>? = nil) {
+        precondition(!isSealed, "a sealed cube is read-only")
         let leftovers = micro.absorb(store, countries: countries)
         for (key, n) in leftovers.records { otherRecords[key, default: 0] += n }
         for (key, domain, dims, cents) in leftovers.cells {

@@ -81,8 +81,15 @@ public final class MicrodataStore {
 
     deinit { counters.deallocate() }
 
+    /// Set by `Cube.seal()`: from then on the store is only read (on any thread), and every
+    /// change is a programming error caught at once.
+    public private(set) var isSealed = false
+
+    func seal() { isSealed = true }
+
     /// The id of a code in a field; nil when the field has no more room.
     public func id(_ field: Field, _ code: String) -> Int? {
+        precondition(!isSealed, "a sealed cube is read-only")
         if let id = ids[field.rawValue][code] { return id }
         let id = codes[field.rawValue].count
         guard id < field.capacity else { return nil }
@@ -93,6 +100,7 @@ public final class MicrodataStore {
 
     /// The id of a reporting country; nil beyond 256 countries.
     public func countryID(_ code: String) -> Int? {
+        precondition(!isSealed, "a sealed cube is read-only")
         if let id = countryIDs[code] { return id }
         guard countries.count < 256 else { return nil }
         countryIDs[code] = countries.count
@@ -104,6 +112,7 @@ public final class MicrodataStore {
     /// outside 1900-2100.
     @inline(__always)
     public func group(country: Int, year: Int, direction: Direction) -> Int? {
+        precondition(!isSealed, "a sealed cube is read-only")
         let y = year - MicrodataStore.firstYear
         guard y >= 0, y < MicrodataStore.yearSpan else { return nil }
         let slot = (country * MicrodataStore.yearSpan + y) * 2 + (direction == .inbound ? 0 : 1)
@@ -125,6 +134,7 @@ public final class MicrodataStore {
     @inline(__always)
     public func add(group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
                     sector: Int, occupation: Int, cents c: Int64) {
+        precondition(!isSealed, "a sealed cube is read-only")
         let p = counters + g &* Layout.size
         p[Layout.records] &+= 1
         p[Layout.flow &+ partner] &+= c
@@ -156,6 +166,7 @@ public final class MicrodataStore {
     /// Refills an empty store with codes and blocks kept by `codes` and `block(group:)`; false
     /// when they do not fit this layout (a store written by another version).
     public func restore(codes keptCodes: [[String]], groups keptGroups: [(GroupKey, [Int64])]) -> Bool {
+        precondition(!isSealed, "a sealed cube is read-only")
         guard groups.isEmpty, keptCodes.count == Field.allCases.count else { return false }
         for f in Field.allCases {
             let list = keptCodes[f.rawValue]
@@ -184,6 +195,7 @@ public final class MicrodataStore {
     /// matching codes by text. Returns what this store has no room for, for the caller's
     /// general path.
     public func absorb(_ other: MicrodataStore, countries: Set<String>? = nil) -> Leftovers {
+        precondition(!isSealed, "a sealed cube is read-only")
         var leftovers = Leftovers()
         for (h, key) in other.groups.enumerated() where countries?.contains(key.refArea) ?? true {
             guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction) else {

@@ -4,24 +4,14 @@ import EMPIndicators
 /// Writes a release's per-country outputs in every chosen format, one country at a time
 /// (countries come in order), so memory holds one country's rows, never the whole table.
 public final class ReleaseWriter {
-    public let formats: [any OutputFormat]
-    let release: ReleaseLayout
+    public let renderer: CountryRenderer
     let sinks: [any FormatSink]
     public private(set) var count = 0
+    var formats: [any OutputFormat] { renderer.formats }
 
     public init(folder: OutputFolder, formats: [any OutputFormat], release: ReleaseLayout) throws {
-        self.formats = formats
-        self.release = release
+        renderer = CountryRenderer(formats: formats, release: release)
         sinks = try formats.map { try $0.open(in: folder, release: release) }
-    }
-
-    /// One country in every format. Touches no shared state, so countries render in parallel.
-    public func render(_ result: CountryResult, name: String) -> RenderedCountry {
-        let country = FormattedCountry(result: result, name: name)
-        var parts: [String: [UInt8]] = [:]
-        for f in formats { parts[f.name] = f.render(country, in: release) }
-        return RenderedCountry(country: result.country, rows: result.rows.count, parts: parts,
-                               values: Array(zip(result.rows, country.values)))
     }
 
     /// Appends a rendered country (countries must come in order) to each format's files.
@@ -41,6 +31,20 @@ public final class ReleaseWriter {
     public struct MissingPart: Error, CustomStringConvertible {
         public var country: String, format: String
         public var description: String { "the rendering of \(country) has no \(format) part" }
+    }
+}
+
+/// Renders a country in every format of a release; a value, so countries render in parallel.
+public struct CountryRenderer: Sendable {
+    public let formats: [any OutputFormat]
+    public let release: ReleaseLayout
+
+    public func render(_ result: CountryResult, name: String) -> RenderedCountry {
+        let country = FormattedCountry(result: result, name: name)
+        var parts: [String: [UInt8]] = [:]
+        for f in formats { parts[f.name] = f.render(country, in: release) }
+        return RenderedCountry(country: result.country, rows: result.rows.count, parts: parts,
+                               values: Array(zip(result.rows, country.values)))
     }
 }
 

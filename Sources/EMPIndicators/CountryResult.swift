@@ -20,6 +20,6 @@ extension IndicatorEngine {
     /// A country's indicators and coverage; `keep` may drop rows (the catalogue hook of the tests).
     public func result(_ country: String, keep: ([IndicatorValue]) -> [IndicatorValue] = { $0 }) -> CountryResult {
         CountryResult(country: country, rows: keep(compute(country)), years: cube.years(of: country),
-                      domains: cube.allCoverage[country] ?? [:])
+                      domains: cube.coverage[country] ?? [:])
     }
 }

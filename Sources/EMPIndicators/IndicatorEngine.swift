@@ -3,17 +3,20 @@ import EMPCore
 
 /// Computes every indicator of the catalogue for each country and year the cube covers.
 /// An indicator whose inputs are missing is still emitted, as a missing value with a flag.
-public struct IndicatorEngine {
-    public let cube: Cube
+public struct IndicatorEngine: Sendable {
+    public let cube: SealedCube
     /// Skill shares over every age instead of ages 25 and over (pipeline `skills_age: all`).
     public var skillsAllAges = false
 
-    /// From here on the cube is only read, possibly on several threads: its coverage cache
-    /// (filled lazily) is filled now, before any of them reads it.
-    public init(cube: Cube, skillsAllAges: Bool = false) {
+    /// The engine reads the cube from several threads: it takes it sealed.
+    public init(cube: SealedCube, skillsAllAges: Bool = false) {
         self.cube = cube
         self.skillsAllAges = skillsAllAges
-        _ = cube.allCoverage
+    }
+
+    /// Seals the cube (it is complete) and computes from it.
+    public init(cube: Cube, skillsAllAges: Bool = false) {
+        self.init(cube: cube.seal(), skillsAllAges: skillsAllAges)
     }
 
     public func computeAll() -> [IndicatorValue] {
@@ -34,7 +37,7 @@ public struct IndicatorEngine {
 
 /// The inputs of one country and year.
 struct Context {
-    let cube: Cube
+    let cube: SealedCube
     let country: String
     let year: Int
     let skillsAllAges: Bool

@@ -182,8 +182,9 @@ struct Publication {
         for start in stride(from: 0, to: areas.count, by: batch) {
             try Interruption.check()
             let slice = Array(areas[start..<min(start + batch, areas.count)])
+            let renderer = writer.renderer, iso = setup.iso
             let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
-                writer.render(engine.result($0, keep: ComputeVersion.published), name: setup.iso.name($0))
+                renderer.render(engine.result($0, keep: ComputeVersion.published), name: iso.name($0))
             }
             var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
             var changes: [ValueChange] = [], outputs: [CountryOutput] = [], redigested: [String: String] = [:]

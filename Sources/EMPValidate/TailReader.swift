@@ -6,7 +6,10 @@ import Foundation
 /// in line order once the first half is done; they are the odd ones (~0.1% of a survey file).
 /// A tail with more of them than `limit` is given up (its half is then read again by the
 /// first reader), so a file of bad rows cannot fill memory.
-final class TailReader {
+///
+/// Sendable by hand-off: its thread alone touches the counters and records until it signals
+/// `done`; the caller reads them only after `finish` waited for that signal.
+final class TailReader: @unchecked Sendable {
     let lane: RecordLane
     let width: Int
     private(set) var taken = 0
@@ -22,6 +25,8 @@ final class TailReader {
     }
 
     func start(_ reader: CSVReader, offset: Int) {
+        // The reader is handed to the thread and never used by the caller again.
+        nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in
             do {
                 try reader.readTail(from: offset) { raw in

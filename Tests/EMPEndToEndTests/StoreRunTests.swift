@@ -330,8 +330,8 @@ final class Background {
         let dir = FileManager.default.temporaryDirectory.path
         stdoutPath = "\(dir)/emp-bg-\(UUID().uuidString).out"
         stderrPath = "\(dir)/emp-bg-\(UUID().uuidString).err"
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = empBinary
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)

@@ -87,7 +87,7 @@ func snapshot(_ dir: String, excluding: Set<String> = ["run.json", ".emp-release
     let e = FileManager.default.enumerator(atPath: dir)
     while let f = e?.nextObject() as? String {
         var isDir: ObjCBool = false
-        FileManager.default.fileExists(atPath: "\(dir)/\(f)", isDirectory: &isDir)
+        _ = FileManager.default.fileExists(atPath: "\(dir)/\(f)", isDirectory: &isDir)
         if !isDir.boolValue && !excluding.contains(f) { out[f] = FileManager.default.contents(atPath: "\(dir)/\(f)") }
     }
     return out

@@ -1,0 +1,32 @@
+import EMPCore
+
+/// A cube that is complete: what the indicator engine reads, from several threads at once.
+///
+/// Sendable because nothing changes it any more: `Cube.seal()` made the cube and its
+/// microdata store refuse every change (each mutating entry point checks it), and the
+/// coverage, which the cube caches lazily while it grows, is computed once here.
+public struct SealedCube: @unchecked Sendable {
+    let cube: Cube
+    /// Which domains each country has for each year (reference series included).
+    public let coverage: [String: [Int: Set<Domain>]]
+
+    init(cube: Cube, coverage: [String: [Int: Set<Domain>]]) {
+        (self.cube, self.coverage) = (cube, coverage)
+    }
+
+    /// Countries with profile data.
+    public var countries: [String] { coverage.keys.sorted() }
+
+    public func years(of refArea: String) -> [Int] { (coverage[refArea] ?? [:]).keys.sorted() }
+
+    public func domains(of refArea: String, year: Int) -> [Domain] { (coverage[refArea]?[year] ?? []).sorted() }
+
+    public func marginal(_ key: TableKey) -> Marginal? { cube.marginal(key) }
+
+    public func referenceValue(_ domain: Domain, _ refArea: String, _ year: Int) -> Amount? {
+        cube.referenceValue(domain, refArea, year)
+    }
+
+    /// Microdata records behind a flow (its unweighted sample size).
+    public func records(_ refArea: String, _ year: Int, _ direction: Direction) -> Int? { cube.records(refArea, year, direction) }
+}
