@@ -47,8 +47,10 @@ let package = Package(
             "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
             "EMPStore",
         ]),
+        // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
+        .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
         .executableTarget(name: "emp", dependencies: [
-            "EMPPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EMPPipeline", "EMPInspect", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
