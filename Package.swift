@@ -52,15 +52,17 @@ let package = Package(
         .executableTarget(name: "emp", dependencies: [
             "EMPPipeline", "EMPInspect", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
+        // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
+        .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
+        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPTestSupport"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
-        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead"]),
+        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPTestSupport"]),
         .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
-        .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate"]),
+        .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPTestSupport"]),
         .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EMPEndToEndTests", dependencies: [
-            "EMPPipeline", "emp", .product(name: "GRDB", package: "GRDB.swift"),
+            "EMPPipeline", "emp", "EMPTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

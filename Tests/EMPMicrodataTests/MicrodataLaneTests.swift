@@ -2,11 +2,10 @@ import EMPAggregate
 import EMPConfig
 import EMPCore
 @testable import EMPMicrodata
+import EMPTestSupport
 import EMPValidate
 import Foundation
 import Testing
-
-let iso = try! ISOCodes.load()
 
 let sourceYAML = """
 version: 1
@@ -26,8 +25,7 @@ sources:
 
 /// One ingest of `csv` into a fresh cube: with the lane (on `threads` threads) or without.
 func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube, SourceReport, String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = try scratchDir("emp-micro")
     _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data(csv.utf8))
     let config = try PipelineLoader.parse(sourceYAML, file: "t.yml")
     let cube = Cube()
@@ -38,7 +36,7 @@ func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube
     let lane = useLane ? MicrodataLane(source: source, codes: codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
     let report = SourceIngest(source: source, path: "\(dir)/data.csv", displayPath: "data.csv", context: context)
         .run(lane: lane) { cube.add($0) }
-    let quarantine = (try? String(contentsOfFile: "\(dir)/q/micro.csv", encoding: .utf8)) ?? ""
+    let quarantine = read("\(dir)/q/micro.csv")
     return (cube, report, quarantine)
 }
 
@@ -204,8 +202,7 @@ let header = "country,year,dir,partner,sex,age,edu,months,reason,sector,occ,w\n"
 
     /// A microdata source with a filter is read through the reshaping stage; a typo there fails it.
     @Test func filterTypo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try scratchDir("emp-micro")
         _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data((header + """
             MDA,2019,in,UKR,F,34,6,12,labour,Q,5,12.5
             MDA,2019,out,ITA,M,34,6,12,family,Q,5,7

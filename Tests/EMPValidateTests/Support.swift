@@ -1,3 +1,5 @@
+// The shared helpers (iso, scratchDir, read, repositoryRoot…), for every file of this target.
+@_exported import EMPTestSupport
 import EMPConfig
 import EMPCore
 import EMPValidate
@@ -16,11 +18,8 @@ struct IngestRun {
     func diagnostics(_ rule: Rule) -> [Diagnostic] { report.diagnostics.filter { $0.rule == rule } }
 }
 
-let iso = try! ISOCodes.load()
-
 func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = ExchangeRates(), tolerance: Double = 0.5) throws -> IngestRun {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-validate-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = try scratchDir("emp-validate")
     let path = "\(dir)/data.csv"
     _ = FileManager.default.createFile(atPath: path, contents: Data(csv))
     let indented = sourceYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
@@ -30,7 +29,7 @@ func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = Exchang
                                 quarantineDirectory: "\(dir)/quarantine")
     var accepted: [Observation] = []
     let report = SourceIngest(source: config.sources[0], path: path, displayPath: "data.csv", context: context).run { accepted.append($0) }
-    let quarantine = (try? String(contentsOfFile: "\(dir)/quarantine/src.csv", encoding: .utf8)) ?? ""
+    let quarantine = read("\(dir)/quarantine/src.csv")
     #expect(report.reconciles, "rows read = accepted + quarantined")
     return IngestRun(report: report, accepted: accepted, quarantine: quarantine)
 }
