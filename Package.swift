@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPTestSupport"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
         .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPTestSupport"]),
-        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
+        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPValidate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
         .testTarget(name: "EMPMicrodataTests", dependencies: ["EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPTestSupport"]),
         .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),

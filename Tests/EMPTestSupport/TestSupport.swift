@@ -1,4 +1,5 @@
 import EMPCore
+import EMPRead
 import Foundation
 
 // Helpers more than one test target needs. What only one target uses (a fixture bundle, the
@@ -22,14 +23,13 @@ public func scratchDir(_ prefix: String) throws -> String {
 /// A file's text, or "" when there is none.
 public func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
-/// Rows of a simple CSV (no quoted commas in the columns tests look at), keyed by header.
+/// Rows of a CSV file keyed by its header, split by emp's own reader (libcsv); [] when the
+/// file cannot be read.
 public func csvRows(_ path: String) -> [[String: String]] {
-    let lines = read(path).split(separator: "\n").map(String.init)
-    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
-    return lines.dropFirst().map { line in
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return Dictionary(uniqueKeysWithValues: zip(header, fields))
-    }
+    var records: [[String]] = []
+    guard (try? CSVReader(path: path).read({ records.append($0.fields.map { String(decoding: $0, as: UTF8.self) }) })) != nil,
+          let header = records.first else { return [] }
+    return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
 }
 
 /// A JSON object printed by emp (empty when it is not one).

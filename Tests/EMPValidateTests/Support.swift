@@ -2,6 +2,7 @@
 @_exported import EMPTestSupport
 import EMPConfig
 import EMPCore
+import EMPRead
 import EMPValidate
 import Foundation
 import Testing
@@ -16,6 +17,10 @@ struct IngestRun {
     /// Rules of the problems found on rows (not those of the whole file, such as no-row-accepted).
     var rowRules: [String] { report.diagnostics.filter { $0.line != nil }.map(\.rule.rawValue) }
     func diagnostics(_ rule: Rule) -> [Diagnostic] { report.diagnostics.filter { $0.rule == rule } }
+    /// The quarantine file's records (header first), split by emp's reader.
+    var quarantineRows: [[String]] {
+        ((try? CSVReader.records(Array(quarantine.utf8))) ?? []).map { $0.fields.map { String(decoding: $0, as: UTF8.self) } }
+    }
 }
 
 func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = ExchangeRates(), tolerance: Double = 0.5) throws -> IngestRun {
