@@ -51,7 +51,9 @@ public final class CodeLists: Sendable {
     static func rows(_ name: String) -> [[String]] {
         var rows: [[String]] = []
         do {
-            try CSVReader(path: CodeListFiles.path(name)).read { rows.append($0.fields.map { String(decoding: $0, as: UTF8.self) }) }
+            try CSVReader(path: CodeListFiles.path(name)).read { record in
+                rows.append(record.fields.map { String(decoding: $0, as: UTF8.self) })
+            }
         } catch {
             preconditionFailure("emp cannot read its code list \(name).csv: \(error) (a packaging bug)")
         }
