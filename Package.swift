@@ -50,7 +50,7 @@ let package = Package(
         // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
         .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
         .executableTarget(name: "emp", dependencies: [
-            "EMPPipeline", "EMPInspect", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EMPPipeline", "EMPInspect", "EMPValidate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
         .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
