@@ -7,7 +7,8 @@ import Foundation
 
 /// The repository root (for the sample data in datasets/ and pipelines/, and README.md).
 public let repositoryRoot: String = {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 }()
 
 /// The countries and currencies of Debian's iso-codes, loaded once for every test.
@@ -27,8 +28,8 @@ public func read(_ path: String) -> String { (try? String(contentsOfFile: path, 
 /// file cannot be read.
 public func csvRows(_ path: String) -> [[String: String]] {
     var records: [[String]] = []
-    guard (try? CSVReader(path: path).read({ records.append($0.fields.map { String(decoding: $0, as: UTF8.self) }) })) != nil,
-          let header = records.first else { return [] }
+    let read = try? CSVReader(path: path).read { records.append($0.fields.map { String(decoding: $0, as: UTF8.self) }) }
+    guard read != nil, let header = records.first else { return [] }
     return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
 }
 
