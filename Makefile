@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench docs clean
 
 deps:
 	@missing=""; \
@@ -24,6 +24,18 @@ run: build
 
 test: deps
 	$(SWIFT) test
+
+# README.md's rule table, written from the rule catalogue (`emp rules --markdown`) between its
+# rules:begin / rules:end markers. A test fails while the two differ: run this after a rule changes.
+docs:
+	$(SWIFT) build --product emp
+	@grep -q '<!-- rules:begin -->' README.md && grep -q '<!-- rules:end -->' README.md || { echo "README.md has no rules markers"; exit 1; }
+	"$$($(SWIFT) build --show-bin-path)/emp" rules --markdown > .build/rules-table.md
+	awk -v table=.build/rules-table.md ' \
+		/<!-- rules:end -->/ { skip = 0 } \
+		!skip { print } \
+		/<!-- rules:begin -->/ { while ((getline line < table) > 0) print line; skip = 1 }' README.md > .build/README.md.new
+	mv .build/README.md.new README.md
 
 # emp against the DuckDB and C+libcsv peers of ../shared/bench on 1M and 10M microdata rows
 # (generated into /tmp/embench when absent); checks the results match, prints the table.

@@ -48,20 +48,28 @@ let package = Package(
             "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
             "EMPStore", "EMPStoreSQLite",
         ]),
+        // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
+        .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
         .executableTarget(name: "emp", dependencies: [
-            "EMPPipeline", "EMPEmit", "EMPCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead"]),
-        .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig"]),
-        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPEmit"]),
-        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate"]),
+        // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
+        .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
+        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPTestSupport"]),
+        .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig", "EMPCore"]),
+        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPCore", "EMPEmit", "EMPTestSupport"]),
+        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPCore", "EMPValidate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
         .testTarget(name: "EMPMicrodataTests", dependencies: [
-            "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPEmit",
+            "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPCore", "EMPEmit", "EMPTestSupport",
         ]),
-        .testTarget(name: "EMPStoreTests", dependencies: ["EMPStore", "EMPStoreSQLite", "EMPAggregate", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EMPStoreTests", dependencies: [
+            "EMPStore", "EMPStoreSQLite", "EMPAggregate", "EMPCore", "EMPValidate", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EMPEndToEndTests", dependencies: [
-            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "emp", .product(name: "GRDB", package: "GRDB.swift"),
+            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPValidate", "emp", "EMPTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

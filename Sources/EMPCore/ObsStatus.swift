@@ -5,30 +5,19 @@ public struct ObsStatus: Hashable, Sendable, Comparable, CustomStringConvertible
     public let rank: Int
     public let isMissing: Bool
 
+    public init(code: String, rank: Int, isMissing: Bool) {
+        self.code = code
+        self.rank = rank
+        self.isMissing = isMissing
+    }
+
     public static let normal = ObsStatus(code: "A", rank: 0, isMissing: false)
     public static let missing = ObsStatus(code: "O", rank: 0, isMissing: true)
+    /// M: a value that cannot exist (a rate over a zero denominator). The three flags the model
+    /// names itself; every other one is read from the shipped list (`ObsStatus.parse`, EMPValidate).
+    public static let cannotExist = ObsStatus(code: "M", rank: 0, isMissing: true)
 
     public var description: String { code }
-
-    /// Looks a code up in the shipped SDMX list; Eurostat's lower-case flags map to SDMX
-    /// (b→B, e→E, p→P, …; old `s`→I, `z`→M) as in Eurostat's 2025 flag reform.
-    public static func parse(_ raw: String) -> ObsStatus? {
-        // Eurostat combines flags (`bp`, `bep`): the value carries the worst of them.
-        if raw.count > 1, raw.allSatisfy({ $0.isLowercase && $0.isASCII }) {
-            var worst: ObsStatus?
-            for ch in raw {
-                guard let s = parse(String(ch)) else { return nil }
-                worst = worst.map { ObsStatus.worst($0, s) } ?? s
-            }
-            return worst
-        }
-        let eurostat: [String: String] = ["s": "I", "z": "M", "c": "Q"]
-        var code = raw
-        if raw.count == 1, raw.lowercased() == raw, raw.uppercased() != raw {
-            code = eurostat[raw] ?? raw.uppercased()
-        }
-        return CodeLists.shared.obsStatus[code]
-    }
 
     /// The flag a derived value carries: the worst of its inputs.
     public static func worst(_ a: ObsStatus, _ b: ObsStatus) -> ObsStatus {

@@ -5,7 +5,7 @@ import EMPCore
 /// result carries the worst flag of its inputs.
 enum Arithmetic {
     /// Division by zero has no value: flagged M (cannot exist).
-    static let undefined = ObsStatus.parse("M")!
+    static let undefined = ObsStatus.cannotExist
 
     static func combine(_ a: Amount?, _ b: Amount?, _ op: (Double, Double) -> Double?) -> Amount {
         guard let a, let b else { return .missing() }

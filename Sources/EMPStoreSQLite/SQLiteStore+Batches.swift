@@ -178,7 +178,7 @@ extension SQLiteStore {
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError(.incompatible, "batch \(id): unknown domain \(row[0] as String)") }
                 let dims = SQLiteStore.dimensions(row, from: 4)
                 var o = Observation(domain: domain, refArea: area, year: row[2], direction: (row[3] as String?).flatMap(Direction.init),
-                                    dims: dims, value: row[12], status: try SQLiteStore.status(row[13]), currency: row[14], line: row[18])
+                                    dims: dims, value: row[12], status: try self.status(row[13]), currency: row[14], line: row[18])
                 (o.measure, o.unit, o.period) = (row[15], row[16], row[17])
                 try each(o)
             }
@@ -206,7 +206,7 @@ extension SQLiteStore {
                 guard let domain = Domain(rawValue: row[0]) else { throw StoreError(.incompatible, "batch \(id): unknown domain \(row[0] as String)") }
                 let dims = SQLiteStore.dimensions(row, from: 4)
                 var cell = Cell()
-                (cell.value, cell.cents, cell.status) = (row[12], row[13], try SQLiteStore.status(row[14]))
+                (cell.value, cell.cents, cell.status) = (row[12], row[13], try self.status(row[14]))
                 (cell.missing, cell.contributions) = (row[15], row[16])
                 let key = TableKey(domain: domain, refArea: row[1], year: row[2], direction: (row[3] as String?).flatMap(Direction.init))
                 share.cells.append((key, dims, cell))
@@ -310,9 +310,9 @@ extension SQLiteStore {
         return counters
     }
 
-    static func status(_ code: String) throws -> ObsStatus {
+    func status(_ code: String) throws -> ObsStatus {
         if code == ObsStatus.normal.code { return .normal }
-        guard let s = CodeLists.shared.obsStatus[code] else { throw StoreError(.incompatible, "unknown OBS_STATUS '\(code)' in the store") }
+        guard let s = flags[code] else { throw StoreError(.incompatible, "unknown OBS_STATUS '\(code)' in the store") }
         return s
     }
 

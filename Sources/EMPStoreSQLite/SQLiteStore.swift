@@ -13,12 +13,16 @@ public final class SQLiteStore {
     /// Called with a name inside each batch-saving and publishing transaction, before it
     /// commits (the pipeline's failpoints: a test kills emp there to see nothing half-written).
     public var inTransaction: ((String) -> Void)?
+    /// The SDMX flags by code (the shipped CL_OBS_STATUS list): the store keeps a flag's code,
+    /// and gives observations back with the flag's rank.
+    let flags: [String: ObsStatus]
 
     /// Opens (creating it when `create`) and migrates the store at `path`. Only a missing file
     /// is made anew: an empty, foreign or damaged one is refused (`StoreError.kind`), so a
     /// store's history is never replaced by an empty one without the user saying so.
-    public init(path: String, create: Bool = true) throws {
+    public init(path: String, create: Bool = true, flags: [String: ObsStatus]) throws {
         self.path = path
+        self.flags = flags
         if try !StoreFile.exists(path) {
             guard create else { throw StoreError(.missing, "\(path): no store yet (a first `emp run` or `emp import` makes it)") }
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

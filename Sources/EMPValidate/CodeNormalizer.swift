@@ -37,16 +37,6 @@ public struct CodeNormalizer: Sendable {
         CodeNormalizer.specialPartners.contains(s) ? s : refArea(s)
     }
 
-    /// Why a text is not a country: a former country (ISO 3166-3) says which and since when.
-    public func unknownCountry(_ s: String, field: String) -> (message: String, hint: String) {
-        if let former = iso.former[s] {
-            return ("'\(s)' is a former country (\(former)): it has no current ISO 3166-1 code",
-                    "map it to a successor under country_names only if the figures allow it; otherwise leave the row quarantined")
-        }
-        return ("'\(s)' is not an ISO 3166-1 country code",
-                "use alpha-3 (MDA), alpha-2 (MD) or numeric (498), or map the name under country_names or values: \(field)")
-    }
-
     /// The kind of aggregate (`World Bank aggregate`…) when the text is a regional, income-group
     /// or union aggregate, not a country.
     public func aggregate(_ s: String) -> String? {

@@ -23,12 +23,9 @@ public struct ConsistencyCheck {
             let same = earlier.value == o.value
             let cell = "\(o.refArea) \(o.year) \(o.dims.label)"
             rejected[i, default: []].append(same
-                ? RowProblem(column: nil, rule: .duplicateCell, value: format(o.value),
-                             message: "the cell \(cell) was already given on line \(earlier.line)",
-                             hint: "remove the repeated row; it would be counted twice")
-                : RowProblem(column: nil, rule: .conflictingCell, value: format(o.value),
-                             message: "the cell \(cell) is \(format(o.value)) here but \(format(earlier.value)) on line \(earlier.line)",
-                             hint: "keep one value for the cell; the first one is used"))
+                ? DuplicateCell.problem(cell: cell, value: format(o.value), firstLine: earlier.line)
+                : ConflictingCell.problem(cell: cell, value: format(o.value), first: format(earlier.value),
+                                          firstLine: earlier.line))
         }
     }
 
@@ -51,10 +48,9 @@ public struct ConsistencyCheck {
                 let sum = group.parts.reduce(0.0) { $0 + obs[$1].value! }
                 guard abs(total - sum) > tolerancePct / 100 * abs(total) + 1e-9 else { continue }
                 let lines = group.parts.map { String(obs[$0].line) }.joined(separator: ", ")
-                rejected[t, default: []].append(RowProblem(
-                    column: nil, rule: .totalMismatch, value: format(total),
-                    message: "the \(field.rawValue) total \(format(total)) differs from the sum of its categories \(format(sum)) (lines \(lines)) by more than \(format(tolerancePct))%",
-                    hint: "correct the total or the categories; add the missing categories (e.g. _U unknown) if the file leaves some out"))
+                let problem = TotalMismatch.problem(field: field.rawValue, total: format(total), sum: format(sum),
+                                                    lines: lines, tolerance: format(tolerancePct))
+                rejected[t, default: []].append(problem)
             }
         }
     }

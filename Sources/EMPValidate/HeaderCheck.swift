@@ -23,13 +23,11 @@ struct HeaderCheck {
             case .success(let s): result.header.append(s)
             case .failure(let e):
                 result.header.append(String(decoding: bytes, as: UTF8.self))
-                result.problems.append(RowProblem(column: "#\(i + 1)", rule: .badEncoding, value: nil,
-                    message: "header byte 0x\(String(e.byte, radix: 16, uppercase: true)) is not valid UTF-8",
-                    hint: "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8"))
+                result.problems.append(BadEncoding.header(i, e))
             }
         }
         if let p = record.problem {
-            result.problems.append(RowProblem(column: nil, rule: .badQuoting, value: nil, message: "the header line has a misplaced quote: \(p)", hint: "fix the quotes in the header line"))
+            result.problems.append(BadQuoting.header(p))
         }
         checkDuplicates(&result)
         checkMapped(&result)
@@ -43,9 +41,7 @@ struct HeaderCheck {
         var seen = Set<String>()
         let mapped = Set(source.columnMap.values)
         for name in result.header where !seen.insert(name).inserted {
-            let p = RowProblem(column: name, rule: .duplicateColumn, value: name,
-                               message: "the column '\(name)' appears more than once in the header",
-                               hint: "rename one of the columns")
+            let p = DuplicateColumn.problem(name)
             if mapped.contains(name) { result.problems.append(p) } else { result.warnings.append(p) }
         }
     }
@@ -54,27 +50,18 @@ struct HeaderCheck {
         let header = result.header
         let others: [(UInt8, String)] = [(0x2C, "\",\""), (0x3B, "\";\""), (0x09, "tab"), (0x7C, "\"|\"")]
         if header.count == 1, let (_, name) = others.first(where: { $0.0 != delimiter && header[0].utf8.contains($0.0) }) {
-            result.problems.append(RowProblem(column: nil, rule: .wrongDelimiter, value: String(header[0].prefix(60)),
-                message: "the header is one column, but it contains \(name): the file is not split with the declared delimiter",
-                hint: "set dialect.delimiter: \(name) for source \(source.name)"))
-            result.blocking = (.wrongDelimiter, "the file does not use the declared delimiter")
+            result.problems.append(WrongDelimiter.problem(header: header[0], found: name, source: source.name))
+            result.blocking = WrongDelimiter.blocking
             return
         }
-        let available = header.map { "'\($0)'" }.prefix(12).joined(separator: ", ")
         let optional = source.optionalLayoutColumns
         for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) && !optional.contains(column) {
-            var hint = "the header has: \(available); fix columns.\(field) in the pipeline file"
-            if let near = header.first(where: { $0.lowercased() == column.lowercased() || $0.trimmingSpaces == column }) {
-                hint = "did you mean '\(near)'? column names must match exactly; fix columns.\(field)"
-            }
-            result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
-                message: "the file has no column '\(column)' (mapped to \(field))", hint: hint))
+            let near = header.first { $0.lowercased() == column.lowercased() || $0.trimmingSpaces == column }
+            result.problems.append(MissingColumn.mapped(column, field: field, header: header, near: near))
         }
         for (key, map) in [("filter", source.filter), ("exclude", source.exclude)] {
             for column in (map ?? [:]).keys.sorted() where !header.contains(column) {
-                result.problems.append(RowProblem(column: column, rule: .missingColumn, value: nil,
-                    message: "the file has no column '\(column)' (used by \(key))",
-                    hint: "the header has: \(available); fix \(key).\(column) in the pipeline file"))
+                result.problems.append(MissingColumn.selecting(column, key: key, header: header))
             }
         }
     }

@@ -16,10 +16,8 @@ extension LayoutShaper {
 
     /// A physical record whose field count differs from its header cannot be reshaped.
     func ragged(_ record: CSVRecord, expected: Int) -> ShapedRow {
-        .rejected(line: record.line, problem: RowProblem(column: nil, rule: .raggedRow, value: String(record.fields.count),
-            message: "the line has \(record.fields.count) fields, the header has \(expected)",
-            hint: "check for a missing or extra delimiter; quote fields that contain the delimiter"),
-            fields: record.fields.indices.map(record.raw))
+        .rejected(line: record.line, problem: RaggedRow.fields(record.fields.count, header: expected, physical: true),
+                  fields: record.fields.indices.map(record.raw))
     }
 }
 
@@ -58,9 +56,7 @@ struct SDMXShaper: LayoutShaper {
         width = names.count
         var problems: [RowProblem] = []
         if let first = names.first, !["DATAFLOW", "STRUCTURE"].contains(first) {
-            problems.append(RowProblem(column: first, rule: .missingColumn, value: first,
-                message: "an SDMX-CSV file starts with a DATAFLOW (1.0) or STRUCTURE (2.0) column, this one with '\(first)'",
-                hint: "check the export format; a plain long table is layout kind: long"))
+            problems.append(MissingColumn.notSDMX(first: first))
         }
         return (Self.logicalHeader(names, line: record.line), problems)
     }

@@ -31,9 +31,7 @@ struct MatrixShaper: LayoutShaper {
         var problems: [RowProblem] = []
         if let wanted = layout.row_labels {
             if let i = names.firstIndex(of: wanted) { rowIndex = i } else {
-                problems.append(RowProblem(column: wanted, rule: .missingColumn, value: nil,
-                    message: "the file has no column '\(wanted)' (layout.row_labels)",
-                    hint: "the header has: " + names.prefix(8).map { "'\($0)'" }.joined(separator: ", ")))
+                problems.append(MissingColumn.rowLabels(wanted, header: names))
             }
         }
         for (i, name) in names.enumerated() where i != rowIndex && !name.isEmpty {

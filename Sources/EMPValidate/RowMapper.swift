@@ -37,9 +37,7 @@ public struct RowMapper {
         var problems: [RowProblem] = []
         /// Physical column names of reshaped fields, for messages.
         var labels: [Int: String] = [:]
-        mutating func fail(_ column: String?, _ rule: Rule, _ value: String?, _ message: String, _ hint: String) {
-            problems.append(RowProblem(column: column, rule: rule, value: value, message: message, hint: hint))
-        }
+        mutating func fail(_ problem: RowProblem) { problems.append(problem) }
     }
 
     public func map(_ record: CSVRecord, labels: [Int: String] = [:]) -> Outcome {
@@ -63,9 +61,7 @@ public struct RowMapper {
             switch record.text(i) {
             case .success(let s): raw = s
             case .failure(let e):
-                row.fail(column, .badEncoding, nil,
-                         "byte 0x\(String(e.byte, radix: 16, uppercase: true)) at position \(e.offset + 1) is not valid UTF-8",
-                         "the file looks like Latin-1 or Windows-1252: declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8")
+                row.fail(BadEncoding.cell(column, e))
                 return nil
             }
         } else { return nil }
@@ -77,26 +73,24 @@ public struct RowMapper {
         if source.domain == .fx {
             if let (t, col) = text(.currency, record, &row) {
                 if let c = codes.currency(t) { obs.currency = c; obs.refArea = "_Z" } else {
-                    row.fail(col, .unknownCode, t, "'\(t)' is not an ISO 4217 currency code", "use a code such as USD, EUR or XOF")
+                    row.fail(UnknownCode.currency(col, value: t))
                 }
             }
         } else if let (t, col) = text(.ref_area, record, &row) {
             if let a = codes.refArea(t) { obs.refArea = a } else {
-                let (message, hint) = codes.unknownCountry(t, field: "ref_area")
-                row.fail(col, .unknownCountry, t, message, hint)
+                row.fail(UnknownCountry.problem(col, value: t, former: codes.iso.former[t]))
             }
         }
         if let (t, col) = text(.time_period, record, &row) {
             if let y = RowMapper.year(t) { obs.year = y } else if
                 source.domain == .measures, let p = PeriodText.parse(t) { (obs.year, obs.period) = (p.year, p.text) } else {
-                let (message, hint) = RowMapper.periodProblem(t)
-                row.fail(col, .badYear, t, message, hint)
+                row.fail(BadYear.problem(col, value: t))
             }
         }
         if source.domain == .measures { readMeasure(record, &obs, &row) }
         if let (t, col) = text(.direction, record, &row) {
             if let d = Direction(rawValue: t) { obs.direction = d } else {
-                row.fail(col, .unknownCode, t, "'\(t)' is not a direction", "expected IN or OUT; map other words under values: direction")
+                row.fail(UnknownCode.direction(col, value: t))
             }
         } else if source.domain == .inflows {
             obs.direction = .inbound
@@ -132,59 +126,40 @@ public struct RowMapper {
             if !t.isEmpty, t.count <= 64, t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
                 if field == .measure { obs.measure = t } else { obs.unit = t }
             } else {
-                row.fail(col, .unknownCode, t, "'\(t)' is not a \(field.rawValue) identifier",
-                         "use letters, digits, _ - . (e.g. employment_rate, PC); map labels under values: \(field.rawValue)")
+                row.fail(UnknownCode.identifier(col, value: t, field: field))
             }
         }
     }
 
-    /// Why a period is not a year. Quarters and multi-year ranges are periods emp's annual
-    /// model cannot hold: they are rejected, never relabelled as their first year.
-    static func periodProblem(_ t: String) -> (String, String) {
-        let parts = t.split(separator: "-")
-        if parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isNumber) }) {
-            return ("'\(t)' is a \(Int(parts[1])! - Int(parts[0])!)-year period; profiles hold single years and emp does not label a range as its first year",
-                    "use annual figures, or read the file as domain: measures, which keeps the range as it is")
-        }
-        if PeriodText.parse(t) != nil {
-            return ("'\(t)' is a sub-annual period; profiles hold calendar years",
-                    "use the annual series, or read the file as domain: measures, which keeps the period as it is")
-        }
-        return ("'\(t)' is not a year", "write the year with four digits, e.g. 2019")
-    }
-
     typealias Normalise = (String) -> String?
-    var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise, String)] {
+    var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise)] {
         [
-            (.sex, .sex, codes.sex, "expected F, M, _T, _U or _Z (Male/Female/Total are also read)"),
-            (.age, .age, codes.age, "expected _T, a band such as Y15-64, or Y_GE25"),
-            (.partner, .partner, codes.partner, "expected an ISO 3166-1 country code, or _T, _U, _O"),
-            (.duration, .duration, codes.duration, "expected LT3M, M3-11, GE12M, _T, _U or _Z"),
-            (.reason, .reason, codes.reason, "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U"),
-            (.education, .education, codes.education, "expected an ISCED 2011 level 0-8, LOW, MID, HIGH, _T or _U"),
-            (.sector, .sector, codes.sector, "expected an ISIC Rev.4 section A-U, _T, _U or _Z (not applicable)"),
-            (.occupation, .occupation, codes.occupation, "expected an ISCO-08 major (0-9) or sub-major group (e.g. 53), _T, _U or _Z (not applicable)"),
+            (.sex, .sex, codes.sex), (.age, .age, codes.age), (.partner, .partner, codes.partner),
+            (.duration, .duration, codes.duration), (.reason, .reason, codes.reason),
+            (.education, .education, codes.education), (.sector, .sector, codes.sector),
+            (.occupation, .occupation, codes.occupation),
         ]
     }
 
     func readDimensions(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
-        for (field, dim, normalise, hint) in dimensionChecks {
+        for (field, dim, normalise) in dimensionChecks {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if let code = normalise(t) { obs.dims[dim] = code } else if field == .partner, codes.iso.former[t] != nil {
-                let (message, hint) = codes.unknownCountry(t, field: "partner")
-                row.fail(col, .unknownCode, t, message, hint)
+            if let code = normalise(t) {
+                obs.dims[dim] = code
+            } else if field == .partner, let former = codes.iso.former[t] {
+                row.fail(UnknownCode.formerPartner(col, value: t, former: former))
             } else {
-                row.fail(col, .unknownCode, t, "'\(t)' is not a valid \(field.rawValue) code", hint + "; map source labels under values: \(field.rawValue)")
+                row.fail(UnknownCode.dimension(col, value: t, field: field))
             }
         }
         if let (t, col) = text(.age_years, record, &row) {
             if let a = NumberParser.wholeNumber(t), a <= 130 { obs.dims.age = a >= 25 ? "Y_GE25" : "Y_LT25" } else {
-                row.fail(col, .outOfRange, t, "'\(t)' is not an age in whole years", "write the age as a whole number between 0 and 130")
+                row.fail(OutOfRange.age(col, value: t))
             }
         }
         if let (t, col) = text(.duration_months, record, &row) {
             if let m = NumberParser.wholeNumber(t) { obs.dims.duration = CodeNormalizer.durationBand(months: m) } else {
-                row.fail(col, .outOfRange, t, "'\(t)' is not a duration in whole months", "write the stay as a whole number of months, e.g. 12")
+                row.fail(OutOfRange.months(col, value: t))
             }
         }
     }
@@ -193,7 +168,7 @@ public struct RowMapper {
         var flagText: String?
         if let (t, col) = text(.obs_status, record, &row), !t.isEmpty {
             if let s = ObsStatus.parse(t) { obs.status = s; flagText = t } else {
-                row.fail(col, .unknownFlag, t, "'\(t)' is not an SDMX observation status", "use A, B, E, P, F, U… (or Eurostat b, e, p…)")
+                row.fail(UnknownFlag.unknown(col, value: t))
             }
         }
         let valueField: CanonicalField = source.domain == .microdata ? .weight : .value
@@ -203,7 +178,7 @@ public struct RowMapper {
         }
         if missing.contains(t) {
             if source.domain == .microdata {
-                row.fail(col, .missingValue, t, "the weight is missing", "give every record a positive weight, or drop the weight column")
+                row.fail(MissingValue.weight(col, value: t))
                 return
             }
             obs.value = nil
@@ -211,17 +186,14 @@ public struct RowMapper {
             return
         }
         guard var v = NumberParser.parse(t, decimal: decimal, grouping: grouping) else {
-            let hint = decimal == "." && t.contains(",") ? "the value has a comma: if the file uses decimal commas set dialect.decimal: \",\""
-                : "write a plain number such as 1234 or 12\(decimal)5; list missing-value markers under missing"
-            row.fail(col, .notANumber, t, "'\(t)' is not a number", hint)
+            row.fail(NotANumber.problem(col, value: t, decimal: decimal))
             return
         }
-        if flagText != nil && obs.status.isMissing {
-            row.fail(col, .unknownFlag, flagText, "the flag \(obs.status.code) marks a missing value but the value is \(t)", "leave the value empty or use a flag for present values")
+        if let flagText, obs.status.isMissing {
+            row.fail(UnknownFlag.missingButGiven(col, flag: flagText, code: obs.status.code, value: t))
         }
         if (v < 0 && source.domain != .measures) || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
-            let what = valueField == .weight ? "a weight must be positive" : "counts, amounts and rates cannot be negative"
-            row.fail(col, .negativeValue, t, what, "check the sign; net figures are computed by emp, not read")
+            row.fail(NegativeValue.problem(col, value: t, weight: valueField == .weight))
             return
         }
         v *= multiplier(record, &row)
@@ -232,7 +204,7 @@ public struct RowMapper {
     func multiplier(_ record: CSVRecord, _ row: inout Row) -> Double {
         guard let (t, col) = text(.unit_mult, record, &row) else { return 1 }
         guard let m = NumberParser.wholeNumber(t), m <= 12 else {
-            row.fail(col, .outOfRange, t, "'\(t)' is not a unit multiplier", "give the power of ten: 0, 3 (thousands), 6 (millions) or 9 (billions)")
+            row.fail(OutOfRange.multiplier(col, value: t))
             return 1
         }
         var f = 1.0
@@ -243,13 +215,12 @@ public struct RowMapper {
     func convertToUSD(_ v: inout Double, _ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         guard let (t, col) = text(.currency, record, &row) else { return }
         guard let currency = codes.currency(t) else {
-            row.fail(col, .unknownCode, t, "'\(t)' is not an ISO 4217 currency code", "use a code such as USD, EUR or XOF")
+            row.fail(UnknownCode.currency(col, value: t))
             return
         }
         guard obs.year != 0 else { return }
         guard let fx = rates.rate(currency, obs.year) else {
-            row.fail(col, .missingDenominator, t, "no exchange rate for \(currency) in \(obs.year)",
-                     "add \(currency),\(obs.year),<units per USD> to the pipeline's fx reference source")
+            row.fail(MissingDenominator.exchangeRate(col, value: t, currency: currency, year: obs.year))
             return
         }
         v /= fx.rate

@@ -15,6 +15,12 @@ public struct RowProblem: Sendable, Equatable {
         self.message = message
         self.hint = hint
     }
+
+    /// A row of a file that cannot be mapped (a missing column, the wrong delimiter): it carries
+    /// the file's first problem, reported once for the file, not again per row.
+    static func blocked(_ blocking: (rule: Rule, message: String)) -> RowProblem {
+        RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")
+    }
 }
 
 extension RowProblem {

@@ -62,8 +62,7 @@ extension SourceIngest.State {
         case .rejected(let line, let problem, let fields):
             report.rowsRead += 1
             if let blocking = headerResult?.blocking {
-                reject(line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],
-                       fields, report: false)
+                reject(line, [.blocked(blocking)], fields, report: false)
             } else {
                 reject(line, [problem], fields)
             }
@@ -75,11 +74,9 @@ extension SourceIngest.State {
 
     mutating func noHeader(_ framer: RecordFramer) {
         if let row = framer.headerRow, framer.preambleLines > 0 {
-            sourceProblem(.emptyFile, line: nil, "no header at or after line \(row): the file has \(framer.preambleLines) record(s) above it and none after",
-                          hint: "check layout.header_row (the line of the header, counting from 1)")
+            sourceProblem(EmptyFile.noHeader(at: row, preamble: framer.preambleLines), line: nil)
         } else {
-            sourceProblem(.emptyFile, line: nil, "the file is empty: no header, no rows",
-                          hint: "check that the export wrote data; a file needs a header line")
+            sourceProblem(EmptyFile.noRecords(), line: nil)
         }
     }
 

@@ -75,14 +75,13 @@ public struct SourceIngest {
             state.report.sha256 = summary.sha256
             state.report.bytes = summary.bytes
             if let bom = summary.foreignBOM, textEncoding == .utf8 {
-                state.sourceProblem(.badEncoding, line: 1, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
-                                    hint: "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
+                state.sourceProblem(BadEncoding.byteOrderMark(bom), line: 1)
             } else if state.headerResult == nil {
                 state.noHeader(shaping.framer)
             }
             state.report.framing = shaping.framer.note
         } catch {
-            state.sourceProblem(.unreadableFile, line: nil, "\(error)", hint: "check the path in the pipeline file or --source")
+            state.sourceProblem(UnreadableFile.problem(error), line: nil)
             state.report.unreadable = true
         }
         state.finish(filter: shaping.filter, framer: shaping.framer, accept: accept)
@@ -145,8 +144,7 @@ public struct SourceIngest {
                                accept: (Observation) -> Void) {
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
             if let blocking = header.blocking {
-                reject(record.line, [RowProblem(column: nil, rule: blocking.rule, value: nil, message: blocking.message, hint: "")],
-                       fields, report: false)
+                reject(record.line, [.blocked(blocking)], fields, report: false)
                 return
             }
             if let problem = record.problem {
@@ -154,9 +152,7 @@ public struct SourceIngest {
                 return
             }
             if record.fields.count != header.header.count {
-                reject(record.line, [RowProblem(column: nil, rule: .raggedRow, value: String(record.fields.count),
-                    message: "the row has \(record.fields.count) fields, the header has \(header.header.count)",
-                    hint: "check for a missing or extra delimiter; quote fields that contain the delimiter")], fields)
+                reject(record.line, [RaggedRow.fields(record.fields.count, header: header.header.count)], fields)
                 return
             }
             switch mapper!.map(record, labels: labels) {
@@ -169,17 +165,9 @@ public struct SourceIngest {
 
         func quotingProblem(_ problem: CSVRecord.Problem) -> RowProblem {
             switch problem {
-            case .unterminatedQuote:
-                return RowProblem(column: nil, rule: .badQuoting, value: nil,
-                                  message: "a quoted field is never closed: the rest of the file was read into it",
-                                  hint: "close the quote; a quote inside a quoted field is written twice (\"\")")
+            case .unterminatedQuote: return BadQuoting.unclosed()
             case .badQuoting(let text):
-                let delimiter = Character(UnicodeScalar(ingest.dialect.delimiter))
-                let spaced = text.contains("\(delimiter) \"") && !ingest.dialect.trim
-                return RowProblem(column: nil, rule: .badQuoting, value: String(text.prefix(120)),
-                                  message: "misplaced quote in: \(text.prefix(120))",
-                                  hint: spaced ? "a space before an opening quote makes the quote data: remove the spaces after the delimiter, or set dialect.trim: true"
-                                      : "a quote inside a field must be doubled (\"\") and the whole field quoted")
+                return BadQuoting.misplaced(text, delimiter: ingest.dialect.delimiter, trimmed: ingest.dialect.trim)
             }
         }
 
@@ -212,9 +200,10 @@ public struct SourceIngest {
                                   rule: p.rule, severity: severity, value: p.value, message: p.message, hint: p.hint))
         }
 
-        mutating func sourceProblem(_ rule: Rule, line: Int?, _ message: String, hint: String) {
-            diagnose(line, RowProblem(column: nil, rule: rule, value: nil, message: message, hint: hint))
-            report.fail("\(rule.rawValue): \(message)")
+        /// A problem of the whole file: reported, and the source fails with it.
+        mutating func sourceProblem(_ p: RowProblem, line: Int?) {
+            diagnose(line, p)
+            report.fail("\(p.rule.rawValue): \(p.message)")
         }
 
         mutating func finish(filter: RowFilter?, framer: RecordFramer, accept: (Observation) -> Void) {

@@ -31,9 +31,7 @@ struct WideShaper: LayoutShaper {
         if eurostat { names = eurostatHeader(record, &problems) } else { names = wideHeader(record, &problems) }
         names += [LayoutColumn.period, LayoutColumn.value] + (splitsFlags ? [LayoutColumn.status] : [])
         if periods.isEmpty && problems.isEmpty {
-            let what = eurostat ? "no period columns after the first column" : "no column matches period_columns '\(layout.periodPattern)'"
-            problems.append(RowProblem(column: nil, rule: .missingColumn, value: nil, message: "the header has \(what)",
-                hint: "set layout.period_columns to a regular expression for the period headers, e.g. '^pop(\\d{4})$'"))
+            problems.append(MissingColumn.noPeriods(eurostat: eurostat, pattern: layout.periodPattern))
         }
         return (Self.logicalHeader(names, line: record.line), problems)
     }
@@ -68,9 +66,7 @@ struct WideShaper: LayoutShaper {
     mutating func eurostatHeader(_ record: CSVRecord, _ problems: inout [RowProblem]) -> [String] {
         let first = record.fields.isEmpty ? "" : record.raw(0).trimmedCell
         guard let slash = first.lastIndex(of: "\\") else {
-            problems.append(RowProblem(column: first, rule: .missingColumn, value: String(first.prefix(60)),
-                message: "the first header cell should name the packed dimensions and the time dimension, e.g. 'unit,sex,geo\\TIME_PERIOD'",
-                hint: "check that this is a Eurostat TSV and that dialect.delimiter is tab"))
+            problems.append(MissingColumn.notEurostatKey(first: first))
             return []
         }
         packed = first[..<slash].split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell }
@@ -88,9 +84,8 @@ struct WideShaper: LayoutShaper {
         if eurostat {
             let key = record.raw(0).split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell.bytes }
             guard key.count == packed.count else {
-                out(.rejected(line: record.line, problem: RowProblem(column: packed.joined(separator: ","), rule: .raggedRow,
-                    value: record.raw(0), message: "the key '\(record.raw(0))' has \(key.count) parts, the header names \(packed.count)",
-                    hint: "each key must give one code per dimension, separated by commas"), fields: record.fields.indices.map(record.raw)))
+                let problem = RaggedRow.key(record.raw(0), parts: key.count, dimensions: packed)
+                out(.rejected(line: record.line, problem: problem, fields: record.fields.indices.map(record.raw)))
                 return
             }
             idFields = key

@@ -20,7 +20,8 @@ struct EMPCommand: ParsableCommand {
         Example (cron, nightly): emp run --quiet --wait pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
         """,
         version: PipelineRunner.version,
-        subcommands: [Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Inspect.self]
+        subcommands: [Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Rules.self,
+                      Inspect.self]
     )
 }
 

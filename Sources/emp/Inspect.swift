@@ -1,6 +1,6 @@
 import ArgumentParser
 import EMPCore
-import EMPPipeline
+import EMPInspect
 import Foundation
 
 struct Inspect: ParsableCommand {

@@ -2,6 +2,7 @@ import EMPCore
 import EMPPipeline
 import EMPStore
 import EMPStoreSQLite
+import EMPValidate
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
         #expect(r.stderr.contains("internal error (please report it): failpoint writing threw"), "\(r.stderr)")
         #expect(jsonObject(r.stdout)["exit_code"] as? Int == 70)
         #expect(snapshot(out, excluding: []) == before, "the release stays byte for byte")
-        let runs = try SQLiteStore(path: "\(out).emp.sqlite", create: false).runs(limit: 1)
+        let runs = try SQLiteStore(path: "\(out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus).runs(limit: 1)
         #expect(runs.first?.outcome == .failed && runs.first?.exitCode == 70)
     }
 

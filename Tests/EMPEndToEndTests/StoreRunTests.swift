@@ -2,6 +2,7 @@ import EMPEmit
 import EMPCore
 import EMPStore
 import EMPStoreSQLite
+import EMPValidate
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
         #expect((json(first.stdout)["sources_read"] as? [String])?.count == 27)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
-        let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false)
+        let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
         let sectors = try #require(try store.currentBatches()["jam_sectors"])
         #expect(sectors.report.rowsRead == 56 && sectors.report.accepted == 55 && sectors.report.quarantined == 1)
         #expect(sectors.file.sha256 == Digest.sha256Hex(path: "\(repositoryRoot)/datasets/jamaica/work-permits-by-industry.csv"))

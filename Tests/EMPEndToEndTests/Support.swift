@@ -1,4 +1,7 @@
 import EMPCore
+// Every test file of this target uses the shared helpers (scratchDir, read, csvRows,
+// repositoryRoot…): exported here once rather than imported by each file.
+@_exported import EMPTestSupport
 import Foundation
 import Testing
 
@@ -9,17 +12,11 @@ func fixtureCopy(_ name: String) throws -> String {
     guard let source = Bundle.module.url(forResource: path, withExtension: nil) else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name])
     }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = URL(fileURLWithPath: try scratchDir("emp-e2e"))
     let target = dir.appendingPathComponent(name == "." ? "Fixtures" : name)
     try FileManager.default.copyItem(at: source, to: target)
     return target.path
 }
-
-/// The repository root (for the sample data in datasets/ and pipelines/).
-let repositoryRoot: String = {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}()
 
 struct Exec {
     var status: Int32
@@ -59,18 +56,6 @@ func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:])
     return Exec(status: process.terminationStatus, stdout: read(outPath), stderr: read(errPath))
 }
 
-func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-
-/// Rows of a simple CSV (no quoted commas in the columns tests look at), keyed by header.
-func csvRows(_ path: String) -> [[String: String]] {
-    let lines = read(path).split(separator: "\n").map(String.init)
-    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
-    return lines.dropFirst().map { line in
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return Dictionary(uniqueKeysWithValues: zip(header, fields))
-    }
-}
-
 func value(_ rows: [[String: String]], _ country: String, _ id: String, _ year: String,
            counterpart: String = "_T", sector: String = "_Z") -> (String, String)? {
     let hit = rows.filter {
@@ -100,24 +85,6 @@ func removeOutput(_ dir: String) {
               "\(parent)/.emp-lock.\(name).emp.sqlite"] {
         try? FileManager.default.removeItem(atPath: p)
     }
-}
-
-/// A fresh scratch folder under the temporary directory.
-func scratchDir(_ prefix: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-/// A JSON object printed by emp (empty when it is not one).
-func jsonObject(_ text: String) -> [String: Any] {
-    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-}
-
-/// Whether anything is at the path, a dangling link included (`lstat`).
-func pathExists(_ path: String) -> Bool {
-    var st = stat()
-    return lstat(path, &st) == 0
 }
 
 /// A copy of `pipelines/default.yml` in `dir` reading the repository's datasets, edited.

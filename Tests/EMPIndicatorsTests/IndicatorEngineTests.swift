@@ -1,6 +1,7 @@
 import EMPAggregate
 import EMPCore
 import EMPIndicators
+import EMPValidate  // ObsStatus.parse: flags from the shipped SDMX list
 import Testing
 
 func flag(_ code: String) -> ObsStatus { ObsStatus.parse(code)! }

@@ -3,11 +3,10 @@ import EMPAggregate
 import EMPConfig
 import EMPCore
 @testable import EMPMicrodata
+import EMPTestSupport
 import EMPValidate
 import Foundation
 import Testing
-
-let iso = try! ISOCodes.load()
 
 let sourceYAML = """
 version: 1
@@ -27,8 +26,7 @@ sources:
 
 /// One ingest of `csv` into a fresh cube: with the lane (on `threads` threads) or without.
 func ingest(_ csv: String, lane useLane: Bool, threads: Int = 1) throws -> (Cube, SourceReport, String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = try scratchDir("emp-micro")
     _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data(csv.utf8))
     let config = try PipelineLoader.parse(sourceYAML, file: "t.yml")
     let cube = Cube()
@@ -205,8 +203,7 @@ let header = "country,year,dir,partner,sex,age,edu,months,reason,sector,occ,w\n"
 
     /// A microdata source with a filter is read through the reshaping stage; a typo there fails it.
     @Test func filterTypo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-micro-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try scratchDir("emp-micro")
         _ = FileManager.default.createFile(atPath: "\(dir)/data.csv", contents: Data((header + """
             MDA,2019,in,UKR,F,34,6,12,labour,Q,5,12.5
             MDA,2019,out,ITA,M,34,6,12,family,Q,5,7

@@ -1,12 +1,11 @@
 import EMPRead
+import EMPTestSupport
 import Foundation
 import Testing
 
 /// Writes `bytes` to a fresh temporary file and returns its path.
 func tempFile(_ bytes: [UInt8], name: String = "t.csv") -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-read-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
+    let path = "\(try! scratchDir("emp-read"))/\(name)"
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
 }

@@ -1,5 +1,6 @@
 @testable import EMPStore
 @testable import EMPStoreSQLite
+import EMPValidate
 import Foundation
 import GRDB
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// The error `SQLiteStore(path:)` refused a path with, or nil when the store opened.
 func refusal(_ path: String) -> StoreError? {
     do {
-        _ = try SQLiteStore(path: path)
+        _ = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         return nil
     } catch {
         return error as? StoreError ?? StoreError(.io, "not a StoreError: \(error)")
@@ -23,7 +24,7 @@ func emptyPlace() throws -> (String, String) {
 
 /// A real store with a few hundred rows (several pages), closed (its log checkpointed away).
 func closedStore(_ path: String) throws {
-    let store = try SQLiteStore(path: path)
+    let store = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
     let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
     try store.save(batch("a", (0..<600).map { observation("MDA", 2000 + $0 % 20, Double($0), line: $0 + 2) }), runID: run)
 }
@@ -143,7 +144,7 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // What a run killed while making the store leaves: a database, no table.
         try rawDatabase(path).write { try $0.execute(sql: "PRAGMA user_version = 0; CREATE TABLE t (x); DROP TABLE t") }
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         #expect(try store.check() == [])
         #expect(try !store.storeID().isEmpty)
     }
@@ -151,17 +152,17 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
     @Test func aMissingStoreIsMadeOnlyWhenAsked() throws {
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(throws: StoreError.self) { try SQLiteStore(path: path, create: false) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path, create: false, flags: CodeLists.shared.obsStatus) }
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(refusal(path) == nil)
-        #expect(try SQLiteStore(path: path, create: false).check() == [])
+        #expect(try SQLiteStore(path: path, create: false, flags: CodeLists.shared.obsStatus).check() == [])
     }
 
     /// The tables `checkSchema` expects are those the migrations make.
     @Test func theTablesListedPerMigrationAreTheTablesMade() throws {
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try SQLiteStore(path: path)
+        _ = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         let made = try rawDatabase(path).read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
         }
@@ -191,7 +192,7 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
                 """, arguments: [Data("_line\n2\n".utf8)])
         }
         try queue.close()
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         let kept = try #require(try store.countryOutput("MDA"))
         #expect(kept.parts == ["indicators": long, "indicators_wide": wide, "profiles": profile])
         #expect(kept.isIntact)

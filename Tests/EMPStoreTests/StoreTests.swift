@@ -2,12 +2,13 @@ import EMPAggregate
 import EMPCore
 import EMPStore
 import EMPStoreSQLite
+import EMPValidate
 import Foundation
 import Testing
 
 func temporaryStore() throws -> (SQLiteStore, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-store-unit-\(UUID().uuidString)").path
-    return (try SQLiteStore(path: "\(dir)/s.emp.sqlite"), dir)
+    return (try SQLiteStore(path: "\(dir)/s.emp.sqlite", flags: CodeLists.shared.obsStatus), dir)
 }
 
 func observation(_ area: String, _ year: Int, _ value: Double?, partner: String = "_T", status: ObsStatus = .normal, line: Int = 2) -> Observation {

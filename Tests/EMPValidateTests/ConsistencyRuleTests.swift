@@ -33,7 +33,7 @@ import Testing
     @Test func quarantineIsInLineOrder() throws {
         let csv = header + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nQQQ,2019,ROU,1,\n"
         let run = try ingest(inflowsSource, csv)
-        let lines = run.quarantine.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
+        let lines = run.quarantineRows.dropFirst().map { $0[0] }
         #expect(lines == ["2", "4"])
     }
 

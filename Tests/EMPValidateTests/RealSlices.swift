@@ -3,10 +3,7 @@ import Foundation
 import Testing
 
 /// Files under datasets/real-world/ (copied real downloads; tests never read outside the repo).
-let realWorld: String = {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("datasets/real-world").path
-}()
+let realWorld = "\(repositoryRoot)/datasets/real-world"
 
 func realFile(_ path: String) -> [UInt8] {
     Array(FileManager.default.contents(atPath: "\(realWorld)/\(path)") ?? Data())

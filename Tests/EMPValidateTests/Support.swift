@@ -1,6 +1,9 @@
 import EMPEmit
+// The shared helpers (iso, scratchDir, read, repositoryRoot…), for every file of this target.
+@_exported import EMPTestSupport
 import EMPConfig
 import EMPCore
+import EMPRead
 import EMPValidate
 import Foundation
 import Testing
@@ -15,13 +18,14 @@ struct IngestRun {
     /// Rules of the problems found on rows (not those of the whole file, such as no-row-accepted).
     var rowRules: [String] { report.diagnostics.filter { $0.line != nil }.map(\.rule.rawValue) }
     func diagnostics(_ rule: Rule) -> [Diagnostic] { report.diagnostics.filter { $0.rule == rule } }
+    /// The quarantine file's records (header first), split by emp's reader.
+    var quarantineRows: [[String]] {
+        ((try? CSVReader.records(Array(quarantine.utf8))) ?? []).map { $0.fields.map { String(decoding: $0, as: UTF8.self) } }
+    }
 }
 
-let iso = try! ISOCodes.load()
-
 func ingest(_ sourceYAML: String, _ csv: [UInt8], rates: ExchangeRates = ExchangeRates(), tolerance: Double = 0.5) throws -> IngestRun {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-validate-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = try scratchDir("emp-validate")
     let path = "\(dir)/data.csv"
     _ = FileManager.default.createFile(atPath: path, contents: Data(csv))
     let indented = sourceYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")

@@ -113,15 +113,9 @@ public struct FileInspector {
         return out
     }
 
-    /// A quote-aware split of one line (enough for a head; quoted line breaks are rare there).
+    /// One line split as a run would split it (libcsv, the candidate delimiter, `"` quotes,
+    /// spaces kept): a head rarely has quoted line breaks, so lines are split one by one.
     static func split(_ line: String, _ d: Character) -> [String] {
-        var fields: [String] = [], current = "", quoted = false
-        var chars = line.makeIterator()
-        while let c = chars.next() {
-            if c == "\"" { quoted.toggle(); continue }
-            if c == d && !quoted { fields.append(current); current = "" } else { current.append(c) }
-        }
-        fields.append(current)
-        return fields
+        CSVReader.fields(ofLine: line, delimiter: d.asciiValue ?? 0x2C)
     }
 }

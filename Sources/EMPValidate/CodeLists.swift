@@ -1,8 +1,14 @@
-import Foundation
+import EMPCore
+import EMPRead
 
-/// The small code lists shipped with emp (ISCED, ISIC, ISCO, SDMX), read from the module's
+/// The small code lists shipped with emp (ISCED, ISIC, ISCO, SDMX), read from EMPCore's
 /// resources. Countries and currencies come from `iso-codes`: see `ISOCodes`.
-public final class CodeLists: @unchecked Sendable {
+///
+/// They are parsed here rather than in EMPCore, which ships them: the lists are CSV files and
+/// emp's one CSV parser (libcsv, EMPRead) sits above the model. EMPValidate is the lowest
+/// module with EMPRead below it that needs them (the code checks); the store reads flags
+/// back through it too. The dependency stays one way: Core (files) ← Read (libcsv) ← Validate.
+public final class CodeLists: Sendable {
     public static let shared = CodeLists()
 
     public let obsStatus: [String: ObsStatus]
@@ -37,29 +43,42 @@ public final class CodeLists: @unchecked Sendable {
         aggregates = agg
     }
 
-    /// Data rows of a shipped list (header dropped). The files are ours and small, so a
-    /// quote-aware split is enough here; user files go through libcsv.
     /// The kind of aggregate (`World Bank aggregate`, `Eurostat aggregate`…) when the text, a
     /// code or a name, is one.
     public func aggregate(_ text: String) -> String? { aggregates[text] ?? aggregates[text.lowercased()] }
 
+    /// Data rows of a shipped list (header dropped), read like any source file.
     static func rows(_ name: String) -> [[String]] {
-        guard let url = Bundle.module.url(forResource: "CodeLists/\(name)", withExtension: "csv")
-                ?? Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "CodeLists"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            preconditionFailure("emp is installed without its code list \(name).csv (a packaging bug)")
+        var rows: [[String]] = []
+        do {
+            try CSVReader(path: CodeListFiles.path(name)).read { record in
+                rows.append(record.fields.map { String(decoding: $0, as: UTF8.self) })
+            }
+        } catch {
+            preconditionFailure("emp cannot read its code list \(name).csv: \(error) (a packaging bug)")
         }
-        return text.split(separator: "\n").dropFirst().map { splitLine(String($0)) }
+        return Array(rows.dropFirst())
     }
+}
 
-    static func splitLine(_ line: String) -> [String] {
-        var fields: [String] = [], current = "", quoted = false
-        for ch in line {
-            if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted {
-                fields.append(current); current = ""
-            } else { current.append(ch) }
+extension ObsStatus {
+    /// Looks a code up in the shipped SDMX list; Eurostat's lower-case flags map to SDMX
+    /// (b→B, e→E, p→P, …; old `s`→I, `z`→M) as in Eurostat's 2025 flag reform.
+    public static func parse(_ raw: String) -> ObsStatus? {
+        // Eurostat combines flags (`bp`, `bep`): the value carries the worst of them.
+        if raw.count > 1, raw.allSatisfy({ $0.isLowercase && $0.isASCII }) {
+            var worst: ObsStatus?
+            for ch in raw {
+                guard let s = parse(String(ch)) else { return nil }
+                worst = worst.map { ObsStatus.worst($0, s) } ?? s
+            }
+            return worst
         }
-        fields.append(current)
-        return fields
+        let eurostat: [String: String] = ["s": "I", "z": "M", "c": "Q"]
+        var code = raw
+        if raw.count == 1, raw.lowercased() == raw, raw.uppercased() != raw {
+            code = eurostat[raw] ?? raw.uppercased()
+        }
+        return CodeLists.shared.obsStatus[code]
     }
 }
