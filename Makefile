@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps bench docs clean
+.PHONY: run test build deps bench docs lint format clean
 
 deps:
 	@missing=""; \
@@ -41,6 +41,15 @@ docs:
 # (generated into /tmp/embench when absent); checks the results match, prints the table.
 bench: build
 	python3 bench/bench.py
+
+# Formatting (swift format with .swift-format: 4 spaces, lines of at most 120 characters) and
+# the module graph (every import declared in Package.swift). `make format` rewrites the files.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	python3 tools/check-deps.py
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
 
 clean:
 	rm -rf .build output/default output/default-failed output/default.emp.sqlite* output/.emp-lock.default.emp.sqlite output/default-validation

@@ -24,15 +24,20 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
-        .target(name: "EMPCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("CodeLists")]),
-        .target(name: "EMPRead", dependencies: [
-            "CLibCSV", "EMPCore", .product(name: "Crypto", package: "swift-crypto"),
-        ], swiftSettings: hotPath),
+        .target(
+            name: "EMPCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("CodeLists")]),
+        .target(
+            name: "EMPRead",
+            dependencies: [
+                "CLibCSV", "EMPCore", .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: hotPath),
         .target(name: "EMPConfig", dependencies: ["EMPCore", "Yams"]),
         .target(name: "EMPValidate", dependencies: ["EMPCore", "EMPRead", "EMPConfig"]),
         .target(name: "EMPAggregate", dependencies: ["EMPCore"], swiftSettings: hotPath),
-        .target(name: "EMPMicrodata", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate"],
-                swiftSettings: hotPath),
+        .target(
+            name: "EMPMicrodata", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate"],
+            swiftSettings: hotPath),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
         .target(name: "CSystem"),
@@ -40,37 +45,55 @@ let package = Package(
         // The store: batches, observations, runs and published values behind `ReleaseStore`.
         .target(name: "EMPStore", dependencies: ["EMPCore", "EMPAggregate"]),
         // The SQLite store (GRDB): all of emp's SQL is here.
-        .target(name: "EMPStoreSQLite", dependencies: [
-            "EMPCore", "EMPAggregate", "EMPStore", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "EMPPipeline", dependencies: [
-            "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators", "EMPEmit",
-            "EMPStore", "EMPStoreSQLite",
-        ]),
+        .target(
+            name: "EMPStoreSQLite",
+            dependencies: [
+                "EMPCore", "EMPAggregate", "EMPStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "EMPPipeline",
+            dependencies: [
+                "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators",
+                "EMPEmit",
+                "EMPStore", "EMPStoreSQLite",
+            ]),
         // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
         .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
-        .executableTarget(name: "emp", dependencies: [
-            "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "emp",
+            dependencies: [
+                "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
         .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPTestSupport"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig", "EMPCore"]),
-        .testTarget(name: "EMPValidateTests", dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPCore", "EMPEmit", "EMPTestSupport"]),
-        .testTarget(name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPCore", "EMPValidate"]),
+        .testTarget(
+            name: "EMPValidateTests",
+            dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPCore", "EMPEmit", "EMPTestSupport"]),
+        .testTarget(
+            name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPCore", "EMPValidate"]),
         .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
-        .testTarget(name: "EMPMicrodataTests", dependencies: [
-            "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPCore", "EMPEmit", "EMPTestSupport",
-        ]),
-        .testTarget(name: "EMPStoreTests", dependencies: [
-            "EMPStore", "EMPStoreSQLite", "EMPAggregate", "EMPCore", "EMPValidate", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .testTarget(name: "EMPEndToEndTests", dependencies: [
-            "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPValidate", "emp", "EMPTestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "EMPMicrodataTests",
+            dependencies: [
+                "EMPMicrodata", "EMPValidate", "EMPConfig", "EMPAggregate", "EMPCore", "EMPEmit", "EMPTestSupport",
+            ]),
+        .testTarget(
+            name: "EMPStoreTests",
+            dependencies: [
+                "EMPStore", "EMPStoreSQLite", "EMPAggregate", "EMPCore", "EMPValidate",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "EMPEndToEndTests",
+            dependencies: [
+                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPValidate", "emp",
+                "EMPTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,10 +44,11 @@ extension Cube {
     /// What a microdata source's cube holds: the store's codes and blocks, the cells of records
     /// that took the general path, and those records' counts.
     public var microdataShare: MicrodataShare {
-        MicrodataShare(codes: micro.codes,
-                       groups: micro.groups.enumerated().map { ($1, micro.block(group: $0)) },
-                       cells: tables.flatMap { key, cells in cells.map { (key, $0.key, $0.value) } },
-                       records: otherRecords.map { ($0.key, $0.value) })
+        MicrodataShare(
+            codes: micro.codes,
+            groups: micro.groups.enumerated().map { ($1, micro.block(group: $0)) },
+            cells: tables.flatMap { key, cells in cells.map { (key, $0.key, $0.value) } },
+            records: otherRecords.map { ($0.key, $0.value) })
     }
 
     /// A cube holding a kept microdata share; nil when the share does not fit this version's layout.
@@ -65,8 +66,10 @@ public struct MicrodataShare {
     public var cells: [(TableKey, Dimensions, Cell)]
     public var records: [(MicrodataStore.GroupKey, Int)]
 
-    public init(codes: [[String]], groups: [(MicrodataStore.GroupKey, [Int64])], cells: [(TableKey, Dimensions, Cell)],
-                records: [(MicrodataStore.GroupKey, Int)]) {
+    public init(
+        codes: [[String]], groups: [(MicrodataStore.GroupKey, [Int64])], cells: [(TableKey, Dimensions, Cell)],
+        records: [(MicrodataStore.GroupKey, Int)]
+    ) {
         self.codes = codes
         self.groups = groups
         self.cells = cells

@@ -75,7 +75,8 @@ public final class Cube {
         precondition(!isSealed, "a sealed cube is read-only")
         switch obs.domain {
         case .population, .gdp:
-            reference[obs.domain, default: [:]][obs.refArea, default: [:]][obs.year] = Amount(value: obs.value, status: obs.status)
+            reference[obs.domain, default: [:]][obs.refArea, default: [:]][obs.year] = Amount(
+                value: obs.value, status: obs.status)
         case .fx:
             break
         case .microdata:
@@ -92,14 +93,16 @@ public final class Cube {
         guard let direction = obs.direction, let weight = obs.value else { return }
         let cents = Int64((weight * 100).rounded())
         if obs.status == .normal, cents > 0, addToStore(obs, direction, cents) { return }
-        otherRecords[MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction), default: 0] += 1
+        otherRecords[MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction), default: 0] +=
+            1
         let flow: Domain = direction == .inbound ? .inflows : .outflows
         let d = obs.dims
         func put(_ domain: Domain, _ fields: [Dimensions.Field]) {
             var dims = Dimensions()
             for f in fields { dims[f] = d[f] }
-            addCell(TableKey(domain: domain, refArea: obs.refArea, year: obs.year, direction: direction), dims,
-                    value: 0, cents: cents, status: obs.status)
+            addCell(
+                TableKey(domain: domain, refArea: obs.refArea, year: obs.year, direction: direction), dims,
+                value: 0, cents: cents, status: obs.status)
         }
         put(flow, [.partner])
         put(.gender, [.sex])
@@ -117,9 +120,11 @@ public final class Cube {
             id[f.rawValue] = i
         }
         guard let c = micro.countryID(obs.refArea),
-              let g = micro.group(country: c, year: obs.year, direction: direction) else { return false }
-        micro.add(group: g, partner: id[0], sex: id[1], education: id[2], age: id[3], duration: id[4], reason: id[5],
-                  sector: id[6], occupation: id[7], cents: cents)
+            let g = micro.group(country: c, year: obs.year, direction: direction)
+        else { return false }
+        micro.add(
+            group: g, partner: id[0], sex: id[1], education: id[2], age: id[3], duration: id[4], reason: id[5],
+            sector: id[6], occupation: id[7], cents: cents)
         return true
     }
 
@@ -130,8 +135,9 @@ public final class Cube {
         let leftovers = micro.absorb(store, countries: countries)
         for (key, n) in leftovers.records { otherRecords[key, default: 0] += n }
         for (key, domain, dims, cents) in leftovers.cells {
-            addCell(TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims,
-                    value: 0, cents: cents, status: .normal)
+            addCell(
+                TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims,
+                value: 0, cents: cents, status: .normal)
         }
     }
 
@@ -157,7 +163,8 @@ public final class Cube {
     /// A table ready for sums: straight from the microdata store when only microdata fed it.
     public func marginal(_ key: TableKey) -> Marginal? {
         if tables[key] == nil, let direction = key.direction,
-           let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) {
+            let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction))
+        {
             return micro.marginal(group: g, domain: key.domain)
         }
         return entries(key).map { Marginal(entries: $0) }
@@ -167,7 +174,8 @@ public final class Cube {
     public func entries(_ key: TableKey) -> [(Dimensions, Cell)]? {
         let generic = tables[key]
         guard let direction = key.direction,
-              let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) else {
+            let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction))
+        else {
             return generic.map { $0.map { ($0.key, $0.value) } }
         }
         if generic == nil { let cells = micro.cells(group: g, domain: key.domain); return cells.isEmpty ? nil : cells }
@@ -177,7 +185,8 @@ public final class Cube {
     /// A table's cells: those of aggregate sources and of microdata records together.
     public func table(_ key: TableKey) -> [Dimensions: Cell]? {
         guard let direction = key.direction,
-              let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction)) else {
+            let g = micro.group(MicrodataStore.GroupKey(refArea: key.refArea, year: key.year, direction: direction))
+        else {
             return tables[key]
         }
         let extra = micro.cells(group: g, domain: key.domain)
@@ -212,7 +221,9 @@ public final class Cube {
         if let m = merged, m.tables == tables.count, m.groups == micro.groups.count { return m.map }
         var map = coverage
         for key in micro.groups {
-            for domain in MicrodataStore.tables(key.direction) { map[key.refArea, default: [:]][key.year, default: []].insert(domain) }
+            for domain in MicrodataStore.tables(key.direction) {
+                map[key.refArea, default: [:]][key.year, default: []].insert(domain)
+            }
         }
         merged = (tables.count, micro.groups.count, map)
         return map

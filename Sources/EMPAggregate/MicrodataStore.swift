@@ -132,8 +132,10 @@ public final class MicrodataStore {
     /// The block's address is taken once, so the six increments are independent memory
     /// operations the processor can overlap.
     @inline(__always)
-    public func add(group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
-                    sector: Int, occupation: Int, cents c: Int64) {
+    public func add(
+        group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
+        sector: Int, occupation: Int, cents c: Int64
+    ) {
         precondition(!isSealed, "a sealed cube is read-only")
         let p = counters + g &* Layout.size
         p[Layout.records] &+= 1
@@ -151,7 +153,6 @@ public final class MicrodataStore {
         counters.deallocate()
         (counters, capacity) = (c, more)
     }
-
 
     public func group(_ key: GroupKey) -> Int? { groupIndex[key] }
 
@@ -176,8 +177,11 @@ public final class MicrodataStore {
         }
         for (key, block) in keptGroups {
             guard block.count == Layout.size, let c = countryID(key.refArea),
-                  let g = group(country: c, year: key.year, direction: key.direction) else { return false }
-            block.withUnsafeBufferPointer { (counters + g * Layout.size).update(from: $0.baseAddress!, count: Layout.size) }
+                let g = group(country: c, year: key.year, direction: key.direction)
+            else { return false }
+            block.withUnsafeBufferPointer {
+                (counters + g * Layout.size).update(from: $0.baseAddress!, count: Layout.size)
+            }
         }
         return true
     }
@@ -198,7 +202,8 @@ public final class MicrodataStore {
         precondition(!isSealed, "a sealed cube is read-only")
         var leftovers = Leftovers()
         for (h, key) in other.groups.enumerated() where countries?.contains(key.refArea) ?? true {
-            guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction) else {
+            guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction)
+            else {
                 leftovers.records.append((key, other.records(group: h)))
                 for d in MicrodataStore.tables(key.direction) {
                     leftovers.cells += other.cells(group: h, domain: d).map { (key, d, $0.0, $0.1.cents) }
@@ -209,7 +214,9 @@ public final class MicrodataStore {
             for d in MicrodataStore.tables(key.direction) {
                 let (start, first, second) = MicrodataStore.table(d)!
                 for (dims, cell) in other.cells(group: h, domain: d) {
-                    guard let a = id(first, dims[first.dimension]), let b = second.map({ id($0, dims[$0.dimension]) }) ?? 0 else {
+                    guard let a = id(first, dims[first.dimension]),
+                        let b = second.map({ id($0, dims[$0.dimension]) }) ?? 0
+                    else {
                         leftovers.cells.append((key, d, dims, cell.cents))
                         continue
                     }
@@ -240,7 +247,8 @@ public final class MicrodataStore {
     /// One table of a group as a `Marginal`, built from the ids without going through text.
     func marginal(group g: Int, domain: Domain) -> Marginal? {
         guard MicrodataStore.tables(groups[g].direction).contains(domain),
-              let (start, first, second) = MicrodataStore.table(domain) else { return nil }
+            let (start, first, second) = MicrodataStore.table(domain)
+        else { return nil }
         let base = g * Layout.size + start
         let firstCodes = codes[first.rawValue], secondCodes = second.map { codes[$0.rawValue] } ?? ["_T"]
         // Codes: `_T`, then the first field's, then the second's (a code may repeat: ids differ).
@@ -261,7 +269,8 @@ public final class MicrodataStore {
             }
         }
         guard !cells.isEmpty else { return nil }
-        var ids = [[UInt16]](repeating: [UInt16](repeating: 0, count: cells.count), count: Dimensions.Field.allCases.count)
+        var ids = [[UInt16]](
+            repeating: [UInt16](repeating: 0, count: cells.count), count: Dimensions.Field.allCases.count)
         ids[Marginal.position(first.dimension)] = firstIDs
         if let second { ids[Marginal.position(second.dimension)] = secondIDs }
         return Marginal(strings: strings, ids: ids, cells: cells)
@@ -271,7 +280,8 @@ public final class MicrodataStore {
     func cells(group g: Int, domain: Domain) -> [(Dimensions, Cell)] {
         let base = g * Layout.size
         guard MicrodataStore.tables(groups[g].direction).contains(domain),
-              let (start, first, second) = MicrodataStore.table(domain) else { return [] }
+            let (start, first, second) = MicrodataStore.table(domain)
+        else { return [] }
         var out: [(Dimensions, Cell)] = []
         let width = second?.capacity ?? 1
         for a in codes[first.rawValue].indices {

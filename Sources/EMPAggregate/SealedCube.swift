@@ -28,5 +28,7 @@ public struct SealedCube: @unchecked Sendable {
     }
 
     /// Microdata records behind a flow (its unweighted sample size).
-    public func records(_ refArea: String, _ year: Int, _ direction: Direction) -> Int? { cube.records(refArea, year, direction) }
+    public func records(_ refArea: String, _ year: Int, _ direction: Direction) -> Int? {
+        cube.records(refArea, year, direction)
+    }
 }

@@ -22,8 +22,10 @@ public struct LayoutConfig: Codable, Sendable {
     /// matrix: labels of total rows and columns (e.g. Total, World): they become `_T`.
     public var totals: [String]?
 
-    public static let keys: Set<String> = ["kind", "header_row", "skip_footer", "period_columns", "value_flags",
-                                           "period_span", "row_labels", "columns_name", "totals"]
+    public static let keys: Set<String> = [
+        "kind", "header_row", "skip_footer", "period_columns", "value_flags",
+        "period_span", "row_labels", "columns_name", "totals",
+    ]
 
     public init(kind: LayoutKind) { self.kind = kind }
 

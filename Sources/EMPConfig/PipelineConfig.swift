@@ -69,7 +69,7 @@ public struct SourceConfig: Codable, Sendable {
     }
 
     var layoutColumns: [String: String] {
-        if domain == .microdata { return [:] }   // always long: checked by SemanticCheck
+        if domain == .microdata { return [:] }  // always long: checked by SemanticCheck
         switch layoutKind {
         case .long: return [:]
         case .matrix: return ["value": LayoutColumn.value]
@@ -143,8 +143,10 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .remittances: set.formUnion([.partner, .unit_mult])
         case .gdp: set.insert(.unit_mult)
         case .microdata:
-            set.formUnion([.partner, .sex, .age, .age_years, .education, .duration, .duration_months,
-                           .reason, .sector, .occupation, .weight])
+            set.formUnion([
+                .partner, .sex, .age, .age_years, .education, .duration, .duration_months,
+                .reason, .sector, .occupation, .weight,
+            ])
             set.remove(.obs_status)
             set.insert(.obs_status)
         case .population, .fx: break

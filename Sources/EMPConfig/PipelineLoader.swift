@@ -6,16 +6,21 @@ import Yams
 /// (unknown ones are errors: a typo must not be silently ignored), types, and what each
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
-    static let topKeys: Set<String> = ["version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
-                                       "max_removed_pct", "allow_removals", "outputs"]
-    static let sourceKeys: Set<String> = ["name", "domain", "path", "dialect", "columns", "values", "constants",
-                                          "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
-                                          "on_failure"]
+    static let topKeys: Set<String> = [
+        "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
+        "max_removed_pct", "allow_removals", "outputs",
+    ]
+    static let sourceKeys: Set<String> = [
+        "name", "domain", "path", "dialect", "columns", "values", "constants",
+        "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
+        "on_failure",
+    ]
     static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "grouping", "trim"]
 
     public static func load(path: String) throws -> PipelineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, issues: [ConfigIssue(key: "(file)", line: nil, message: "cannot read the pipeline file")])
+            throw ConfigError(
+                file: path, issues: [ConfigIssue(key: "(file)", line: nil, message: "cannot read the pipeline file")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, issues: [ConfigIssue(key: "(file)", line: nil, message: "not UTF-8 text")])
@@ -27,7 +32,8 @@ public enum PipelineLoader {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw ConfigError(file: file, issues: [ConfigIssue(key: "(file)", line: nil, message: "the file is empty")])
+                throw ConfigError(
+                    file: file, issues: [ConfigIssue(key: "(file)", line: nil, message: "the file is empty")])
             }
             root = node
         } catch let error as YamlError {
@@ -58,7 +64,10 @@ public enum PipelineLoader {
     /// Unknown keys and wrong container types, found on the node tree so each has a line.
     static func checkShape(_ root: Node) -> [ConfigIssue] {
         guard let top = root.mapping else {
-            return [ConfigIssue(key: "(top)", line: root.mark?.line, message: "expected a mapping with version, name and sources")]
+            return [
+                ConfigIssue(
+                    key: "(top)", line: root.mark?.line, message: "expected a mapping with version, name and sources")
+            ]
         }
         var issues = unknownKeys(top, allowed: topKeys, prefix: "")
         for required in ["version", "name", "sources"] where top[required] == nil {
@@ -75,12 +84,17 @@ public enum PipelineLoader {
         for (i, item) in list.enumerated() {
             let prefix = "sources[\(i)]"
             guard let source = item.mapping else {
-                issues.append(ConfigIssue(key: prefix, line: item.mark?.line, message: "expected a mapping (name, domain, path, columns…)"))
+                issues.append(
+                    ConfigIssue(
+                        key: prefix, line: item.mark?.line, message: "expected a mapping (name, domain, path, columns…)"
+                    ))
                 continue
             }
             issues += unknownKeys(source, allowed: sourceKeys, prefix: prefix + ".")
             for required in ["name", "domain", "path"] where source[required] == nil {
-                issues.append(ConfigIssue(key: "\(prefix).\(required)", line: item.mark?.line, message: "required key is missing"))
+                issues.append(
+                    ConfigIssue(key: "\(prefix).\(required)", line: item.mark?.line, message: "required key is missing")
+                )
             }
             if let dialect = source["dialect"]?.mapping {
                 issues += unknownKeys(dialect, allowed: dialectKeys, prefix: prefix + ".dialect.")
@@ -88,13 +102,18 @@ public enum PipelineLoader {
             if let layout = source["layout"]?.mapping {
                 issues += unknownKeys(layout, allowed: LayoutConfig.keys, prefix: prefix + ".layout.")
                 if layout["kind"] == nil {
-                    issues.append(ConfigIssue(key: "\(prefix).layout.kind", line: source["layout"]?.mark?.line,
-                                              message: "required key is missing; expected one of: " + layoutKinds))
+                    issues.append(
+                        ConfigIssue(
+                            key: "\(prefix).layout.kind", line: source["layout"]?.mark?.line,
+                            message: "required key is missing; expected one of: " + layoutKinds))
                 }
             }
             for key in ["columns", "constants", "dialect", "layout", "filter", "exclude"] {
                 if let node = source[key], node.mapping == nil {
-                    issues.append(ConfigIssue(key: "\(prefix).\(key)", line: node.mark?.line, message: "expected a mapping of key: value"))
+                    issues.append(
+                        ConfigIssue(
+                            key: "\(prefix).\(key)", line: node.mark?.line, message: "expected a mapping of key: value")
+                    )
                 }
             }
         }
@@ -107,7 +126,8 @@ public enum PipelineLoader {
         mapping.compactMap { key, _ in
             guard let name = key.string, !allowed.contains(name) else { return nil }
             let known = allowed.sorted().joined(separator: ", ")
-            return ConfigIssue(key: prefix + name, line: key.mark?.line, message: "unknown key; expected one of: \(known)")
+            return ConfigIssue(
+                key: prefix + name, line: key.mark?.line, message: "unknown key; expected one of: \(known)")
         }
     }
 
@@ -115,7 +135,8 @@ public enum PipelineLoader {
         let (path, message): ([CodingKey], String)
         switch error {
         case .typeMismatch(let type, let ctx): (path, message) = (ctx.codingPath, "expected \(typeName(type))")
-        case .valueNotFound(let type, let ctx): (path, message) = (ctx.codingPath, "expected \(typeName(type)), found nothing")
+        case .valueNotFound(let type, let ctx):
+            (path, message) = (ctx.codingPath, "expected \(typeName(type)), found nothing")
         case .keyNotFound(let key, let ctx): (path, message) = (ctx.codingPath + [key], "required key is missing")
         case .dataCorrupted(let ctx):
             (path, message) = (ctx.codingPath, dataCorruptedMessage(ctx, root: root))
@@ -127,11 +148,17 @@ public enum PipelineLoader {
     static func dataCorruptedMessage(_ ctx: DecodingError.Context, root: Node) -> String {
         if let last = ctx.codingPath.last?.stringValue {
             switch last {
-            case "domain": return "unknown domain; expected one of: " + Domain.allCases.map(\.rawValue).joined(separator: ", ")
+            case "domain":
+                return "unknown domain; expected one of: " + Domain.allCases.map(\.rawValue).joined(separator: ", ")
             case "on_error": return "expected fail or quarantine"
-            case "on_failure": return "expected fail (publish nothing when this source fails) or keep_previous (publish with its last good batch)"
+            case "on_failure":
+                return
+                    "expected fail (publish nothing when this source fails) or keep_previous (publish with its last "
+                    + "good batch)"
             case "kind": return "unknown layout; expected one of: " + layoutKinds
-            case "encoding": return "unknown encoding; expected one of: " + SourceEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+            case "encoding":
+                return "unknown encoding; expected one of: "
+                    + SourceEncoding.allCases.map(\.rawValue).joined(separator: ", ")
             default: break
             }
         }
@@ -144,7 +171,8 @@ public enum PipelineLoader {
         case is Double.Type: return "a number"
         case is Bool.Type: return "true or false"
         case is String.Type: return "text"
-        default: return "\(type)".contains("Dictionary") ? "a mapping" : "\(type)".contains("Array") ? "a list" : "\(type)"
+        default:
+            return "\(type)".contains("Dictionary") ? "a mapping" : "\(type)".contains("Array") ? "a list" : "\(type)"
         }
     }
 
@@ -165,7 +193,9 @@ struct NodeLocator {
         var node: Node? = root
         for key in path {
             guard let current = node else { return nil }
-            if let i = key.intValue, let seq = current.sequence { node = i < seq.count ? seq[i] : nil } else {
+            if let i = key.intValue, let seq = current.sequence {
+                node = i < seq.count ? seq[i] : nil
+            } else {
                 node = current.mapping?[key.stringValue]
             }
         }

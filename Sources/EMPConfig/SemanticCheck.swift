@@ -11,7 +11,12 @@ struct SemanticCheck {
     func check(_ config: PipelineConfig) -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
         if config.version != PipelineConfig.supportedVersion {
-            issues.append(issue(["version"], "version \(config.version) is not supported; this emp reads version \(PipelineConfig.supportedVersion)"))
+            issues.append(
+                issue(
+                    ["version"],
+                    "version \(config.version) is not supported; this emp reads version "
+                        + "\(PipelineConfig.supportedVersion)"
+                ))
         }
         if !SemanticCheck.isName(config.name) {
             issues.append(issue(["name"], "must be lower-case letters, digits, - or _ (it names the output folder)"))
@@ -20,7 +25,10 @@ struct SemanticCheck {
             issues.append(issue(["tolerance_pct"], "must be between 0 and 100"))
         }
         if let t = config.max_removed_pct, !(t >= 0 && t <= 100) {
-            issues.append(issue(["max_removed_pct"], "must be a percentage between 0 and 100 (5 = a run may withdraw up to 5% of the published values)"))
+            issues.append(
+                issue(
+                    ["max_removed_pct"],
+                    "must be a percentage between 0 and 100 (5 = a run may withdraw up to 5% of the published values)"))
         }
         if let a = config.skills_age, a != "25+", a != "all" {
             issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
@@ -28,7 +36,8 @@ struct SemanticCheck {
         var seen: [String: Int] = [:]
         for (i, source) in config.sources.enumerated() {
             if let first = seen[source.name] {
-                issues.append(issue(["sources", i, "name"], "source name '\(source.name)' is already used by sources[\(first)]"))
+                issues.append(
+                    issue(["sources", i, "name"], "source name '\(source.name)' is already used by sources[\(first)]"))
             }
             seen[source.name] = seen[source.name] ?? i
             issues += check(source, at: i)
@@ -40,38 +49,63 @@ struct SemanticCheck {
         var issues: [ConfigIssue] = []
         let base: [Any] = ["sources", i]
         if !SemanticCheck.isName(s.name) {
-            issues.append(issue(base + ["name"], "must be lower-case letters, digits, - or _ (it names the quarantine file)"))
+            issues.append(
+                issue(base + ["name"], "must be lower-case letters, digits, - or _ (it names the quarantine file)"))
         }
         if s.path.isEmpty { issues.append(issue(base + ["path"], "must not be empty")) }
         let allowed = CanonicalField.allowed(for: s.domain)
         let allowedList = allowed.map(\.rawValue).sorted().joined(separator: ", ")
         for (field, _) in s.columnMap.sorted(by: { $0.key < $1.key }) {
             guard let f = CanonicalField(rawValue: field) else {
-                issues.append(issue(base + ["columns", field], "'\(field)' is not a canonical field; the \(s.domain.rawValue) domain takes: \(allowedList)", keyLine: true))
+                issues.append(
+                    issue(
+                        base + ["columns", field],
+                        "'\(field)' is not a canonical field; the \(s.domain.rawValue) domain takes: \(allowedList)",
+                        keyLine: true))
                 continue
             }
             if !allowed.contains(f) {
-                issues.append(issue(base + ["columns", field], "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true))
+                issues.append(
+                    issue(
+                        base + ["columns", field],
+                        "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true
+                    ))
             }
             if s.constantMap[field] != nil {
-                issues.append(issue(base + ["constants", field], "\(field) is given both as a column and as a constant; keep one", keyLine: true))
+                issues.append(
+                    issue(
+                        base + ["constants", field], "\(field) is given both as a column and as a constant; keep one",
+                        keyLine: true))
             }
         }
         for (field, _) in s.constantMap.sorted(by: { $0.key < $1.key }) {
             if CanonicalField(rawValue: field).map({ allowed.contains($0) }) != true {
-                issues.append(issue(base + ["constants", field], "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true))
+                issues.append(
+                    issue(
+                        base + ["constants", field],
+                        "the \(s.domain.rawValue) domain does not use \(field); it takes: \(allowedList)", keyLine: true
+                    ))
             }
         }
-        for (field, _) in (s.values ?? [:]).sorted(by: { $0.key < $1.key }) where CanonicalField(rawValue: field) == nil {
+        for (field, _) in (s.values ?? [:]).sorted(by: { $0.key < $1.key }) where CanonicalField(rawValue: field) == nil
+        {
             issues.append(issue(base + ["values", field], "'\(field)' is not a canonical field", keyLine: true))
         }
         let given = Set(s.columnMap.keys).union(s.constantMap.keys)
         for f in CanonicalField.required(for: s.domain) where !given.contains(f.rawValue) {
-            issues.append(issue(base + ["domain"], "the \(s.domain.rawValue) domain needs \(f.rawValue): add it under columns (the column that holds it) or constants"))
+            issues.append(
+                issue(
+                    base + ["domain"],
+                    "the \(s.domain.rawValue) domain needs \(f.rawValue): add it under columns (the column that holds "
+                        + "it) or constants"
+                ))
         }
         let oneOf = CanonicalField.oneOf(for: s.domain)
         if !oneOf.isEmpty && !oneOf.contains(where: { given.contains($0.rawValue) }) {
-            issues.append(issue(base + ["domain"], "the \(s.domain.rawValue) domain needs one of: " + oneOf.map(\.rawValue).joined(separator: ", ")))
+            issues.append(
+                issue(
+                    base + ["domain"],
+                    "the \(s.domain.rawValue) domain needs one of: " + oneOf.map(\.rawValue).joined(separator: ", ")))
         }
         issues += checkDialect(s, base: base)
         issues += checkLayout(s, base: base)
@@ -89,7 +123,8 @@ struct SemanticCheck {
         guard let d = s.dialect else { return [] }
         var issues: [ConfigIssue] = []
         if let delim = d.delimiter, DialectConfig.byte(delim) == nil {
-            issues.append(issue(base + ["dialect", "delimiter"], "expected one character such as \",\", \";\", \"|\" or \"tab\""))
+            issues.append(
+                issue(base + ["dialect", "delimiter"], "expected one character such as \",\", \";\", \"|\" or \"tab\""))
         }
         if let q = d.quote, DialectConfig.byte(q) == nil {
             issues.append(issue(base + ["dialect", "quote"], "expected one character"))
@@ -132,7 +167,9 @@ struct SemanticCheck {
             issues.append(issue(at + ["value_flags"], "only for kind: wide (eurostat-tsv always splits flags)"))
         }
         for key in ["row_labels", "columns_name", "totals"] where l.kind != .matrix {
-            let given = key == "row_labels" ? l.row_labels != nil : key == "columns_name" ? l.columns_name != nil : l.totals != nil
+            let given =
+                key == "row_labels"
+                ? l.row_labels != nil : key == "columns_name" ? l.columns_name != nil : l.totals != nil
             if given { issues.append(issue(at + [key], "only a matrix layout takes \(key)")) }
         }
         return issues

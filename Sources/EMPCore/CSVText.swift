@@ -17,7 +17,11 @@ public enum CSVText {
         for f in fields {
             if !first { out.append(0x2C) }
             first = false
-            if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) { out += field(f).utf8 } else { out += f.utf8 }
+            if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out += field(f).utf8
+            } else {
+                out += f.utf8
+            }
         }
         out.append(0x0A)
     }

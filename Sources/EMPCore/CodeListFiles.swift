@@ -6,8 +6,10 @@ import Foundation
 public enum CodeListFiles {
     /// The path of a shipped list, `name` without `.csv`.
     public static func path(_ name: String) -> String {
-        guard let url = Bundle.module.url(forResource: "CodeLists/\(name)", withExtension: "csv")
-                ?? Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "CodeLists") else {
+        guard
+            let url = Bundle.module.url(forResource: "CodeLists/\(name)", withExtension: "csv")
+                ?? Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "CodeLists")
+        else {
             preconditionFailure("emp is installed without its code list \(name).csv (a packaging bug)")
         }
         return url.path

@@ -16,8 +16,10 @@ public struct Diagnostic: Sendable, Codable, Equatable {
     /// line fails all its 61 year cells): reported once, counted in full.
     public var cells = 1
 
-    public init(source: String, file: String, line: Int?, column: String?, rule: Rule,
-                severity: Severity = .error, value: String?, message: String, hint: String) {
+    public init(
+        source: String, file: String, line: Int?, column: String?, rule: Rule,
+        severity: Severity = .error, value: String?, message: String, hint: String
+    ) {
         self.source = source
         self.file = file
         self.line = line
@@ -78,7 +80,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     public var kind: String {
         switch self {
         case .emptyFile, .missingColumn, .duplicateColumn, .wrongDelimiter, .raggedRow, .badQuoting,
-             .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted: return "structure"
+            .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted:
+            return "structure"
         case .notANumber, .badYear, .missingValue: return "type"
         case .unknownCountry, .unknownCode, .unknownFlag: return "code"
         case .negativeValue, .outOfRange: return "range"

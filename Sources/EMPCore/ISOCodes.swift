@@ -15,9 +15,9 @@ public struct ISOCodes: Sendable {
 
     public static let defaultDirectory = "/usr/share/iso-codes/json"
 
-    public let countries: [String: Country]      // by alpha-3
-    let toAlpha3: [String: String]        // alpha-2, numeric and alpha-3 → alpha-3
-    private let byName: [String: String]          // folded name, common or official name → alpha-3
+    public let countries: [String: Country]  // by alpha-3
+    let toAlpha3: [String: String]  // alpha-2, numeric and alpha-3 → alpha-3
+    private let byName: [String: String]  // folded name, common or official name → alpha-3
     public let currencies: Set<String>
     /// ISO 3166-3 codes of countries that no longer exist (ANT, SCG, YUG…) → `name, withdrawn date`.
     public private(set) var former: [String: String] = [:]
@@ -27,7 +27,9 @@ public struct ISOCodes: Sendable {
         public var description: String {
             switch self {
             case .missing(let path):
-                return "country and currency codes not found at \(path): install Debian's iso-codes package (apt-get install iso-codes) or set EMP_ISO_CODES_DIR"
+                return
+                    "country and currency codes not found at \(path): install Debian's iso-codes package (apt-get "
+                    + "install iso-codes) or set EMP_ISO_CODES_DIR"
             case .unreadable(let path, let why):
                 return "cannot read \(path): \(why)"
             }
@@ -47,12 +49,16 @@ public struct ISOCodes: Sendable {
         let countries: Countries = try decode("\(dir)/iso_3166-1.json")
         let currencies: Currencies = try decode("\(dir)/iso_4217.json")
         var codes = ISOCodes(countries: countries.list, currencies: currencies.list.map(\.alpha_3))
-        struct Withdrawn: Decodable { let alpha_2: String?; let alpha_3: String?; let name: String; let withdrawal_date: String? }
+        struct Withdrawn: Decodable {
+            let alpha_2: String?; let alpha_3: String?; let name: String; let withdrawal_date: String?
+        }
         struct Former: Decodable { let list: [Withdrawn]; enum CodingKeys: String, CodingKey { case list = "3166-3" } }
         if let former: Former = try? decode("\(dir)/iso_3166-3.json") {
             for c in former.list {
                 let label = c.name + (c.withdrawal_date.map { ", withdrawn \($0)" } ?? "")
-                for code in [c.alpha_3, c.alpha_2].compactMap({ $0 }) where codes.toAlpha3[code] == nil { codes.former[code] = label }
+                for code in [c.alpha_3, c.alpha_2].compactMap({ $0 }) where codes.toAlpha3[code] == nil {
+                    codes.former[code] = label
+                }
             }
         }
         return codes

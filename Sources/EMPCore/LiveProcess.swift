@@ -6,8 +6,9 @@ import Foundation
 public enum LiveProcess {
     public static func isEmp(_ pid: Int32) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM,
-              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-              let first = cmdline.split(separator: 0).first else { return false }
+            let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+            let first = cmdline.split(separator: 0).first
+        else { return false }
         return (String(decoding: first, as: UTF8.self) as NSString).lastPathComponent == "emp"
     }
 }

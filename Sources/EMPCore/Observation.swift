@@ -18,8 +18,10 @@ public struct Observation: Sendable {
     /// `measures` rows whose period is not a calendar year (`2011-Q1`, `1990-1995`); `year` is its first year.
     public var period: String?
 
-    public init(domain: Domain, refArea: String, year: Int, direction: Direction?, dims: Dimensions,
-                value: Double?, status: ObsStatus, currency: String? = nil, line: Int) {
+    public init(
+        domain: Domain, refArea: String, year: Int, direction: Direction?, dims: Dimensions,
+        value: Double?, status: ObsStatus, currency: String? = nil, line: Int
+    ) {
         self.domain = domain
         self.refArea = refArea
         self.year = year
@@ -33,8 +35,9 @@ public struct Observation: Sendable {
 
     /// Identifies the cell: two observations with the same key describe the same thing.
     public var cellKey: CellKey {
-        CellKey(domain: domain, refArea: refArea, year: year, direction: direction, dims: dims, currency: currency,
-                measure: measure, period: period)
+        CellKey(
+            domain: domain, refArea: refArea, year: year, direction: direction, dims: dims, currency: currency,
+            measure: measure, period: period)
     }
 }
 

@@ -27,7 +27,9 @@ public struct RejectedRow: Sendable, Equatable {
     public var cells: [String]
 
     public init(line: Int, rule: String, column: String, value: String, reason: String, cells: [String]) {
-        (self.line, self.rule, self.column, self.value, self.reason, self.cells) = (line, rule, column, value, reason, cells)
+        (self.line, self.rule, self.column, self.value, self.reason, self.cells) = (
+            line, rule, column, value, reason, cells
+        )
     }
 }
 

@@ -50,13 +50,19 @@ public struct SourceReport: Sendable, Codable {
 
     public mutating func add(_ d: Diagnostic) {
         countsByRule[d.rule.rawValue, default: 0] += 1
-        if let last = diagnostics.last, d.line != nil, last.line == d.line, last.column == d.column, last.rule == d.rule,
-           last.value == d.value, last.message == d.message {
+        if let last = diagnostics.last, d.line != nil, last.line == d.line, last.column == d.column,
+            last.rule == d.rule,
+            last.value == d.value, last.message == d.message
+        {
             diagnostics[diagnostics.count - 1].cells += 1
             return
         }
         // A problem of the whole file (no line) is kept past the cap: it says why the source failed.
-        if diagnostics.count < SourceReport.diagnosticCap || d.line == nil { diagnostics.append(d) } else { diagnosticsTruncated = true }
+        if diagnostics.count < SourceReport.diagnosticCap || d.line == nil {
+            diagnostics.append(d)
+        } else {
+            diagnosticsTruncated = true
+        }
     }
 
     /// The report of a file read earlier, shown under the path it is read from now (a batch

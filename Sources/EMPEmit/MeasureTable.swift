@@ -12,8 +12,10 @@ public final class MeasureTable {
 
     public func add(_ obs: Observation) { rows.append(obs) }
 
-    static let header = ["ref_area", "measure", "direction", "sex", "age", "education", "counterpart_area",
-                         "time_period", "obs_value", "unit_measure", "obs_status"]
+    static let header = [
+        "ref_area", "measure", "direction", "sex", "age", "education", "counterpart_area",
+        "time_period", "obs_value", "unit_measure", "obs_status",
+    ]
 
     /// The value as the source wrote it: the shortest text that reads back as the same number
     /// (`15.8252944946289`, `71.8`, `1509`), not rounded to a fixed number of decimals.
@@ -42,9 +44,11 @@ public final class MeasureTable {
         let sorted = order.lazy.map { self.rows[$0] }
         var out = CSVText.line(MeasureTable.header)
         for o in sorted {
-            out += CSVText.line([o.refArea, o.measure ?? "", o.direction?.rawValue ?? "_Z", o.dims.sex, o.dims.age,
-                                 o.dims.education, o.dims.partner, o.period ?? String(o.year),
-                                 o.value.map(MeasureTable.format) ?? "", o.unit ?? "", o.status.code])
+            out += CSVText.line([
+                o.refArea, o.measure ?? "", o.direction?.rawValue ?? "_Z", o.dims.sex, o.dims.age,
+                o.dims.education, o.dims.partner, o.period ?? String(o.year),
+                o.value.map(MeasureTable.format) ?? "", o.unit ?? "", o.status.code,
+            ])
         }
         return out
     }

@@ -80,12 +80,18 @@ public final class OutputFolder {
         let parent = (target as NSString).deletingLastPathComponent, name = (target as NSString).lastPathComponent
         let old = aside(target)
         if fm.fileExists(atPath: old) {
-            if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: old) } else { try? fm.moveItem(atPath: old, toPath: target) }
+            if fm.fileExists(atPath: target) {
+                try? fm.removeItem(atPath: old)
+            } else {
+                try? fm.moveItem(atPath: old, toPath: target)
+            }
         }
         let dir = parent.isEmpty ? "." : parent
         for entry in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where entry.hasPrefix(".\(name).tmp-") {
             // A live emp's staging folder (a run of another store on the same folder) is its own.
-            if let pid = Int32(entry.dropFirst(".\(name).tmp-".count)), pid != getpid(), LiveProcess.isEmp(pid) { continue }
+            if let pid = Int32(entry.dropFirst(".\(name).tmp-".count)), pid != getpid(), LiveProcess.isEmp(pid) {
+                continue
+            }
             try? fm.removeItem(atPath: "\(dir)/\(entry)")
         }
     }
@@ -96,18 +102,22 @@ public final class OutputFolder {
     }
 
     static func manifest(_ target: String) -> [String: Any]? {
-        FileManager.default.contents(atPath: "\(target)/run.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        FileManager.default.contents(atPath: "\(target)/run.json").flatMap {
+            try? JSONSerialization.jsonObject(with: $0) as? [String: Any]
+        }
     }
 
     /// Whether `target` holds the complete outputs of store run `runID`: its run.json names
     /// that run and every output it lists is there with its size.
     public static func holds(target: String, runID: Int64) -> Bool {
         guard let doc = manifest(target), (doc["run_id"] as? NSNumber)?.int64Value == runID,
-              let outputs = doc["outputs"] as? [[String: Any]] else { return false }
+            let outputs = doc["outputs"] as? [[String: Any]]
+        else { return false }
         for o in outputs {
             guard let path = o["path"] as? String, let bytes = (o["bytes"] as? NSNumber)?.intValue,
-                  let attributes = try? FileManager.default.attributesOfItem(atPath: "\(target)/\(path)"),
-                  (attributes[.size] as? NSNumber)?.intValue == bytes else { return false }
+                let attributes = try? FileManager.default.attributesOfItem(atPath: "\(target)/\(path)"),
+                (attributes[.size] as? NSNumber)?.intValue == bytes
+            else { return false }
         }
         return true
     }

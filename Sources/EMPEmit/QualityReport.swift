@@ -34,7 +34,10 @@ public enum QualityReport {
             ("accepted", .int(s.accepted)),
             ("quarantined", .int(s.quarantined)),
             ("filtered", .int(s.filtered)),
-            ("filtered_by_reason", .object(s.filteredByReason.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            (
+                "filtered_by_reason",
+                .object(s.filteredByReason.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+            ),
             ("reconciles", .bool(s.reconciles)),
             ("missing_values", .int(s.missingValues)),
             ("status", .string(s.status.rawValue)),
@@ -47,17 +50,18 @@ public enum QualityReport {
     }
 
     static func diagnostic(_ d: Diagnostic) -> JSONValue {
-        .object([
-            ("file", .string(d.file)),
-            ("line", d.line.map { .int($0) } ?? .null),
-            ("column", .optional(d.column)),
-            ("rule", .string(d.rule.rawValue)),
-            ("kind", .string(d.rule.kind)),
-            ("severity", .string(d.severity.rawValue)),
-            ("value", .optional(d.value)),
-            ("message", .string(d.message)),
-            ("hint", .string(d.hint)),
-        ] + (d.cells > 1 ? [("cells", .int(d.cells))] : []))
+        .object(
+            [
+                ("file", .string(d.file)),
+                ("line", d.line.map { .int($0) } ?? .null),
+                ("column", .optional(d.column)),
+                ("rule", .string(d.rule.rawValue)),
+                ("kind", .string(d.rule.kind)),
+                ("severity", .string(d.severity.rawValue)),
+                ("value", .optional(d.value)),
+                ("message", .string(d.message)),
+                ("hint", .string(d.hint)),
+            ] + (d.cells > 1 ? [("cells", .int(d.cells))] : []))
     }
 
     /// The readable summary: one block per source, problems first.
@@ -67,9 +71,12 @@ public enum QualityReport {
             out += "warnings:\n" + warnings.map { "  \($0)\n" }.joined() + "\n"
         }
         let width = sources.map(\.name.count).max().map { max($0 + 2, 24) } ?? 24
-        out += pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13) + pad("filtered", 10) + "status\n"
+        out +=
+            pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13)
+            + pad("filtered", 10) + "status\n"
         for s in sources {
-            out += pad(s.name, width) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
+            out +=
+                pad(s.name, width) + pad(s.domain, 13) + pad(String(s.rowsRead), 9) + pad(String(s.accepted), 10)
                 + pad(String(s.quarantined), 13) + pad(String(s.filtered), 10) + s.status.rawValue + "\n"
         }
         for s in sources where s.framing != nil { out += "\n\(s.name): \(s.framing!)\n" }
@@ -88,7 +95,9 @@ public enum QualityReport {
         return out.hasSuffix("\n") ? out : out + "\n"
     }
 
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    static func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+    }
 }
 
 extension QualityReport {

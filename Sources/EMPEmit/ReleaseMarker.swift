@@ -37,15 +37,18 @@ public struct ReleaseMarker: Equatable, Sendable {
 
     /// The marker's bytes: the same for every run of the same store (outputs stay deterministic).
     public var json: String {
-        JSONValue.object([("emp", .string("release marker: emp writes into this folder, and only emp")),
-                          ("kind", .string(kind.rawValue)), ("store", .optional(store)), ("store_id", .optional(storeID))]).render() + "\n"
+        JSONValue.object([
+            ("emp", .string("release marker: emp writes into this folder, and only emp")),
+            ("kind", .string(kind.rawValue)), ("store", .optional(store)), ("store_id", .optional(storeID)),
+        ]).render() + "\n"
     }
 
     /// The marker of a folder; nil when it has none (or one that is not emp's).
     public static func read(folder: String) -> ReleaseMarker? {
         guard let data = FileManager.default.contents(atPath: "\(folder)/\(fileName)"),
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let kind = (doc["kind"] as? String).flatMap(Kind.init) else { return nil }
+            let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let kind = (doc["kind"] as? String).flatMap(Kind.init)
+        else { return nil }
         return ReleaseMarker(kind: kind, store: doc["store"] as? String, storeID: doc["store_id"] as? String)
     }
 }
@@ -84,9 +87,18 @@ extension OutputFolder {
         switch PathEntry.at(target) {
         case .nothing: return
         case .symlink(let destination):
-            throw NotOwned(description: "\(option) \(target) is a symbolic link (to \(destination)); emp replaces its folder whole and never writes through a link: give the real folder's path, or remove the link. Nothing was changed")
+            throw NotOwned(
+                description:
+                    "\(option) \(target) is a symbolic link (to \(destination)); emp replaces its folder whole and "
+                    + "never writes through a link: give the real folder's path, or remove the link. Nothing was "
+                    + "changed"
+            )
         case .other:
-            throw NotOwned(description: "\(option) \(target) is a file, not a folder emp wrote; nothing was changed. Choose another \(option) (emp creates the folder), or move the file away")
+            throw NotOwned(
+                description:
+                    "\(option) \(target) is a file, not a folder emp wrote; nothing was changed. Choose another "
+                    + "\(option) (emp creates the folder), or move the file away"
+            )
         case .folder: break
         }
         let fm = FileManager.default
@@ -94,11 +106,22 @@ extension OutputFolder {
         if entries.isEmpty { return }
         guard let found = ReleaseMarker.read(folder: target) else {
             if legacy(target, kind: marker.kind) { return }
-            let shown = entries.prefix(4).map { PathEntry.at("\(target)/\($0)") == .folder ? $0 + "/" : $0 }.joined(separator: ", ") + (entries.count > 4 ? ", … (\(entries.count) entries)" : "")
-            throw NotOwned(description: "\(option) \(target) is a folder emp did not write (it holds \(shown)); emp replaces its output folder whole, so it writes only into a folder it created. Nothing was changed: choose a new path (emp creates it), or empty this folder")
+            let shown =
+                entries.prefix(4).map { PathEntry.at("\(target)/\($0)") == .folder ? $0 + "/" : $0 }.joined(
+                    separator: ", ") + (entries.count > 4 ? ", … (\(entries.count) entries)" : "")
+            throw NotOwned(
+                description:
+                    "\(option) \(target) is a folder emp did not write (it holds \(shown)); emp replaces its output "
+                    + "folder whole, so it writes only into a folder it created. Nothing was changed: choose a "
+                    + "new path (emp creates it), or empty this folder"
+            )
         }
         guard found.kind == marker.kind else {
-            throw NotOwned(description: "\(option) \(target) holds \(found.kind.what), not \(marker.kind.what); nothing was changed: choose another path")
+            throw NotOwned(
+                description:
+                    "\(option) \(target) holds \(found.kind.what), not \(marker.kind.what); nothing was changed: "
+                    + "choose another path"
+            )
         }
         // Another path is accepted when a store is there: its identity decides (a release
         // moved together with its store).
@@ -106,12 +129,20 @@ extension OutputFolder {
             throw NotOwned(description: otherStore(target, named: store, mine: mine, option: option))
         }
         if let id = found.storeID, let mine = marker.storeID, id != mine {
-            throw NotOwned(description: "\(option) \(target) was published from another store than \(marker.store ?? "this one") (store id \(id), this store is \(mine)): the store was replaced or re-created. Nothing was changed: restore the store that published it, or choose another path")
+            throw NotOwned(
+                description:
+                    "\(option) \(target) was published from another store than \(marker.store ?? "this one") (store "
+                    + "id \(id), this store is \(mine)): the store was replaced or re-created. Nothing was "
+                    + "changed: restore the store that published it, or choose another path"
+            )
         }
     }
 
-    public static func otherStore(_ target: String, named: String, mine: String, option: String = "--output") -> String {
-        "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved with its release), or choose another path"
+    public static func otherStore(_ target: String, named: String, mine: String, option: String = "--output") -> String
+    {
+        "\(option) \(target) holds a release published from the store \(named), not from \(mine), where there is no "
+            + "store; nothing was changed. Give --store with the path of that store (\(named), or where it was moved "
+            + "with its release), or choose another path"
     }
 
     /// A path inside a folder emp owns (a release, a report) would be deleted by the next
@@ -120,22 +151,29 @@ extension OutputFolder {
         var dir = (path as NSString).deletingLastPathComponent
         while !dir.isEmpty, dir != "/" {
             if PathEntry.at(dir) == .folder, let m = ReleaseMarker.read(folder: dir) {
-                throw NotOwned(description: "\(option) \(path) is inside \(dir), which holds \(m.kind.what) and is replaced whole by its next run; nothing was changed: choose a path outside it")
+                throw NotOwned(
+                    description:
+                        "\(option) \(path) is inside \(dir), which holds \(m.kind.what) and is replaced whole by its "
+                        + "next run; nothing was changed: choose a path outside it"
+                )
             }
             dir = (dir as NSString).deletingLastPathComponent
         }
     }
 
     /// What an emp without markers wrote into a release or validation folder.
-    static let legacyEntries: Set<String> = ["run.json", "indicators.csv", "indicators_wide.csv", "measures.csv", "changes.csv",
-                                             "profiles", "quality"]
+    static let legacyEntries: Set<String> = [
+        "run.json", "indicators.csv", "indicators_wide.csv", "measures.csv", "changes.csv",
+        "profiles", "quality",
+    ]
 
     /// A folder an emp without markers wrote: its `run.json` has emp's keys and the mode,
     /// and it holds nothing but emp's outputs (a file of the user's beside them is refused).
     static func legacy(_ target: String, kind: ReleaseMarker.Kind) -> Bool {
         let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
         guard entries.isSubset(of: legacyEntries), let doc = manifest(target),
-              doc["emp_version"] is String, let mode = doc["mode"] as? String else { return false }
+            doc["emp_version"] is String, let mode = doc["mode"] as? String
+        else { return false }
         switch kind {
         case .release: return mode == "run"
         case .validation: return mode == "validate"

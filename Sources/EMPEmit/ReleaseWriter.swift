@@ -43,8 +43,9 @@ public struct CountryRenderer: Sendable {
         let country = FormattedCountry(result: result, name: name)
         var parts: [String: [UInt8]] = [:]
         for f in formats { parts[f.name] = f.render(country, in: release) }
-        return RenderedCountry(country: result.country, rows: result.rows.count, parts: parts,
-                               values: Array(zip(result.rows, country.values)))
+        return RenderedCountry(
+            country: result.country, rows: result.rows.count, parts: parts,
+            values: Array(zip(result.rows, country.values)))
     }
 }
 
@@ -57,7 +58,9 @@ public struct RenderedCountry: Sendable {
     /// The computed rows and their values as written (empty for a rendering kept from an earlier run).
     public var values: [(row: IndicatorValue, text: String)]
 
-    public init(country: String, rows: Int, parts: [String: [UInt8]], values: [(row: IndicatorValue, text: String)] = []) {
+    public init(
+        country: String, rows: Int, parts: [String: [UInt8]], values: [(row: IndicatorValue, text: String)] = []
+    ) {
         (self.country, self.rows, self.parts, self.values) = (country, rows, parts, values)
     }
 }

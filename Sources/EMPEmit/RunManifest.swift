@@ -14,8 +14,10 @@ public struct RunManifest {
         public var libcsvVersion: String
         public var pipelineSchema: Int
 
-        public init(pipelineName: String, pipelinePath: String, full: Bool, empVersion: String, libcsvVersion: String,
-                    pipelineSchema: Int) {
+        public init(
+            pipelineName: String, pipelinePath: String, full: Bool, empVersion: String, libcsvVersion: String,
+            pipelineSchema: Int
+        ) {
             (self.pipelineName, self.pipelinePath, self.full) = (pipelineName, pipelinePath, full)
             (self.empVersion, self.libcsvVersion, self.pipelineSchema) = (empVersion, libcsvVersion, pipelineSchema)
         }
@@ -45,19 +47,40 @@ public struct RunManifest {
             ("stale", .array(result.stale.map { .string($0) })),
             ("warnings", .array(result.warnings.map { .string($0) })),
             ("refusal", .optional(result.refusal)),
-            ("pipeline", .object([("name", .string(run.pipelineName)), ("path", .string(run.pipelinePath)),
-                                  ("sha256", .string(Digest.sha256Hex(pipelineData)))])),
-            ("inputs", .array(result.sources.map { s in
-                .object([("source", .string(s.name)), ("domain", .string(s.domain)), ("path", .string(s.path)),
-                         ("sha256", .string(s.sha256)), ("bytes", .int(s.bytes)), ("rows_read", .int(s.rowsRead)), ("threads", .int(s.threads)),
-                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)),
-                         ("status", .string(s.status.rawValue))])
-            })),
-            ("outputs", .array(folder.files.sorted { $0.path < $1.path }.map { f in
-                .object([("path", .string(f.path)), ("bytes", .int(f.bytes)), ("sha256", .string(f.sha256))])
-            })),
-            ("versions", .object([("emp", .string(run.empVersion)), ("libcsv", .string(run.libcsvVersion)),
-                                  ("pipeline_schema", .int(run.pipelineSchema))])),
+            (
+                "pipeline",
+                .object([
+                    ("name", .string(run.pipelineName)), ("path", .string(run.pipelinePath)),
+                    ("sha256", .string(Digest.sha256Hex(pipelineData))),
+                ])
+            ),
+            (
+                "inputs",
+                .array(
+                    result.sources.map { s in
+                        .object([
+                            ("source", .string(s.name)), ("domain", .string(s.domain)), ("path", .string(s.path)),
+                            ("sha256", .string(s.sha256)), ("bytes", .int(s.bytes)), ("rows_read", .int(s.rowsRead)),
+                            ("threads", .int(s.threads)),
+                            ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)),
+                            ("status", .string(s.status.rawValue)),
+                        ])
+                    })
+            ),
+            (
+                "outputs",
+                .array(
+                    folder.files.sorted { $0.path < $1.path }.map { f in
+                        .object([("path", .string(f.path)), ("bytes", .int(f.bytes)), ("sha256", .string(f.sha256))])
+                    })
+            ),
+            (
+                "versions",
+                .object([
+                    ("emp", .string(run.empVersion)), ("libcsv", .string(run.libcsvVersion)),
+                    ("pipeline_schema", .int(run.pipelineSchema)),
+                ])
+            ),
             ("timings_seconds", .object(result.timings.map { ($0.0, .number(String(format: "%.3f", $0.1))) })),
         ])
         try folder.write("run.json", doc.render() + "\n")

@@ -3,10 +3,16 @@ import EMPStore
 
 /// The outcome of a run: per-source reports, the indicator rows, where outputs went.
 public struct RunResult {
-    public init(pipelineName: String, mode: RunMode, sources: [SourceReport], indicatorCount: Int, countries: [String],
-                outputDirectory: String, outputs: [String], timings: [(String, Double)]) {
-        (self.pipelineName, self.mode, self.sources, self.indicatorCount) = (pipelineName, mode, sources, indicatorCount)
-        (self.countries, self.outputDirectory, self.outputs, self.timings) = (countries, outputDirectory, outputs, timings)
+    public init(
+        pipelineName: String, mode: RunMode, sources: [SourceReport], indicatorCount: Int, countries: [String],
+        outputDirectory: String, outputs: [String], timings: [(String, Double)]
+    ) {
+        (self.pipelineName, self.mode, self.sources, self.indicatorCount) = (
+            pipelineName, mode, sources, indicatorCount
+        )
+        (self.countries, self.outputDirectory, self.outputs, self.timings) = (
+            countries, outputDirectory, outputs, timings
+        )
     }
 
     public var pipelineName: String

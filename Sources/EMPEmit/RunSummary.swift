@@ -7,10 +7,14 @@ extension RunResult {
     /// One line for logs and cron mail.
     public var summaryLine: String {
         let failed = sources.filter { $0.status == .failed }.map(\.name)
-        var s = "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), \(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
+        var s =
+            "emp \(mode.rawValue) \(pipelineName): \(n(sources.count, "source", "sources")), "
+            + "\(n(rowsRead, "row", "rows")) read, \(accepted) accepted, \(quarantined) quarantined"
         if filtered > 0 { s += ", \(filtered) filtered" }
         if mode == .run, outcome != .failed {
-            s += "; \(n(indicatorCount, "indicator value", "indicator values")) for \(n(countryCount ?? countries.count, "country", "countries"))"
+            s +=
+                "; \(n(indicatorCount, "indicator value", "indicator values")) for "
+                + "\(n(countryCount ?? countries.count, "country", "countries"))"
         }
         switch outcome {
         case .unchanged: s += "; nothing changed since run \(publishedRun ?? 0), outputs kept"
@@ -20,17 +24,24 @@ extension RunResult {
             s += "\(countriesComputed) computed, \(changesText)"
         case .imported:
             // A delivery that failed was read but not kept.
-            s += "; \(sourcesRead.filter { !failed.contains($0) }.count) imported, \(sources.count - sourcesRead.count) unchanged"
+            s +=
+                "; \(sourcesRead.filter { !failed.contains($0) }.count) imported, "
+                + "\(sources.count - sourcesRead.count) unchanged"
         default: break
         }
         if !stale.isEmpty {
-            s += "; STALE: \(stale.joined(separator: ", ")) (delivery failed" + (outcome == .failed ? ")" : ", last good batch published)")
+            s +=
+                "; STALE: \(stale.joined(separator: ", ")) (delivery failed"
+                + (outcome == .failed ? ")" : ", last good batch published)")
         }
         if !warnings.isEmpty { s += "; \(n(warnings.count, "warning", "warnings"))" }
         s += failed.isEmpty ? (refusal == nil ? "; ok" : "; REFUSED") : "; FAILED: \(failed.joined(separator: ", "))"
         if outcome == .failed {
             if let folderRun, let publishedRun {
-                s += "; nothing published; the output folder holds the outputs of run \(folderRun), killed before it was recorded (the store's release is run \(publishedRun)); a run that publishes replaces them"
+                s +=
+                    "; nothing published; the output folder holds the outputs of run \(folderRun), killed before it "
+                    + "was recorded (the store's release is run \(publishedRun)); a run that publishes replaces "
+                    + "them"
             } else {
                 s += "; nothing published" + (publishedRun.map { ", the release of run \($0) stays" } ?? "")
             }
@@ -56,7 +67,8 @@ extension RunResult {
             var line = "  \(s.name): \(s.rowsRead) read = \(s.accepted) accepted + \(s.quarantined) quarantined"
             if s.filtered > 0 { line += " + \(s.filtered) filtered" }
             func top(_ counts: [String: Int]) -> String {
-                counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(2).map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
+                counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(2).map { "\($0.value) × \($0.key)" }
+                    .joined(separator: ", ")
             }
             var reasons: [String] = []
             if s.quarantined > 0 { reasons.append("problems: " + top(s.countsByRule)) }
@@ -80,8 +92,13 @@ extension RunResult {
             ("refusal", .optional(refusal)),
             ("failed_report", .optional(failedReport)),
             ("compute_note", .optional(computeNote)),
-            ("changes", .object([("added", .int(changes.added)), ("removed", .int(changes.removed)),
-                                 ("revised", .int(changes.revised)), ("reflagged", .int(changes.reflagged))])),
+            (
+                "changes",
+                .object([
+                    ("added", .int(changes.added)), ("removed", .int(changes.removed)),
+                    ("revised", .int(changes.revised)), ("reflagged", .int(changes.reflagged)),
+                ])
+            ),
             ("output", .string(outputDirectory)),
             ("rows_read", .int(rowsRead)),
             ("accepted", .int(accepted)),
@@ -90,10 +107,18 @@ extension RunResult {
             ("indicator_values", .int(indicatorCount)),
             ("countries", .array(countries.map { .string($0) })),
             ("country_count", .int(countryCount ?? countries.count)),
-            ("sources", .array(sources.map { s in
-                .object([("name", .string(s.name)), ("status", .string(s.status.rawValue)), ("rows_read", .int(s.rowsRead)),
-                         ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)), ("filtered", .int(s.filtered)), ("failure", .optional(s.failure))])
-            })),
+            (
+                "sources",
+                .array(
+                    sources.map { s in
+                        .object([
+                            ("name", .string(s.name)), ("status", .string(s.status.rawValue)),
+                            ("rows_read", .int(s.rowsRead)),
+                            ("accepted", .int(s.accepted)), ("quarantined", .int(s.quarantined)),
+                            ("filtered", .int(s.filtered)), ("failure", .optional(s.failure)),
+                        ])
+                    })
+            ),
         ]).render() + "\n"
     }
 }

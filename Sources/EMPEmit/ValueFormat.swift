@@ -54,7 +54,10 @@ public enum ValueFormat {
         if decimals == 2, let cents = wholeCents(value) { return centsText(cents) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 400) { buf in
             let p = buf.baseAddress!
-            var n = Int(withVaList([Int32(decimals), value]) { vsnprintf(UnsafeMutableRawPointer(p).assumingMemoryBound(to: CChar.self), 400, "%.*f", $0) })
+            var n = Int(
+                withVaList([Int32(decimals), value]) {
+                    vsnprintf(UnsafeMutableRawPointer(p).assumingMemoryBound(to: CChar.self), 400, "%.*f", $0)
+                })
             n = min(max(n, 0), 399)
             if decimals > 0 {
                 while n > 0, p[n - 1] == UInt8(ascii: "0") { n -= 1 }

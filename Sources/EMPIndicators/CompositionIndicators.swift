@@ -20,8 +20,10 @@ extension Context {
 
     /// 100 × numerator / denominator over the categories given. A category the table does not
     /// report counts as 0 when others are reported; no table or no known category is missing.
-    func share(_ t: Marginal?, _ field: Dimensions.Field, _ num: Set<String>, of den: Set<String>,
-               extra: [Dimensions.Field: Set<String>] = [:]) -> Amount {
+    func share(
+        _ t: Marginal?, _ field: Dimensions.Field, _ num: Set<String>, of den: Set<String>,
+        extra: [Dimensions.Field: Set<String>] = [:]
+    ) -> Amount {
         guard let t else { return .missing() }
         var fixedDen = extra, fixedNum = extra
         fixedDen[field] = den
@@ -45,31 +47,44 @@ extension Context {
     }
 
     func sexShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
-        [row("share_female_\(suffix)", share(t, .sex, ["F"], of: ["F", "M"]), Unit.percent),
-         row("share_sex_unknown_\(suffix)", share(t, .sex, ["_U"], of: ["F", "M", "_U"]), Unit.percent)]
+        [
+            row("share_female_\(suffix)", share(t, .sex, ["F"], of: ["F", "M"]), Unit.percent),
+            row("share_sex_unknown_\(suffix)", share(t, .sex, ["_U"], of: ["F", "M", "_U"]), Unit.percent),
+        ]
     }
 
     func skillShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
         // Skill shares are for the population aged 25 and over when the source gives ages.
-        let extra: [Dimensions.Field: Set<String>] = !skillsAllAges && t?.values(of: .age).contains("Y_GE25") == true ? [.age: ["Y_GE25"]] : [:]
+        let extra: [Dimensions.Field: Set<String>] =
+            !skillsAllAges && t?.values(of: .age).contains("Y_GE25") == true ? [.age: ["Y_GE25"]] : [:]
         let known = Context.isced.values.reduce(Set<String>()) { $0.union($1) }
         return ["high", "mid", "low"].map {
-            row("share_\($0)_skilled_\(suffix)", share(t, .education, Context.isced[$0]!, of: known, extra: extra), Unit.percent)
-        } + [row("share_isced_unknown_\(suffix)", share(t, .education, ["_U"], of: known.union(["_U"]), extra: extra), Unit.percent)]
+            row(
+                "share_\($0)_skilled_\(suffix)", share(t, .education, Context.isced[$0]!, of: known, extra: extra),
+                Unit.percent)
+        } + [
+            row(
+                "share_isced_unknown_\(suffix)", share(t, .education, ["_U"], of: known.union(["_U"]), extra: extra),
+                Unit.percent)
+        ]
     }
 
     func durationShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
         let known: Set<String> = ["GE12M", "M3-11"]
-        return [row("share_long_term_\(suffix)", share(t, .duration, ["GE12M"], of: known), Unit.percent),
-                row("share_short_term_\(suffix)", share(t, .duration, ["M3-11"], of: known), Unit.percent),
-                row("share_duration_unknown_\(suffix)", share(t, .duration, ["_U"], of: known.union(["_U"])), Unit.percent)]
+        return [
+            row("share_long_term_\(suffix)", share(t, .duration, ["GE12M"], of: known), Unit.percent),
+            row("share_short_term_\(suffix)", share(t, .duration, ["M3-11"], of: known), Unit.percent),
+            row("share_duration_unknown_\(suffix)", share(t, .duration, ["_U"], of: known.union(["_U"])), Unit.percent),
+        ]
     }
 
     func reasonShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
         let known = Context.knownReasons
-        return [row("share_seasonal_\(suffix)", share(t, .reason, ["SEASONAL_WORK"], of: known), Unit.percent),
-                row("share_forced_\(suffix)", share(t, .reason, ["HUMANITARIAN"], of: known), Unit.percent),
-                row("share_reason_unknown_\(suffix)", share(t, .reason, ["_U"], of: known.union(["_U"])), Unit.percent)]
+        return [
+            row("share_seasonal_\(suffix)", share(t, .reason, ["SEASONAL_WORK"], of: known), Unit.percent),
+            row("share_forced_\(suffix)", share(t, .reason, ["HUMANITARIAN"], of: known), Unit.percent),
+            row("share_reason_unknown_\(suffix)", share(t, .reason, ["_U"], of: known.union(["_U"])), Unit.percent),
+        ]
     }
 
     func sectorRows() -> [IndicatorValue] {
@@ -95,7 +110,8 @@ extension Context {
                 n.sector = s
                 rows.append(n)
             }
-            let unknown = sectors.isEmpty ? Amount.missing() : share(t, .sector, ["_U"], of: Context.sections.union(["_U"]))
+            let unknown =
+                sectors.isEmpty ? Amount.missing() : share(t, .sector, ["_U"], of: Context.sections.union(["_U"]))
             rows.append(row("share_sector_unknown_\(who)", unknown, Unit.percent))
             rows.append(row("share_care_workers_\(who)", careShare(t), Unit.percent))
         }

@@ -22,7 +22,8 @@ extension Context {
         guard let t, !partners.isEmpty else {
             return [row(id, .missing(), unit), row(id + "_share", .missing(), Unit.percent)]
         }
-        let ranked = t.sums(by: .partner, in: partners).filter { $0.value.value != nil }.map { ($0.key, $0.value) }.sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
+        let ranked = t.sums(by: .partner, in: partners).filter { $0.value.value != nil }.map { ($0.key, $0.value) }
+            .sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
         let total = t.sum()
         var rows: [IndicatorValue] = []
         for (k, (partner, amount)) in ranked.prefix(5).enumerated() {

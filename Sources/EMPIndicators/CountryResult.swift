@@ -19,7 +19,8 @@ public struct CountryResult: Sendable {
 extension IndicatorEngine {
     /// A country's indicators and coverage; `keep` may drop rows (the catalogue hook of the tests).
     public func result(_ country: String, keep: ([IndicatorValue]) -> [IndicatorValue] = { $0 }) -> CountryResult {
-        CountryResult(country: country, rows: keep(compute(country)), years: cube.years(of: country),
-                      domains: cube.coverage[country] ?? [:])
+        CountryResult(
+            country: country, rows: keep(compute(country)), years: cube.years(of: country),
+            domains: cube.coverage[country] ?? [:])
     }
 }

@@ -60,7 +60,9 @@ struct Context {
         return made
     }
 
-    func total(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Amount? { table(domain, dir, year: year)?.sum() }
+    func total(_ domain: Domain, _ dir: Direction, year: Int? = nil) -> Amount? {
+        table(domain, dir, year: year)?.sum()
+    }
 
     var population: Amount? { cube.referenceValue(.population, country, year) }
 
@@ -103,10 +105,16 @@ struct Context {
             row("remit_in_usd", rin ?? .missing(), Unit.usd),
             row("remit_out_usd", rout ?? .missing(), Unit.usd),
             row("remit_net_usd", Arithmetic.minus(rin, rout), Unit.usd),
-            row("remit_in_pct_gdp", Arithmetic.ratio(rin, cube.referenceValue(.gdp, country, year), scale: 100), Unit.percent),
+            row(
+                "remit_in_pct_gdp", Arithmetic.ratio(rin, cube.referenceValue(.gdp, country, year), scale: 100),
+                Unit.percent),
             row("remit_in_per_capita", Arithmetic.ratio(rin, population, scale: 1), Unit.usdPerPerson),
-            row("remit_in_usd_yoy_pct", Arithmetic.growth(rin, total(.remittances, .inbound, year: year - 1)), Unit.percent),
-            row("remit_out_usd_yoy_pct", Arithmetic.growth(rout, total(.remittances, .outbound, year: year - 1)), Unit.percent),
+            row(
+                "remit_in_usd_yoy_pct", Arithmetic.growth(rin, total(.remittances, .inbound, year: year - 1)),
+                Unit.percent),
+            row(
+                "remit_out_usd_yoy_pct", Arithmetic.growth(rout, total(.remittances, .outbound, year: year - 1)),
+                Unit.percent),
         ]
     }
 

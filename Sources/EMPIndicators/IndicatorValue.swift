@@ -34,9 +34,11 @@ public struct IndicatorValue: Sendable, Equatable {
         keys.reserveCapacity(rows.count)
         for r in rows {
             guard let sex = pack(r.sex), let counterpart = pack(r.counterpart), let sector = pack(r.sector),
-                  let rankText = pack(r.rank) else { return rows.sorted(by: ordered) }
+                let rankText = pack(r.rank)
+            else { return rows.sorted(by: ordered) }
             let rankNumber = UInt64(Int(r.rank) ?? 0)
-            keys.append((rank[r.indicator]!, sex, rankNumber << 32 | rankText >> 32, counterpart, sector, UInt64(r.year)))
+            keys.append(
+                (rank[r.indicator]!, sex, rankNumber << 32 | rankText >> 32, counterpart, sector, UInt64(r.year)))
         }
         return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
     }

@@ -21,7 +21,8 @@ public struct FileInspector {
 
     public func inspect() throws -> Inspection {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVReader.ReadError.cannotOpen(path, FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw CSVReader.ReadError.cannotOpen(
+                path, FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         defer { try? handle.close() }
         let size = Int((try? handle.seekToEnd()) ?? 0)
@@ -47,7 +48,8 @@ public struct FileInspector {
         var rows = Array(split.dropFirst(result.headerIndex + 1))
         let tailText = encoding.textEncoding.decode(tail).map { FileInspector.lines($0, complete: true).dropFirst() }
         let tailLines = tail.isEmpty ? lines : Array(tailText ?? [])
-        result.footer = FileInspector.footer(tailLines.map { FileInspector.split($0, result.delimiter) }, width: header.count)
+        result.footer = FileInspector.footer(
+            tailLines.map { FileInspector.split($0, result.delimiter) }, width: header.count)
         if tail.isEmpty { rows.removeLast(min(result.footer.count, rows.count)) }
         lines.removeAll()
         result.header = header
@@ -58,15 +60,22 @@ public struct FileInspector {
     /// BOM first, then strict UTF-8 (a multi-byte character cut by the end of the head is fine).
     static func encoding(_ head: [UInt8]) -> (SourceEncoding, String) {
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8sig, "UTF-8 byte-order mark") }
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return (.utf16, "UTF-16 byte-order mark") }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            return (.utf16, "UTF-16 byte-order mark")
+        }
         var body = head
-        for _ in 0..<3 where String(validating: body, as: UTF8.self) == nil && !body.isEmpty && body.last! >= 0x80 { body.removeLast() }
+        for _ in 0..<3 where String(validating: body, as: UTF8.self) == nil && !body.isEmpty && body.last! >= 0x80 {
+            body.removeLast()
+        }
         if String(validating: body, as: UTF8.self) != nil {
             return (.utf8, head.allSatisfy { $0 < 0x80 } ? "ASCII (valid UTF-8)" : "valid UTF-8")
         }
         let c1 = head.contains { (0x80...0x9F).contains($0) }
-        return (c1 ? .windows1252 : .iso88591,
-                "NOT UTF-8: bytes 0x80-0xFF that are not UTF-8; \(c1 ? "0x80-0x9F suggest Windows-1252" : "ISO-8859-1 or CP850?") — check accented names")
+        return (
+            c1 ? .windows1252 : .iso88591,
+            "NOT UTF-8: bytes 0x80-0xFF that are not UTF-8; "
+                + "\(c1 ? "0x80-0x9F suggest Windows-1252" : "ISO-8859-1 or CP850?") — check accented names"
+        )
     }
 
     /// Physical lines, without the BOM and line ends; the last one is dropped when the head cut it.
@@ -74,7 +83,8 @@ public struct FileInspector {
         var s = Substring(text)
         if s.first == "\u{FEFF}" { s.removeFirst() }
         // "\r\n" is one Character in Swift: split on every kind of line end.
-        var out = s.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+        var out = s.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(
+            String.init)
         if !complete && out.count > 1 { out.removeLast() }
         while out.last == "" { out.removeLast() }
         return out
@@ -87,7 +97,9 @@ public struct FileInspector {
         for d in [",", ";", "\t", "|"] as [Character] {
             var counts: [Int: Int] = [:]
             for l in lines.prefix(200) where !l.isEmpty { counts[split(l, d).count, default: 0] += 1 }
-            guard let (width, lines) = counts.filter({ $0.key > 1 }).max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            guard
+                let (width, lines) = counts.filter({ $0.key > 1 }).max(by: { ($0.value, $0.key) < ($1.value, $1.key) })
+            else { continue }
             if (lines, width) > (best.1, best.2) { best = (d, lines, width) }
         }
         return best.0
@@ -106,7 +118,7 @@ public struct FileInspector {
         var out: [String] = []
         for r in rows.reversed() {
             let filled = r.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            if r == [""] { continue }              // an empty line is no record: not counted
+            if r == [""] { continue }  // an empty line is no record: not counted
             guard width > 2, filled.count <= 1 else { break }
             out.insert(r.joined(separator: ",").trimmingCharacters(in: CharacterSet(charactersIn: ",")), at: 0)
         }

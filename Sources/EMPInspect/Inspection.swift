@@ -55,10 +55,12 @@ public struct Inspection {
             }
             columns.append(Column(name: name, samples: samples))
         }
-        for r in rows.prefix(500) { for c in r where Inspection.markers.contains(c.trimmingCharacters(in: .whitespaces)) {
-            let m = c.trimmingCharacters(in: .whitespaces)
-            if !missing.contains(m) { missing.append(m) }
-        } }
+        for r in rows.prefix(500) {
+            for c in r where Inspection.markers.contains(c.trimmingCharacters(in: .whitespaces)) {
+                let m = c.trimmingCharacters(in: .whitespaces)
+                if !missing.contains(m) { missing.append(m) }
+            }
+        }
         guessFields(iso: iso)
         guessNumbers(rows)
         if layout == .wide { valueFlags = Inspection.hasFlags(columns.filter { periodColumns.contains($0.name) }) }
@@ -70,12 +72,16 @@ public struct Inspection {
         var names: [String], table: [[String]]
         if layout == .eurostatTSV, let first = header.first, let slash = first.lastIndex(of: "\\") {
             names = first[..<slash].split(separator: ",").map(String.init)
-            table = rows.compactMap { $0.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            table = rows.compactMap {
+                $0.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
         } else {
             names = header
             table = rows
         }
-        let skip = Set(guesses.values).union(periodColumns).union(["geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "OBS_STATUS"])
+        let skip = Set(guesses.values).union(periodColumns).union([
+            "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "OBS_STATUS",
+        ])
         var out: [(String, [String])] = []
         for (i, name) in names.enumerated() where !skip.contains(name) {
             var values: [String] = []
@@ -86,7 +92,8 @@ public struct Inspection {
             }
             // Codes, not labels: upper-case letters, digits, _ and - (COMPLET, N_RATE, Y15-64).
             let codes = values.allSatisfy { v in
-                !v.isEmpty && v.count <= 12 && Double(v) == nil && v.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "-" }
+                !v.isEmpty && v.count <= 12 && Double(v) == nil
+                    && v.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "-" }
             }
             if (2...6).contains(values.count) && codes { out.append((name, values)) }
         }
@@ -96,7 +103,9 @@ public struct Inspection {
     static let flagged = try! NSRegularExpression(pattern: #"^(-?\d+([.,]\d+)?|:) [a-z]{1,3}$"#)
 
     static func hasFlags(_ columns: [Column]) -> Bool {
-        columns.contains { c in c.samples.contains { flagged.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil } }
+        columns.contains { c in
+            c.samples.contains { flagged.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+        }
     }
 
     static let commaDecimal = try! NSRegularExpression(pattern: #"^-?\d+,\d+$"#)
@@ -111,13 +120,17 @@ public struct Inspection {
         for r in rows.prefix(500) {
             for cell in r {
                 let c = cell.trimmingCharacters(in: .whitespaces)
-                for (i, p) in patterns.enumerated() where p.firstMatch(in: c, range: NSRange(c.startIndex..., in: c)) != nil {
+                for (i, p) in patterns.enumerated()
+                where p.firstMatch(in: c, range: NSRange(c.startIndex..., in: c)) != nil {
                     counts[i] += 1
                 }
             }
         }
-        if counts[1] > 0 && counts[1] >= counts[3] { (decimal, grouping) = (",", ".") }
-        else if counts[0] > 0 && delimiter != "," { decimal = "," }
+        if counts[1] > 0 && counts[1] >= counts[3] {
+            (decimal, grouping) = (",", ".")
+        } else if counts[0] > 0 && delimiter != "," {
+            decimal = ","
+        }
         if counts[2] > 0 { grouping = " " }
         if counts[3] > counts[1] && delimiter != "," { grouping = "," }
     }
@@ -126,7 +139,9 @@ public struct Inspection {
         let first = header.first ?? ""
         if first.contains("\\") { return .eurostatTSV }
         if first == "DATAFLOW" || first == "STRUCTURE" { return .sdmxCSV }
-        let years = header.filter { Inspection.periodRegex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+        let years = header.filter {
+            Inspection.periodRegex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
+        }
         if years.count >= 3 {
             periodColumns = years
             periodPattern = Inspection.pattern(for: years)
@@ -143,7 +158,9 @@ public struct Inspection {
     /// The default when headers are bare years or DataBank `2015 [YR2015]`; else the common prefix.
     static func pattern(for headers: [String]) -> String? {
         let bare = try! NSRegularExpression(pattern: LayoutConfig.defaultPeriodColumns)
-        if headers.allSatisfy({ bare.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }) { return nil }
+        if headers.allSatisfy({ bare.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }) {
+            return nil
+        }
         let prefixes = headers.map { String($0.prefix { !$0.isNumber }) }
         let counts = Dictionary(prefixes.map { ($0, 1) }, uniquingKeysWith: +)
         let prefix = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key

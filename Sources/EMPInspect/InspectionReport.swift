@@ -7,24 +7,33 @@ extension Inspection {
         var out = "\(path): \(bytes) bytes\n"
         out += "  encoding:   \(encoding.rawValue) (\(encodingNote))\n"
         out += "  delimiter:  \(delimiterName)\n"
-        out += "  header:     line \(headerLine)\(preamble.isEmpty ? "" : ", after \(preamble.count) preamble line(s)")\n"
+        out +=
+            "  header:     line \(headerLine)\(preamble.isEmpty ? "" : ", after \(preamble.count) preamble line(s)")\n"
         for p in preamble.prefix(6) { out += "              | \(p.prefix(70))\n" }
         out += "  footer:     " + (footer.isEmpty ? "none\n" : "\(footer.count) line(s) after the data\n")
         for f in footer { out += "              | \(f.isEmpty ? "(only delimiters)" : String(f.prefix(70)))\n" }
         out += "  layout:     \(layout.rawValue)\(layoutNote)\n"
         if !missing.isEmpty { out += "  missing:    \(missing.joined(separator: " "))\n" }
         for v in varying {
-            out += "  varies:     \(v.column) (\(v.values.joined(separator: ", "))): map it, or filter one value, or cells repeat\n"
+            out +=
+                "  varies:     \(v.column) (\(v.values.joined(separator: ", "))): map it, or filter one value, or "
+                + "cells repeat\n"
         }
         if decimal != "." || grouping != nil {
             out += "  numbers:    decimal '\(decimal)'" + (grouping.map { ", grouping '\($0)'" } ?? "") + "\n"
         }
         out += "  columns (\(columns.count), samples from the first \(dataRows) rows read):\n"
         for c in shownColumns {
-            out += "    \(c.name.padding(toLength: max(24, c.name.count), withPad: " ", startingAt: 0))  \(c.samples.map { "'\($0)'" }.joined(separator: ", "))\n"
+            out +=
+                "    \(c.name.padding(toLength: max(24, c.name.count), withPad: " ", startingAt: 0))  "
+                + "\(c.samples.map { "'\($0)'" }.joined(separator: ", "))\n"
         }
-        if columns.count > shownColumns.count { out += "    … \(columns.count - shownColumns.count) more period columns\n" }
-        if header.last == "" { out += "  (the header ends with an empty column: a trailing delimiter; it is ignored)\n" }
+        if columns.count > shownColumns.count {
+            out += "    … \(columns.count - shownColumns.count) more period columns\n"
+        }
+        if header.last == "" {
+            out += "  (the header ends with an empty column: a trailing delimiter; it is ignored)\n"
+        }
         return out + "\nA source block for the pipeline file (check every ← before use):\n\n" + sourceBlock
     }
 
@@ -32,7 +41,9 @@ extension Inspection {
 
     var layoutNote: String {
         switch layout {
-        case .wide: return " (\(periodColumns.count) period columns: \(periodColumns.first ?? "") … \(periodColumns.last ?? ""))"
+        case .wide:
+            return
+                " (\(periodColumns.count) period columns: \(periodColumns.first ?? "") … \(periodColumns.last ?? ""))"
         case .eurostatTSV: return " (packed key '\(header.first ?? "")', value and flag cells)"
         case .sdmxCSV: return header.first == "STRUCTURE" ? " (SDMX-CSV 2.0)" : " (SDMX-CSV 1.0)"
         case .matrix: return " (row labels in '\(header.first ?? "")' match the column headers)"
@@ -49,11 +60,14 @@ extension Inspection {
     }
 
     public var sourceBlock: String {
-        var lines = ["  - name: \(sourceName)",
-                     "    domain: population        # ← what the file holds: inflows, outflows, stocks, remittances, gdp…",
-                     "    path: \(q(path))          # ← relative to the pipeline file"]
+        var lines = [
+            "  - name: \(sourceName)",
+            "    domain: population        # ← what the file holds: inflows, outflows, stocks, remittances, gdp…",
+            "    path: \(q(path))          # ← relative to the pipeline file",
+        ]
         if encoding != .utf8 {
-            lines.append("    encoding: \(encoding.rawValue)\(encodingNote.hasPrefix("NOT") ? "        # ← guessed: check accented names" : "")")
+            let guessed = encodingNote.hasPrefix("NOT") ? "        # ← guessed: check accented names" : ""
+            lines.append("    encoding: \(encoding.rawValue)\(guessed)")
         }
         var layoutKeys = ["kind: \(layout.rawValue)"]
         if headerLine > 1 { layoutKeys.append("header_row: \(headerLine)") }
@@ -61,19 +75,27 @@ extension Inspection {
         if let periodPattern { layoutKeys.append("period_columns: \(q(periodPattern))") }
         if valueFlags { layoutKeys.append("value_flags: true") }
         if layout == .matrix, let first = header.first {
-            layoutKeys += ["row_labels: \(q(first))", "columns_name: COLUMN", "totals: [Total]   # ← labels of total rows and columns"]
+            layoutKeys += [
+                "row_labels: \(q(first))", "columns_name: COLUMN",
+                "totals: [Total]   # ← labels of total rows and columns",
+            ]
         }
-        if layoutKeys.count > 1 || layout != .long { lines.append("    layout: { \(layoutKeys.joined(separator: ", ")) }") }
+        if layoutKeys.count > 1 || layout != .long {
+            lines.append("    layout: { \(layoutKeys.joined(separator: ", ")) }")
+        }
         let tabDefault = layout == .eurostatTSV && delimiter == "\t"
         let readsHeader = layout == .sdmxCSV
         var dialect: [String] = []
-        if delimiter != "," && !tabDefault && !readsHeader { dialect.append("delimiter: \(delimiter == "\t" ? "tab" : q(String(delimiter)))") }
+        if delimiter != "," && !tabDefault && !readsHeader {
+            dialect.append("delimiter: \(delimiter == "\t" ? "tab" : q(String(delimiter)))")
+        }
         if decimal != "." { dialect.append("decimal: \(q(String(decimal)))") }
         if let grouping { dialect.append("grouping: \(q(String(grouping)))") }
         if !dialect.isEmpty { lines.append("    dialect: { \(dialect.joined(separator: ", ")) }") }
         var mapped = guesses.sorted { $0.key < $1.key }.map { "\($0.key): \(q($0.value))" }
         if layout == .matrix { mapped.append("partner: COLUMN") }
-        lines.append("    columns: { \(mapped.joined(separator: ", ")) }   # ← check; add sex, partner, … as the file has them")
+        lines.append(
+            "    columns: { \(mapped.joined(separator: ", ")) }   # ← check; add sex, partner, … as the file has them")
         if !missing.isEmpty { lines.append("    missing: [\((["\"\""] + missing.map(q)).joined(separator: ", "))]") }
         if !varying.isEmpty {
             let pairs = varying.map { "\(q($0.column)): \(q($0.values[0]))" }.joined(separator: ", ")
@@ -84,7 +106,8 @@ extension Inspection {
 
     var sourceName: String {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
-        let name = String(base.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" ? $0 : "_" })
+        let name = String(
+            base.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" ? $0 : "_" })
         return String(name.prefix(40))
     }
 

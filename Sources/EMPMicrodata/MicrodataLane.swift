@@ -38,7 +38,9 @@ public final class MicrodataLane: ForkableLane {
     /// Takes a forked lane's store when it is joined (the cube's `absorb`).
     let absorb: (MicrodataStore) -> Void
 
-    public init(source: SourceConfig, codes: CodeNormalizer, store: MicrodataStore, absorb: @escaping (MicrodataStore) -> Void) {
+    public init(
+        source: SourceConfig, codes: CodeNormalizer, store: MicrodataStore, absorb: @escaping (MicrodataStore) -> Void
+    ) {
         self.source = source
         self.codes = codes
         self.store = store
@@ -68,31 +70,39 @@ public final class MicrodataLane: ForkableLane {
 
     public func prepare(header: [String]) -> Bool {
         guard source.domain == .microdata,
-              Set(source.columnMap.keys).union(source.constantMap.keys).isDisjoint(with: MicrodataLane.unsupported),
-              source.values?["weight"] == nil else { return false }
+            Set(source.columnMap.keys).union(source.constantMap.keys).isDisjoint(with: MicrodataLane.unsupported),
+            source.values?["weight"] == nil
+        else { return false }
         let mapper = RowMapper(source: source, header: header, codes: codes, rates: ExchangeRates())
         self.mapper = mapper
         decimal = source.dialect?.decimalMark.asciiValue ?? UInt8(ascii: ".")
-        numericMissing = Set(source.missingMarkers.map { Array($0.utf8) }.filter { m in
-            m.withUnsafeBufferPointer { WeightParser.cents($0, decimal: decimal) != nil }
-        })
+        numericMissing = Set(
+            source.missingMarkers.map { Array($0.utf8) }.filter { m in
+                m.withUnsafeBufferPointer { WeightParser.cents($0, decimal: decimal) != nil }
+            })
         if let column = source.columnMap["weight"] {
             guard let i = header.firstIndex(of: column) else { return false }
             weightColumn = i
         } else if source.constantMap["weight"] != nil {
             return false
         }
-        let fields: [[CanonicalField]] = [[.partner], [.sex], [.education], [.age, .age_years], [.duration, .duration_months],
-                                          [.reason], [.sector], [.occupation]]
+        let fields: [[CanonicalField]] = [
+            [.partner], [.sex], [.education], [.age, .age_years], [.duration, .duration_months],
+            [.reason], [.sector], [.occupation],
+        ]
         var slots = [Slot(field: .ref_area), Slot(field: .time_period), Slot(field: .direction)]
         for candidates in fields {
-            let given = candidates.first { source.columnMap[$0.rawValue] != nil || source.constantMap[$0.rawValue] != nil }
+            let given = candidates.first {
+                source.columnMap[$0.rawValue] != nil || source.constantMap[$0.rawValue] != nil
+            }
             slots.append(Slot(field: given ?? candidates[0]))
         }
         for i in slots.indices {
             let f = slots[i].field
             if let column = source.columnMap[f.rawValue] {
-                guard let index = header.firstIndex(of: column) else { slots.forEach { $0.cache.deallocate() }; return false }
+                guard let index = header.firstIndex(of: column) else {
+                    slots.forEach { $0.cache.deallocate() }; return false
+                }
                 slots[i].column = index
             } else {
                 let text = source.constantMap[f.rawValue] ?? "_T"
@@ -160,12 +170,16 @@ public final class MicrodataLane: ForkableLane {
         if weightColumn >= 0 {
             let w = record.field(weightColumn)
             guard let parsed = WeightParser.cents(w, decimal: decimal),
-                  numericMissing.isEmpty || !numericMissing.contains(Array(w)) else { return false }
+                numericMissing.isEmpty || !numericMissing.contains(Array(w))
+            else { return false }
             cents = parsed
         }
-        guard let g = store.group(country: Int(c), year: Int(y), direction: d == 0 ? .inbound : .outbound) else { return false }
-        store.add(group: g, partner: id.0, sex: id.1, education: id.2, age: id.3, duration: id.4, reason: id.5,
-                       sector: id.6, occupation: id.7, cents: cents)
+        guard let g = store.group(country: Int(c), year: Int(y), direction: d == 0 ? .inbound : .outbound) else {
+            return false
+        }
+        store.add(
+            group: g, partner: id.0, sex: id.1, education: id.2, age: id.3, duration: id.4, reason: id.5,
+            sector: id.6, occupation: id.7, cents: cents)
         return true
     }
 }

@@ -11,19 +11,24 @@ enum ComputeVersion {
     /// Raise when a change to the engine or the writers changes values or bytes without
     /// changing the catalogue's text.
     static let engine = "engine 1"
-    static let formats = ["indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv"]
+    static let formats = [
+        "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv",
+    ]
 
     /// `EMP_CATALOGUE_WITHOUT=id,id` (tests only): computes as an older emp without those
     /// indicators would, so an upgrade can be simulated on one build.
-    static let withheld: Set<String> = Set((ProcessInfo.processInfo.environment["EMP_CATALOGUE_WITHOUT"] ?? "")
-        .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    static let withheld: Set<String> = Set(
+        (ProcessInfo.processInfo.environment["EMP_CATALOGUE_WITHOUT"] ?? "")
+            .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
 
     static let digest: String = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let catalogue = Catalogue.all.filter { !withheld.contains($0.id) }
         let json = (try? encoder.encode(catalogue)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Digest.sha256Hex(fields: [engine, formats.joined(separator: ","), json, withheld.sorted().joined(separator: ",")])
+        return Digest.sha256Hex(fields: [
+            engine, formats.joined(separator: ","), json, withheld.sorted().joined(separator: ","),
+        ])
     }()
 
     /// The engine's rows less the withheld indicators.

@@ -40,14 +40,16 @@ public struct PipelineRunner {
             var rates = ExchangeRates()
             let reports = try setup.ordered.map { (_, source) -> SourceReport in
                 progress?(source.name)
-                let share = SourceShare.read(source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                                             context: setup.context(rates: rates), rates: &rates)
+                let share = SourceShare.read(
+                    source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
+                    context: setup.context(rates: rates), rates: &rates)
                 try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
                 return share.report
             }
             clock.lap("ingest")
-            var result = RunResult(pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),
-                                   indicatorCount: 0, countries: [], outputDirectory: display(setup.outputDir), outputs: [], timings: [])
+            var result = RunResult(
+                pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),
+                indicatorCount: 0, countries: [], outputDirectory: display(setup.outputDir), outputs: [], timings: [])
             try QualityReport.write(&result, into: folder)
             clock.lap("emit")
             result.timings = clock.laps
@@ -75,12 +77,17 @@ public struct PipelineRunner {
         let names = Set(config.sources.map(\.name))
         for (name, path) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else {
-                throw RunError.usage("--source \(name)=\(path): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
+                throw RunError.usage(
+                    "--source \(name)=\(path): the pipeline has no source named \(name); it has: "
+                        + "\(names.sorted().joined(separator: ", "))"
+                )
             }
         }
         for i in config.sources.indices {
             if let path = options.sourceOverrides[config.sources[i].name] {
-                config.sources[i].path = (path as NSString).isAbsolutePath ? path
+                config.sources[i].path =
+                    (path as NSString).isAbsolutePath
+                    ? path
                     : FileManager.default.currentDirectoryPath + "/" + path
             }
         }

@@ -43,7 +43,9 @@ struct Publication {
         let context = Digest.sha256Hex(fields: [settings, sortedYears.map(String.init).joined(separator: ",")])
         let perBatch = try store.countryDigests(batches: ids)
         var digests: [String: String] = [:]
-        for c in countries { digests[c] = Digest.sha256Hex(fields: [context, c, setup.iso.name(c)] + (perBatch[c] ?? [])) }
+        for c in countries {
+            digests[c] = Digest.sha256Hex(fields: [context, c, setup.iso.name(c)] + (perBatch[c] ?? []))
+        }
         return (countries, sortedYears, digests)
     }
 
@@ -55,9 +57,10 @@ struct Publication {
         // A country is computed again when its inputs changed, or when its kept rendering lacks
         // one of the release's formats (a format added to `outputs:`).
         let formats = Set(setup.formats.map(\.name))
-        let touched = Set(countries.filter {
-            options.full || cached[$0]?.inputs != digests[$0] || !formats.isSubset(of: cached[$0]?.formats ?? [])
-        })
+        let touched = Set(
+            countries.filter {
+                options.full || cached[$0]?.inputs != digests[$0] || !formats.isSubset(of: cached[$0]?.formats ?? [])
+            })
         try Interruption.check()
         let cube = try buildCube(touched)
         try writeMeasures()
@@ -66,15 +69,18 @@ struct Publication {
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
         let summaries = try store.countrySummaries()
         var gaps: [String: [String]] = [:]
-        let (count, changes, guarded) = try writeIndicators(countries, dropped: dropped, years: years, touched: touched, digests: digests,
-                                                            cached: cached, cube: cube, summaries: summaries, gaps: &gaps)
+        let (count, changes, guarded) = try writeIndicators(
+            countries, dropped: dropped, years: years, touched: touched, digests: digests,
+            cached: cached, cube: cube, summaries: summaries, gaps: &gaps)
         result.warnings += gaps.keys.sorted().flatMap { gaps[$0]! }
         clock.lap("indicators")
         // The previous release's numbers, counted per country as kept (a store from before
         // they were kept is counted in one query).
         let published = guarded.unknownBase ? try store.publishedWithNumber() : guarded.published
         if !(options.allowRemovals || setup.config.allow_removals == true), published > 0,
-           let refusal = guarded.refusal(published: published, maxPct: setup.config.maxRemovedPct, shrunk: ReleaseGuard.shrunk(shares)) {
+            let refusal = guarded.refusal(
+                published: published, maxPct: setup.config.maxRemovedPct, shrunk: ReleaseGuard.shrunk(shares))
+        {
             result.countries = countries
             result.countryCount = countries.count
             result.indicatorCount = count
@@ -128,13 +134,17 @@ struct Publication {
         for (i, share) in shares.enumerated() where Publication.feedsCube(share.source.domain) {
             // The first source read in this run, with no country left out: its cube is the start.
             if share.fresh, !shares[..<i].contains(where: { Publication.feedsCube($0.source.domain) }),
-               share.cube.areas.isSubset(of: touched) {
+                share.cube.areas.isSubset(of: touched)
+            {
                 cube = share.cube
             } else if share.fresh {
                 cube.merge(share.cube, countries: touched)
             } else if let id = share.batch {
-                cube.merge(try SourceShare.restore(share.source, batch: id, report: share.report, store: store, countries: touched,
-                                                   rates: &unused).cube)
+                cube.merge(
+                    try SourceShare.restore(
+                        share.source, batch: id, report: share.report, store: store, countries: touched,
+                        rates: &unused
+                    ).cube)
             }
         }
         return cube
@@ -154,9 +164,13 @@ struct Publication {
         let table = MeasureTable()
         var unused = ExchangeRates()
         for share in sources {
-            let rows = share.fresh ? share : try share.batch.map {
-                try SourceShare.restore(share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
-            }
+            let rows =
+                share.fresh
+                ? share
+                : try share.batch.map {
+                    try SourceShare.restore(
+                        share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
+                }
             for o in rows?.measures ?? [] { table.add(o) }
         }
         let content = table.isEmpty ? Data() : Data(table.csv().utf8)
@@ -168,10 +182,12 @@ struct Publication {
     /// store kept their rendering; countries no longer published have all their values
     /// removed. Each group's changes go to `changes.csv` and, with the new renderings, to the
     /// store (staged until the run publishes), so memory holds one group at a time.
-    func writeIndicators(_ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
-                         digests: [String: String], cached: [String: KeptRendering],
-                         cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
-                         gaps: inout [String: [String]]) throws -> (Int, ChangeCounts, ReleaseGuard) {
+    func writeIndicators(
+        _ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
+        digests: [String: String], cached: [String: KeptRendering],
+        cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
+        gaps: inout [String: [String]]
+    ) throws -> (Int, ChangeCounts, ReleaseGuard) {
         let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: ReleaseLayout(years: years))
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
@@ -202,15 +218,17 @@ struct Publication {
                     // (--full first checks the kept bytes: it is how a damaged rendering is repaired;
                     // a rendering kept without its counts is kept again with them).
                     if cached[country]?.rendering == output.rendering, summaries[country]?.numbers != nil,
-                       try !options.full || store.countryOutput(country)?.isIntact == true {
+                        try !options.full || store.countryOutput(country)?.isIntact == true
+                    {
                         if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
                         guarded.keep(output.numbers)
                         continue
                     }
                     let old = try store.currentValues(of: country), new = Publication.published(r)
                     let changed = ValueChange.between(old: old, new: new)
-                    guarded.count(changed, country: country, before: old.filter(ReleaseGuard.hasNumber).count,
-                                  after: new.filter(ReleaseGuard.hasNumber).count)
+                    guarded.count(
+                        changed, country: country, before: old.filter(ReleaseGuard.hasNumber).count,
+                        after: new.filter(ReleaseGuard.hasNumber).count)
                     changes += changed
                     outputs.append(output)
                 } else {
@@ -219,9 +237,15 @@ struct Publication {
                     }
                     // Bytes kept in the store are published only when they still match their digest.
                     guard c.isIntact else {
-                        throw RunError.io("the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not match their digest); nothing was published. `emp status --check` lists what else is damaged; `emp run --full` computes every country again and repairs the kept renderings")
+                        throw RunError.io(
+                            "the rendering of \(country) kept in the store \(store.path) is damaged (its bytes do not "
+                                + "match their digest); nothing was published. `emp status --check` lists what else "
+                                + "is damaged; `emp run --full` computes every country again and repairs the kept "
+                                + "renderings"
+                        )
                     }
-                    try writer.add(RenderedCountry(country: country, rows: c.rows, parts: c.parts.mapValues { [UInt8]($0) }))
+                    try writer.add(
+                        RenderedCountry(country: country, rows: c.rows, parts: c.parts.mapValues { [UInt8]($0) }))
                     guarded.keep(summaries[country]?.numbers)
                     gaps[country] = summaries[country]?.gaps ?? []
                 }
@@ -244,8 +268,9 @@ struct Publication {
     /// A rendered country as the store keeps it, with the digest of its bytes.
     func rendering(_ r: RenderedCountry, digest: String) -> CountryOutput {
         let parts = r.parts.mapValues { Data($0) }
-        var output = CountryOutput(refArea: r.country, digest: digest, rendering: CountryOutput.renderingDigest(parts), rows: r.rows,
-                                   parts: parts)
+        var output = CountryOutput(
+            refArea: r.country, digest: digest, rendering: CountryOutput.renderingDigest(parts), rows: r.rows,
+            parts: parts)
         var numbers = ReleaseWarnings.Numbers()
         var count = 0
         for (row, text) in r.values {
@@ -261,9 +286,11 @@ struct Publication {
 
     static func published(_ r: RenderedCountry) -> [PublishedValue] {
         r.values.map { row, text in
-            PublishedValue(key: SeriesKey(refArea: row.refArea, indicator: row.indicator, sex: row.sex, counterpart: row.counterpart,
-                                          sector: row.sector, rank: row.rank, year: row.year),
-                           value: text, unit: row.unit, status: row.status.code)
+            PublishedValue(
+                key: SeriesKey(
+                    refArea: row.refArea, indicator: row.indicator, sex: row.sex, counterpart: row.counterpart,
+                    sector: row.sector, rank: row.rank, year: row.year),
+                value: text, unit: row.unit, status: row.status.code)
         }
     }
 

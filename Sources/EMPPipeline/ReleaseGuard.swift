@@ -43,8 +43,11 @@ struct ReleaseGuard {
     static func shrunk(_ shares: [SourceShare]) -> [String] {
         shares.compactMap { s in
             guard let id = s.batch, let before = s.previous, before.id != id, before.report.accepted >= 10,
-                  s.report.accepted * 2 < before.report.accepted else { return nil }
-            return "\(s.source.name) accepted \(s.report.accepted) of \(s.report.rowsRead) rows (\(s.report.quarantined) quarantined, \(s.report.filtered) filtered); its previous batch had \(before.report.accepted)"
+                s.report.accepted * 2 < before.report.accepted
+            else { return nil }
+            return
+                "\(s.source.name) accepted \(s.report.accepted) of \(s.report.rowsRead) rows (\(s.report.quarantined) "
+                + "quarantined, \(s.report.filtered) filtered); its previous batch had \(before.report.accepted)"
         }
     }
 
@@ -53,7 +56,11 @@ struct ReleaseGuard {
         var reasons: [String] = []
         let share = published == 0 ? 0 : 100 * Double(withdrawn) / Double(published)
         if withdrawn > 0, share > maxPct {
-            reasons.append("it would withdraw \(withdrawn) of the \(published) published values that have a number (\(String(format: "%.1f", share))%, above the limit of \(ReleaseGuard.pct(maxPct))%, max_removed_pct)")
+            reasons.append(
+                "it would withdraw \(withdrawn) of the \(published) published values that have a number "
+                    + "(\(String(format: "%.1f", share))%, above the limit of \(ReleaseGuard.pct(maxPct))%, "
+                    + "max_removed_pct)"
+            )
         }
         if !wiped.isEmpty { reasons.append("it would withdraw every value of \(wiped.joined(separator: ", "))") }
         if !shrunk.isEmpty { reasons.append("a delivery shrank: " + shrunk.joined(separator: "; ")) }
@@ -62,9 +69,13 @@ struct ReleaseGuard {
             .map { "\($0.key) \(StatusReport.ranges(Set($0.value).sorted())) (\($0.value.count))" }
         var text = "release guard: " + reasons.joined(separator: "; ")
         if !listed.isEmpty {
-            text += ". Values that would go: " + listed.joined(separator: ", ") + (byIndicator.count > 10 ? " and \(byIndicator.count - 10) more series" : "")
+            text +=
+                ". Values that would go: " + listed.joined(separator: ", ")
+                + (byIndicator.count > 10 ? " and \(byIndicator.count - 10) more series" : "")
         }
-        return text + ". Nothing was published. If this is intended, run again with --allow-removals (or set allow_removals: true, or a higher max_removed_pct, in the pipeline file)"
+        return text
+            + ". Nothing was published. If this is intended, run again with --allow-removals (or set allow_removals: "
+            + "true, or a higher max_removed_pct, in the pipeline file)"
     }
 
     static func pct(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }

@@ -36,8 +36,10 @@ enum ReleaseWarnings {
         for area in numbers.seen.keys.sorted() {
             var byDenominator: [String: (years: Set<Int>, ids: Set<String>)] = [:]
             for (year, present) in numbers.has[area] ?? [:] {
-                for r in ratios where present.contains(r.count) && !present.contains(r.ratio)
-                    && numbers.seen[area]?[year]?.contains(r.ratio) == true {
+                for r in ratios
+                where present.contains(r.count) && !present.contains(r.ratio)
+                    && numbers.seen[area]?[year]?.contains(r.ratio) == true
+                {
                     byDenominator[r.denominator, default: ([], [])].years.insert(year)
                     byDenominator[r.denominator, default: ([], [])].ids.insert(r.ratio)
                 }
@@ -45,21 +47,31 @@ enum ReleaseWarnings {
             for (denominator, gap) in byDenominator.sorted(by: { $0.key > $1.key }) {
                 let ids = ratios.map(\.ratio).filter(gap.ids.contains).joined(separator: ", ")
                 let source = denominator == "GDP" ? "gdp" : "population"
-                out.append("\(area): no \(denominator) for \(StatusReport.ranges(gap.years.sorted())) (or it is zero): \(ids) cannot be computed for those years though their counts are there (add the \(source) source, or its missing years)")
+                out.append(
+                    "\(area): no \(denominator) for \(StatusReport.ranges(gap.years.sorted())) (or it is zero): "
+                        + "\(ids) cannot be computed for those years though their counts are there (add the \(source) "
+                        + "source, or its missing years)"
+                )
             }
         }
         return out
     }
 
     /// A source read again that covers fewer countries or years than its previous batch.
-    static func shrinkage(_ source: String, before: [String: [Int: Set<Domain>]], after: [String: [Int: Set<Domain>]]) -> String? {
+    static func shrinkage(
+        _ source: String, before: [String: [Int: Set<Domain>]], after: [String: [Int: Set<Domain>]]
+    ) -> String? {
         var lost: [String] = []
         for area in before.keys.sorted() {
             let gone = Set(before[area]!.keys).subtracting(after[area]?.keys ?? [:].keys).sorted()
             if gone.isEmpty { continue }
-            lost.append(after[area] == nil ? "\(area) (every year: \(StatusReport.ranges(gone)))" : "\(area) \(StatusReport.ranges(gone))")
+            lost.append(
+                after[area] == nil
+                    ? "\(area) (every year: \(StatusReport.ranges(gone)))" : "\(area) \(StatusReport.ranges(gone))")
         }
         guard !lost.isEmpty else { return nil }
-        return "\(source): the new delivery covers less than the previous one; no longer covered: \(lost.joined(separator: "; ")) (their values are withdrawn from the release)"
+        return
+            "\(source): the new delivery covers less than the previous one; no longer covered: "
+            + "\(lost.joined(separator: "; ")) (their values are withdrawn from the release)"
     }
 }

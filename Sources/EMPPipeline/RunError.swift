@@ -22,7 +22,9 @@ public enum RunError: Error, CustomStringConvertible {
 
     public var message: String {
         switch self {
-        case .usage(let m), .config(let m), .notOwned(let m), .io(let m), .lockHeld(let m), .stopped(_, let m), .internalError(let m): m
+        case .usage(let m), .config(let m), .notOwned(let m), .io(let m), .lockHeld(let m), .stopped(_, let m),
+            .internalError(let m):
+            m
         }
     }
 

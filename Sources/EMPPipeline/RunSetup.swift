@@ -30,26 +30,43 @@ struct RunSetup {
         self.iso = iso
         let unknown = (config.country_names ?? [:]).filter { iso.alpha3($0.value) == nil }.sorted { $0.key < $1.key }
         if let (name, code) = unknown.first {
-            throw RunError.config("\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 code (alpha-3, alpha-2 or numeric)")
+            throw RunError.config(
+                "\(options.pipelinePath): country_names: '\(name)' is mapped to '\(code)', which is not an ISO 3166-1 "
+                    + "code (alpha-3, alpha-2 or numeric)"
+            )
         }
         let names = Set(config.sources.map(\.name))
         for name in options.onlySources.sorted() where !names.contains(name) {
-            throw RunError.usage("--source \(name): the pipeline has no source named \(name); it has: \(names.sorted().joined(separator: ", "))")
+            throw RunError.usage(
+                "--source \(name): the pipeline has no source named \(name); it has: "
+                    + "\(names.sorted().joined(separator: ", "))"
+            )
         }
         switch OutputFormats.select(config.outputs ?? OutputFormats.defaultNames) {
         case .success(let chosen) where !chosen.isEmpty: formats = chosen
-        case .success: throw RunError.config("\(options.pipelinePath): outputs: names no format; the formats are \(OutputFormats.defaultNames.joined(separator: ", "))")
+        case .success:
+            throw RunError.config(
+                "\(options.pipelinePath): outputs: names no format; the formats are "
+                    + "\(OutputFormats.defaultNames.joined(separator: ", "))"
+            )
         case .failure(let unknown): throw RunError.config("\(options.pipelinePath): outputs: \(unknown)")
         }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         // Absolute, with the folders above resolved: the release marker names the store the
         // same way whatever the working directory or the spelling of the path.
-        let published = RunSetup.canonical(options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
+        let published = RunSetup.canonical(
+            options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
         storePath = RunSetup.canonical(options.store ?? StoreBackends.defaultLocation(output: published))
-        if options.mode == .validate, FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir)) {
-            throw RunError.usage("--output \(runner.display(outputDir)): that folder holds a published release (its store is beside it); emp validate writes its report elsewhere (by default \(runner.display(published))-validation)")
+        if options.mode == .validate,
+            FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir))
+        {
+            throw RunError.usage(
+                "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside "
+                    + "it); emp validate writes its report elsewhere (by default "
+                    + "\(runner.display(published))-validation)"
+            )
         }
         let order: (SourceConfig) -> Int = { $0.domain == .fx ? 0 : $0.domain.isReference ? 1 : 2 }
         ordered = config.sources.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
@@ -65,9 +82,10 @@ struct RunSetup {
 
     /// What `run.json` records of the run besides its result.
     var manifestRun: RunManifest.Run {
-        RunManifest.Run(pipelineName: config.name, pipelinePath: runner.options.pipelinePath, full: runner.options.full,
-                        empVersion: PipelineRunner.version, libcsvVersion: "\(CSVLibrary.version)",
-                        pipelineSchema: PipelineConfig.supportedVersion)
+        RunManifest.Run(
+            pipelineName: config.name, pipelinePath: runner.options.pipelinePath, full: runner.options.full,
+            empVersion: PipelineRunner.version, libcsvVersion: "\(CSVLibrary.version)",
+            pipelineSchema: PipelineConfig.supportedVersion)
     }
 
     /// The backend of the store (`--store`): SQLite for a path.
@@ -95,7 +113,8 @@ struct RunSetup {
         while !head.isEmpty, head != "/" {
             if let real = realpath(head, nil) {
                 defer { free(real) }
-                return ([String(cString: real)] + tail.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+                return ([String(cString: real)] + tail.reversed()).joined(separator: "/").replacingOccurrences(
+                    of: "//", with: "/")
             }
             tail.append((head as NSString).lastPathComponent)
             head = (head as NSString).deletingLastPathComponent
@@ -104,8 +123,9 @@ struct RunSetup {
     }
 
     func context(rates: ExchangeRates) -> IngestContext {
-        IngestContext(codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,
-                      tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
+        IngestContext(
+            codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,
+            tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
     }
 
     func openFolder() throws -> OutputFolder {

@@ -47,16 +47,20 @@ final class SourceShare {
     }
 
     /// Reads a source's file.
-    static func read(_ source: SourceConfig, path: String, displayPath: String, context: IngestContext,
-                     rates: inout ExchangeRates) -> SourceShare {
+    static func read(
+        _ source: SourceConfig, path: String, displayPath: String, context: IngestContext,
+        rates: inout ExchangeRates
+    ) -> SourceShare {
         var context = context
         let rejected = QuarantineCollector()
         context.quarantine = rejected
-        let share = SourceShare(source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
-                                fresh: true)
+        let share = SourceShare(
+            source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
+            fresh: true)
         let ingest = SourceIngest(source: source, path: path, displayPath: displayPath, context: context)
         let cube = share.cube
-        let lane = source.domain == .microdata
+        let lane =
+            source.domain == .microdata
             ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
         share.report = ingest.run(lane: lane) { share.accept($0, rates: &rates) }
         share.quarantine = rejected.collected
@@ -65,14 +69,17 @@ final class SourceShare {
 
     /// Restores a batch from the store; `countries`: only these reporting countries (fx and
     /// measures are always restored whole: rates convert other sources, measures.csv lists all).
-    static func restore(_ source: SourceConfig, batch: Int64, report: SourceReport, store: any ReleaseStore, countries: Set<String>?,
-                        rates: inout ExchangeRates) throws -> SourceShare {
+    static func restore(
+        _ source: SourceConfig, batch: Int64, report: SourceReport, store: any ReleaseStore, countries: Set<String>?,
+        rates: inout ExchangeRates
+    ) throws -> SourceShare {
         let share = SourceShare(source: source, report: report, fresh: false)
         share.batch = batch
         if source.domain == .microdata {
             let kept = try store.microdataShare(batch: batch, countries: countries)
             guard let cube = Cube(share: kept) else {
-                throw StoreError(.incompatible, "batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
+                throw StoreError(
+                    .incompatible, "batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
             }
             share.cube = cube
             return share
@@ -102,11 +109,16 @@ final class SourceShare {
     func newBatch(fingerprint: String, file: FileStamp, stampedAtNs: Int64) -> NewBatch {
         var coverage = cube.allCoverage
         for (domain, areas) in cube.reference {
-            for (area, years) in areas { for year in years.keys { coverage[area, default: [:]][year, default: []].insert(domain) } }
+            for (area, years) in areas {
+                for year in years.keys { coverage[area, default: [:]][year, default: []].insert(domain) }
+            }
         }
-        for o in observations where o.domain == .measures { coverage[o.refArea, default: [:]][o.year, default: []].insert(.measures) }
-        return NewBatch(source: source.name, domain: source.domain.rawValue, fingerprint: fingerprint, file: file,
-                        stampedAtNs: stampedAtNs, report: report, quarantine: quarantine, observations: observations,
-                        microdata: source.domain == .microdata ? cube.microdataShare : nil, coverage: coverage)
+        for o in observations where o.domain == .measures {
+            coverage[o.refArea, default: [:]][o.year, default: []].insert(.measures)
+        }
+        return NewBatch(
+            source: source.name, domain: source.domain.rawValue, fingerprint: fingerprint, file: file,
+            stampedAtNs: stampedAtNs, report: report, quarantine: quarantine, observations: observations,
+            microdata: source.domain == .microdata ? cube.microdataShare : nil, coverage: coverage)
     }
 }

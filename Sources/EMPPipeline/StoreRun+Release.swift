@@ -13,7 +13,9 @@ extension StoreRun {
     /// published from another store, or whose store is missing, is refused before anything
     /// is touched (a missing store is never silently re-created under a release).
     func openStore() throws -> any ReleaseStore {
-        let found = options.mode != .validate && PathEntry.at(setup.outputDir) == .folder ? ReleaseMarker.read(folder: setup.outputDir) : nil
+        let found =
+            options.mode != .validate && PathEntry.at(setup.outputDir) == .folder
+            ? ReleaseMarker.read(folder: setup.outputDir) : nil
         // A store elsewhere than the marker says is taken when it is the same store (moved
         // with its release: the identities are compared once it is open).
         let here = (try? setup.backend.inspect(setup.storePath)) ?? true
@@ -21,7 +23,11 @@ extension StoreRun {
             throw RunError.notOwned(OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
         if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
-            throw RunError.io("the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is missing; nothing was changed. Restore it from a backup, or give --output a new folder to start a new history")
+            throw RunError.io(
+                "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is "
+                    + "missing; nothing was changed. Restore it from a backup, or give --output a new folder to start "
+                    + "a new history"
+            )
         }
         do { return try setup.backend.open(setup.storePath, create: true) } catch let error as StoreError {
             throw RunError.from(error)
@@ -34,9 +40,14 @@ extension StoreRun {
     /// replaced whole) nor inside the output folder; checked before the lock files are made.
     func claimStorePath() throws {
         if setup.storePath.hasPrefix(setup.outputDir + "/") {
-            throw RunError.notOwned("--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which each release replaces whole; nothing was changed: keep the store beside the folder (the default) or elsewhere")
+            throw RunError.notOwned(
+                "--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which "
+                    + "each release replaces whole; nothing was changed: keep the store beside the folder (the "
+                    + "default) or elsewhere"
+            )
         }
-        do { try OutputFolder.refuseInsideEmpFolder(setup.storePath, option: "--store") } catch let refused as NotOwned {
+        do { try OutputFolder.refuseInsideEmpFolder(setup.storePath, option: "--store") } catch let refused as NotOwned
+        {
             throw RunError.notOwned(refused.description)
         }
         do { _ = try setup.backend.inspect(setup.storePath) } catch let error as StoreError {
@@ -64,13 +75,16 @@ extension StoreRun {
     /// Sources that failed and asked for `on_failure: keep_previous` are published from their
     /// current batch (the last good one: a failed delivery is never kept), marked stale;
     /// returns the failed sources that cannot be.
-    func keepPrevious(_ rejected: [SourceShare], in shares: inout [SourceShare], result: inout RunResult,
-                      quarantine: String) throws -> [SourceShare] {
+    func keepPrevious(
+        _ rejected: [SourceShare], in shares: inout [SourceShare], result: inout RunResult,
+        quarantine: String
+    ) throws -> [SourceShare] {
         var left: [SourceShare] = []
         for failed in rejected {
             // The batch the last release used: a newer one refused by the guards is no "good" one.
             guard failed.source.on_failure == .keepPrevious, failed.source.domain != .fx, let batch = failed.previous,
-                  batch.report.status == .ok, let at = shares.firstIndex(where: { $0 === failed }) else {
+                batch.report.status == .ok, let at = shares.firstIndex(where: { $0 === failed })
+            else {
                 left.append(failed)
                 continue
             }
@@ -82,10 +96,17 @@ extension StoreRun {
             shares[at] = kept
             // Its delivery's quarantine file is in the failed report; the release keeps the batch's.
             try? FileManager.default.removeItem(atPath: "\(quarantine)/\(failed.source.name).csv")
-            if let i = result.sources.firstIndex(where: { $0.name == failed.source.name }) { result.sources[i] = batch.report }
+            if let i = result.sources.firstIndex(where: { $0.name == failed.source.name }) {
+                result.sources[i] = batch.report
+            }
             result.sourcesRead.removeAll { $0 == failed.source.name }
             result.stale.append(failed.source.name)
-            result.warnings.append("\(failed.source.name): STALE: its delivery \(failed.report.path) failed (\(failed.report.failure ?? "see the report")); its last good batch of \(batch.importedAt) (\(batch.file.path), sha256 \(batch.file.sha256.prefix(12))) stands in for it, as on_failure: keep_previous asks")
+            result.warnings.append(
+                "\(failed.source.name): STALE: its delivery \(failed.report.path) failed "
+                    + "(\(failed.report.failure ?? "see the report")); its last good batch of \(batch.importedAt) "
+                    + "(\(batch.file.path), sha256 \(batch.file.sha256.prefix(12))) stands in for it, as "
+                    + "on_failure: keep_previous asks"
+            )
         }
         return left
     }
@@ -94,7 +115,9 @@ extension StoreRun {
     /// a stale source), with the quarantine files of the sources it read and, for a run the
     /// guards stopped, the `changes.csv` it would have published. Beside the release, never
     /// in it; returns where it went (nil, with a warning, when that path is not emp's).
-    func writeFailedReport(_ result: RunResult, quarantine: String, store: any ReleaseStore, staged: OutputFolder? = nil) -> String? {
+    func writeFailedReport(
+        _ result: RunResult, quarantine: String, store: any ReleaseStore, staged: OutputFolder? = nil
+    ) -> String? {
         var result = result
         let target = setup.failedDir
         let marker = ReleaseMarker(kind: .failedRun, store: setup.storePath, storeID: (try? store.storeID()) ?? nil)
@@ -104,17 +127,22 @@ extension StoreRun {
             defer { folder.discard() }
             let fm = FileManager.default
             for s in result.sources where s.quarantined > 0 && fm.fileExists(atPath: "\(quarantine)/\(s.name).csv") {
-                try folder.write("quality/quarantine/\(s.name).csv", data: try Data(contentsOf: URL(fileURLWithPath: "\(quarantine)/\(s.name).csv")),
-                                 record: false)
+                try folder.write(
+                    "quality/quarantine/\(s.name).csv",
+                    data: try Data(contentsOf: URL(fileURLWithPath: "\(quarantine)/\(s.name).csv")),
+                    record: false)
             }
-            if let staged, let changes = fm.contents(atPath: "\(staged.staging)/changes.csv") { try folder.write("changes.csv", data: changes) }
+            if let staged, let changes = fm.contents(atPath: "\(staged.staging)/changes.csv") {
+                try folder.write("changes.csv", data: changes)
+            }
             try QualityReport.write(&result, into: folder)
             try RunManifest(run: setup.manifestRun, result: result, folder: folder).write()
             try folder.mark(marker)
             try folder.commit()
             return runner.display(target)
         } catch {
-            FileHandle.standardError.write(Data("emp: could not write the failed run's report to \(runner.display(target)): \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("emp: could not write the failed run's report to \(runner.display(target)): \(error)\n".utf8))
             return nil
         }
     }
@@ -128,7 +156,9 @@ extension StoreRun {
         return try finish(&result, .failed, store, runID)
     }
 
-    func finishUnchanged(_ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64, last: RunRecord) throws -> RunResult {
+    func finishUnchanged(
+        _ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64, last: RunRecord
+    ) throws -> RunResult {
         result.publishedRun = last.id
         result.indicatorCount = last.indicatorValues
         result.countryCount = last.countries
@@ -136,7 +166,9 @@ extension StoreRun {
     }
 
     /// The ledger's end of a run that publishes nothing (`failed`, `unchanged`, `imported`).
-    func finish(_ result: inout RunResult, _ outcome: RunOutcome, _ store: any ReleaseStore, _ runID: Int64) throws -> RunResult {
+    func finish(
+        _ result: inout RunResult, _ outcome: RunOutcome, _ store: any ReleaseStore, _ runID: Int64
+    ) throws -> RunResult {
         result.outcome = outcome
         var end = RunEnd(outcome: outcome, exitCode: Int(result.status.rawValue))
         end.sourcesRead = result.sourcesRead.count
@@ -154,22 +186,34 @@ extension StoreRun {
     func deliveryWarnings(_ shares: [SourceShare], store: any ReleaseStore) throws -> [String] {
         let names = Set(setup.config.sources.map(\.name))
         var out = try store.publishedSources().subtracting(names).sorted().map {
-            "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the release"
+            "\($0): fed the last release but is no longer in the pipeline file: its values are withdrawn from the "
+                + "release"
         }
         for (name, _) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
             guard let share = shares.first(where: { $0.source.name == name }), !share.report.sha256.isEmpty,
-                  let other = shares.first(where: { $0.source.name != name && $0.report.sha256 == share.report.sha256 }) else { continue }
-            out.append("\(name): --source gives the same bytes as the file of \(other.source.name) (\(other.report.path)): check the path")
+                let other = shares.first(where: { $0.source.name != name && $0.report.sha256 == share.report.sha256 })
+            else { continue }
+            out.append(
+                "\(name): --source gives the same bytes as the file of \(other.source.name) (\(other.report.path)): "
+                    + "check the path"
+            )
         }
         for share in shares {
             // A batch imported from another file (emp import --source) that this run does not use.
             if let imported = share.lastGood, imported.id != share.batch, imported.id != share.previous?.id,
-               imported.file.path != setup.path(of: share.source) {
-                out.append("\(share.source.name): the batch read from \(imported.file.path) at \(imported.importedAt), never published, is not used: this run reads \(share.report.path); give --source \(share.source.name)=\(imported.file.path) to publish that one")
+                imported.file.path != setup.path(of: share.source)
+            {
+                out.append(
+                    "\(share.source.name): the batch read from \(imported.file.path) at \(imported.importedAt), never "
+                        + "published, is not used: this run reads \(share.report.path); give --source "
+                        + "\(share.source.name)=\(imported.file.path) to publish that one"
+                )
             }
             guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
             let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])
-            if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) { out.append(shrink) }
+            if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) {
+                out.append(shrink)
+            }
         }
         return out
     }

@@ -24,12 +24,15 @@ struct StoreRun {
         try claimOutput(storeID: nil)
         let lock: AnyObject
         do {
-            lock = try setup.backend.lock(setup.storePath, command: command, wait: options.wait) { Interruption.received != 0 }
+            lock = try setup.backend.lock(setup.storePath, command: command, wait: options.wait) {
+                Interruption.received != 0
+            }
         } catch let held as LockHeld {
             throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
         } catch is LockGaveUp {
             let stop = Interruption.Stopped(signal: Interruption.received)
-            throw RunError.stopped(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+            throw RunError.stopped(
+                stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
         } catch {
             throw RunError.from(error, context: setup.storePath)
         }
@@ -56,7 +59,9 @@ struct StoreRun {
             return try body(store, runID)
         } catch let stop as Interruption.Stopped {
             try? store.finishRun(runID, RunEnd(outcome: .stopped, exitCode: Int(stop.status.rawValue)))
-            throw RunError.stopped(stop.status, "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
+            throw RunError.stopped(
+                stop.status,
+                "stopped by \(stop.name) before publishing: the outputs and the published values are as they were")
         } catch let error as RunError {
             try? store.finishRun(runID, RunEnd(outcome: .failed, exitCode: Int(error.status.rawValue)))
             throw error
@@ -77,10 +82,14 @@ struct StoreRun {
     /// was deleted under it), asking ten times a second like the lock.
     func beginRun(_ store: any ReleaseStore) throws -> Int64 {
         while true {
-            do { return try store.beginRun(command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full) } catch is RunInProgress where options.wait {
+            do {
+                return try store.beginRun(
+                    command: options.mode.rawValue, pipeline: options.pipelinePath, full: options.full)
+            } catch is RunInProgress where options.wait {
                 if Interruption.received != 0 {
                     let stop = Interruption.Stopped(signal: Interruption.received)
-                    throw RunError.stopped(stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+                    throw RunError.stopped(
+                        stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
                 }
                 usleep(100_000)
             }
@@ -91,14 +100,18 @@ struct StoreRun {
         var clock = Stopwatch()
         let folder = options.mode == .run ? try setup.openFolder() : nil
         defer { folder?.discard() }
-        let quarantine = folder.map { "\($0.staging)/quality/quarantine" }
+        let quarantine =
+            folder.map { "\($0.staging)/quality/quarantine" }
             ?? NSTemporaryDirectory() + "emp-import-\(getpid())"
         if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) }
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: quarantine) } }
         var shares = try importSources(store, runID, quarantine: quarantine)
         clock.lap("ingest")
-        var result = RunResult(pipelineName: setup.config.name, mode: options.mode, sources: shares.sorted { $0.index < $1.index }.map(\.report),
-                               indicatorCount: 0, countries: [], outputDirectory: runner.display(setup.outputDir), outputs: [], timings: [])
+        var result = RunResult(
+            pipelineName: setup.config.name, mode: options.mode,
+            sources: shares.sorted { $0.index < $1.index }.map(\.report),
+            indicatorCount: 0, countries: [], outputDirectory: runner.display(setup.outputDir), outputs: [], timings: []
+        )
         result.runID = runID
         result.storePath = runner.display(setup.storePath)
         result.sourcesRead = shares.sorted { $0.index < $1.index }.filter(\.fresh).map(\.source.name)
@@ -116,26 +129,35 @@ struct StoreRun {
         // computing, the settings); and what the whole release depends on besides its batches
         // (the sources in reading order, with the paths the quality report shows, and which
         // are stale: a release that turns stale is published again to say so in run.json).
-        let settings = Digest.sha256Hex(fields: [StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)"])
-        let release = Digest.sha256Hex(fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
-                                       + result.stale.map { "stale:\($0)" } + setup.formatSetting)
+        let settings = Digest.sha256Hex(fields: [
+            StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)",
+        ])
+        let release = Digest.sha256Hex(
+            fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
+                + result.stale.map { "stale:\($0)" } + setup.formatSetting)
         if let last, last.run.compute != ComputeVersion.digest {
-            result.computeNote = "emp \(PipelineRunner.version) computes differently from run \(last.run.id) (indicator catalogue or engine changed)"
+            result.computeNote =
+                "emp \(PipelineRunner.version) computes differently from run \(last.run.id) (indicator catalogue or "
+                + "engine changed)"
         }
         if !options.full, let last, last.settings == release,
-           last.batches == Set(shares.compactMap(\.batch)), OutputFolder.holds(target: setup.outputDir, runID: last.run.id) {
+            last.batches == Set(shares.compactMap(\.batch)),
+            OutputFolder.holds(target: setup.outputDir, runID: last.run.id)
+        {
             let summaries = try store.countrySummaries()
             result.warnings += summaries.keys.sorted().flatMap { summaries[$0]!.gaps }
             if options.strict, !result.warnings.isEmpty {
-                result.refusal = "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"
+                result.refusal =
+                    "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"
                 result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store)
                 return try finishFailed(&result, store, runID)
             }
             if rejected.isEmpty { OutputFolder.removeOwned(setup.failedDir, kind: .failedRun) }
             return try finishUnchanged(&result, store, runID, last: last.run)
         }
-        let publication = Publication(setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings,
-                                      release: release, marker: try marker(store))
+        let publication = Publication(
+            setup: setup, store: store, runID: runID, shares: shares, folder: folder, settings: settings,
+            release: release, marker: try marker(store))
         do { try publication.run(&result, clock: &clock) } catch let refused as Publication.Refused {
             result.refusal = refused.message
             result.failedReport = writeFailedReport(result, quarantine: quarantine, store: store, staged: folder)
@@ -162,17 +184,22 @@ struct StoreRun {
             let batch = current[source.name]
             let selected = options.onlySources.isEmpty || options.onlySources.contains(source.name)
             var reuse = false
-            if let batch { reuse = try !selected || (!options.full && unchanged(batch, path: path, config: config, store: store)) }
+            if let batch {
+                reuse = try !selected || (!options.full && unchanged(batch, path: path, config: config, store: store))
+            }
             let share: SourceShare
             if let batch, reuse {
-                share = try source.domain == .fx
-                    ? SourceShare.restore(source, batch: batch.id, report: batch.report, store: store, countries: nil, rates: &rates)
+                share =
+                    try source.domain == .fx
+                    ? SourceShare.restore(
+                        source, batch: batch.id, report: batch.report, store: store, countries: nil, rates: &rates)
                     : kept(source, batch)
                 share.report.relocate(to: setup.reportPath(of: source))
                 fx += source.domain == .fx ? [batch.fingerprint] : []
             } else if selected {
-                let (read, fingerprint) = try readAndKeep(source, path: path, config: config, store: store, runID: runID,
-                                                          quarantine: quarantine, current: batch, rates: &rates)
+                let (read, fingerprint) = try readAndKeep(
+                    source, path: path, config: config, store: store, runID: runID,
+                    quarantine: quarantine, current: batch, rates: &rates)
                 share = read
                 fx += source.domain == .fx ? [fingerprint] : []
             } else {
@@ -201,20 +228,24 @@ struct StoreRun {
         let settled = batch.stampedAtNs - max(stamp.mtimeNs, stamp.ctimeNs) > 2_000_000_000
         let trusted = batch.file.sameStat(stamp) && settled
         guard let sha = trusted ? batch.file.sha256 : Digest.sha256Hex(path: path),
-              StoreRun.fingerprint(config, sha) == batch.fingerprint else { return false }
+            StoreRun.fingerprint(config, sha) == batch.fingerprint
+        else { return false }
         if !trusted { try store.restamp(batch: batch.id, file: stamp, stampedAtNs: stampedAt) }
         return true
     }
 
     /// Reads a source and keeps it as the source's new batch (its own transaction), unless
     /// it holds what the current batch holds (`--full` reads every source again).
-    func readAndKeep(_ source: SourceConfig, path: String, config: String, store: any ReleaseStore, runID: Int64, quarantine: String,
-                     current: BatchInfo?, rates: inout ExchangeRates) throws -> (SourceShare, String) {
+    func readAndKeep(
+        _ source: SourceConfig, path: String, config: String, store: any ReleaseStore, runID: Int64, quarantine: String,
+        current: BatchInfo?, rates: inout ExchangeRates
+    ) throws -> (SourceShare, String) {
         runner.progress?(source.name)
         let stampedAt = StoreRun.nowNs()
         let stamp = FileStamp.current(path)
-        let share = SourceShare.read(source, path: path, displayPath: setup.reportPath(of: source),
-                                     context: setup.context(rates: rates), rates: &rates)
+        let share = SourceShare.read(
+            source, path: path, displayPath: setup.reportPath(of: source),
+            context: setup.context(rates: rates), rates: &rates)
         try share.writeQuarantine(in: quarantine)
         let report = share.report
         if report.unreadable == true || stamp == nil {
@@ -229,7 +260,9 @@ struct StoreRun {
         let fingerprint = StoreRun.fingerprint(config, report.sha256)
         // The same bytes as the current batch, or as an earlier one (a revision withdrawn):
         // that batch serves again, so an unchanged release stays unchanged.
-        if let same = try current?.fingerprint == fingerprint ? current?.id : store.batch(source: source.name, fingerprint: fingerprint) {
+        if let same = try current?.fingerprint == fingerprint
+            ? current?.id : store.batch(source: source.name, fingerprint: fingerprint)
+        {
             try store.restamp(batch: same, file: file, stampedAtNs: stampedAt)
             share.batch = same
             share.release()
@@ -251,11 +284,14 @@ struct StoreRun {
         encoder.outputFormatting = [.sortedKeys]
         let json = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? source.name
         let names = (setup.config.country_names ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return Digest.sha256Hex(fields: [StoreRun.ingestVersion, json, String(setup.config.tolerancePct), names.joined(separator: ";")]
-                                + (source.domain == .fx ? [] : fx))
+        return Digest.sha256Hex(
+            fields: [StoreRun.ingestVersion, json, String(setup.config.tolerancePct), names.joined(separator: ";")]
+                + (source.domain == .fx ? [] : fx))
     }
 
-    static func fingerprint(_ config: String, _ sha256: String) -> String { Digest.sha256Hex(fields: [config, sha256]) }
+    static func fingerprint(_ config: String, _ sha256: String) -> String {
+        Digest.sha256Hex(fields: [config, sha256])
+    }
 
     static func nowNs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1e9) }
 }

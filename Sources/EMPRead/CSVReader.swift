@@ -67,7 +67,9 @@ public final class CSVReader {
             var transcoder = Transcoder(encoding: encoding)
             while true {
                 let data: Data
-                let want = split.map { $0.offset > summary.bytes ? min(chunkSize, $0.offset - summary.bytes) : chunkSize } ?? chunkSize
+                let want =
+                    split.map { $0.offset > summary.bytes ? min(chunkSize, $0.offset - summary.bytes) : chunkSize }
+                    ?? chunkSize
                 do { data = try handle.read(upToCount: want) ?? Data() } catch {
                     throw ReadError.cannotOpen(path, "\(error)")
                 }
@@ -112,7 +114,9 @@ extension CSVReader {
     func hashRest(_ handle: FileHandle, _ hasher: inout SHA256, _ summary: inout Summary) throws {
         while true {
             let data: Data
-            do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw ReadError.cannotOpen(path, "\(error)") }
+            do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ReadError.cannotOpen(path, "\(error)")
+            }
             if data.isEmpty { return }
             hasher.update(data: data)
             summary.bytes += data.count
@@ -131,10 +135,10 @@ final class ParserState {
 
     /// The record being built: all field bytes back to back, and where each field ends.
     var fields = FieldBuffer()
-    var line = 1                 // physical line where the next record starts
+    var line = 1  // physical line where the next record starts
     var recordStart = 1
     var lastTerminator: Int32 = 0
-    var rawLine = 1              // line at the start of the current chunk, counted on raw bytes
+    var rawLine = 1  // line at the start of the current chunk, counted on raw bytes
     var skippingToNewline = false
     var lineTail: [UInt8] = []
     var pendingBad: (line: Int, fields: [[UInt8]], text: [UInt8])?
@@ -175,7 +179,8 @@ final class ParserState {
         while start < bytes.count {
             let consumed = bytes.withUnsafeBufferPointer { buf -> Int in
                 let ctx = Unmanaged.passUnretained(self).toOpaque()
-                return csv_parse(&parser, buf.baseAddress! + start, buf.count - start, fieldCallback, recordCallback, ctx)
+                return csv_parse(
+                    &parser, buf.baseAddress! + start, buf.count - start, fieldCallback, recordCallback, ctx)
             }
             if start + consumed == bytes.count {
                 rawLine += ParserState.newlines(bytes, from: start)
@@ -201,7 +206,9 @@ final class ParserState {
     private func recover(_ bytes: [UInt8], chunkStart: Int, errorAt: Int) -> Int {
         let errorLine = rawLine + bytes[chunkStart..<errorAt].lazy.filter { $0 == 0x0A }.count
         var text: [UInt8]
-        if let lastNL = bytes[..<errorAt].lastIndex(of: 0x0A) { text = Array(bytes[(lastNL + 1)..<errorAt]) } else {
+        if let lastNL = bytes[..<errorAt].lastIndex(of: 0x0A) {
+            text = Array(bytes[(lastNL + 1)..<errorAt])
+        } else {
             text = lineTail + bytes[..<errorAt]
         }
         let nl = bytes[errorAt...].firstIndex(of: 0x0A)
@@ -243,7 +250,8 @@ final class ParserState {
         guard var bad = pendingBad else { return }
         if bad.text.last == 0x0D { bad.text.removeLast() }
         let buffer = FieldBuffer(bad.fields)
-        buffer.withRecord(line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
+        buffer.withRecord(
+            line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
         buffer.deallocate()
         pendingBad = nil
         skippingToNewline = false
@@ -302,7 +310,9 @@ final class ParserState {
 // The parser state outlives every callback (it owns the parser), so the callbacks borrow it
 // without retaining: they run once per field and once per record.
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ ctx: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.field(data.map { UnsafeRawPointer($0) }, count) }
+    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+        $0.field(data.map { UnsafeRawPointer($0) }, count)
+    }
 }
 
 private func recordCallback(_ terminator: Int32, _ ctx: UnsafeMutableRawPointer?) {

@@ -22,12 +22,15 @@ public struct CSVSplit {
     /// A cut just after the first line break at or after `fraction` of the file, or nil when
     /// the file is smaller than `minimumBytes` (not worth a thread) or has no such break.
     public static func offset(path: String, fraction: Double = 0.5, minimumBytes: Int = 4 << 20) -> Int? {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= minimumBytes,
-              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size >= minimumBytes,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
         defer { try? handle.close() }
         let guess = Int(Double(size) * fraction)
         guard (try? handle.seek(toOffset: UInt64(guess))) != nil, let data = try? handle.read(upToCount: 1 << 16),
-              let nl = data.firstIndex(of: 0x0A) else { return nil }
+            let nl = data.firstIndex(of: 0x0A)
+        else { return nil }
         let offset = guess + (nl - data.startIndex) + 1
         return offset < size ? offset : nil
     }
@@ -48,7 +51,9 @@ extension CSVReader {
             state.rawLine = firstLine
             while true {
                 let data: Data
-                do { data = try handle.read(upToCount: chunkSize) ?? Data() } catch { throw ReadError.cannotOpen(path, "\(error)") }
+                do { data = try handle.read(upToCount: chunkSize) ?? Data() } catch {
+                    throw ReadError.cannotOpen(path, "\(error)")
+                }
                 if data.isEmpty { break }
                 try state.feed([UInt8](data), path: path)
             }

@@ -88,7 +88,9 @@ struct FieldBuffer {
 
     @inline(__always)
     func withRecord(line: Int, problem: CSVRecord.Problem?, _ body: (RawRecord) -> Void) {
-        body(RawRecord(line: line, problem: problem, bytes: UnsafeBufferPointer(start: bytes, count: used),
-                       ends: UnsafeBufferPointer(start: ends, count: count)))
+        body(
+            RawRecord(
+                line: line, problem: problem, bytes: UnsafeBufferPointer(start: bytes, count: used),
+                ends: UnsafeBufferPointer(start: ends, count: count)))
     }
 }

@@ -1,7 +1,7 @@
 /// The encodings emp transcodes to UTF-8 before parsing. Declared per source, never guessed.
 public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
-    case utf16 = "utf-16"        // byte-order mark required
+    case utf16 = "utf-16"  // byte-order mark required
     case utf16le = "utf-16le"
     case utf16be = "utf-16be"
     case windows1252 = "windows-1252"
@@ -65,9 +65,13 @@ struct Transcoder {
         carry.removeAll()
         if bigEndian == nil {
             guard bytes.count >= 2 else { carry = bytes; return [] }
-            if bytes[0] == 0xFF && bytes[1] == 0xFE { bigEndian = false } else if bytes[0] == 0xFE && bytes[1] == 0xFF {
+            if bytes[0] == 0xFF && bytes[1] == 0xFE {
+                bigEndian = false
+            } else if bytes[0] == 0xFE && bytes[1] == 0xFF {
                 bigEndian = true
-            } else { throw Failure.noByteOrderMark }
+            } else {
+                throw Failure.noByteOrderMark
+            }
             bytes.removeFirst(2)
         }
         let big = bigEndian!

@@ -26,14 +26,16 @@ public struct FileStamp: Equatable, Sendable {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
-        return FileStamp(path: path, sha256: "", bytes: Int(st.st_size), mtimeNs: ns(st.st_mtim), ctimeNs: ns(st.st_ctim),
-                         inode: Int64(st.st_ino))
+        return FileStamp(
+            path: path, sha256: "", bytes: Int(st.st_size), mtimeNs: ns(st.st_mtim), ctimeNs: ns(st.st_ctim),
+            inode: Int64(st.st_ino))
     }
 
     /// Same file, same size, same modification and change times: its bytes are taken as
     /// unchanged without hashing them (as git and make do).
     public func sameStat(_ other: FileStamp) -> Bool {
-        path == other.path && bytes == other.bytes && mtimeNs == other.mtimeNs && ctimeNs == other.ctimeNs && inode == other.inode
+        path == other.path && bytes == other.bytes && mtimeNs == other.mtimeNs && ctimeNs == other.ctimeNs
+            && inode == other.inode
     }
 }
 
@@ -57,8 +59,10 @@ public struct BatchInfo: Sendable {
     public var stampedAtNs: Int64
     public var report: SourceReport
 
-    public init(id: Int64, source: String, domain: String, fingerprint: String, file: FileStamp, importedAt: String,
-                stampedAtNs: Int64, report: SourceReport) {
+    public init(
+        id: Int64, source: String, domain: String, fingerprint: String, file: FileStamp, importedAt: String,
+        stampedAtNs: Int64, report: SourceReport
+    ) {
         (self.id, self.source, self.domain, self.fingerprint, self.file) = (id, source, domain, fingerprint, file)
         (self.importedAt, self.stampedAtNs, self.report) = (importedAt, stampedAtNs, report)
     }
@@ -81,8 +85,11 @@ public struct NewBatch {
     /// Which domains each country has for each year (reference series included).
     public var coverage: [String: [Int: Set<Domain>]]
 
-    public init(source: String, domain: String, fingerprint: String, file: FileStamp, stampedAtNs: Int64, report: SourceReport,
-                quarantine: Quarantine?, observations: [Observation], microdata: MicrodataShare?, coverage: [String: [Int: Set<Domain>]]) {
+    public init(
+        source: String, domain: String, fingerprint: String, file: FileStamp, stampedAtNs: Int64, report: SourceReport,
+        quarantine: Quarantine?, observations: [Observation], microdata: MicrodataShare?,
+        coverage: [String: [Int: Set<Domain>]]
+    ) {
         self.source = source
         self.domain = domain
         self.fingerprint = fingerprint

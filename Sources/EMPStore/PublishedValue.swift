@@ -24,7 +24,9 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     public var refArea, indicator, sex, counterpart, sector, rank: String
     public var year: Int
 
-    public init(refArea: String, indicator: String, sex: String, counterpart: String, sector: String, rank: String, year: Int) {
+    public init(
+        refArea: String, indicator: String, sex: String, counterpart: String, sector: String, rank: String, year: Int
+    ) {
         (self.refArea, self.indicator, self.sex, self.counterpart, self.sector, self.rank, self.year) =
             (refArea, indicator, sex, counterpart, sector, rank, year)
     }
@@ -56,7 +58,9 @@ public struct ValueChange: Sendable, Equatable {
         var before = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [ValueChange] = []
         for n in new {
-            guard let o = before.removeValue(forKey: n.key) else { out.append(ValueChange(kind: .added, old: nil, new: n)); continue }
+            guard let o = before.removeValue(forKey: n.key) else {
+                out.append(ValueChange(kind: .added, old: nil, new: n)); continue
+            }
             if o.value != n.value || o.unit != n.unit {
                 out.append(ValueChange(kind: .revised, old: o, new: n))
             } else if o.status != n.status {
@@ -87,7 +91,8 @@ public struct ChangeCounts: Sendable, Equatable {
     }
 
     public static func + (a: ChangeCounts, b: ChangeCounts) -> ChangeCounts {
-        ChangeCounts(added: a.added + b.added, removed: a.removed + b.removed, revised: a.revised + b.revised,
-                     reflagged: a.reflagged + b.reflagged)
+        ChangeCounts(
+            added: a.added + b.added, removed: a.removed + b.removed, revised: a.revised + b.revised,
+            reflagged: a.reflagged + b.reflagged)
     }
 }

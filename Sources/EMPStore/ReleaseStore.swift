@@ -62,8 +62,9 @@ public protocol ReleaseStore: AnyObject {
     func stageTableOutput(run id: Int64, name: String, digest: String, content: Data) throws
     /// Keeps part of a run's work as it goes: changes (applied when the run publishes),
     /// countries rendered anew, countries computed again to the same bytes (their new input digest).
-    func stage(run id: Int64, changes: [ValueChange], firstSeq: Int, rendered: [CountryOutput],
-               redigested: [String: String]) throws
+    func stage(
+        run id: Int64, changes: [ValueChange], firstSeq: Int, rendered: [CountryOutput],
+        redigested: [String: String]) throws
     /// Records a publication: the staged changes, the countries no longer published, the
     /// batches used and the end of the run.
     func publish(run id: Int64, dropped: [String], batches: [Int64], end: RunEnd) throws
@@ -89,7 +90,9 @@ public protocol ReleaseStore: AnyObject {
     /// The last published run with its release digest and batches.
     func lastPublished() throws -> (run: RunRecord, settings: String, batches: Set<Int64>)?
     /// Batches imported, newest first.
-    func batchHistory(limit: Int) throws -> [(source: String, importedAt: String, sha256: String, rows: Int, current: Bool)]
+    func batchHistory(
+        limit: Int
+    ) throws -> [(source: String, importedAt: String, sha256: String, rows: Int, current: Bool)]
 }
 
 extension ReleaseStore {

@@ -24,12 +24,21 @@ public struct RunRecord: Sendable {
     public var stale: [String] = []
     public var warnings: [String] = []
 
-    public init(id: Int64, command: String, pipeline: String, pid: Int, startedAt: String, finishedAt: String?, outcome: RunOutcome,
-                exitCode: Int?, full: Bool, sourcesRead: Int, countriesComputed: Int, indicatorValues: Int, countries: Int,
-                counts: ChangeCounts, summary: String?, compute: String?, stale: [String], warnings: [String]) {
-        (self.id, self.command, self.pipeline, self.pid, self.startedAt, self.finishedAt) = (id, command, pipeline, pid, startedAt, finishedAt)
-        (self.outcome, self.exitCode, self.full, self.sourcesRead, self.countriesComputed) = (outcome, exitCode, full, sourcesRead, countriesComputed)
-        (self.indicatorValues, self.countries, self.counts, self.summary) = (indicatorValues, countries, counts, summary)
+    public init(
+        id: Int64, command: String, pipeline: String, pid: Int, startedAt: String, finishedAt: String?,
+        outcome: RunOutcome,
+        exitCode: Int?, full: Bool, sourcesRead: Int, countriesComputed: Int, indicatorValues: Int, countries: Int,
+        counts: ChangeCounts, summary: String?, compute: String?, stale: [String], warnings: [String]
+    ) {
+        (self.id, self.command, self.pipeline, self.pid, self.startedAt, self.finishedAt) = (
+            id, command, pipeline, pid, startedAt, finishedAt
+        )
+        (self.outcome, self.exitCode, self.full, self.sourcesRead, self.countriesComputed) = (
+            outcome, exitCode, full, sourcesRead, countriesComputed
+        )
+        (self.indicatorValues, self.countries, self.counts, self.summary) = (
+            indicatorValues, countries, counts, summary
+        )
         (self.compute, self.stale, self.warnings) = (compute, stale, warnings)
     }
 }

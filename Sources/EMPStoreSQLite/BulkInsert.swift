@@ -33,7 +33,8 @@ struct BulkInsert {
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard rc == SQLITE_DONE else {
-            throw StoreError(.io, "cannot insert into the store: \(String(cString: sqlite3_errstr(rc))) (\(statement.sql))")
+            throw StoreError(
+                .io, "cannot insert into the store: \(String(cString: sqlite3_errstr(rc))) (\(statement.sql))")
         }
     }
 

@@ -20,12 +20,19 @@ extension SQLiteStore {
 
     /// One current batch per source, every published run finished, the store's identity there.
     func ruleProblems(_ db: Database) throws -> [String] {
-        let doubled = try String.fetchAll(db, sql: "SELECT source FROM batches WHERE current = 1 GROUP BY source HAVING count(*) > 1")
+        let doubled = try String.fetchAll(
+            db, sql: "SELECT source FROM batches WHERE current = 1 GROUP BY source HAVING count(*) > 1")
         var problems = doubled.map { "source \($0) has more than one current batch" }
-        let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM published p JOIN runs r ON r.id = p.from_run WHERE r.outcome != 'published'") ?? 0
+        let open =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM published p JOIN runs r ON r.id = p.from_run WHERE r.outcome != 'published'")
+            ?? 0
         if open > 0 { problems.append("\(open) published values belong to a run that did not finish") }
         let id = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'store_id'") ?? ""
-        if id.isEmpty { problems.append("the store has no identity (meta.store_id is missing): outputs cannot be tied to it") }
+        if id.isEmpty {
+            problems.append("the store has no identity (meta.store_id is missing): outputs cannot be tied to it")
+        }
         return problems
     }
 
@@ -33,12 +40,17 @@ extension SQLiteStore {
     /// as the outputs).
     func renderingProblems(_ db: Database) throws -> [String] {
         var problems: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT ref_area, run_id, rendering FROM country_outputs ORDER BY ref_area")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT ref_area, run_id, rendering FROM country_outputs ORDER BY ref_area")
         while let row = try rows.next() {
             let area: String = row[0]
-            let kept = CountryOutput(refArea: area, digest: "", rendering: row[2], rows: 0, parts: try SQLiteStore.parts(db, of: area))
+            let kept = CountryOutput(
+                refArea: area, digest: "", rendering: row[2], rows: 0, parts: try SQLiteStore.parts(db, of: area))
             if !kept.isIntact {
-                problems.append("country \(kept.refArea): its kept rendering (run \(row[1] as Int64)) does not match its digest: `emp run --full` renders it again")
+                problems.append(
+                    "country \(kept.refArea): its kept rendering (run \(row[1] as Int64)) does not match its digest: "
+                        + "`emp run --full` renders it again"
+                )
             }
         }
         return problems
@@ -48,11 +60,19 @@ extension SQLiteStore {
     /// have none to check: they are rendered again rather than used).
     func tableProblems(_ db: Database) throws -> [String] {
         var problems: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT name, run_id, content, content_sha256 FROM table_outputs WHERE content_sha256 IS NOT NULL ORDER BY name")
+        let rows = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT name, run_id, content, content_sha256 FROM table_outputs WHERE content_sha256 IS NOT NULL "
+                + "ORDER BY name"
+        )
         while let row = try rows.next() {
             let kept = TableOutput(digest: "", content: row[2], contentSHA256: row[3])
             if !kept.isIntact {
-                problems.append("table \(row[0] as String): its kept bytes (run \(row[1] as Int64)) do not match their digest: `emp run --full` renders it again")
+                problems.append(
+                    "table \(row[0] as String): its kept bytes (run \(row[1] as Int64)) do not match their digest: "
+                        + "`emp run --full` renders it again"
+                )
             }
         }
         return problems
@@ -65,7 +85,8 @@ extension SQLiteStore {
         while let row = try rows.next() {
             let id: Int64 = row[0], source: String = row[1], report: String = row[2]
             do { _ = try JSONDecoder().decode(SourceReport.self, from: Data(report.utf8)) } catch {
-                problems.append("batch \(id) (\(source)): its quality report does not decode (\(SQLiteStore.reason(error)))")
+                problems.append(
+                    "batch \(id) (\(source)): its quality report does not decode (\(SQLiteStore.reason(error)))")
             }
         }
         return problems

@@ -24,8 +24,11 @@ public final class SQLiteStore {
         self.path = path
         self.flags = flags
         if try !StoreFile.exists(path) {
-            guard create else { throw StoreError(.missing, "\(path): no store yet (a first `emp run` or `emp import` makes it)") }
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard create else {
+                throw StoreError(.missing, "\(path): no store yet (a first `emp run` or `emp import` makes it)")
+            }
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
         let beside = StoreFile.companions(path)
         var config = Configuration()

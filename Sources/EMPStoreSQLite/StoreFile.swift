@@ -46,16 +46,24 @@ enum StoreFile {
         guard head.elementsEqual(magic[..<head.count]) else {
             throw notEmp(path, "it is not an SQLite database (it does not start with the SQLite header)")
         }
-        guard n == header.count else { throw damaged(path, "is damaged: it ends inside its SQLite header (\(n) bytes)") }
+        guard n == header.count else {
+            throw damaged(path, "is damaged: it ends inside its SQLite header (\(n) bytes)")
+        }
         let expected = Int64(pageSize(header)) * Int64(pageCount(header))
         // With a write-ahead log beside it the file may lag its header (a checkpoint under way,
         // or cut short: SQLite finishes it from the log). In this order (header, log, size) a
         // checkpoint that ends meanwhile, and deletes its log, has already written the pages.
         guard !hasLog(path) else { return }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError(.io, "\(path): cannot read the store: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &st) == 0 else {
+            throw StoreError(.io, "\(path): cannot read the store: \(String(cString: strerror(errno)))")
+        }
         if expected > st.st_size {
-            throw damaged(path, "is damaged: it is shorter than its SQLite header says (\(st.st_size) of \(expected) bytes), it was cut short")
+            throw damaged(
+                path,
+                "is damaged: it is shorter than its SQLite header says (\(st.st_size) of \(expected) bytes), it was "
+                    + "cut short"
+            )
         }
     }
 
@@ -84,15 +92,24 @@ enum StoreFile {
     /// `beside`: `companions(path)` as it was before SQLite opened the file (opening a WAL
     /// database makes its log and index).
     static func checkSchema(_ db: Database, _ path: String, beside: String) throws {
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        let tables = Set(
+            try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
         guard !tables.isEmpty else { return }
-        let done = tables.contains("grdb_migrations") ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+        let done =
+            tables.contains("grdb_migrations")
+            ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
         guard tables.contains("runs"), done.contains("v1") else {
             let some = tables.sorted().prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
             throw notEmp(path, "it is an SQLite database with other tables (\(some)) and not emp's")
         }
-        let missing = StoreSchema.tables.filter { done.contains($0.key) }.flatMap(\.value).filter { !tables.contains($0) }.sorted()
-        if !missing.isEmpty { throw damaged(path, "is damaged: it lacks tables emp made in it (\(missing.joined(separator: ", ")))", beside: beside) }
+        let missing = StoreSchema.tables.filter { done.contains($0.key) }.flatMap(\.value).filter {
+            !tables.contains($0)
+        }.sorted()
+        if !missing.isEmpty {
+            throw damaged(
+                path, "is damaged: it lacks tables emp made in it (\(missing.joined(separator: ", ")))", beside: beside)
+        }
     }
 
     /// SQLite's word that the file is not a database, or a malformed one.
@@ -101,22 +118,33 @@ enum StoreFile {
     }
 
     static func damaged(_ path: String, _ finding: String, beside: String? = nil) -> StoreError {
-        StoreError(.damaged, "\(path) \(finding); restore it from a backup, or move it away together with the release folder it published (emp then starts a new history there)"
-                   + (beside ?? companions(path)))
+        StoreError(
+            .damaged,
+            "\(path) \(finding); restore it from a backup, or move it away together with the release folder it "
+                + "published (emp then starts a new history there)"
+                + (beside ?? companions(path)))
     }
 
     static func notEmp(_ path: String, _ finding: String) -> StoreError {
-        StoreError(.notEmp, "\(path) is not an emp store: \(finding); emp neither uses nor replaces it: move it away, or give another path with --store")
+        StoreError(
+            .notEmp,
+            "\(path) is not an emp store: \(finding); emp neither uses nor replaces it: move it away, or give another "
+                + "path with --store"
+        )
     }
 
     static func link(_ path: String) -> StoreError {
-        StoreError(.notEmp, "\(path) is a symbolic link: emp does not follow a link to its store; give the file itself with --store")
+        StoreError(
+            .notEmp,
+            "\(path) is a symbolic link: emp does not follow a link to its store; give the file itself with --store")
     }
 
     /// A WAL store's log and index beside it belong to that file: restored from a backup, it
     /// must not meet the old log (SQLite would replay it into the backup).
     static func companions(_ path: String) -> String {
-        let present = ["-wal", "-shm"].filter { var st = stat(); return lstat(path + $0, &st) == 0 }
+        let present = ["-wal", "-shm"].filter {
+            var st = stat(); return lstat(path + $0, &st) == 0
+        }
         guard !present.isEmpty else { return "" }
         let names = present.map { (path as NSString).lastPathComponent + $0 }.joined(separator: " and ")
         return " (\(names) beside it belong to this file: move them with it, never leave them beside a restored copy)"
@@ -133,7 +161,9 @@ extension SQLiteStore {
         var config = Configuration()
         config.readonly = true
         if let queue = try? DatabaseQueue(path: path, configuration: config) {
-            do { try queue.read { try StoreFile.checkSchema($0, path, beside: "") } } catch let error as StoreError where error.kind == .notEmp {
+            do { try queue.read { try StoreFile.checkSchema($0, path, beside: "") } } catch let error as StoreError
+                where error.kind == .notEmp
+            {
                 throw error
             } catch {}
         }
@@ -146,7 +176,8 @@ extension StoreError {
     /// that the header checks could not see), told as such; nil for any other error.
     public static func damage(_ error: Error, path: String) -> StoreError? {
         guard let db = error as? DatabaseError,
-              db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB else { return nil }
+            db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB
+        else { return nil }
         return StoreFile.damaged(path, "is damaged (SQLite: \(db.message ?? "\(db.resultCode)"))")
     }
 

@@ -80,7 +80,10 @@ public final class StoreLock {
     static func openFile(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd < 0 else { return fd }
-        if errno == ELOOP { throw StoreError(.notEmp, "\(path): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
+        if errno == ELOOP {
+            throw StoreError(
+                .notEmp, "\(path): the lock file is a symbolic link; emp locks only a file of its own: remove the link")
+        }
         throw StoreError(.io, "\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
     }
 
@@ -90,7 +93,9 @@ public final class StoreLock {
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let err = errno
             if err == EINTR { continue }
-            guard err == EWOULDBLOCK else { throw StoreError(.io, "\(path): cannot lock: \(String(cString: strerror(err)))") }
+            guard err == EWOULDBLOCK else {
+                throw StoreError(.io, "\(path): cannot lock: \(String(cString: strerror(err)))")
+            }
             guard wait else { return false }
             if giveUp() { throw GaveUp() }
             usleep(100_000)
@@ -132,7 +137,9 @@ extension StoreLock {
         /// Locks `fd` (throwing `Held` when another has it and not waiting), then checks that
         /// both names still lead to it.
         func attempt(_ fd: Int32, wait: Bool, giveUp: () -> Bool) throws -> Attempt {
-            guard try StoreLock.lock(fd, first, wait: wait, giveUp: giveUp) else { throw Held(path: first, holder: StoreLock.holder(fd)) }
+            guard try StoreLock.lock(fd, first, wait: wait, giveUp: giveUp) else {
+                throw Held(path: first, holder: StoreLock.holder(fd))
+            }
             // Replaced or deleted while this run waited for it: the lock is on a file no other
             // run will find.
             guard StoreLock.same(fd, first) else { return .replaced }
@@ -155,13 +162,22 @@ extension StoreLock {
         func claimSecondName(_ fd: Int32) throws -> SecondName {
             let other = open(second, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
             if other < 0 {
-                if errno == ELOOP { throw StoreError(.notEmp, "\(second): the lock file is a symbolic link; emp locks only a file of its own: remove the link") }
-                if errno != ENOENT { throw StoreError(.io, "\(second): cannot open the lock file: \(String(cString: strerror(errno)))") }
+                if errno == ELOOP {
+                    throw StoreError(
+                        .notEmp,
+                        "\(second): the lock file is a symbolic link; emp locks only a file of its own: remove the link"
+                    )
+                }
+                if errno != ENOENT {
+                    throw StoreError(.io, "\(second): cannot open the lock file: \(String(cString: strerror(errno)))")
+                }
                 return linkSecondName() ? .linked : .ours
             }
             defer { close(other) }
             if StoreLock.identity(fd) == StoreLock.identity(other) { return .ours }
-            guard try StoreLock.lock(other, second, wait: false, giveUp: { false }) else { return .held(StoreLock.holder(other)) }
+            guard try StoreLock.lock(other, second, wait: false, giveUp: { false }) else {
+                return .held(StoreLock.holder(other))
+            }
             return linkSecondName() ? .linked : .ours
         }
 

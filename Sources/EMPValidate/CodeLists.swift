@@ -25,9 +25,10 @@ public final class CodeLists: Sendable {
 
     private init() {
         let status = CodeLists.rows("sdmx_obs_status")
-        obsStatus = Dictionary(uniqueKeysWithValues: status.map {
-            ($0[0], ObsStatus(code: $0[0], rank: Int($0[1]) ?? 0, isMissing: $0[2] == "true"))
-        })
+        obsStatus = Dictionary(
+            uniqueKeysWithValues: status.map {
+                ($0[0], ObsStatus(code: $0[0], rank: Int($0[1]) ?? 0, isMissing: $0[2] == "true"))
+            })
         obsStatusNames = Dictionary(uniqueKeysWithValues: status.map { ($0[0], $0[3]) })
         iscedGroup = Dictionary(uniqueKeysWithValues: CodeLists.rows("isced2011").map { ($0[0], $0[1]) })
         isicSections = Dictionary(uniqueKeysWithValues: CodeLists.rows("isic4_sections").map { ($0[0], $0[1]) })

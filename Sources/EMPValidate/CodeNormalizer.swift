@@ -21,7 +21,9 @@ public struct CodeNormalizer: Sendable {
         "n": "_Z", "_z": "_Z", "not applicable": "_Z",
     ]
     static let reasons: Set<String> = ["WORK", "SEASONAL_WORK", "FAMILY", "STUDY", "HUMANITARIAN", "OTHER", "_T", "_U"]
-    static let reasonAliases = ["ASYLUM": "HUMANITARIAN", "REFUGEE": "HUMANITARIAN", "OTHER_PROTECTION": "HUMANITARIAN"]
+    static let reasonAliases = [
+        "ASYLUM": "HUMANITARIAN", "REFUGEE": "HUMANITARIAN", "OTHER_PROTECTION": "HUMANITARIAN",
+    ]
     static let durations: Set<String> = ["LT3M", "M3-11", "GE12M", "_T", "_U", "_Z"]
     static let specialPartners: Set<String> = ["_T", "_U", "_O"]
 
@@ -57,7 +59,8 @@ public struct CodeNormalizer: Sendable {
         }
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let lo = NumberParser.wholeNumber(String(parts[0])),
-              let hi = NumberParser.wholeNumber(String(parts[1])), lo <= hi else { return nil }
+            let hi = NumberParser.wholeNumber(String(parts[1])), lo <= hi
+        else { return nil }
         return s
     }
 

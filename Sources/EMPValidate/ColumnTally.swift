@@ -19,7 +19,11 @@ final class ColumnTally {
     func note(_ text: String, hit: Bool) {
         guard matched.count < wanted.count else { return }
         if hit { matched.insert(text) }
-        if seen.count < ColumnTally.limit { seen.insert(text) } else if !overflowed, !seen.contains(text) { overflowed = true }
+        if seen.count < ColumnTally.limit {
+            seen.insert(text)
+        } else if !overflowed, !seen.contains(text) {
+            overflowed = true
+        }
     }
 
     /// Configured values no row held, sorted; none when the column was never read (no data row).

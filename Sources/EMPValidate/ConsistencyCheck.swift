@@ -22,10 +22,12 @@ public struct ConsistencyCheck {
             let earlier = obs[j]
             let same = earlier.value == o.value
             let cell = "\(o.refArea) \(o.year) \(o.dims.label)"
-            rejected[i, default: []].append(same
-                ? DuplicateCell.problem(cell: cell, value: format(o.value), firstLine: earlier.line)
-                : ConflictingCell.problem(cell: cell, value: format(o.value), first: format(earlier.value),
-                                          firstLine: earlier.line))
+            rejected[i, default: []].append(
+                same
+                    ? DuplicateCell.problem(cell: cell, value: format(o.value), firstLine: earlier.line)
+                    : ConflictingCell.problem(
+                        cell: cell, value: format(o.value), first: format(earlier.value),
+                        firstLine: earlier.line))
         }
     }
 
@@ -37,19 +39,23 @@ public struct ConsistencyCheck {
             for i in usable {
                 var key = obs[i].cellKey
                 key.dims[field] = "*"
-                if obs[i].dims[field] == "_T" { groups[key, default: (nil, [])].total = i } else {
+                if obs[i].dims[field] == "_T" {
+                    groups[key, default: (nil, [])].total = i
+                } else {
                     groups[key, default: (nil, [])].parts.append(i)
                 }
             }
             for (_, group) in groups {
                 guard let t = group.total, !group.parts.isEmpty, rejected[t] == nil, obs[t].value != nil,
-                      group.parts.allSatisfy({ obs[$0].value != nil }) else { continue }
+                    group.parts.allSatisfy({ obs[$0].value != nil })
+                else { continue }
                 let total = obs[t].value!
                 let sum = group.parts.reduce(0.0) { $0 + obs[$1].value! }
                 guard abs(total - sum) > tolerancePct / 100 * abs(total) + 1e-9 else { continue }
                 let lines = group.parts.map { String(obs[$0].line) }.joined(separator: ", ")
-                let problem = TotalMismatch.problem(field: field.rawValue, total: format(total), sum: format(sum),
-                                                    lines: lines, tolerance: format(tolerancePct))
+                let problem = TotalMismatch.problem(
+                    field: field.rawValue, total: format(total), sum: format(sum),
+                    lines: lines, tolerance: format(tolerancePct))
                 rejected[t, default: []].append(problem)
             }
         }

@@ -49,13 +49,16 @@ struct HeaderCheck {
     func checkMapped(_ result: inout Result) {
         let header = result.header
         let others: [(UInt8, String)] = [(0x2C, "\",\""), (0x3B, "\";\""), (0x09, "tab"), (0x7C, "\"|\"")]
-        if header.count == 1, let (_, name) = others.first(where: { $0.0 != delimiter && header[0].utf8.contains($0.0) }) {
+        if header.count == 1,
+            let (_, name) = others.first(where: { $0.0 != delimiter && header[0].utf8.contains($0.0) })
+        {
             result.problems.append(WrongDelimiter.problem(header: header[0], found: name, source: source.name))
             result.blocking = WrongDelimiter.blocking
             return
         }
         let optional = source.optionalLayoutColumns
-        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key }) where !header.contains(column) && !optional.contains(column) {
+        for (field, column) in source.columnMap.sorted(by: { $0.key < $1.key })
+        where !header.contains(column) && !optional.contains(column) {
             let near = header.first { $0.lowercased() == column.lowercased() || $0.trimmingSpaces == column }
             result.problems.append(MissingColumn.mapped(column, field: field, header: header, near: near))
         }

@@ -16,8 +16,9 @@ extension LayoutShaper {
 
     /// A physical record whose field count differs from its header cannot be reshaped.
     func ragged(_ record: CSVRecord, expected: Int) -> ShapedRow {
-        .rejected(line: record.line, problem: RaggedRow.fields(record.fields.count, header: expected, physical: true),
-                  fields: record.fields.indices.map(record.raw))
+        .rejected(
+            line: record.line, problem: RaggedRow.fields(record.fields.count, header: expected, physical: true),
+            fields: record.fields.indices.map(record.raw))
     }
 }
 
@@ -48,7 +49,9 @@ struct SDMXShaper: LayoutShaper {
         }
         // SDMX-CSV 2.0 may declare a sub-field separator: `STRUCTURE[;]`.
         if let first = names.first, first.hasPrefix("STRUCTURE["), first.hasSuffix("]") { names[0] = "STRUCTURE" }
-        if !names.contains(LayoutColumn.status), let flag = names.firstIndex(of: "OBS_FLAG") { names[flag] = LayoutColumn.status }
+        if !names.contains(LayoutColumn.status), let flag = names.firstIndex(of: "OBS_FLAG") {
+            names[flag] = LayoutColumn.status
+        }
         action = names.firstIndex(of: "ACTION")
         value = names.firstIndex(of: LayoutColumn.value)
         status = names.firstIndex(of: LayoutColumn.status)
@@ -74,7 +77,8 @@ struct SDMXShaper: LayoutShaper {
             if let colon = text.range(of: ": ") { fields[i] = String(text[..<colon.lowerBound]).bytes }
         }
         if let value, let status, let conf, fields[value].isEmpty, fields[status].isEmpty,
-           ["C", "D", "N"].contains(record.raw(conf).trimmedCell) {
+            ["C", "D", "N"].contains(record.raw(conf).trimmedCell)
+        {
             fields[status] = "Q".bytes
         }
         out(.row(LogicalRecord(line: record.line, fields: fields)))

@@ -30,7 +30,9 @@ struct MatrixShaper: LayoutShaper {
         let names = record.fields.indices.map { record.raw($0).trimmedCell }
         var problems: [RowProblem] = []
         if let wanted = layout.row_labels {
-            if let i = names.firstIndex(of: wanted) { rowIndex = i } else {
+            if let i = names.firstIndex(of: wanted) {
+                rowIndex = i
+            } else {
                 problems.append(MissingColumn.rowLabels(wanted, header: names))
             }
         }
@@ -38,7 +40,9 @@ struct MatrixShaper: LayoutShaper {
             columns.append((i, name, totals.contains(name) ? "_T" : name))
         }
         let rowName = names.isEmpty ? "" : names[rowIndex]
-        return (Self.logicalHeader([rowName, layout.matrixColumnsName, LayoutColumn.value], line: record.line), problems)
+        return (
+            Self.logicalHeader([rowName, layout.matrixColumnsName, LayoutColumn.value], line: record.line), problems
+        )
     }
 
     func rows(_ record: CSVRecord, _ out: (ShapedRow) -> Void) {
@@ -48,7 +52,13 @@ struct MatrixShaper: LayoutShaper {
         let rowTotal = totals.contains(label)
         for c in columns {
             if (rowTotal && rowIsArea) || (c.code == "_T" && columnIsArea) {
-                out(.skipped(line: record.line, reason: "matrix total on ref_area ('\(rowTotal ? label : c.label)'): a sum over countries, not a country"))
+                out(
+                    .skipped(
+                        line: record.line,
+                        reason:
+                            "matrix total on ref_area ('\(rowTotal ? label : c.label)'): a sum over countries, not a "
+                            + "country"
+                    ))
                 continue
             }
             if label == c.label && record.fields[c.index].isEmpty {

@@ -43,7 +43,9 @@ struct RecordFramer {
     /// when the table is the whole file.
     var note: String? {
         var parts: [String] = []
-        if let headerRow, headerSeen { parts.append("header at line \(headerRow); \(preambleLines) preamble record(s) above it skipped") }
+        if let headerRow, headerSeen {
+            parts.append("header at line \(headerRow); \(preambleLines) preamble record(s) above it skipped")
+        }
         let lines = footerLines
         if let first = lines.first, let last = lines.last {
             parts.append("footer: \(lines.count) record(s) skipped (lines \(first)-\(last))")

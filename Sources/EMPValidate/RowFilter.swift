@@ -24,15 +24,20 @@ struct RowFilter {
     init(source: SourceConfig, header: [String], codes: CodeNormalizer) {
         func resolve(_ map: [String: FilterValues]?) -> [Column] {
             (map ?? [:]).sorted { $0.key < $1.key }.compactMap { column, values in
-                header.firstIndex(of: column).map { Column(index: $0, name: column, tally: ColumnTally(wanted: Set(values.values))) }
+                header.firstIndex(of: column).map {
+                    Column(index: $0, name: column, tally: ColumnTally(wanted: Set(values.values)))
+                }
             }
         }
         include = resolve(source.filter)
         exclude = resolve(source.exclude)
         let map = source.columnMap
-        areas = source.domain == .microdata || source.domain == .fx ? [] : ["ref_area", "partner"].compactMap { field in
-            map[field].flatMap { header.firstIndex(of: $0) }.map { ($0, field) }
-        }
+        areas =
+            source.domain == .microdata || source.domain == .fx
+            ? []
+            : ["ref_area", "partner"].compactMap { field in
+                map[field].flatMap { header.firstIndex(of: $0) }.map { ($0, field) }
+            }
         self.source = source
         self.codes = codes
     }

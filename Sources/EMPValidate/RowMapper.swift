@@ -42,8 +42,9 @@ public struct RowMapper {
 
     public func map(_ record: CSVRecord, labels: [Int: String] = [:]) -> Outcome {
         var row = Row(labels: labels)
-        var obs = Observation(domain: source.domain, refArea: "", year: 0, direction: nil, dims: Dimensions(),
-                              value: nil, status: .normal, line: record.line)
+        var obs = Observation(
+            domain: source.domain, refArea: "", year: 0, direction: nil, dims: Dimensions(),
+            value: nil, status: .normal, line: record.line)
         readKeys(record, &obs, &row)
         readDimensions(record, &obs, &row)
         readValue(record, &obs, &row)
@@ -64,7 +65,9 @@ public struct RowMapper {
                 row.fail(BadEncoding.cell(column, e))
                 return nil
             }
-        } else { return nil }
+        } else {
+            return nil
+        }
         if let mapped = source.values?[f.rawValue]?[raw] { raw = mapped }
         return (raw, column)
     }
@@ -72,24 +75,33 @@ public struct RowMapper {
     func readKeys(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         if source.domain == .fx {
             if let (t, col) = text(.currency, record, &row) {
-                if let c = codes.currency(t) { obs.currency = c; obs.refArea = "_Z" } else {
+                if let c = codes.currency(t) {
+                    obs.currency = c; obs.refArea = "_Z"
+                } else {
                     row.fail(UnknownCode.currency(col, value: t))
                 }
             }
         } else if let (t, col) = text(.ref_area, record, &row) {
-            if let a = codes.refArea(t) { obs.refArea = a } else {
+            if let a = codes.refArea(t) {
+                obs.refArea = a
+            } else {
                 row.fail(UnknownCountry.problem(col, value: t, former: codes.iso.former[t]))
             }
         }
         if let (t, col) = text(.time_period, record, &row) {
-            if let y = RowMapper.year(t) { obs.year = y } else if
-                source.domain == .measures, let p = PeriodText.parse(t) { (obs.year, obs.period) = (p.year, p.text) } else {
+            if let y = RowMapper.year(t) {
+                obs.year = y
+            } else if source.domain == .measures, let p = PeriodText.parse(t) {
+                (obs.year, obs.period) = (p.year, p.text)
+            } else {
                 row.fail(BadYear.problem(col, value: t))
             }
         }
         if source.domain == .measures { readMeasure(record, &obs, &row) }
         if let (t, col) = text(.direction, record, &row) {
-            if let d = Direction(rawValue: t) { obs.direction = d } else {
+            if let d = Direction(rawValue: t) {
+                obs.direction = d
+            } else {
                 row.fail(UnknownCode.direction(col, value: t))
             }
         } else if source.domain == .inflows {
@@ -101,7 +113,9 @@ public struct RowMapper {
 
     /// A year as the ordinary path reads it: four digits, 1900-2100.
     public static func year(_ t: String) -> Int? {
-        guard t.utf8.count == 4, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t), (1900...2100).contains(y) else { return nil }
+        guard t.utf8.count == 4, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t),
+            (1900...2100).contains(y)
+        else { return nil }
         return y
     }
 
@@ -113,7 +127,8 @@ public struct RowMapper {
         case .ref_area: return codes.refArea(t)
         case .time_period: return RowMapper.year(t).map(String.init)
         case .direction: return Direction(rawValue: t) != nil ? t : nil
-        case .age_years: return NumberParser.wholeNumber(t).flatMap { $0 <= 130 ? ($0 >= 25 ? "Y_GE25" : "Y_LT25") : nil }
+        case .age_years:
+            return NumberParser.wholeNumber(t).flatMap { $0 <= 130 ? ($0 >= 25 ? "Y_GE25" : "Y_LT25") : nil }
         case .duration_months: return NumberParser.wholeNumber(t).map(CodeNormalizer.durationBand)
         default: return dimensionChecks.first { $0.0 == f }.flatMap { $0.2(t) }
         }
@@ -123,7 +138,9 @@ public struct RowMapper {
     func readMeasure(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         for field in [CanonicalField.measure, .unit] {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if !t.isEmpty, t.count <= 64, t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
+            if !t.isEmpty, t.count <= 64,
+                t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+            {
                 if field == .measure { obs.measure = t } else { obs.unit = t }
             } else {
                 row.fail(UnknownCode.identifier(col, value: t, field: field))
@@ -153,12 +170,16 @@ public struct RowMapper {
             }
         }
         if let (t, col) = text(.age_years, record, &row) {
-            if let a = NumberParser.wholeNumber(t), a <= 130 { obs.dims.age = a >= 25 ? "Y_GE25" : "Y_LT25" } else {
+            if let a = NumberParser.wholeNumber(t), a <= 130 {
+                obs.dims.age = a >= 25 ? "Y_GE25" : "Y_LT25"
+            } else {
                 row.fail(OutOfRange.age(col, value: t))
             }
         }
         if let (t, col) = text(.duration_months, record, &row) {
-            if let m = NumberParser.wholeNumber(t) { obs.dims.duration = CodeNormalizer.durationBand(months: m) } else {
+            if let m = NumberParser.wholeNumber(t) {
+                obs.dims.duration = CodeNormalizer.durationBand(months: m)
+            } else {
                 row.fail(OutOfRange.months(col, value: t))
             }
         }
@@ -167,7 +188,9 @@ public struct RowMapper {
     func readValue(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         var flagText: String?
         if let (t, col) = text(.obs_status, record, &row), !t.isEmpty {
-            if let s = ObsStatus.parse(t) { obs.status = s; flagText = t } else {
+            if let s = ObsStatus.parse(t) {
+                obs.status = s; flagText = t
+            } else {
                 row.fail(UnknownFlag.unknown(col, value: t))
             }
         }
@@ -192,7 +215,9 @@ public struct RowMapper {
         if let flagText, obs.status.isMissing {
             row.fail(UnknownFlag.missingButGiven(col, flag: flagText, code: obs.status.code, value: t))
         }
-        if (v < 0 && source.domain != .measures) || (valueField == .weight && v == 0) || (source.domain == .fx && v == 0) {
+        if (v < 0 && source.domain != .measures) || (valueField == .weight && v == 0)
+            || (source.domain == .fx && v == 0)
+        {
             row.fail(NegativeValue.problem(col, value: t, weight: valueField == .weight))
             return
         }

@@ -27,9 +27,10 @@ extension RowProblem {
     /// A rejected row as the quarantine keeps it: each problem's rule, column and value joined
     /// by `;`, the messages by `; `.
     static func rejected(line: Int, _ problems: [RowProblem], cells: [String]) -> RejectedRow {
-        RejectedRow(line: line, rule: problems.map(\.rule.rawValue).joined(separator: ";"),
-                    column: problems.map { $0.column ?? "" }.joined(separator: ";"),
-                    value: problems.map { $0.value ?? "" }.joined(separator: ";"),
-                    reason: problems.map(\.message).joined(separator: "; "), cells: cells)
+        RejectedRow(
+            line: line, rule: problems.map(\.rule.rawValue).joined(separator: ";"),
+            column: problems.map { $0.column ?? "" }.joined(separator: ";"),
+            value: problems.map { $0.value ?? "" }.joined(separator: ";"),
+            reason: problems.map(\.message).joined(separator: "; "), cells: cells)
     }
 }

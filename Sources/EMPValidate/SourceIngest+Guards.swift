@@ -8,8 +8,11 @@ extension SourceIngest.State {
     /// Each configured value that never appeared in its column fails the source.
     mutating func checkFilters(_ filter: RowFilter) {
         for u in filter.unmatched {
-            diagnose(nil, FilterUnmatched.problem(u.key, column: u.column, value: u.value, listing: u.tally.listing(),
-                                                  path: ingest.displayPath))
+            diagnose(
+                nil,
+                FilterUnmatched.problem(
+                    u.key, column: u.column, value: u.value, listing: u.tally.listing(),
+                    path: ingest.displayPath))
             report.fail(FilterUnmatched.failure(u.key, column: u.column, value: u.value))
         }
     }
@@ -23,8 +26,9 @@ extension SourceIngest.State {
             return
         }
         let top = report.filteredByReason.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        let p = NoRowAccepted.problem(read: report.rowsRead, quarantined: report.quarantined, filtered: report.filtered,
-                                      top: top, source: ingest.source.name)
+        let p = NoRowAccepted.problem(
+            read: report.rowsRead, quarantined: report.quarantined, filtered: report.filtered,
+            top: top, source: ingest.source.name)
         diagnose(nil, p)
         report.fail(p.message)
     }

@@ -8,7 +8,7 @@ extension SourceEncoding {
     /// The reader's decoder for a declared encoding.
     public var textEncoding: TextEncoding {
         switch self {
-        case .utf8, .utf8sig: return .utf8          // a UTF-8 byte-order mark is always stripped
+        case .utf8, .utf8sig: return .utf8  // a UTF-8 byte-order mark is always stripped
         case .utf16: return .utf16
         case .utf16le: return .utf16le
         case .utf16be: return .utf16be
@@ -42,7 +42,8 @@ extension SourceIngest {
         if head.first == 0x22 { head.removeFirst() }
         for name in ["DATAFLOW", "STRUCTURE"] where head.starts(with: Array(name.utf8)) {
             var i = name.utf8.count
-            if i < head.count && head[i] == 0x5B, let close = head[i...].firstIndex(of: 0x5D) { i = close + 1 }  // STRUCTURE[;]
+            // STRUCTURE[;]
+            if i < head.count && head[i] == 0x5B, let close = head[i...].firstIndex(of: 0x5D) { i = close + 1 }
             if i < head.count && head[i] == 0x22 { i += 1 }
             if i < head.count, [0x2C, 0x3B, 0x09, 0x7C].contains(head[i]) { return head[i] }
         }

@@ -13,7 +13,10 @@ public struct IngestContext {
     /// Threads a large file may be read on (1 or 2).
     public var threads: Int
 
-    public init(codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?, threads: Int = 1) {
+    public init(
+        codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?,
+        threads: Int = 1
+    ) {
         self.codes = codes
         self.rates = rates
         self.tolerancePct = tolerancePct
@@ -39,7 +42,8 @@ public struct SourceIngest {
     }
 
     var dialect: Dialect {
-        Dialect(delimiter: layoutDelimiter, quote: source.dialect?.quoteByte ?? 0x22, trim: source.dialect?.trim ?? false)
+        Dialect(
+            delimiter: layoutDelimiter, quote: source.dialect?.quoteByte ?? 0x22, trim: source.dialect?.trim ?? false)
     }
 
     /// `lane`, when given, is offered every record first (see `RecordLane`).
@@ -90,8 +94,10 @@ public struct SourceIngest {
 
     /// Large files with a lane that can fork are read on two threads (see `CSVSplit`).
     func startTail(_ reader: CSVReader, _ state: State) -> (tail: TailReader, offset: Int)? {
-        guard context.threads > 1, textEncoding == .utf8, let lane = state.lane as? ForkableLane, let header = state.headerResult?.header,
-              let offset = CSVSplit.offset(path: path), let fork = lane.fork(header: header) else { return nil }
+        guard context.threads > 1, textEncoding == .utf8, let lane = state.lane as? ForkableLane,
+            let header = state.headerResult?.header,
+            let offset = CSVSplit.offset(path: path), let fork = lane.fork(header: header)
+        else { return nil }
         let tail = TailReader(lane: fork, width: header.count)
         tail.start(CSVReader(path: path, dialect: dialect), offset: offset)
         return (tail, offset)
@@ -112,7 +118,8 @@ public struct SourceIngest {
 
         init(ingest: SourceIngest) {
             self.ingest = ingest
-            report = SourceReport(name: ingest.source.name, domain: ingest.source.domain.rawValue, path: ingest.displayPath)
+            report = SourceReport(
+                name: ingest.source.name, domain: ingest.source.domain.rawValue, path: ingest.displayPath)
         }
 
         var streams: Bool { ingest.source.domain == .microdata }
@@ -140,8 +147,10 @@ public struct SourceIngest {
             ordinary(record, headerResult!, accept: accept)
         }
 
-        mutating func ordinary(_ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:],
-                               accept: (Observation) -> Void) {
+        mutating func ordinary(
+            _ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:],
+            accept: (Observation) -> Void
+        ) {
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
             if let blocking = header.blocking {
                 reject(record.line, [.blocked(blocking)], fields, report: false)
@@ -179,7 +188,8 @@ public struct SourceIngest {
             for p in result.warnings { diagnose(record.line, p, severity: .warning) }
             if let blocking = result.blocking { report.fail("\(blocking.rule.rawValue): \(blocking.message)") }
             if result.blocking != nil || lane?.prepare(header: result.header) == false { lane = nil }
-            mapper = RowMapper(source: ingest.source, header: result.header, codes: ingest.context.codes, rates: ingest.context.rates)
+            mapper = RowMapper(
+                source: ingest.source, header: result.header, codes: ingest.context.codes, rates: ingest.context.rates)
             ingest.context.quarantine?.begin(header: result.header)
         }
 
@@ -196,8 +206,10 @@ public struct SourceIngest {
         }
 
         mutating func diagnose(_ line: Int?, _ p: RowProblem, severity: Diagnostic.Severity = .error) {
-            report.add(Diagnostic(source: ingest.source.name, file: ingest.displayPath, line: line, column: p.column,
-                                  rule: p.rule, severity: severity, value: p.value, message: p.message, hint: p.hint))
+            report.add(
+                Diagnostic(
+                    source: ingest.source.name, file: ingest.displayPath, line: line, column: p.column,
+                    rule: p.rule, severity: severity, value: p.value, message: p.message, hint: p.hint))
         }
 
         /// A problem of the whole file: reported, and the source fails with it.
@@ -210,7 +222,9 @@ public struct SourceIngest {
             if !held.isEmpty {
                 let rejected = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct).check(held.map(\.obs))
                 for (i, item) in held.enumerated() {
-                    if let problems = rejected[i] { reject(item.obs.line, problems, item.fields) } else {
+                    if let problems = rejected[i] {
+                        reject(item.obs.line, problems, item.fields)
+                    } else {
                         report.accepted += 1
                         accept(item.obs)
                     }

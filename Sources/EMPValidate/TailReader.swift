@@ -31,7 +31,9 @@ final class TailReader: @unchecked Sendable {
             do {
                 try reader.readTail(from: offset) { raw in
                     if gaveUp { return }
-                    if raw.problem == nil, raw.count == width, lane.offer(raw) { taken += 1 } else if declined.count < TailReader.limit {
+                    if raw.problem == nil, raw.count == width, lane.offer(raw) {
+                        taken += 1
+                    } else if declined.count < TailReader.limit {
                         declined.append(raw.materialize())
                     } else {
                         gaveUp = true
@@ -49,6 +51,8 @@ final class TailReader: @unchecked Sendable {
     func finish(firstLine: Int) -> [CSVRecord]? {
         done.wait()
         guard error == nil, !gaveUp else { return nil }
-        return declined.map { var r = $0; r.line += firstLine - 1; return r }
+        return declined.map {
+            var r = $0; r.line += firstLine - 1; return r
+        }
     }
 }

@@ -42,7 +42,9 @@ struct WideShaper: LayoutShaper {
         for i in record.fields.indices {
             let label = record.raw(i).trimmedCell
             if label.isEmpty { continue }
-            if let period = match(regex, label) { periods.append((i, spanned(period), label)) } else {
+            if let period = match(regex, label) {
+                periods.append((i, spanned(period), label))
+            } else {
                 ids.append(i)
                 names.append(label)
             }
@@ -82,7 +84,9 @@ struct WideShaper: LayoutShaper {
         guard record.fields.count == width else { out(ragged(record, expected: width)); return }
         var idFields: [[UInt8]]
         if eurostat {
-            let key = record.raw(0).split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell.bytes }
+            let key = record.raw(0).split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimmedCell.bytes
+            }
             guard key.count == packed.count else {
                 let problem = RaggedRow.key(record.raw(0), parts: key.count, dimensions: packed)
                 out(.rejected(line: record.line, problem: problem, fields: record.fields.indices.map(record.raw)))
@@ -116,8 +120,10 @@ struct WideShaper: LayoutShaper {
         if let space = text.firstIndex(of: " ") {
             value = String(text[..<space])
             flag = String(text[space...]).trimmedCell
-        } else if let last = text.lastIndex(where: { !($0.isASCII && $0.isLowercase) }), last < text.index(before: text.endIndex),
-                  text[last].isNumber {
+        } else if let last = text.lastIndex(where: { !($0.isASCII && $0.isLowercase) }),
+            last < text.index(before: text.endIndex),
+            text[last].isNumber
+        {
             // Flags written against the number (`0n`: less than half the unit).
             value = String(text[...last])
             flag = String(text[text.index(after: last)...])

@@ -10,18 +10,21 @@ struct EMPCommand: ParsableCommand {
         commandName: "emp",
         abstract: "Extended Migration Profiles: migration statistics in, per-country indicator tables out.",
         discussion: """
-        Exit codes: 0 success; 1 nothing published: a source failed beyond its policy, the release \
-        guards stopped the run, or --strict and warnings (report in <output>-failed/); 64 usage \
-        error; 70 internal error; 73 the output folder or store path is not emp's (nothing \
-        touched); 74 I/O error (an input or output cannot be read or written, a damaged or missing \
-        store); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 stopped by \
-        SIGINT / SIGTERM before publishing.
+            Exit codes: 0 success; 1 nothing published: a source failed beyond its policy, the release \
+            guards stopped the run, or --strict and warnings (report in <output>-failed/); 64 usage \
+            error; 70 internal error; 73 the output folder or store path is not emp's (nothing \
+            touched); 74 I/O error (an input or output cannot be read or written, a damaged or missing \
+            store); 75 another run holds the store lock; 78 pipeline file error; 130 / 143 stopped by \
+            SIGINT / SIGTERM before publishing.
 
-        Example (cron, nightly): emp run --quiet --wait pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
-        """,
+            Example (cron, nightly):
+              emp run --quiet --wait pipelines/default.yml --source mda_inflows=/data/in/mda_inflows.csv
+            """,
         version: PipelineRunner.version,
-        subcommands: [Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Rules.self,
-                      Inspect.self]
+        subcommands: [
+            Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Rules.self,
+            Inspect.self,
+        ]
     )
 }
 
@@ -42,7 +45,9 @@ struct RunFlags: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print nothing on success (for cron); errors still go to stderr.")
     var quiet = false
 
-    @Option(name: .long, help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
+    @Option(
+        name: .long,
+        help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
     var threads: Int?
 
     func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws -> RunOptions {
@@ -51,14 +56,17 @@ struct RunFlags: ParsableArguments {
             guard (1...2).contains(threads) else { throw ValidationError("--threads expects 1 or 2, got \(threads)") }
             options.threads = threads
         }
-        options.output = output.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        options.output = output.map {
+            ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0
+        }
         for spec in sources {
             // `emp import --source NAME` picks a source to import; NAME=PATH also reads it from PATH.
             if mode == .import, !spec.contains("="), !spec.isEmpty {
                 options.onlySources.insert(spec)
                 continue
             }
-            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex, spec.index(after: eq) != spec.endIndex else {
+            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex, spec.index(after: eq) != spec.endIndex
+            else {
                 throw ValidationError("--source expects NAME=PATH, got '\(spec)'")
             }
             options.sourceOverrides[String(spec[..<eq])] = String(spec[spec.index(after: eq)...])
@@ -95,15 +103,27 @@ struct StoreFlags: ParsableArguments {
 
 /// Options of `emp run` about what may be published.
 struct ReleaseFlags: ParsableArguments {
-    @Flag(name: .long, help: "Publish even when the release guards stop the run (values withdrawn beyond max_removed_pct, every value of a country, a delivery that shrank by half).")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Publish even when the release guards stop the run (values withdrawn beyond max_removed_pct, every value "
+                + "of a country, a delivery that shrank by half).")
+    )
     var allowRemovals = false
 
-    @Flag(name: .long, help: "Treat warnings (missing denominators, shrinking coverage, stale sources) as failures: exit 1, nothing published.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Treat warnings (missing denominators, shrinking coverage, stale sources) as failures: exit 1, nothing "
+                + "published.")
+    )
     var strict = false
 }
 
 enum Runner {
-    static func execute(_ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws {
+    static func execute(
+        _ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil
+    ) throws {
         if mode != .validate { Interruption.install() }
         let options: RunOptions
         do { options = try flags.options(mode, store: store, release: release) } catch let error as ValidationError {
@@ -128,8 +148,11 @@ enum Runner {
 
     /// `--json` when the run could not start or finish: scripts still get one object.
     static func printError(_ mode: RunOptions.Mode, status: Int32, message: String) {
-        print(JSONValue.object([("schema_version", .int(1)), ("mode", .string(mode.rawValue)), ("outcome", .string("error")),
-                                ("exit_code", .int(Int(status))), ("error", .string(message))]).render())
+        print(
+            JSONValue.object([
+                ("schema_version", .int(1)), ("mode", .string(mode.rawValue)), ("outcome", .string("error")),
+                ("exit_code", .int(Int(status))), ("error", .string(message)),
+            ]).render())
     }
 
     static func report(_ result: RunResult, flags: RunFlags) {
@@ -138,7 +161,9 @@ enum Runner {
             for s in result.sources where s.status == .failed {
                 Console.error("emp: source \(s.name) failed: \(s.failure ?? "")")
                 for d in s.diagnostics.prefix(10) { Console.error("  \(d.rendered)") }
-                if s.diagnostics.count > 10 { Console.error("  … see \(result.failedReport ?? result.outputDirectory)/quality/summary.txt") }
+                if s.diagnostics.count > 10 {
+                    Console.error("  … see \(result.failedReport ?? result.outputDirectory)/quality/summary.txt")
+                }
             }
         }
         if let refusal = result.refusal { Console.error("emp: \(refusal)") }
@@ -146,7 +171,9 @@ enum Runner {
         // Warnings go to stderr, under --quiet too: cron mails what it prints, so a degraded
         // release is never published in silence.
         for w in result.warnings { Console.error("emp: warning: \(w)") }
-        if let report = result.failedReport { Console.error("emp: the quality report of this run is in \(report)/quality/summary.txt") }
+        if let report = result.failedReport {
+            Console.error("emp: the quality report of this run is in \(report)/quality/summary.txt")
+        }
         if flags.quiet { if failed { Console.error(result.summaryLine) }; return }
         print(result.summaryLine)
         for note in result.sourceNotes { print(note) }
@@ -155,13 +182,15 @@ enum Runner {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every stage: read and validate the sources that changed, compute indicators, publish the outputs.",
+        abstract:
+            "Run every stage: read and validate the sources that changed, compute indicators, publish the outputs.",
         discussion: """
-        Incremental: a source whose file (bytes) and settings are those of its last import is not read again, and only \
-        the countries whose inputs changed are computed. When nothing changed and the outputs are intact, nothing is \
-        written. Otherwise indicators.csv, indicators_wide.csv, profiles/<ISO3>.json, changes.csv, quality/ and run.json \
-        are written into a staging folder that replaces the output folder only when complete.
-        """
+            Incremental: a source whose file (bytes) and settings are those of its last import is not read \
+            again, and only the countries whose inputs changed are computed. When nothing changed and the \
+            outputs are intact, nothing is written. Otherwise indicators.csv, indicators_wide.csv, \
+            profiles/<ISO3>.json, changes.csv, quality/ and run.json are written into a staging folder that \
+            replaces the output folder only when complete.
+            """
     )
     @OptionGroup var flags: RunFlags
     @OptionGroup var store: StoreFlags
@@ -174,7 +203,8 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Add the sources that changed to the store as new batches, without publishing.",
-        discussion: "--source NAME imports only that source (NAME=PATH: from that file). The next `emp run` publishes them."
+        discussion:
+            "--source NAME imports only that source (NAME=PATH: from that file). The next `emp run` publishes them."
     )
     @OptionGroup var flags: RunFlags
     @OptionGroup var store: StoreFlags
@@ -185,7 +215,9 @@ struct Import: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every source of a pipeline; write only the quality report and quarantine files.",
-        discussion: "Writes to <output>-validation unless --output is given: the published outputs are never replaced. Uses no store."
+        discussion:
+            "Writes to <output>-validation unless --output is given: the published outputs are never replaced. Uses "
+            + "no store."
     )
     @OptionGroup var flags: RunFlags
 

@@ -12,10 +12,13 @@ struct Indicators: ParsableCommand {
 
     func run() throws {
         if json {
-            let doc = JSONValue.array(Catalogue.all.map { d in
-                .object([("id", .string(d.id)), ("name", .string(d.name)), ("formula", .string(d.formula)),
-                         ("unit", .string(d.unit)), ("standard", .string(d.standard))])
-            })
+            let doc = JSONValue.array(
+                Catalogue.all.map { d in
+                    .object([
+                        ("id", .string(d.id)), ("name", .string(d.name)), ("formula", .string(d.formula)),
+                        ("unit", .string(d.unit)), ("standard", .string(d.standard)),
+                    ])
+                })
             print(doc.render())
             return
         }

@@ -23,10 +23,13 @@ struct Rules: ParsableCommand {
         if markdown {
             print(RuleCatalogue.markdown)
         } else if json {
-            let doc = JSONValue.array(entries.map { e in
-                .object([("id", .string(e.id)), ("kind", .string(e.kind)), ("checks", .string(e.checks)),
-                         ("fix", .string(e.fix))])
-            })
+            let doc = JSONValue.array(
+                entries.map { e in
+                    .object([
+                        ("id", .string(e.id)), ("kind", .string(e.kind)), ("checks", .string(e.checks)),
+                        ("fix", .string(e.fix)),
+                    ])
+                })
             print(doc.render())
         } else {
             for e in entries { print("\(e.id) [\(e.kind)]\n  checks: \(e.checks)\n  fix: \(e.fix)\n") }

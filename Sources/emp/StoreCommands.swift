@@ -45,7 +45,9 @@ struct Status: ParsableCommand {
     @Option(name: .long, help: "How many runs to list.")
     var runs = 10
 
-    @Flag(name: .long, help: "Also check the store: SQLite's integrity check and emp's own rules (exit 74 when it fails).")
+    @Flag(
+        name: .long, help: "Also check the store: SQLite's integrity check and emp's own rules (exit 74 when it fails)."
+    )
     var check = false
 
     func run() throws {
@@ -65,7 +67,9 @@ struct Status: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what the current release changed against the one before it: added, removed, revised and re-flagged values, by country.",
+        abstract:
+            "Show what the current release changed against the one before it: added, removed, revised and re-flagged "
+            + "values, by country.",
         discussion: "The same rows are in changes.csv in the output folder."
     )
     @OptionGroup var flags: ReadFlags

@@ -10,47 +10,59 @@ import Testing
     }
 
     @Test func eurostatLayoutFillsPeriodValueAndFlag() throws {
-        let config = try PipelineLoader.parse(source("""
-            layout: { kind: eurostat-tsv }
-            encoding: windows-1252
-            columns: { ref_area: geo }
-            filter: { agedef: COMPLET }
-            exclude: { citizen: [TOTAL, EU27_2020] }
-            dialect: { decimal: ",", grouping: "." }
-            """), file: "p.yml")
+        let config = try PipelineLoader.parse(
+            source(
+                """
+                layout: { kind: eurostat-tsv }
+                encoding: windows-1252
+                columns: { ref_area: geo }
+                filter: { agedef: COMPLET }
+                exclude: { citizen: [TOTAL, EU27_2020] }
+                dialect: { decimal: ",", grouping: "." }
+                """), file: "p.yml")
         let s = config.sources[0]
         #expect(s.layoutKind == .eurostatTSV)
         #expect(s.encoding == .windows1252)
-        #expect(s.columnMap == ["ref_area": "geo", "time_period": "TIME_PERIOD", "value": "OBS_VALUE", "obs_status": "OBS_STATUS"])
+        #expect(
+            s.columnMap == [
+                "ref_area": "geo", "time_period": "TIME_PERIOD", "value": "OBS_VALUE", "obs_status": "OBS_STATUS",
+            ])
         #expect(s.filter?["agedef"]?.values == ["COMPLET"])
         #expect(s.exclude?["citizen"]?.values == ["TOTAL", "EU27_2020"])
         #expect(s.dialect?.groupingMark == ".")
     }
 
     @Test func aConstantOverridesALayoutColumn() throws {
-        let config = try PipelineLoader.parse(source("""
-            layout: { kind: wide }
-            columns: { ref_area: code }
-            constants: { obs_status: E }
-            """), file: "p.yml")
+        let config = try PipelineLoader.parse(
+            source(
+                """
+                layout: { kind: wide }
+                columns: { ref_area: code }
+                constants: { obs_status: E }
+                """), file: "p.yml")
         #expect(config.sources[0].columnMap["obs_status"] == nil)
         #expect(config.sources[0].columnMap["time_period"] == "TIME_PERIOD")
     }
 
     @Test func unknownLayoutKeyIsRejectedWithItsLine() {
-        let found = issues(source("""
-            columns: { ref_area: geo }
-            layout:
-              kind: wide
-              header_rows: 5
-            """))
+        let found = issues(
+            source(
+                """
+                columns: { ref_area: geo }
+                layout:
+                  kind: wide
+                  header_rows: 5
+                """))
         #expect(found.map(\.key) == ["sources[0].layout.header_rows"])
         #expect(found.first?.line == 10)
         #expect(found.first?.message.contains("header_row") == true)
     }
 
     @Test func layoutWithoutKindAndUnknownKindOrEncoding() {
-        #expect(issues(source("layout: { header_row: 2 }\ncolumns: { ref_area: geo }")).map(\.key) == ["sources[0].layout.kind"])
+        #expect(
+            issues(source("layout: { header_row: 2 }\ncolumns: { ref_area: geo }")).map(\.key) == [
+                "sources[0].layout.kind"
+            ])
         let kind = issues(source("layout: { kind: pivot }\ncolumns: { ref_area: geo }"))
         #expect(kind.first?.message.contains("eurostat-tsv") == true)
         let enc = issues(source("encoding: latin9\nlayout: { kind: wide }\ncolumns: { ref_area: geo }"))
@@ -59,25 +71,32 @@ import Testing
     }
 
     @Test func semanticChecksOnLayoutKeys() {
-        let found = issues(source("""
-            layout: { kind: wide, header_row: 0, period_columns: "^(\\\\d{4}", totals: [Total] }
-            columns: { ref_area: geo }
-            dialect: { grouping: "_" }
-            filter: { agedef: [] }
-            """))
+        let found = issues(
+            source(
+                """
+                layout: { kind: wide, header_row: 0, period_columns: "^(\\\\d{4}", totals: [Total] }
+                columns: { ref_area: geo }
+                dialect: { grouping: "_" }
+                filter: { agedef: [] }
+                """))
         let keys = Set(found.map(\.key))
-        #expect(keys.isSuperset(of: ["sources[0].layout.header_row", "sources[0].layout.period_columns",
-                                     "sources[0].layout.totals", "sources[0].dialect.grouping", "sources[0].filter.agedef"]))
+        #expect(
+            keys.isSuperset(of: [
+                "sources[0].layout.header_row", "sources[0].layout.period_columns",
+                "sources[0].layout.totals", "sources[0].dialect.grouping", "sources[0].filter.agedef",
+            ]))
     }
 
     @Test func microdataIsAlwaysLong() {
-        let text = "version: 1\nname: t\nsources:\n  - name: s\n    domain: microdata\n    path: x.csv\n"
+        let text =
+            "version: 1\nname: t\nsources:\n  - name: s\n    domain: microdata\n    path: x.csv\n"
             + "    layout: { kind: wide }\n    columns: { ref_area: a, time_period: y, direction: d }\n"
         #expect(issues(text).map(\.key) == ["sources[0].layout.kind"])
     }
 
     @Test func measuresNeedAMeasureAndAUnit() {
-        let text = "version: 1\nname: t\nsources:\n  - name: s\n    domain: measures\n    path: x.csv\n"
+        let text =
+            "version: 1\nname: t\nsources:\n  - name: s\n    domain: measures\n    path: x.csv\n"
             + "    columns: { ref_area: a, time_period: y, value: v }\n"
         let found = issues(text).map(\.message)
         #expect(found.contains { $0.contains("needs measure") })
@@ -85,7 +104,9 @@ import Testing
     }
 
     @Test func countryNamesAtTheTop() throws {
-        let text = "version: 1\nname: t\ncountry_names: { \"Korea, Rep.\": KOR }\nsources:\n  - name: s\n    domain: population\n"
+        let text =
+            "version: 1\nname: t\ncountry_names: { \"Korea, Rep.\": KOR }\nsources:\n  - name: s\n    domain: "
+            + "population\n"
             + "    path: x.csv\n    columns: { ref_area: a, time_period: y, value: v }\n"
         #expect(try PipelineLoader.parse(text, file: "p.yml").country_names == ["Korea, Rep.": "KOR"])
     }

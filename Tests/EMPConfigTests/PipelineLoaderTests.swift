@@ -3,23 +3,23 @@ import EMPCore
 import Testing
 
 let validPipeline = """
-version: 1
-name: demo
-sources:
-  - name: mda_inflows
-    domain: inflows
-    path: ../datasets/in.csv
-    dialect: { delimiter: ";", decimal: "," }
-    columns:
-      ref_area: country
-      time_period: year
-      value: persons
-    values:
-      sex: { Male: M }
-    missing: ["", ".."]
-    on_error: quarantine
-    max_error_rate: 0.05
-"""
+    version: 1
+    name: demo
+    sources:
+      - name: mda_inflows
+        domain: inflows
+        path: ../datasets/in.csv
+        dialect: { delimiter: ";", decimal: "," }
+        columns:
+          ref_area: country
+          time_period: year
+          value: persons
+        values:
+          sex: { Male: M }
+        missing: ["", ".."]
+        on_error: quarantine
+        max_error_rate: 0.05
+    """
 
 /// The issues a pipeline text produces (empty when it loads).
 func issues(_ text: String) -> [ConfigIssue] {
@@ -59,7 +59,10 @@ func issues(_ text: String) -> [ConfigIssue] {
     }
 
     @Test func unknownTopLevelKey() {
-        let found = issues("version: 1\nname: x\noutptu: here\nsources:\n  - {name: a, domain: gdp, path: g.csv, columns: {ref_area: c, time_period: y, value: v}}\n")
+        let found = issues(
+            "version: 1\nname: x\noutptu: here\nsources:\n  - {name: a, domain: gdp, path: g.csv, columns: {ref_area: "
+                + "c, time_period: y, value: v}}\n"
+        )
         #expect(found.map(\.key) == ["outptu"])
         #expect(found.first?.line == 3)
     }
@@ -87,7 +90,8 @@ func issues(_ text: String) -> [ConfigIssue] {
     }
 
     @Test func fieldTheDomainDoesNotUse() {
-        let text = validPipeline.replacingOccurrences(of: "      value: persons", with: "      value: persons\n      currency: cur")
+        let text = validPipeline.replacingOccurrences(
+            of: "      value: persons", with: "      value: persons\n      currency: cur")
         let found = issues(text)
         #expect(found.count == 1)
         #expect(found.first?.key == "sources[0].columns.currency")
@@ -95,7 +99,8 @@ func issues(_ text: String) -> [ConfigIssue] {
     }
 
     @Test func columnAndConstantForTheSameField() {
-        let text = validPipeline.replacingOccurrences(of: "    missing:", with: "    constants: { value: '5' }\n    missing:")
+        let text = validPipeline.replacingOccurrences(
+            of: "    missing:", with: "    constants: { value: '5' }\n    missing:")
         #expect(issues(text).contains { $0.key == "sources[0].constants.value" && $0.message.contains("both") })
     }
 
@@ -108,7 +113,9 @@ func issues(_ text: String) -> [ConfigIssue] {
     }
 
     @Test func duplicateSourceNames() {
-        let text = validPipeline + "\n  - {name: mda_inflows, domain: gdp, path: g.csv, columns: {ref_area: c, time_period: y, value: v}}\n"
+        let text =
+            validPipeline
+            + "\n  - {name: mda_inflows, domain: gdp, path: g.csv, columns: {ref_area: c, time_period: y, value: v}}\n"
         #expect(issues(text).contains { $0.key == "sources[1].name" && $0.message.contains("already used") })
     }
 

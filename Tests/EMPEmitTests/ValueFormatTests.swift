@@ -7,7 +7,9 @@ import Testing
     /// The whole-cents shortcut must print exactly what `%.2f` prints, trimmed.
     @Test func centsShortcutMatchesPrintf() {
         var rng = SystemRandomNumberGenerator()
-        var values: [Double] = [0, 0.01, 0.1, 0.5, 1, 10.1, 100, 123.45, -0.05, -12.3, 81701.28, 1e12 + 0.07, 2.345, 0.005]
+        var values: [Double] = [
+            0, 0.01, 0.1, 0.5, 1, 10.1, 100, 123.45, -0.05, -12.3, 81701.28, 1e12 + 0.07, 2.345, 0.005,
+        ]
         for _ in 0..<20_000 {
             let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &rng)
             values.append(Double(cents) / 100)

@@ -19,13 +19,16 @@ import Testing
         let r = try emp(["run", "bad.yml", "--output", "out"], cwd: dir)
         // Sources failed: nothing is published, the run's report is beside the release.
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/out"))
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/out-failed/quality/report.json"))) as! [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/out-failed/quality/report.json"))) as! [String: Any]
         var sources: [String: Source] = [:]
         for s in report["sources"] as! [[String: Any]] {
             let name = s["name"] as! String
-            sources[name] = Source(name: name, read: s["rows_read"] as! Int, accepted: s["accepted"] as! Int,
-                                   quarantined: s["quarantined"] as! Int, status: s["status"] as! String,
-                                   rules: s["counts_by_rule"] as! [String: Int], diagnostics: s["diagnostics"] as! [[String: Any]])
+            sources[name] = Source(
+                name: name, read: s["rows_read"] as! Int, accepted: s["accepted"] as! Int,
+                quarantined: s["quarantined"] as! Int, status: s["status"] as! String,
+                rules: s["counts_by_rule"] as! [String: Int], diagnostics: s["diagnostics"] as! [[String: Any]])
         }
         return (r, sources, "\(dir)/out-failed")
     }
@@ -61,7 +64,9 @@ import Testing
         #expect(sources["escaping"]!.rules["bad-quoting"] == 3)
 
         let defective = sources["defective_rows"]!
-        #expect(defective.diagnostics.filter { $0["rule"] as? String == "ragged-row" }.compactMap { $0["line"] as? Int } == [2, 3])
+        #expect(
+            defective.diagnostics.filter { $0["rule"] as? String == "ragged-row" }.compactMap { $0["line"] as? Int }
+                == [2, 3])
 
         let unknown = sources["unknown_country"]!
         #expect(unknown.accepted == 2, "XK is Kosovo (the user-assigned code Eurostat and the World Bank use)")

@@ -76,7 +76,8 @@ import Testing
         let missingFile = try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=gone.csv"], cwd: dir)
         #expect(missingFile.status == 74)
         #expect(missingFile.stderr.contains("no such file"))
-        try "version: 1\nname: mini\nsources:\n  - name: x\n    domain: inflow\n    path: a.csv\n".write(toFile: "\(dir)/broken.yml", atomically: true, encoding: .utf8)
+        try "version: 1\nname: mini\nsources:\n  - name: x\n    domain: inflow\n    path: a.csv\n".write(
+            toFile: "\(dir)/broken.yml", atomically: true, encoding: .utf8)
         let broken = try emp(["run", "broken.yml"], cwd: dir)
         #expect(broken.status == 78)
         #expect(broken.stderr.contains("broken.yml:line 5: sources[0].domain: unknown domain"))
@@ -88,7 +89,9 @@ import Testing
         let before = snapshot("\(dir)/out")
         let gone = try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=gone.csv"], cwd: dir)
         #expect(gone.status == 74)
-        #expect(gone.stderr.contains("source inflows: \(dir)/gone.csv: unreadable-file"), "the path the same from any directory")
+        #expect(
+            gone.stderr.contains("source inflows: \(dir)/gone.csv: unreadable-file"),
+            "the path the same from any directory")
         #expect(snapshot("\(dir)/out") == before, "a source that cannot be read publishes nothing")
         let again = try emp(["run", "mini.yml", "--output", "out"], cwd: dir)
         #expect(again.status == 0)

@@ -16,13 +16,15 @@ import Testing
         let first = try emp(["run", "pipelines/default.yml", "--output", out], cwd: repositoryRoot)
         #expect(first.status == 0, "\(first.stderr)")
         let before = snapshot(out, excluding: [])
-        let r = try emp(["run", "pipelines/default.yml", "--output", out, "--full", "--json"], cwd: repositoryRoot,
-                        env: ["EMP_FAILPOINT": "writing:throw"])
+        let r = try emp(
+            ["run", "pipelines/default.yml", "--output", out, "--full", "--json"], cwd: repositoryRoot,
+            env: ["EMP_FAILPOINT": "writing:throw"])
         #expect(r.status == 70)
         #expect(r.stderr.contains("internal error (please report it): failpoint writing threw"), "\(r.stderr)")
         #expect(jsonObject(r.stdout)["exit_code"] as? Int == 70)
         #expect(snapshot(out, excluding: []) == before, "the release stays byte for byte")
-        let runs = try SQLiteStore(path: "\(out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus).runs(limit: 1)
+        let runs = try SQLiteStore(path: "\(out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus).runs(
+            limit: 1)
         #expect(runs.first?.outcome == .failed && runs.first?.exitCode == 70)
     }
 

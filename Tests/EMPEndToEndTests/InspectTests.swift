@@ -80,9 +80,12 @@ import Testing
         #expect(long.contains("columns: { ref_area: 'Country Code', time_period: 'Year', value: 'Value' }"))
         #expect(try validateBlock(long).status == 0)
         // The SDMX population slice re-encoded as Windows-1252 (ü = 0xFC).
-        let text = read("\(repositoryRoot)/datasets/real-world/eurostat-sdmx-csv/country_population.csv")
-            .split(separator: "\n").filter { $0.hasPrefix("DATAFLOW") || $0.contains("Türkiye") }.joined(separator: "\n") + "\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-1252-\(UUID().uuidString).csv").path
+        let text =
+            read("\(repositoryRoot)/datasets/real-world/eurostat-sdmx-csv/country_population.csv")
+            .split(separator: "\n").filter { $0.hasPrefix("DATAFLOW") || $0.contains("Türkiye") }.joined(
+                separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-1252-\(UUID().uuidString).csv")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try text.data(using: .windowsCP1252)!.write(to: URL(fileURLWithPath: path))
         let r = try emp(["inspect", path])
@@ -91,11 +94,14 @@ import Testing
     }
 
     @Test func utf16File() throws {
-        let text = read("\(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv")
+        let text =
+            read("\(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv")
             .split(whereSeparator: \.isNewline).prefix(50).joined(separator: "\n") + "\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-u16-\(UUID().uuidString).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emp-u16-\(UUID().uuidString).csv")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
+            to: URL(fileURLWithPath: path))
         let out = try emp(["inspect", path]).stdout
         #expect(out.contains("encoding:   utf-16 (UTF-16 byte-order mark)"))
         #expect(out.contains("Country Code              'ABW'"))

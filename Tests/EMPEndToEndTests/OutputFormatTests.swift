@@ -32,12 +32,16 @@ import Testing
         #expect(!pathExists("\(dir)/out/indicators_wide.csv") && !pathExists("\(dir)/out/profiles"))
         let golden = manifestLines(goldenManifest("default"))
         let long = try #require(golden.first { $0.hasSuffix("./indicators.csv") })
-        #expect(manifestLines(releaseManifest("\(dir)/out")).contains(long), "indicators.csv as the default release writes it")
+        #expect(
+            manifestLines(releaseManifest("\(dir)/out")).contains(long),
+            "indicators.csv as the default release writes it")
         let second = try emp(["run", all, "--output", "\(dir)/out"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("4 computed, no change"), "\(second.stdout)")
         // The formats' files (the quality report names the sources by this copy's paths).
-        let formats = { (lines: [String]) in lines.filter { $0.contains("  ./indicators") || $0.contains("  ./profiles/") } }
+        let formats = { (lines: [String]) in
+            lines.filter { $0.contains("  ./indicators") || $0.contains("  ./profiles/") }
+        }
         #expect(formats(manifestLines(releaseManifest("\(dir)/out"))) == formats(golden))
         #expect(formats(golden).count == 6)
         // A third run with the same formats uses the kept renderings.
@@ -51,7 +55,10 @@ import Testing
         let bad = try defaultPipelineCopy(in: dir) { $0 + "outputs: [indicators, sdmx]\n" }
         let r = try emp(["run", bad, "--output", "\(dir)/out"])
         #expect(r.status == 78)
-        #expect(r.stderr.contains("outputs: unknown output format 'sdmx'; the formats are indicators, indicators_wide, profiles"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "outputs: unknown output format 'sdmx'; the formats are indicators, indicators_wide, profiles"),
+            "\(r.stderr)")
         #expect(!pathExists("\(dir)/out"))
     }
 }

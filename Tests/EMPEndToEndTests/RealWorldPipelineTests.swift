@@ -6,15 +6,23 @@ import Testing
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
     /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
-    static let run: (exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
-                     manifest: String) = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)").path
-        let exec = (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
-            ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
-        defer { removeOutput(dir) }
-        return (exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
-                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir))
-    }()
+    static let run:
+        (
+            exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
+            manifest: String
+        ) = {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
+                .path
+            let exec =
+                (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
+                ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
+            defer { removeOutput(dir) }
+            return (
+                exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"),
+                read("\(dir)/quality/report.json"),
+                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir)
+            )
+        }()
 
     func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T") -> (String, String)? {
         value(Self.run.rows, country, id, String(year), counterpart: counterpart)
@@ -29,10 +37,20 @@ import Testing
     @Test func runSucceedsAndEveryRowIsAccountedFor() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("emp run real-world: 13 sources, 433950 rows read, 414461 accepted, 1682 quarantined, 17807 filtered;"))
+        #expect(
+            r.stdout.contains(
+                "emp run real-world: 13 sources, 433950 rows read, 414461 accepted, 1682 quarantined, 17807 filtered;"))
         // The closing note: one line per source that set rows aside, with why.
-        #expect(r.stdout.contains("\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × filter: agedef=REACH is not kept)\n"))
-        #expect(r.stdout.contains("\n  ft_remittances_received: 12077 read = 12071 accepted + 2 quarantined + 4 filtered (problems: 2 × total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"))
+        #expect(
+            r.stdout.contains(
+                "\n  eurostat_emigration: 792 read = 396 accepted + 0 quarantined + 396 filtered (filtered: 396 × "
+                    + "filter: agedef=REACH is not kept)\n"
+            ))
+        #expect(
+            r.stdout.contains(
+                "\n  ft_remittances_received: 12077 read = 12071 accepted + 2 quarantined + 4 filtered (problems: 2 × "
+                    + "total-mismatch; filtered: 4 × partner is an aggregate, not a country (territory group))\n"
+            ))
         let sources = try report(Self.run.report)
         for (name, s) in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2
@@ -59,7 +77,11 @@ import Testing
         let databank = sources["databank_remittance_costs"]!
         #expect(databank["quarantined"] as? Int == 48 * 35, "48 corridors to ANT × 35 quarters")
         let diagnostics = databank["diagnostics"] as? [[String: Any]] ?? []
-        #expect(diagnostics.allSatisfy { ($0["message"] as? String)?.hasPrefix("'ANT' is a former country (Netherlands Antilles, withdrawn 2010-12-15)") == true })
+        #expect(
+            diagnostics.allSatisfy {
+                ($0["message"] as? String)?.hasPrefix(
+                    "'ANT' is a former country (Netherlands Antilles, withdrawn 2010-12-15)") == true
+            })
         #expect(diagnostics.first?["cells"] as? Int == 35)
     }
 
@@ -86,8 +108,11 @@ import Testing
         #expect(v("XKX", "remit_out_usd", 2019)! == ("42016018.44", "A"))
         // FT matrix, Tonga: WORLD 145.89, United States 57.28 (US$ million), year 2017 estimated.
         #expect(v("TON", "remit_in_usd", 2017)! == ("145890000", "E"))
-        #expect(Self.run.rows.contains { $0["ref_area"] == "TON" && $0["indicator"] == "top_corridor_remit_in"
-            && $0["counterpart_area"] == "USA" && $0["rank"] == "1" && $0["obs_value"] == "57280000" })
+        #expect(
+            Self.run.rows.contains {
+                $0["ref_area"] == "TON" && $0["indicator"] == "top_corridor_remit_in"
+                    && $0["counterpart_area"] == "USA" && $0["rank"] == "1" && $0["obs_value"] == "57280000"
+            })
         // migration_permits_issued.csv, "Austria,2012": 37816 first permits.
         #expect(v("AUT", "imm_inflow", 2012)! == ("37816", "A"))
         // Eurostat_2010_2018_15_64.csv, sum of "eurostat" over dest Belgium, year 2010 (NA left out).
@@ -97,19 +122,26 @@ import Testing
     /// Rates and percentages go to measures.csv with their unit, exactly as the files give them.
     @Test func readyMadeMeasuresKeepTheirUnitAndAreNeverSummed() throws {
         let rows = Self.run.measures
-        func m(_ area: String, _ measure: String, _ year: String, sex: String = "_T", education: String = "_T",
-               partner: String = "_T") -> [String] {
-            rows.filter { $0["ref_area"] == area && $0["measure"] == measure && $0["time_period"] == year && $0["sex"] == sex
-                && $0["education"] == education && $0["counterpart_area"] == partner }.map { "\($0["obs_value"]!) \($0["unit_measure"]!) \($0["obs_status"]!)" }
+        func m(
+            _ area: String, _ measure: String, _ year: String, sex: String = "_T", education: String = "_T",
+            partner: String = "_T"
+        ) -> [String] {
+            rows.filter {
+                $0["ref_area"] == area && $0["measure"] == measure && $0["time_period"] == year && $0["sex"] == sex
+                    && $0["education"] == education && $0["counterpart_area"] == partner
+            }.map { "\($0["obs_value"]!) \($0["unit_measure"]!) \($0["obs_status"]!)" }
         }
         // OECD MIG_EMP_EDUCATION, AUS… "AUT","Austria","FB",…,"H","High",…,"2019": 78.1 (%); total 71.8.
         #expect(m("AUT", "employment_rate_by_education", "2019", education: "HIGH") == ["78.1 PC A"])
-        #expect(m("AUT", "employment_rate_by_education", "2019") == ["71.8 PC A"], "the total is the file's, not a sum of rates")
+        #expect(
+            m("AUT", "employment_rate_by_education", "2019") == ["71.8 PC A"],
+            "the total is the file's, not a sum of rates")
         // OECD MIG_NUP_RATES_GENDER, AUT FB 2019: N_RATE MEN 75.2, U_RATE WMN 8.4.
         #expect(m("AUT", "employment_rate", "2019", sex: "M") == ["75.2 PC A"])
         #expect(m("AUT", "unemployment_rate", "2019", sex: "F") == ["8.4 PC A"])
         // edat_lfs_9911, AT 2014, ED0-2: 29.6 % with flag b.
-        #expect(m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PC B") == true)
+        #expect(
+            m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PC B") == true)
         // FT matrix, Tonga ← WORLD: total_gdppct 0.3411, a fraction of GDP (34 %), not a percentage.
         #expect(m("TON", "remittances_received_share_gdp", "2017") == ["0.3411 RATIO E"])
         #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
@@ -117,14 +149,18 @@ import Testing
         #expect(m("AUS", "remittance_cost_total", "2011-Q1", partner: "FJI") == ["15.8252944946289 PC A"])
         // Abel & Sander: Canada → United States, countryflow_1995 = 190436 over 1995-2000.
         #expect(m("USA", "migration_flow_5y", "1995-2000", partner: "CAN") == ["190436 PS A"])
-        #expect(!rows.contains { $0["measure"] == "migration_flow_5y" && $0["time_period"] == "1995" }, "never a single year")
+        #expect(
+            !rows.contains { $0["measure"] == "migration_flow_5y" && $0["time_period"] == "1995" },
+            "never a single year")
     }
 
     @Test func countryNamesMustMapToCodes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-names-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { removeOutput(dir) }
-        let yml = "version: 1\nname: n\ncountry_names: { \"Korea, Rep.\": KORR }\nsources:\n  - name: p\n    domain: population\n"
+        let yml =
+            "version: 1\nname: n\ncountry_names: { \"Korea, Rep.\": KORR }\nsources:\n  - name: p\n    domain: "
+            + "population\n"
             + "    path: \(repositoryRoot)/datasets/real-world/datahub-population-gdp-long/population.csv\n"
             + "    columns: { ref_area: Country Code, time_period: Year, value: Value }\n"
         try yml.write(toFile: "\(dir)/n.yml", atomically: true, encoding: .utf8)
@@ -148,8 +184,11 @@ import Testing
         let sources = try report(read("\(dir)/quality/report.json"))
         // The 12: sex totals of employed foreigners (thousands, one decimal) off by 0.1 from F + M.
         #expect(sources["eurostat_employed_foreigners"]?["quarantined"] as? Int == 12)
-        #expect((sources["eurostat_employed_foreigners"]?["counts_by_rule"] as? [String: Int]) == ["total-mismatch": 12])
+        #expect(
+            (sources["eurostat_employed_foreigners"]?["counts_by_rule"] as? [String: Int]) == ["total-mismatch": 12])
         let pjan = sources["eurostat_population_pjangroup"]!
-        #expect((pjan["filtered_by_reason"] as? [String: Int])?["ref_area is an aggregate, not a country (Eurostat historical territory)"] == 62)
+        #expect(
+            (pjan["filtered_by_reason"] as? [String: Int])?[
+                "ref_area is an aggregate, not a country (Eurostat historical territory)"] == 62)
     }
 }

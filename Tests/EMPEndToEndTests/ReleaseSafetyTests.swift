@@ -8,7 +8,9 @@ import Testing
 @Suite(.serialized) struct ReleaseSafetyTests {
     let pipeline = "\(repositoryRoot)/pipelines/default.yml"
 
-    func run(_ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot) throws -> Exec {
+    func run(
+        _ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot
+    ) throws -> Exec {
         try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd)
     }
 
@@ -27,14 +29,19 @@ import Testing
         let before = snapshot(mywork, excluding: [])
         let foreign = try run(mywork)
         #expect(foreign.status == 73)
-        #expect(foreign.stderr.contains("--output \(mywork) is a folder emp did not write (it holds sub/, thesis.docx)"))
+        #expect(
+            foreign.stderr.contains("--output \(mywork) is a folder emp did not write (it holds sub/, thesis.docx)"))
         #expect(foreign.stderr.contains("Nothing was changed"))
         #expect(snapshot(mywork, excluding: []) == before)
-        #expect(!pathExists("\(mywork).emp.sqlite") && !pathExists("\(mywork).emp.sqlite.lock"), "no store or lock beside a refused folder")
+        #expect(
+            !pathExists("\(mywork).emp.sqlite") && !pathExists("\(mywork).emp.sqlite.lock"),
+            "no store or lock beside a refused folder")
         let asJSON = try run(mywork, ["--json"])
         #expect(asJSON.status == 73)
-        #expect(jsonObject(asJSON.stdout)["outcome"] as? String == "error" && jsonObject(asJSON.stdout)["exit_code"] as? Int == 73,
-                "scripts get one JSON object on an error too")
+        #expect(
+            jsonObject(asJSON.stdout)["outcome"] as? String == "error"
+                && jsonObject(asJSON.stdout)["exit_code"] as? Int == 73,
+            "scripts get one JSON object on an error too")
 
         let file = "\(dir)/notes.txt"
         try "keep me".write(toFile: file, atomically: true, encoding: .utf8)
@@ -115,11 +122,15 @@ import Testing
         let original = read("\(repositoryRoot)/datasets/bangladesh/bmet-overseas-employment.csv")
         #expect(original.hasPrefix("Country,"))
         let bad = "\(dir)/bmet.csv"
-        try ("Country_renamed" + original.dropFirst("Country".count)).write(toFile: bad, atomically: true, encoding: .utf8)
+        try ("Country_renamed" + original.dropFirst("Country".count)).write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let failed = try run(out, ["--source", "bgd_outflows=\(bad)"])
         #expect(failed.status == 1)
-        #expect(failed.stderr.contains("emp: source bgd_outflows failed: missing-column: the file has no column 'Country'"))
-        #expect(failed.stdout.contains("; FAILED: bgd_outflows; nothing published, the release of run 1 stays → \(out)-failed"))
+        #expect(
+            failed.stderr.contains("emp: source bgd_outflows failed: missing-column: the file has no column 'Country'"))
+        #expect(
+            failed.stdout.contains(
+                "; FAILED: bgd_outflows; nothing published, the release of run 1 stays → \(out)-failed"))
         #expect(snapshot(out, excluding: []) == release, "the previous release, byte for byte (run.json included)")
         // The failed run's report is beside the release, not in it.
         #expect(read("\(out)-failed/quality/summary.txt").contains("bgd_outflows (\(bad)): FAILED: missing-column"))
@@ -127,40 +138,53 @@ import Testing
         let status = try emp(["status", pipeline, "--output", out], cwd: repositoryRoot).stdout
         #expect(status.contains("#2 run") && status.contains(" failed exit 1"))
         #expect(status.contains("bgd_outflows  imported"), "the source's current batch is still its last good one")
-        #expect(jsonObject(try emp(["diff", pipeline, "--output", out, "--json"], cwd: repositoryRoot).stdout)["run"] as? Int == 1)
+        #expect(
+            jsonObject(try emp(["diff", pipeline, "--output", out, "--json"], cwd: repositoryRoot).stdout)["run"]
+                as? Int == 1)
         // The fixed file: nothing changed since run 1, and the failed report is gone.
         // A --source with the bytes of another source's file: published, and said.
         let mali = "\(repositoryRoot)/datasets/mali/migrant-stocks-2020.csv"
         let same = try run("\(dir)/same", ["--source", "jam_stocks=\(mali)"])
-        #expect(same.stderr.contains("emp: warning: jam_stocks: --source gives the same bytes as the file of mli_stocks"))
+        #expect(
+            same.stderr.contains("emp: warning: jam_stocks: --source gives the same bytes as the file of mli_stocks"))
         // A delivery imported from another file is not dropped in silence by the next run.
         let revisedFile = "\(dir)/bmet-revised.csv"
         try original.replacingOccurrences(of: "BGD,2016,SAU,Female,22902,", with: "BGD,2016,SAU,Female,22903,")
             .write(toFile: revisedFile, atomically: true, encoding: .utf8)
-        #expect(try emp(["import", pipeline, "--output", out, "--source", "bgd_outflows=\(revisedFile)"], cwd: repositoryRoot).status == 0)
+        #expect(
+            try emp(
+                ["import", pipeline, "--output", out, "--source", "bgd_outflows=\(revisedFile)"], cwd: repositoryRoot
+            ).status == 0)
         let fixed = try run(out, ["--json"])
-        #expect((jsonObject(fixed.stdout)["warnings"] as? [String])?.contains {
-            $0.hasPrefix("bgd_outflows: the batch read from \(revisedFile)") && $0.contains("never published, is not used")
-        } == true)
+        #expect(
+            (jsonObject(fixed.stdout)["warnings"] as? [String])?.contains {
+                $0.hasPrefix("bgd_outflows: the batch read from \(revisedFile)")
+                    && $0.contains("never published, is not used")
+            } == true)
         #expect(jsonObject(fixed.stdout)["outcome"] as? String == "unchanged")
         #expect(!pathExists("\(out)-failed"))
 
         let keep = try pipelineCopy(in: dir, name: "keep.yml") {
-            $0.replacingOccurrences(of: "  - name: bgd_outflows\n", with: "  - name: bgd_outflows\n    on_failure: keep_previous\n")
+            $0.replacingOccurrences(
+                of: "  - name: bgd_outflows\n", with: "  - name: bgd_outflows\n    on_failure: keep_previous\n")
         }
         let kept = "\(dir)/kept"
         #expect(try run(kept, ["--quiet"], pipeline: keep).status == 0)
         let keptRelease = snapshot(kept)
         let stale = try run(kept, ["--source", "bgd_outflows=\(bad)"], pipeline: keep)
         #expect(stale.status == 0)
-        #expect(stale.stdout.contains("; STALE: bgd_outflows (delivery failed, last good batch published); 1 warning; ok"))
+        #expect(
+            stale.stdout.contains("; STALE: bgd_outflows (delivery failed, last good batch published); 1 warning; ok"))
         #expect(stale.stderr.contains("emp: warning: bgd_outflows: STALE: its delivery \(bad) failed (missing-column"))
-        for file in ["indicators.csv", "indicators_wide.csv", "profiles/BGD.json"] { #expect(snapshot(kept)[file] == keptRelease[file], "\(file)") }
+        for file in ["indicators.csv", "indicators_wide.csv", "profiles/BGD.json"] {
+            #expect(snapshot(kept)[file] == keptRelease[file], "\(file)")
+        }
         let manifest = jsonObject(read("\(kept)/run.json"))
         #expect(manifest["stale"] as? [String] == ["bgd_outflows"])
         #expect(read("\(kept)/quality/summary.txt").contains("bgd_outflows: STALE"))
         #expect(read("\(kept)-failed/quality/summary.txt").contains("FAILED: missing-column"))
-        #expect(try emp(["status", keep, "--output", kept], cwd: repositoryRoot).stdout.contains("STALE: bgd_outflows"))
+        #expect(
+            try emp(["status", keep, "--output", kept], cwd: repositoryRoot).stdout.contains("STALE: bgd_outflows"))
     }
 
     // Case 3: a filter value that matches no row fails its source; nothing is withdrawn.
@@ -171,22 +195,23 @@ import Testing
         func pipeline(_ agedef: String) throws -> String {
             let path = "\(dir)/eurostat.yml"
             try """
-                version: 1
-                name: eurostat
-                sources:
-                  - name: eurostat_emigration
-                    domain: outflows
-                    path: \(tsv)
-                    layout: { kind: eurostat-tsv }
-                    columns: { ref_area: geo }
-                    filter: { agedef: \(agedef) }
-                """.write(toFile: path, atomically: true, encoding: .utf8)
+            version: 1
+            name: eurostat
+            sources:
+              - name: eurostat_emigration
+                domain: outflows
+                path: \(tsv)
+                layout: { kind: eurostat-tsv }
+                columns: { ref_area: geo }
+                filter: { agedef: \(agedef) }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
         let out = "\(dir)/out"
         #expect(try run(out, ["--quiet"], pipeline: try pipeline("COMPLET")).status == 0)
         let release = snapshot(out, excluding: [])
-        #expect(release["indicators.csv"].map { String(decoding: $0, as: UTF8.self).contains("AUT,emi_outflow,") } == true)
+        #expect(
+            release["indicators.csv"].map { String(decoding: $0, as: UTF8.self).contains("AUT,emi_outflow,") } == true)
         let typo = try run(out, pipeline: try pipeline("COMPLETE"))
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("agedef=COMPLETE matched no row; the column has COMPLET, REACH"))
@@ -200,11 +225,14 @@ import Testing
         let out = "\(dir)/out"
         #expect(try run(out, ["--quiet"]).status == 0)
         let release = snapshot(out, excluding: [])
-        let lines = read("\(repositoryRoot)/datasets/moldova/imigranti.csv").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = read("\(repositoryRoot)/datasets/moldova/imigranti.csv").split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 112 && lines[0] == "tara;anul;tara_origine;sexul;persoane;nota")
         let headerOnly = "\(dir)/header.csv"
         try (lines[0] + "\n").write(toFile: headerOnly, atomically: true, encoding: .utf8)
-        let empty = try emp(["run", "--quiet", "--wait", pipeline, "--output", out, "--source", "mda_inflows=\(headerOnly)"], cwd: repositoryRoot)
+        let empty = try emp(
+            ["run", "--quiet", "--wait", pipeline, "--output", out, "--source", "mda_inflows=\(headerOnly)"],
+            cwd: repositoryRoot)
         #expect(empty.status == 1)
         #expect(empty.stdout.isEmpty)
         #expect(empty.stderr.contains("emp: source mda_inflows failed"))
@@ -220,23 +248,36 @@ import Testing
             return f.joined(separator: ";")
         }
         try rows.joined(separator: "\n").write(toFile: broken, atomically: true, encoding: .utf8)
-        let shrunk = try emp(["run", "--quiet", "--wait", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"], cwd: repositoryRoot)
+        let shrunk = try emp(
+            ["run", "--quiet", "--wait", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"],
+            cwd: repositoryRoot)
         #expect(shrunk.status == 1)
         #expect(shrunk.stdout.isEmpty)
-        #expect(shrunk.stderr.contains("emp: release guard: it would withdraw 78 of the 1337 published values that have a number (5.8%, above the limit of 5%, max_removed_pct)"))
-        #expect(shrunk.stderr.contains("a delivery shrank: mda_inflows accepted 5 of 110 rows (105 quarantined, 0 filtered); its previous batch had 110"))
+        #expect(
+            shrunk.stderr.contains(
+                "emp: release guard: it would withdraw 78 of the 1337 published values that have a number (5.8%, "
+                    + "above the limit of 5%, max_removed_pct)"
+            ))
+        #expect(
+            shrunk.stderr.contains(
+                "a delivery shrank: mda_inflows accepted 5 of 110 rows (105 quarantined, 0 filtered); its previous "
+                    + "batch had 110"
+            ))
         #expect(shrunk.stderr.contains("MDA imm_inflow 2016-2019 (4)"))
         #expect(shrunk.stderr.contains("run again with --allow-removals"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(read("\(out)-failed/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,revised,3600,,PS,A,O"))
         // The next night, the same file (now the source's current batch): refused again.
-        let again = try emp(["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"], cwd: repositoryRoot)
+        let again = try emp(
+            ["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"], cwd: repositoryRoot)
         #expect(again.status == 1)
         #expect(again.stderr.contains("a delivery shrank: mda_inflows accepted 5 of 110 rows"))
         #expect(again.stderr.contains("emp: warning: mda_inflows: the new delivery covers less than the previous one"))
         #expect(snapshot(out, excluding: []) == release)
         // Said on purpose: published, the removals listed in changes.csv.
-        let allowed = try emp(["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)", "--allow-removals"], cwd: repositoryRoot)
+        let allowed = try emp(
+            ["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)", "--allow-removals"],
+            cwd: repositoryRoot)
         #expect(allowed.status == 0)
         #expect(read("\(out)/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,revised,3600,,PS,A,O"))
     }

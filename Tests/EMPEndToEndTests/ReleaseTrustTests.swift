@@ -7,8 +7,10 @@ import Testing
 @Suite(.serialized) struct ReleaseTrustTests {
     let pipeline = "\(repositoryRoot)/pipelines/default.yml"
 
-    func run(_ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot,
-             env: [String: String] = [:]) throws -> Exec {
+    func run(
+        _ out: String, _ extra: [String] = [], pipeline: String? = nil, cwd: String = repositoryRoot,
+        env: [String: String] = [:]
+    ) throws -> Exec {
         try emp(["run", pipeline ?? self.pipeline, "--output", out] + extra, cwd: cwd, env: env)
     }
 
@@ -25,18 +27,27 @@ import Testing
         #expect(upgraded.status == 0)
         let summary = jsonObject(upgraded.stdout)
         #expect(summary["outcome"] as? String == "published")
-        #expect(summary["compute_note"] as? String == "emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed)")
+        #expect(
+            summary["compute_note"] as? String
+                == "emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed)")
         #expect(summary["countries_computed"] as? Int == 4)
         #expect((summary["sources_read"] as? [String]) == [], "nothing read again: the batches are the same")
         #expect((summary["changes"] as? [String: Int])?["added"] == 20)
         #expect(read("\(out)/indicators.csv").contains("MDA,imm_rate,_T,_T,_Z,_Z,2016,"))
         let fresh = "\(dir)/fresh"
         #expect(try run(fresh, ["--quiet"]).status == 0)
-        #expect(snapshot(out) .filter { $0.key != "changes.csv" } == snapshot(fresh).filter { $0.key != "changes.csv" },
-                "the incremental upgrade gives a fresh run's bytes")
+        #expect(
+            snapshot(out).filter { $0.key != "changes.csv" } == snapshot(fresh).filter { $0.key != "changes.csv" },
+            "the incremental upgrade gives a fresh run's bytes")
         let text = try run(out, env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"])
-        #expect(text.stdout.contains("0 read again, emp 0.1.0 computes differently from run 2 (indicator catalogue or engine changed): 4 computed, 20 removed"))
-        #expect(jsonObject(try run(out, ["--json"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(
+            text.stdout.contains(
+                "0 read again, emp 0.1.0 computes differently from run 2 (indicator catalogue or engine changed): 4 "
+                    + "computed, 20 removed"
+            ))
+        #expect(
+            jsonObject(try run(out, ["--json"], env: ["EMP_CATALOGUE_WITHOUT": "imm_rate"]).stdout)["outcome"]
+                as? String == "unchanged")
     }
 
     // Case 5: no population: rates cannot be computed, and the run says which and where.
@@ -49,7 +60,9 @@ import Testing
         text.removeSubrange(block.lowerBound..<end.lowerBound)
         let noPopulation = "\(dir)/nopop.yml"
         try text.write(toFile: noPopulation, atomically: true, encoding: .utf8)
-        let warning = "MDA: no population for 2016-2020 (or it is zero): imm_rate, emi_rate, net_migration_rate, imm_stock_pct_pop, emi_rate_stock, remit_in_per_capita cannot be computed for those years"
+        let warning =
+            "MDA: no population for 2016-2020 (or it is zero): imm_rate, emi_rate, net_migration_rate, "
+            + "imm_stock_pct_pop, emi_rate_stock, remit_in_per_capita cannot be computed for those years"
         let first = "\(dir)/first"
         let quiet = try run(first, ["--quiet"], pipeline: noPopulation)
         #expect(quiet.status == 0)
@@ -57,7 +70,9 @@ import Testing
         #expect(quiet.stderr.contains("emp: warning: \(warning)"), "cron mails stderr: the warning is never silent")
         #expect(quiet.stderr.components(separatedBy: "emp: warning:").count == 5, "one per country")
         #expect(read("\(first)/quality/summary.txt").contains("warnings:\n  BGD: no population for 2016-2020"))
-        #expect((jsonObject(read("\(first)/run.json"))["warnings"] as? [String])?.contains { $0.hasPrefix(warning) } == true)
+        #expect(
+            (jsonObject(read("\(first)/run.json"))["warnings"] as? [String])?.contains { $0.hasPrefix(warning) } == true
+        )
         #expect((jsonObject(read("\(first)/quality/report.json"))["warnings"] as? [String])?.count == 4)
         let summary = try run("\(dir)/second", ["--json"], pipeline: noPopulation)
         #expect((jsonObject(summary.stdout)["warnings"] as? [String])?.count == 4)
@@ -76,7 +91,10 @@ import Testing
         #expect(dropped.stderr.contains("it would withdraw 84 of the 1337 published values that have a number (6.3%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
-        #expect(read("\(out)/changes.csv").components(separatedBy: "\n").filter { $0.contains(",revised,") && $0.hasSuffix(",O") }.count == 84)
+        #expect(
+            read("\(out)/changes.csv").components(separatedBy: "\n").filter {
+                $0.contains(",revised,") && $0.hasSuffix(",O")
+            }.count == 84)
     }
 
     // Case 7: a store or an output that cannot be trusted is refused, never re-created.
@@ -89,7 +107,11 @@ import Testing
         // A byte flipped inside a kept rendering: found before reuse, nothing published.
         let queue = try DatabaseQueue(path: store)
         try queue.write { db in
-            try db.execute(sql: "UPDATE country_renderings SET content = CAST(replace(CAST(content AS TEXT), '\"MLI\"', '\"MLX\"') AS BLOB) WHERE ref_area = 'MLI' AND format = 'profiles'")
+            try db.execute(
+                sql:
+                    "UPDATE country_renderings SET content = CAST(replace(CAST(content AS TEXT), '\"MLI\"', "
+                    + "'\"MLX\"') AS BLOB) WHERE ref_area = 'MLI' AND format = 'profiles'"
+            )
         }
         try queue.close()
         let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
@@ -103,7 +125,9 @@ import Testing
         let check = try emp(["status", pipeline, "--output", out, "--check"], cwd: repositoryRoot)
         #expect(check.stdout.contains("MLI"))
         #expect(try run(out, ["--quiet", "--full", "--source", "mda_inflows=\(revised)"]).status == 0)
-        #expect(try emp(["status", pipeline, "--output", out, "--check"], cwd: repositoryRoot).stdout.hasSuffix("store check: ok\n"))
+        #expect(
+            try emp(["status", pipeline, "--output", out, "--check"], cwd: repositoryRoot).stdout.hasSuffix(
+                "store check: ok\n"))
         let repaired = snapshot(out, excluding: [])
 
         // A store emptied to 0 bytes: refused as damaged (74), left as it is.
@@ -128,7 +152,9 @@ import Testing
         #expect(status.status == 74)
         #expect(status.stderr.contains("that published the release in \(out) is missing"))
         try kept.write(to: URL(fileURLWithPath: store))
-        #expect(jsonObject(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(
+            jsonObject(try run(out, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String
+                == "unchanged")
 
         // The output moved away from its store: detected; with --store it is the same release.
         let moved = "\(dir)/moved"
@@ -137,10 +163,14 @@ import Testing
         #expect(away.status == 73)
         #expect(away.stderr.contains("holds a release published from the store \(store), not from \(moved).emp.sqlite"))
         #expect(!pathExists("\(moved).emp.sqlite"))
-        #expect(jsonObject(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(
+            jsonObject(try run(moved, ["--json", "--store", store, "--source", "mda_inflows=\(revised)"]).stdout)[
+                "outcome"] as? String == "unchanged")
         // Moved together with its store: the store's identity is the release's; accepted.
         try FileManager.default.moveItem(atPath: store, toPath: "\(moved).emp.sqlite")
-        #expect(jsonObject(try run(moved, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(
+            jsonObject(try run(moved, ["--json", "--source", "mda_inflows=\(revised)"]).stdout)["outcome"] as? String
+                == "unchanged")
         try FileManager.default.moveItem(atPath: "\(moved).emp.sqlite", toPath: store)
         try FileManager.default.moveItem(atPath: moved, toPath: out)
 
@@ -157,7 +187,9 @@ import Testing
         #expect(second.status == 75)
         // Refused by the lock's second name (a hard link) or, were that gone too, by the ledger.
         #expect(second.stderr.contains("pid \(holder.process.processIdentifier): emp run"))
-        #expect(second.stderr.contains("another emp holds the store lock") || second.stderr.contains("though its lock file is gone"))
+        #expect(
+            second.stderr.contains("another emp holds the store lock")
+                || second.stderr.contains("though its lock file is gone"))
         // Both names gone: the ledger still names the live run.
         let secondName = "\(dir)/.emp-lock.out.emp.sqlite"
         #expect(pathExists(secondName))
@@ -165,7 +197,9 @@ import Testing
         try? FileManager.default.removeItem(atPath: "\(store).lock")
         let third = try run(out)
         #expect(third.status == 75)
-        #expect(third.stderr.contains("another emp is running on this store (pid \(holder.process.processIdentifier): emp run"))
+        #expect(
+            third.stderr.contains(
+                "another emp is running on this store (pid \(holder.process.processIdentifier): emp run"))
         #expect(third.stderr.contains("though its lock file is gone"))
         holder.process.terminate()
         #expect(holder.finish() == 143, "the holder's staging folder was left alone")

@@ -15,7 +15,8 @@ import Testing
         let rules = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [[String: String]] ?? []
         #expect(rules.count == 22)
         #expect(rules.first?["id"] == "empty-file" && rules.first?["kind"] == "structure")
-        #expect(rules.first?["fix"] == "check that the export wrote its rows; "
+        #expect(
+            rules.first?["fix"] == "check that the export wrote its rows; "
                 + "`layout.header_row` and `layout.skip_footer` say where the table is")
         #expect(Set(rules.compactMap { $0["kind"] }) == ["structure", "type", "code", "range", "consistency"])
         let text = try emp(["rules"]).stdout

@@ -8,12 +8,15 @@ import Testing
     /// One run of the default pipeline into a temporary folder, shared by the tests.
     static let run: (exec: Exec, dir: String, rows: [[String: String]]) = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-sample-\(UUID().uuidString)").path
-        let exec = (try? emp(["run", "pipelines/default.yml", "--output", dir], cwd: repositoryRoot))
+        let exec =
+            (try? emp(["run", "pipelines/default.yml", "--output", dir], cwd: repositoryRoot))
             ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
         return (exec, dir, csvRows("\(dir)/indicators.csv"))
     }()
 
-    func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T", sector: String = "_Z") -> (String, String)? {
+    func v(
+        _ country: String, _ id: String, _ year: Int, counterpart: String = "_T", sector: String = "_Z"
+    ) -> (String, String)? {
         value(Self.run.rows, country, id, String(year), counterpart: counterpart, sector: sector)
     }
 
@@ -21,28 +24,40 @@ import Testing
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
         // 1738 rows in 27 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
-        #expect(r.stdout.contains("emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for 4 countries; 27 read again, 4 computed, 1886 added; ok"))
-        let report = try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8)) as? [String: Any]
+        #expect(
+            r.stdout.contains(
+                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for "
+                    + "4 countries; 27 read again, 4 computed, 1886 added; ok"
+            ))
+        let report =
+            try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
+            as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
         #expect(sources.count == 27)
         for s in sources {
-            let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2, q = s["quarantined"] as? Int ?? -3
+            let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
+                q = s["quarantined"] as? Int ?? -3
             #expect(read == ok + q, "\(s["name"] ?? "?")")
         }
         let quarantine = read("\(Self.run.dir)/quality/quarantine/jam_sectors.csv")
-        #expect(quarantine.contains("57,bad-year;unknown-code;unknown-code,year;isic_section;isco_major,Total;;,'Total' is not a year"))
+        #expect(
+            quarantine.contains(
+                "57,bad-year;unknown-code;unknown-code,year;isic_section;isco_major,Total;;,'Total' is not a year"))
     }
 
     @Test func everyCountryHasEveryIndicatorForEveryYear() {
         var ids: [String: Set<String>] = [:]
-        for row in Self.run.rows { ids["\(row["ref_area"]!) \(row["time_period"]!)", default: []].insert(row["indicator"]!) }
+        for row in Self.run.rows {
+            ids["\(row["ref_area"]!) \(row["time_period"]!)", default: []].insert(row["indicator"]!)
+        }
         let keys = ["BGD", "JAM", "MLI", "MDA"].flatMap { c in (2016...2020).map { "\(c) \($0)" } }
         #expect(Set(ids.keys) == Set(keys))
         for k in keys { #expect(ids[k]?.count == 64, "\(k)") }
     }
 
     @Test func flowsAndRates() {
-        // Bangladesh 2019: BMET departures sum to 700,159; arrivals 10,900+7,800+2,700+1,800+2,100+1,200+1,000 = 27,500;
+        // Bangladesh 2019: BMET departures sum to 700,159; arrivals 10,900+7,800+2,700+1,800+2,100+1,200+1,000 =
+        // 27,500;
         // population 164,913,055 (World Bank).
         #expect(v("BGD", "emi_outflow", 2019)! == ("700159", "A"))
         #expect(v("BGD", "net_migration_rate", 2019)! == ("-4.078871", "A"))
@@ -124,8 +139,10 @@ import Testing
         #expect(v("BGD", "top_corridor_remit_in_share", 2017, counterpart: "IND")! == ("29.938862", "E"))
         #expect(v("MDA", "top_corridor_remit_in_share", 2020, counterpart: "ITA")! == ("19.178543", "P"))
         // The UK and Canada both hold 140,000 Jamaicans: CAN sorts first, so it ranks 2 and GBR 3.
-        let jam = Self.run.rows.filter { $0["ref_area"] == "JAM" && $0["indicator"] == "top_corridor_emi_stock" && $0["time_period"] == "2020" }
-            .map { "\($0["rank"]!) \($0["counterpart_area"]!) \($0["obs_value"]!)" }
+        let jam = Self.run.rows.filter {
+            $0["ref_area"] == "JAM" && $0["indicator"] == "top_corridor_emi_stock" && $0["time_period"] == "2020"
+        }
+        .map { "\($0["rank"]!) \($0["counterpart_area"]!) \($0["obs_value"]!)" }
         #expect(jam == ["1 USA 790000", "2 CAN 140000", "3 GBR 140000", "4 CYM 15000"])
     }
 
@@ -149,7 +166,8 @@ import Testing
     }
 
     @Test func twoRunsGiveTheSameBytes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-sample-again-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-sample-again-\(UUID().uuidString)")
+            .path
         #expect(try emp(["run", "pipelines/default.yml", "--output", dir, "--quiet"], cwd: repositoryRoot).status == 0)
         defer { removeOutput(dir) }
         let a = snapshot(Self.run.dir), b = snapshot(dir)

@@ -43,14 +43,21 @@ import Testing
         let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
         let sectors = try #require(try store.currentBatches()["jam_sectors"])
         #expect(sectors.report.rowsRead == 56 && sectors.report.accepted == 55 && sectors.report.quarantined == 1)
-        #expect(sectors.file.sha256 == Digest.sha256Hex(path: "\(repositoryRoot)/datasets/jamaica/work-permits-by-industry.csv"))
-        guard case .rows(let rejected) = try store.quarantine(batch: sectors.id) else { Issue.record("no rows kept"); return }
+        #expect(
+            sectors.file.sha256
+                == Digest.sha256Hex(path: "\(repositoryRoot)/datasets/jamaica/work-permits-by-industry.csv"))
+        guard case .rows(let rejected) = try store.quarantine(batch: sectors.id) else {
+            Issue.record("no rows kept"); return
+        }
         #expect(rejected.rows.count == 1)
         #expect(rejected.rows.first?.rule == "bad-year;unknown-code;unknown-code")
         #expect(rejected.header.last == "permits" && rejected.rows.first?.cells.last == "51680")
         // The release's quarantine file is rendered from those values, byte for byte.
-        #expect(read("\(w.out)/quality/quarantine/jam_sectors.csv") == String(decoding: QuarantineFile.render(rejected), as: UTF8.self))
-        let mtime = try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
+        #expect(
+            read("\(w.out)/quality/quarantine/jam_sectors.csv")
+                == String(decoding: QuarantineFile.render(rejected), as: UTF8.self))
+        let mtime =
+            try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
         let second = try run(w.out, ["--json"])
         #expect(second.status == 0)
         let summary = json(second.stdout)
@@ -58,9 +65,15 @@ import Testing
         #expect((summary["sources_read"] as? [String]) == [])
         #expect(summary["indicator_values"] as? Int == 1886)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
-        #expect(try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date == mtime)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
+                == mtime)
         let text = try run(w.out)
-        #expect(text.stdout.hasPrefix("emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for 4 countries; nothing changed since run 1, outputs kept; ok"))
+        #expect(
+            text.stdout.hasPrefix(
+                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for "
+                    + "4 countries; nothing changed since run 1, outputs kept; ok"
+            ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
         // read again; only the quality report, which names the path, is published anew.
         let population = "\(repositoryRoot)/datasets/reference/population.csv"
@@ -72,11 +85,15 @@ import Testing
         #expect(moved["countries_computed"] as? Int == 0)
         #expect((moved["changes"] as? [String: Int]) == ["added": 0, "removed": 0, "revised": 0, "reflagged": 0])
         let after = snapshot(w.out, excluding: [])
-        for file in ["indicators.csv", "indicators_wide.csv", "profiles/MDA.json", "quality/quarantine/jam_sectors.csv"] {
+        for file in [
+            "indicators.csv", "indicators_wide.csv", "profiles/MDA.json", "quality/quarantine/jam_sectors.csv",
+        ] {
             #expect(after[file] == before[file], "\(file)")
         }
         #expect(read("\(w.out)/quality/report.json").contains(copy))
-        #expect(json(try run(w.out, ["--json", "--source", "population=\(copy)"]).stdout)["outcome"] as? String == "unchanged")
+        #expect(
+            json(try run(w.out, ["--json", "--source", "population=\(copy)"]).stdout)["outcome"] as? String
+                == "unchanged")
     }
 
     @Test func reorderedSourcesArePublishedAgainAndValidateNeverTouchesTheRelease() throws {
@@ -99,7 +116,9 @@ import Testing
         let yml = read("\(dir)/mini.yml")
         let outflows = yml.range(of: "  - name: outflows")!
         let inflows = yml.range(of: "  - name: inflows")!
-        let reordered = String(yml[..<inflows.lowerBound]) + String(yml[outflows.lowerBound...]) + String(yml[inflows.lowerBound..<outflows.lowerBound])
+        let reordered =
+            String(yml[..<inflows.lowerBound]) + String(yml[outflows.lowerBound...])
+            + String(yml[inflows.lowerBound..<outflows.lowerBound])
         try reordered.write(toFile: "\(dir)/mini.yml", atomically: true, encoding: .utf8)
         let r = try emp(["run", "mini.yml", "--json"], cwd: dir)
         let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
@@ -139,14 +158,17 @@ import Testing
         #expect(changes.count == 11)
         #expect(changes.allSatisfy { $0["ref_area"] == "MDA" && $0["change"] == "revised" })
         func change(_ id: String, _ year: String, counterpart: String = "_T") -> String? {
-            changes.first { $0["indicator"] == id && $0["time_period"] == year && $0["counterpart_area"] == counterpart }
-                .map { "\($0["old_value"]!) → \($0["new_value"]!) \($0["old_status"]!)→\($0["new_status"]!)" }
+            changes.first {
+                $0["indicator"] == id && $0["time_period"] == year && $0["counterpart_area"] == counterpart
+            }
+            .map { "\($0["old_value"]!) → \($0["new_value"]!) \($0["old_status"]!)→\($0["new_status"]!)" }
         }
         #expect(change("imm_inflow", "2016") == "3600 → 3602 A→A")
         #expect(change("net_migration", "2016") == "-1290 → -1288 A→A")
         #expect(change("imm_inflow_yoy_pct", "2017") == "5.555556 → 5.496946 A→A", "(3800 / 3602 - 1) × 100")
         #expect(change("top_corridor_imm_inflow", "2016", counterpart: "UKR") == "720 → 722 A→A")
-        #expect(change("top_corridor_imm_inflow_share", "2016", counterpart: "UKR") == "20 → 20.04442 A→A", "722 / 3602")
+        #expect(
+            change("top_corridor_imm_inflow_share", "2016", counterpart: "UKR") == "20 → 20.04442 A→A", "722 / 3602")
         // Other countries' bytes did not move.
         let after = snapshot(w.out)
         #expect(after["profiles/BGD.json"] == before["profiles/BGD.json"])
@@ -163,8 +185,12 @@ import Testing
         // Back to the original file: the revision is undone, and diff says so.
         let back = try run(w.out, ["--json"])
         #expect((json(back.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
-        #expect(csvRows("\(w.out)/changes.csv").first { $0["indicator"] == "imm_inflow" && $0["time_period"] == "2016" }?["new_value"] == "3600")
-        #expect(snapshot(w.out, excluding: ["run.json", "changes.csv", ".emp-release"]) == before.filter { $0.key != "changes.csv" })
+        #expect(
+            csvRows("\(w.out)/changes.csv").first { $0["indicator"] == "imm_inflow" && $0["time_period"] == "2016" }?[
+                "new_value"] == "3600")
+        #expect(
+            snapshot(w.out, excluding: ["run.json", "changes.csv", ".emp-release"])
+                == before.filter { $0.key != "changes.csv" })
     }
 
     @Test func fullRebuildGivesTheBytesOfTheIncrementalRun() throws {
@@ -188,7 +214,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         #expect(try run(w.out).status == 0)
         let published = snapshot(w.out, excluding: [])
-        let imported = try emp(["import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--json"])
+        let imported = try emp([
+            "import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--json",
+        ])
         #expect(imported.status == 0)
         #expect(json(imported.stdout)["outcome"] as? String == "imported")
         #expect((json(imported.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
@@ -199,7 +227,11 @@ import Testing
         let status = try emp(["status", pipeline, "--output", w.out])
         #expect(status.status == 0)
         #expect(status.stdout.contains("mda_inflows  imported"))
-        #expect(status.stdout.contains("MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; outflows 2016-2020; population 2015-2020; remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"))
+        #expect(
+            status.stdout.contains(
+                "MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; outflows 2016-2020; population 2015-2020; "
+                    + "remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
+            ))
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
         #expect(status.stdout.contains("1 read") == false, "the run read nothing")
@@ -213,7 +245,9 @@ import Testing
         try holder.waitFor("at failpoint before-swap")
         let second = try run(w.out)
         #expect(second.status == 75)
-        #expect(second.stderr.contains("pid \(holder.process.processIdentifier): emp run"), "names the running process: \(second.stderr)")
+        #expect(
+            second.stderr.contains("pid \(holder.process.processIdentifier): emp run"),
+            "names the running process: \(second.stderr)")
         #expect(second.stderr.contains("--wait"))
         let gaveUp = try Background(["run", pipeline, "--output", w.out, "--wait"])
         usleep(300_000)
@@ -239,7 +273,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         #expect(try run(w.out).status == 0)
         let before = snapshot(w.out, excluding: [])
-        let r = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: "writing")
+        let r = try Background(
+            ["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: "writing")
         try r.waitFor("at failpoint writing")
         r.process.terminate()
         #expect(r.finish() == 143)
@@ -250,8 +285,10 @@ import Testing
 
     /// A run killed with SIGKILL at each stage leaves a complete release and a consistent
     /// store; the next run produces the bytes of a run never interrupted.
-    @Test(arguments: ["imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
-                      "publishing", "after-publish"])
+    @Test(arguments: [
+        "imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
+        "publishing", "after-publish",
+    ])
     func aRunKilledAnywhereIsRepairedByTheNextRun(point: String) throws {
         let reference = try workspace(), w = try workspace()
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
@@ -259,7 +296,8 @@ import Testing
         #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
         #expect(try run(w.out).status == 0)
         let previous = snapshot(w.out, excluding: [])
-        let killed = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: point)
+        let killed = try Background(
+            ["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: point)
         try killed.waitFor("at failpoint \(point)")
         kill(killed.process.processIdentifier, SIGKILL)
         #expect(killed.finish() == SIGKILL)
@@ -283,7 +321,9 @@ import Testing
         if point != "after-publish" {
             #expect(try emp(["status", pipeline, "--output", w.out]).stdout.contains("interrupted"))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: w.dir).filter { $0.hasPrefix(".out.") } == [], "staging removed")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: w.dir).filter { $0.hasPrefix(".out.") } == [],
+            "staging removed")
     }
 
     /// Killed at moments spread over a full rebuild (inside store transactions too): the
@@ -297,7 +337,9 @@ import Testing
         #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)", "--full"]).status == 0)
         let ms = Date().timeIntervalSince(start) * 1000 * fraction
         #expect(try run(w.out).status == 0)
-        let killed = try Background(["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--full"])
+        let killed = try Background([
+            "run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--full",
+        ])
         usleep(useconds_t(ms * 1000))
         kill(killed.process.processIdentifier, SIGKILL)
         _ = killed.finish()
@@ -311,8 +353,11 @@ import Testing
 
     /// Every file run.json lists is there with its hash, and nothing else.
     func completeRelease(_ out: String) -> Bool {
-        guard let manifest = try? JSONSerialization.jsonObject(with: Data(read("\(out)/run.json").utf8)) as? [String: Any],
-              let outputs = manifest["outputs"] as? [[String: Any]] else { return false }
+        guard
+            let manifest = try? JSONSerialization.jsonObject(with: Data(read("\(out)/run.json").utf8))
+                as? [String: Any],
+            let outputs = manifest["outputs"] as? [[String: Any]]
+        else { return false }
         let files = snapshot(out)
         guard Set(outputs.compactMap { $0["path"] as? String }) == Set(files.keys) else { return false }
         return outputs.allSatisfy { o in
@@ -351,7 +396,8 @@ final class Background {
             if !process.isRunning { break }
             usleep(10_000)
         }
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "emp never said '\(text)': \(read(stderrPath))"])
+        throw CocoaError(
+            .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "emp never said '\(text)': \(read(stderrPath))"])
     }
 
     /// Waits for the end; the exit code, or the signal that killed it.

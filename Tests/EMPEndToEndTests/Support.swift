@@ -56,8 +56,10 @@ func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:])
     return Exec(status: process.terminationStatus, stdout: read(outPath), stderr: read(errPath))
 }
 
-func value(_ rows: [[String: String]], _ country: String, _ id: String, _ year: String,
-           counterpart: String = "_T", sector: String = "_Z") -> (String, String)? {
+func value(
+    _ rows: [[String: String]], _ country: String, _ id: String, _ year: String,
+    counterpart: String = "_T", sector: String = "_Z"
+) -> (String, String)? {
     let hit = rows.filter {
         $0["ref_area"] == country && $0["indicator"] == id && $0["time_period"] == year
             && $0["counterpart_area"] == counterpart && $0["sector"] == sector
@@ -81,15 +83,21 @@ func snapshot(_ dir: String, excluding: Set<String> = ["run.json", ".emp-release
 /// Removes an output folder and the store emp keeps beside it.
 func removeOutput(_ dir: String) {
     let parent = (dir as NSString).deletingLastPathComponent, name = (dir as NSString).lastPathComponent
-    for p in [dir, "\(dir)-failed", "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm", "\(dir).emp.sqlite.lock",
-              "\(parent)/.emp-lock.\(name).emp.sqlite"] {
+    for p in [
+        dir, "\(dir)-failed", "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm",
+        "\(dir).emp.sqlite.lock",
+        "\(parent)/.emp-lock.\(name).emp.sqlite",
+    ] {
         try? FileManager.default.removeItem(atPath: p)
     }
 }
 
 /// A copy of `pipelines/default.yml` in `dir` reading the repository's datasets, edited.
-func defaultPipelineCopy(in dir: String, name: String = "edited.yml", _ edit: (String) -> String = { $0 }) throws -> String {
-    let text = read("\(repositoryRoot)/pipelines/default.yml").replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
+func defaultPipelineCopy(
+    in dir: String, name: String = "edited.yml", _ edit: (String) -> String = { $0 }
+) throws -> String {
+    let text = read("\(repositoryRoot)/pipelines/default.yml").replacingOccurrences(
+        of: "../datasets/", with: "\(repositoryRoot)/datasets/")
     let path = "\(dir)/\(name)"
     try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -100,7 +108,10 @@ func defaultPipelineCopy(in dir: String, name: String = "edited.yml", _ edit: (S
 func releaseManifest(_ dir: String) -> String {
     let files = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
         .filter { !["run.json", ".emp-release"].contains(($0 as NSString).lastPathComponent) }
-        .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: "\(dir)/\($0)", isDirectory: &d) && !d.boolValue }
+        .filter {
+            var d: ObjCBool = false;
+            return FileManager.default.fileExists(atPath: "\(dir)/\($0)", isDirectory: &d) && !d.boolValue
+        }
         .map { "./" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     return files.map { "\(Digest.sha256Hex(path: "\(dir)/\($0.dropFirst(2))") ?? "?")  \($0)\n" }.joined()
 }

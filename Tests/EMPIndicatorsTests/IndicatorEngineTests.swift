@@ -6,12 +6,15 @@ import Testing
 
 func flag(_ code: String) -> ObsStatus { ObsStatus.parse(code)! }
 
-func obs(_ domain: Domain, _ dir: Direction?, _ value: Double?, year: Int = 2019, status: String = "A",
-         _ dims: [Dimensions.Field: String] = [:]) -> Observation {
+func obs(
+    _ domain: Domain, _ dir: Direction?, _ value: Double?, year: Int = 2019, status: String = "A",
+    _ dims: [Dimensions.Field: String] = [:]
+) -> Observation {
     var d = Dimensions()
     for (k, v) in dims { d[k] = v }
-    return Observation(domain: domain, refArea: "MDA", year: year, direction: dir, dims: d, value: value,
-                       status: flag(status), line: 0)
+    return Observation(
+        domain: domain, refArea: "MDA", year: year, direction: dir, dims: d, value: value,
+        status: flag(status), line: 0)
 }
 
 extension [IndicatorValue] {
@@ -25,15 +28,20 @@ extension [IndicatorValue] {
 func sampleCube() -> Cube {
     let cube = Cube()
     let rows: [Observation] = [
-        Observation(domain: .population, refArea: "MDA", year: 2019, direction: nil, dims: Dimensions(), value: 2_000_000, status: .normal, line: 0),
-        Observation(domain: .gdp, refArea: "MDA", year: 2019, direction: nil, dims: Dimensions(), value: 1_000, status: .normal, line: 0),
+        Observation(
+            domain: .population, refArea: "MDA", year: 2019, direction: nil, dims: Dimensions(), value: 2_000_000,
+            status: .normal, line: 0),
+        Observation(
+            domain: .gdp, refArea: "MDA", year: 2019, direction: nil, dims: Dimensions(), value: 1_000, status: .normal,
+            line: 0),
         obs(.inflows, .inbound, 800, year: 2018),
         obs(.inflows, .inbound, 1000, status: "B", [.partner: "_T"]),
         obs(.inflows, .inbound, 400, [.partner: "ROU"]),
         obs(.inflows, .inbound, 300, [.partner: "UKR"]),
         obs(.inflows, .inbound, 300, [.partner: "ITA"]),
         obs(.outflows, .outbound, 1500, status: "P"),
-        obs(.gender, .outbound, 300, [.sex: "F"]), obs(.gender, .outbound, 600, [.sex: "M"]), obs(.gender, .outbound, 100, [.sex: "_U"]),
+        obs(.gender, .outbound, 300, [.sex: "F"]), obs(.gender, .outbound, 600, [.sex: "M"]),
+        obs(.gender, .outbound, 100, [.sex: "_U"]),
         obs(.skills, .outbound, 50, [.education: "HIGH", .age: "Y_GE25"]),
         obs(.skills, .outbound, 30, [.education: "3", .age: "Y_GE25"]),
         obs(.skills, .outbound, 20, [.education: "LOW", .age: "Y_GE25"]),
@@ -41,9 +49,11 @@ func sampleCube() -> Cube {
         obs(.skills, .outbound, 500, [.education: "LOW", .age: "Y_LT25"]),
         obs(.duration, .outbound, 80, [.duration: "GE12M"]), obs(.duration, .outbound, 20, [.duration: "M3-11"]),
         obs(.duration, .outbound, 50, [.duration: "LT3M"]),
-        obs(.duration, .inbound, 10, [.reason: "SEASONAL_WORK"]), obs(.duration, .inbound, 5, [.reason: "HUMANITARIAN"]),
+        obs(.duration, .inbound, 10, [.reason: "SEASONAL_WORK"]),
+        obs(.duration, .inbound, 5, [.reason: "HUMANITARIAN"]),
         obs(.duration, .inbound, 85, [.reason: "WORK"]), obs(.duration, .inbound, 25, [.reason: "_U"]),
-        obs(.sectors, .outbound, 10, [.sector: "A"]), obs(.sectors, .outbound, 30, [.sector: "Q"]), obs(.sectors, .outbound, 60, [.sector: "C"]),
+        obs(.sectors, .outbound, 10, [.sector: "A"]), obs(.sectors, .outbound, 30, [.sector: "Q"]),
+        obs(.sectors, .outbound, 60, [.sector: "C"]),
         obs(.sectors, .outbound, 40, [.occupation: "5"]), obs(.sectors, .outbound, 60, [.occupation: "9"]),
         obs(.sectors, .outbound, 20, [.occupation: "53"]),
         obs(.remittances, .inbound, 100, status: "E"), obs(.remittances, .outbound, 40),
@@ -163,8 +173,20 @@ func sampleCube() -> Cube {
             o.domain = .microdata
             return o
         }
-        cube.add(micro(0.1, [.sex: "F", .partner: "ROU", .education: "6", .age: "Y_GE25", .duration: "GE12M", .reason: "HUMANITARIAN", .sector: "Q", .occupation: "5"]))
-        cube.add(micro(0.2, [.sex: "M", .partner: "UKR", .education: "2", .age: "Y_GE25", .duration: "M3-11", .reason: "WORK", .sector: "C", .occupation: "7"]))
+        cube.add(
+            micro(
+                0.1,
+                [
+                    .sex: "F", .partner: "ROU", .education: "6", .age: "Y_GE25", .duration: "GE12M",
+                    .reason: "HUMANITARIAN", .sector: "Q", .occupation: "5",
+                ]))
+        cube.add(
+            micro(
+                0.2,
+                [
+                    .sex: "M", .partner: "UKR", .education: "2", .age: "Y_GE25", .duration: "M3-11", .reason: "WORK",
+                    .sector: "C", .occupation: "7",
+                ]))
         let rows = IndicatorEngine(cube: cube).computeAll()
         #expect(rows.one("imm_inflow")?.value == 0.3)
         #expect(rows.one("share_female_inflow")?.value == 100 * (0.1 / 0.3))

@@ -23,16 +23,20 @@ func records(_ path: String, _ dialect: Dialect = .standard, chunk: Int? = nil) 
     let reader = CSVReader(path: path, dialect: dialect)
     if let chunk { reader.chunkSize = chunk }
     var out: [Rec] = []
-    try reader.read { r in out.append(Rec(line: r.line, fields: r.fields.map { String(decoding: $0, as: UTF8.self) }, problem: r.problem)) }
+    try reader.read { r in
+        out.append(Rec(line: r.line, fields: r.fields.map { String(decoding: $0, as: UTF8.self) }, problem: r.problem))
+    }
     return out
 }
 
 @Suite struct CSVReaderTests {
     @Test func quotedNewlinesKeepLineNumbers() throws {
         let path = tempFile("a,b\n1,\"two\nlines\"\n2,z\n")
-        #expect(try records(path) == [
-            Rec(line: 1, fields: ["a", "b"]), Rec(line: 2, fields: ["1", "two\nlines"]), Rec(line: 4, fields: ["2", "z"]),
-        ])
+        #expect(
+            try records(path) == [
+                Rec(line: 1, fields: ["a", "b"]), Rec(line: 2, fields: ["1", "two\nlines"]),
+                Rec(line: 4, fields: ["2", "z"]),
+            ])
     }
 
     @Test func crlfAndBlankLinesCountAsLines() throws {
@@ -59,7 +63,8 @@ func records(_ path: String, _ dialect: Dialect = .standard, chunk: Int? = nil) 
     }
 
     @Test func declaredDelimiters() throws {
-        #expect(try records(tempFile("a;b\n1,5;2\n"), Dialect(delimiter: UInt8(ascii: ";"))).last?.fields == ["1,5", "2"])
+        #expect(
+            try records(tempFile("a;b\n1,5;2\n"), Dialect(delimiter: UInt8(ascii: ";"))).last?.fields == ["1,5", "2"])
         #expect(try records(tempFile("a\tb\nx y\tz\n"), Dialect(delimiter: 9)).last?.fields == ["x y", "z"])
     }
 

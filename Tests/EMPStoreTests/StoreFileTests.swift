@@ -26,10 +26,13 @@ func emptyPlace() throws -> (String, String) {
 func closedStore(_ path: String) throws {
     let store = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
     let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
-    try store.save(batch("a", (0..<600).map { observation("MDA", 2000 + $0 % 20, Double($0), line: $0 + 2) }), runID: run)
+    try store.save(
+        batch("a", (0..<600).map { observation("MDA", 2000 + $0 % 20, Double($0), line: $0 + 2) }), runID: run)
 }
 
-let restoreAdvice = "restore it from a backup, or move it away together with the release folder it published (emp then starts a new history there)"
+let restoreAdvice =
+    "restore it from a backup, or move it away together with the release folder it published (emp then starts a new "
+    + "history there)"
 let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give another path with --store"
 
 @Suite struct StoreFileTests {
@@ -39,7 +42,9 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let error = try #require(refusal(path))
         #expect(error.kind == .damaged)
-        #expect(error.description == "\(path) is empty (0 bytes): it is not an emp store, or it was damaged; \(restoreAdvice)")
+        #expect(
+            error.description
+                == "\(path) is empty (0 bytes): it is not an emp store, or it was damaged; \(restoreAdvice)")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 0, "not made into a new store")
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
@@ -47,10 +52,16 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
     @Test func aDamagedStoreNamesTheLogAndIndexBesideIt() throws {
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for name in [path, path + "-wal", path + "-shm"] { #expect(FileManager.default.createFile(atPath: name, contents: Data())) }
+        for name in [path, path + "-wal", path + "-shm"] {
+            #expect(FileManager.default.createFile(atPath: name, contents: Data()))
+        }
         let error = try #require(refusal(path))
         #expect(error.kind == .damaged)
-        #expect(error.description.hasSuffix("; \(restoreAdvice) (s.emp.sqlite-wal and s.emp.sqlite-shm beside it belong to this file: move them with it, never leave them beside a restored copy)"))
+        #expect(
+            error.description.hasSuffix(
+                "; \(restoreAdvice) (s.emp.sqlite-wal and s.emp.sqlite-shm beside it belong to this file: move them "
+                    + "with it, never leave them beside a restored copy)"
+            ))
     }
 
     @Test func randomBytesAreRefusedAsNotEmpsAndLeftAsTheyAre() throws {
@@ -61,18 +72,28 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         #expect(FileManager.default.createFile(atPath: path, contents: bytes))
         let error = try #require(refusal(path))
         #expect(error.kind == .notEmp)
-        #expect(error.description == "\(path) is not an emp store: it is not an SQLite database (it does not start with the SQLite header); \(notEmpAdvice)")
+        #expect(
+            error.description
+                == "\(path) is not an emp store: it is not an SQLite database (it does not start with the SQLite "
+                + "header); \(notEmpAdvice)"
+        )
         #expect(FileManager.default.contents(atPath: path) == bytes)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedAndNotWrittenTo() throws {
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try rawDatabase(path).write { try $0.execute(sql: "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ana')") }
+        try rawDatabase(path).write {
+            try $0.execute(sql: "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ana')")
+        }
         let before = try #require(FileManager.default.contents(atPath: path))
         let error = try #require(refusal(path))
         #expect(error.kind == .notEmp)
-        #expect(error.description == "\(path) is not an emp store: it is an SQLite database with other tables (people) and not emp's; \(notEmpAdvice)")
+        #expect(
+            error.description
+                == "\(path) is not an emp store: it is an SQLite database with other tables (people) and not emp's; "
+                + "\(notEmpAdvice)"
+        )
         #expect(FileManager.default.contents(atPath: path) == before, "not switched to WAL, no table added")
     }
 
@@ -84,7 +105,11 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         let error = try #require(refusal(link))
         #expect(error.kind == .notEmp)
-        #expect(error.description == "\(link) is a symbolic link: emp does not follow a link to its store; give the file itself with --store")
+        #expect(
+            error.description
+                == "\(link) is a symbolic link: emp does not follow a link to its store; give the file itself with "
+                + "--store"
+        )
         #expect(refusal(path) == nil, "the store itself opens")
     }
 
@@ -92,13 +117,19 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try closedStore(path)
-        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the log was checkpointed into the file when it closed")
+        #expect(
+            !FileManager.default.fileExists(atPath: path + "-wal"),
+            "the log was checkpointed into the file when it closed")
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         #expect(size >= 8 * 4096)
         #expect(truncate(path, off_t(size / 2)) == 0)
         let error = try #require(refusal(path))
         #expect(error.kind == .damaged)
-        #expect(error.description == "\(path) is damaged: it is shorter than its SQLite header says (\(size / 2) of \(size) bytes), it was cut short; \(restoreAdvice)")
+        #expect(
+            error.description
+                == "\(path) is damaged: it is shorter than its SQLite header says (\(size / 2) of \(size) bytes), it "
+                + "was cut short; \(restoreAdvice)"
+        )
     }
 
     @Test func aStoreCutInsideItsHeaderIsRefusedAsDamaged() throws {
@@ -108,7 +139,8 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         #expect(truncate(path, 40) == 0)
         let error = try #require(refusal(path))
         #expect(error.kind == .damaged)
-        #expect(error.description == "\(path) is damaged: it ends inside its SQLite header (40 bytes); \(restoreAdvice)")
+        #expect(
+            error.description == "\(path) is damaged: it ends inside its SQLite header (40 bytes); \(restoreAdvice)")
     }
 
     @Test func aStoreSQLiteFindsMalformedIsRefusedAsDamaged() throws {
@@ -124,8 +156,10 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         #expect(error.kind == .damaged)
         #expect(error.description.hasPrefix("\(path) is damaged (SQLite: "))
         #expect(error.description.hasSuffix(restoreAdvice), "no log or index of its own named: \(error.description)")
-        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"),
-                "opening it left nothing beside it")
+        #expect(
+            !FileManager.default.fileExists(atPath: path + "-wal")
+                && !FileManager.default.fileExists(atPath: path + "-shm"),
+            "opening it left nothing beside it")
     }
 
     @Test func aStoreMissingATableItsMigrationsMadeIsRefusedAsDamaged() throws {
@@ -152,7 +186,9 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
     @Test func aMissingStoreIsMadeOnlyWhenAsked() throws {
         let (path, dir) = try emptyPlace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(throws: StoreError.self) { try SQLiteStore(path: path, create: false, flags: CodeLists.shared.obsStatus) }
+        #expect(throws: StoreError.self) {
+            try SQLiteStore(path: path, create: false, flags: CodeLists.shared.obsStatus)
+        }
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(refusal(path) == nil)
         #expect(try SQLiteStore(path: path, create: false, flags: CodeLists.shared.obsStatus).check() == [])
@@ -164,7 +200,12 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         let made = try rawDatabase(path).read {
-            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+            try String.fetchAll(
+                $0,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != "
+                    + "'grdb_migrations'"
+            )
         }
         #expect(Set(made) == Set(StoreSchema.tables.values.joined()))
         #expect(Set(StoreSchema.tables.keys) == ["v1", "v2", "v3"])
@@ -181,23 +222,34 @@ let notEmpAdvice = "emp neither uses nor replaces it: move it away, or give anot
         let queue = try DatabaseQueue(path: path)
         try StoreSchema.migrator.migrate(queue, upTo: "v2")
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO runs (id, command, pipeline, pid, started_at, outcome) VALUES (1, 'run', 'p.yml', 1, 't', 'published')")
-            try db.execute(sql: """
-                INSERT INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide, profile) VALUES ('MDA', 1, 'in', ?, 1, ?, ?, ?)
-                """, arguments: [digest, long, wide, profile])
-            try db.execute(sql: """
-                INSERT INTO batches (id, source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns, inode, stamped_ns, rows_read,
-                  accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine)
-                VALUES (1, 's', 'inflows', 'f', 'p', 'h', 1, 1, 1, 1, 1, 2, 1, 1, 0, 'ok', 't', 1, '{}', ?)
-                """, arguments: [Data("_line\n2\n".utf8)])
+            try db.execute(
+                sql:
+                    "INSERT INTO runs (id, command, pipeline, pid, started_at, outcome) VALUES (1, 'run', 'p.yml', 1, "
+                    + "'t', 'published')"
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO country_outputs (ref_area, run_id, digest, rendering, rows, long, wide,
+                      profile) VALUES ('MDA', 1, 'in', ?, 1, ?, ?, ?)
+                    """, arguments: [digest, long, wide, profile])
+            try db.execute(
+                sql: """
+                    INSERT INTO batches (id, source, domain, fingerprint, path, sha256, bytes, mtime_ns, ctime_ns,
+                      inode, stamped_ns, rows_read,
+                      accepted, quarantined, filtered, status, imported_at, run_id, report, quarantine)
+                    VALUES (1, 's', 'inflows', 'f', 'p', 'h', 1, 1, 1, 1, 1, 2, 1, 1, 0, 'ok', 't', 1, '{}', ?)
+                    """, arguments: [Data("_line\n2\n".utf8)])
         }
         try queue.close()
         let store = try SQLiteStore(path: path, flags: CodeLists.shared.obsStatus)
         let kept = try #require(try store.countryOutput("MDA"))
         #expect(kept.parts == ["indicators": long, "indicators_wide": wide, "profiles": profile])
         #expect(kept.isIntact)
-        #expect(try store.countryOutputDigests()["MDA"] == KeptRendering(inputs: "in", rendering: digest,
-                                                                         formats: ["indicators", "indicators_wide", "profiles"]))
+        #expect(
+            try store.countryOutputDigests()["MDA"]
+                == KeptRendering(
+                    inputs: "in", rendering: digest,
+                    formats: ["indicators", "indicators_wide", "profiles"]))
         #expect(try store.quarantine(batch: 1) == .file(Data("_line\n2\n".utf8)))
     }
 }

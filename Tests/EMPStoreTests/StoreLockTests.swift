@@ -39,16 +39,21 @@ func eventually(_ condition: () -> Bool) -> Bool {
             _ = try StoreLock(storePath: store.path, command: "emp run b.yml", wait: false)
             Issue.record("a second lock was taken while the first was held")
         } catch let held as StoreLock.Held {
-            #expect(held.holder.hasPrefix("pid \(getpid()): emp run a.yml (since "), "the holder's note, read under the second name")
+            #expect(
+                held.holder.hasPrefix("pid \(getpid()): emp run a.yml (since "),
+                "the holder's note, read under the second name")
         }
         var asked = 0
         #expect(throws: StoreLock.GaveUp.self) {
-            try StoreLock(storePath: store.path, command: "emp run b.yml", wait: true) { asked += 1; return asked == 3 }
+            try StoreLock(storePath: store.path, command: "emp run b.yml", wait: true) {
+                asked += 1; return asked == 3
+            }
         }
         #expect(asked == 3, "it waited")
         a = nil
         let b = try StoreLock(storePath: store.path, command: "emp run b.yml", wait: false)
-        #expect(inode(b.path) != nil && inode(b.path) == inode(b.secondPath), "both names lead to the new holder's file")
+        #expect(
+            inode(b.path) != nil && inode(b.path) == inode(b.secondPath), "both names lead to the new holder's file")
     }
 
     @Test func deletingTheSecondNameDoesNotLetASecondRunInEither() throws {
@@ -57,7 +62,9 @@ func eventually(_ condition: () -> Bool) -> Bool {
         var a: StoreLock? = try StoreLock(storePath: store.path, command: "emp run a.yml", wait: false)
         #expect(inode(a!.path) == inode(a!.secondPath))
         try FileManager.default.removeItem(atPath: a!.secondPath)
-        #expect(throws: StoreLock.Held.self) { try StoreLock(storePath: store.path, command: "emp run b.yml", wait: false) }
+        #expect(throws: StoreLock.Held.self) {
+            try StoreLock(storePath: store.path, command: "emp run b.yml", wait: false)
+        }
         a = nil
         let b = try StoreLock(storePath: store.path, command: "emp run b.yml", wait: false)
         #expect(inode(b.path) == inode(b.secondPath), "the second name is made again")
@@ -73,7 +80,12 @@ func eventually(_ condition: () -> Bool) -> Bool {
         var a: StoreLock? = try StoreLock(storePath: path, command: "emp run a.yml", wait: false)
         let watch = LockWatch()
         let b = Thread {
-            if let lock = try? StoreLock(storePath: path, command: "emp run b.yml", wait: true, giveUp: { watch.ask(); return false }) {
+            if let lock = try? StoreLock(
+                storePath: path, command: "emp run b.yml", wait: true,
+                giveUp: {
+                    watch.ask(); return false
+                })
+            {
                 watch.take()
                 _ = eventually { watch.toldToLetGo }
                 withExtendedLifetime(lock) {}
@@ -106,7 +118,12 @@ func eventually(_ condition: () -> Bool) -> Bool {
         let (first, second) = (a!.path, a!.secondPath)
         let watch = LockWatch()
         let b = Thread {
-            if let lock = try? StoreLock(storePath: path, command: "emp run b.yml", wait: true, giveUp: { watch.ask(); return false }) {
+            if let lock = try? StoreLock(
+                storePath: path, command: "emp run b.yml", wait: true,
+                giveUp: {
+                    watch.ask(); return false
+                })
+            {
                 watch.take()
                 _ = eventually { watch.toldToLetGo }
                 withExtendedLifetime(lock) {}
@@ -135,7 +152,11 @@ func eventually(_ condition: () -> Bool) -> Bool {
             _ = try StoreLock(storePath: store.path, command: "emp run a.yml", wait: false)
             Issue.record("locked through a link")
         } catch let error as StoreError {
-            #expect(error.description == "\(store.path).lock: the lock file is a symbolic link; emp locks only a file of its own: remove the link")
+            #expect(
+                error.description
+                    == "\(store.path).lock: the lock file is a symbolic link; emp locks only a file of its own: "
+                    + "remove the link"
+            )
         }
         #expect(FileManager.default.contents(atPath: target) == Data("keep\n".utf8), "the link's target is untouched")
         try FileManager.default.removeItem(atPath: store.path + ".lock")

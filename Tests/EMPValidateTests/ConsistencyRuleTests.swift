@@ -6,7 +6,10 @@ import Testing
     let header = "country,year,origin,persons,flag\n"
 
     @Test func totalAgainstItsCategories() throws {
-        let csv = header + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nMDA,2019,UKR,30,\nMDA,2020,_T,100,\nMDA,2020,ROU,70,\nMDA,2020,_U,30,\n"
+        let csv =
+            header
+            + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nMDA,2019,UKR,30,\n"
+            + "MDA,2020,_T,100,\nMDA,2020,ROU,70,\nMDA,2020,_U,30,\n"
         let run = try ingest(inflowsSource, csv)
         let d = run.diagnostics(.totalMismatch)
         #expect(d.map(\.line) == [2])

@@ -5,8 +5,10 @@ import Testing
 /// Encodings and dialects, each on the same real slice: Eurostat population on 1 January by
 /// country name (`Türkiye`, `Austria`), re-encoded as offices receive it.
 @Suite struct EncodingDialectTests {
-    static let slice = String(decoding: realLines("eurostat-sdmx-csv/country_population.csv", header: 1,
-                                                  containing: ["Türkiye,2003", "Austria,2003", "Türkiye,2004"]), as: UTF8.self)
+    static let slice = String(
+        decoding: realLines(
+            "eurostat-sdmx-csv/country_population.csv", header: 1,
+            containing: ["Türkiye,2003", "Austria,2003", "Türkiye,2004"]), as: UTF8.self)
     static let source = """
         domain: population
         layout: { kind: sdmx-csv }
@@ -64,7 +66,8 @@ import Testing
     /// tps00177 figures as an Excel export in a German locale writes them.
     @Test func semicolonDecimalCommaAndGrouping() throws {
         let csv = "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.04\n"
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             dialect: { delimiter: ";", decimal: ",", grouping: "." }
             columns: { ref_area: geo, time_period: year, value: persons }
@@ -76,7 +79,8 @@ import Testing
 
     @Test func spaceGroupingIncludingNoBreakSpaces() throws {
         let csv = "geo,year,persons\nAT,2019,68 280\nBE,2010,66\u{00A0}013\nDE,2016,533\u{202F}762\n"
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             dialect: { grouping: " " }
             columns: { ref_area: geo, time_period: year, value: persons }

@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func headerRowPastTheEndSaysSo() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: wide, header_row: 9 }
             columns: { ref_area: code }
@@ -31,13 +32,16 @@ import Testing
     }
 
     @Test func footerAndPreambleAreNotedNotCounted() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: wide, header_row: 3, skip_footer: 2 }
             columns: { ref_area: code }
             """, "Data Source,WDI\n\ncode,2019\nMDA,1\nBGD,2\n,\nLast Updated: 2021\n")
         #expect(run.report.rowsRead == 2)
-        #expect(run.report.framing == "header at line 3; 1 preamble record(s) above it skipped; footer: 2 record(s) skipped (lines 6-7)")
+        #expect(
+            run.report.framing
+                == "header at line 3; 1 preamble record(s) above it skipped; footer: 2 record(s) skipped (lines 6-7)")
     }
 }
 
@@ -45,7 +49,8 @@ import Testing
 @Suite struct LayoutOptionTests {
     /// tps00177 figures (BE 2010 '66013 b', 2008 ':') in a comma-separated wide file.
     @Test func wideWithValueFlags() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: wide, value_flags: true }
             columns: { ref_area: geo }
@@ -61,10 +66,12 @@ import Testing
 
     /// SDMX-CSV 2.0 with labels "both": `geo: Geopolitical entity` headers, `AT: Austria` codes.
     @Test func sdmxLabelsBothAndConfidentiality() throws {
-        let csv = "STRUCTURE,STRUCTURE_ID,ACTION,geo: Geopolitical entity,TIME_PERIOD: Time,OBS_VALUE,OBS_FLAG,CONF_STATUS\n"
+        let csv =
+            "STRUCTURE,STRUCTURE_ID,ACTION,geo: Geopolitical entity,TIME_PERIOD: Time,OBS_VALUE,OBS_FLAG,CONF_STATUS\n"
             + "dataflow,ESTAT:TPS00177(1.0),I,AT: Austria,2019,68280,,\n"
             + "dataflow,ESTAT:TPS00177(1.0),I,BE: Belgium,2019,,,C\n"
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: sdmx-csv }
             columns: { ref_area: geo }
@@ -76,27 +83,32 @@ import Testing
     }
 
     @Test func notAnSDMXFile() throws {
-        let run = try ingest("layout: { kind: sdmx-csv }\ndomain: outflows\ncolumns: { ref_area: geo }", "geo,TIME_PERIOD,OBS_VALUE\nAT,2019,1\n")
+        let run = try ingest(
+            "layout: { kind: sdmx-csv }\ndomain: outflows\ncolumns: { ref_area: geo }",
+            "geo,TIME_PERIOD,OBS_VALUE\nAT,2019,1\n")
         #expect(run.report.status == .failed)
         #expect(run.diagnostics(.missingColumn).first?.message.contains("DATAFLOW (1.0) or STRUCTURE (2.0)") == true)
     }
 
     @Test func filterOnAColumnTheFileDoesNotHave() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: eurostat-tsv }
             columns: { ref_area: geo }
             filter: { agedefinition: COMPLET }
             """, realHead("eurostat-tsv-flags/tps00177.tsv", lines: 3))
         #expect(run.report.status == .failed)
-        #expect(run.diagnostics(.missingColumn).first?.message == "the file has no column 'agedefinition' (used by filter)")
+        #expect(
+            run.diagnostics(.missingColumn).first?.message == "the file has no column 'agedefinition' (used by filter)")
     }
 }
 
 @Suite struct EurostatSpecialValueTests {
     /// `0n` (less than half the unit) and `12e` carry their flag against the number.
     @Test func flagsWrittenAgainstTheNumber() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: eurostat-tsv }
             columns: { ref_area: geo }
@@ -107,7 +119,8 @@ import Testing
     }
 
     @Test func sdmx2WithSubFieldSeparatorAndSemicolons() throws {
-        let csv = "STRUCTURE[|];STRUCTURE_ID;ACTION;geo;TIME_PERIOD;OBS_VALUE\n"
+        let csv =
+            "STRUCTURE[|];STRUCTURE_ID;ACTION;geo;TIME_PERIOD;OBS_VALUE\n"
             + "dataflow;ESTAT:TPS00177(1.0);I;AT;2019;68280\n"
         let run = try ingest("layout: { kind: sdmx-csv }\ndomain: outflows\ncolumns: { ref_area: geo }", csv)
         #expect(run.report.quarantined == 0)
@@ -118,7 +131,8 @@ import Testing
 @Suite struct PeriodHeaderTests {
     /// World Bank API-style headers (`YR2019`), with the MDA figures of the WDI file.
     @Test func yrPrefixedYearsByDefault() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: remittances
             layout: { kind: wide }
             columns: { ref_area: economy }

@@ -4,9 +4,11 @@ import Testing
 /// One test per layout, each on a slice of a real file, checking figures against the file.
 @Suite struct LayoutTests {
     @Test func wideWorldBankWithPreambleBOMAndTrailingColumn() throws {
-        let csv = realLines("wdi-remittances-paid-wide/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv",
-                            header: 5, containing: ["\"MDA\"", "\"WLD\"", "\"DEU\""])
-        let run = try ingest("""
+        let csv = realLines(
+            "wdi-remittances-paid-wide/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv",
+            header: 5, containing: ["\"MDA\"", "\"WLD\"", "\"DEU\""])
+        let run = try ingest(
+            """
             domain: remittances
             encoding: utf-8-sig
             layout: { kind: wide, header_row: 5 }
@@ -25,7 +27,8 @@ import Testing
     }
 
     @Test func wideDataBankQuarterHeadersMissingMarkerAndFooter() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: remittances
             encoding: utf-8-sig
             layout: { kind: wide, skip_footer: 5 }
@@ -45,7 +48,8 @@ import Testing
     }
 
     @Test func widePrefixedYearsWithNameColumnLast() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: wide, period_columns: '^pop(\\d{4})$' }
             columns: { ref_area: countrycode }
@@ -57,7 +61,8 @@ import Testing
     }
 
     @Test func fiveYearPeriodsAreRejectedNotRelabelled() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: inflows
             layout: { kind: wide, period_columns: '^countryflow_(\\d{4})$', period_span: 5 }
             columns: { ref_area: country_dest_id, partner: country_orig_id }
@@ -71,7 +76,8 @@ import Testing
     }
 
     @Test func eurostatTSVWithFlagsAndTwoAgeDefinitions() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: eurostat-tsv }
             columns: { ref_area: geo }
@@ -93,12 +99,15 @@ import Testing
     }
 
     @Test func eurostatTSVNewFormatAndAggregates() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: eurostat-tsv }
             columns: { ref_area: geo }
-            """, realLines("eurostat-tsv-flags/demo_pjangroup__custom_1879586_page_tabular.tsv", header: 1,
-                           containing: [",AD\t", ",EU27_2020\t", ",DE_TOT\t"]))
+            """,
+            realLines(
+                "eurostat-tsv-flags/demo_pjangroup__custom_1879586_page_tabular.tsv", header: 1,
+                containing: [",AD\t", ",EU27_2020\t", ",DE_TOT\t"]))
         #expect(run.value("AND", 2005)?.value == 76875, "'76875.0' in an integer row")
         #expect(run.value("AND", 1960)?.status.code == "O")
         #expect(run.report.filtered == 2 * 62, "EU27_2020 and DE_TOT are kept apart")
@@ -106,11 +115,15 @@ import Testing
     }
 
     @Test func sdmxCSV1WithCountryNames() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: inflows
             layout: { kind: sdmx-csv }
             columns: { ref_area: geo }
-            """, realLines("eurostat-sdmx-csv/migration_permits_issued.csv", header: 1, containing: ["Austria,", "Czechia,", "European Union"]))
+            """,
+            realLines(
+                "eurostat-sdmx-csv/migration_permits_issued.csv", header: 1,
+                containing: ["Austria,", "Czechia,", "European Union"]))
         #expect(run.report.quarantined == 0)
         #expect(run.value("AUT", 2012)?.value == 37816)
         #expect(run.value("CZE", 2012) != nil, "Czechia matched through iso-codes names")
@@ -118,7 +131,8 @@ import Testing
     }
 
     @Test func sdmxCSV2CodesAndLabelsWithFlagsAndThousands() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: gender
             layout: { kind: sdmx-csv }
             columns: { ref_area: geo, sex: sex, age: age, unit_mult: unit }
@@ -133,11 +147,13 @@ import Testing
 
     @Test func sdmxCSV2FlagsAndSemicolonSeparator() throws {
         // SDMX-CSV 2.0 as written in a decimal-comma locale: `;` read from the header.
-        let csv = "STRUCTURE;STRUCTURE_ID;ACTION;geo;TIME_PERIOD;OBS_VALUE;OBS_STATUS\n"
+        let csv =
+            "STRUCTURE;STRUCTURE_ID;ACTION;geo;TIME_PERIOD;OBS_VALUE;OBS_STATUS\n"
             + "dataflow;ESTAT:TPS00177(1.0);I;AT;2019;68280,0;\n"
             + "dataflow;ESTAT:TPS00177(1.0);I;BE;2010;66013;b\n"
             + "dataflow;ESTAT:TPS00177(1.0);D;BE;2009;;\n"
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: outflows
             layout: { kind: sdmx-csv }
             dialect: { decimal: "," }
@@ -149,7 +165,8 @@ import Testing
     }
 
     @Test func matrixWithM49CodesAndTotals() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: stocks
             layout: { kind: matrix, row_labels: origin, columns_name: residence, totals: [Total] }
             columns: { ref_area: residence, partner: origin }
@@ -161,12 +178,14 @@ import Testing
         #expect(run.value("HRV", 2011, partner: "AUT")?.value == 3877)
         #expect(run.value("AUT", 2011)?.value == 43669, "the Total row is partner _T, not a fourth partner")
         #expect(run.report.filteredByReason["matrix diagonal: ''040' to itself, no value"] == 1)
-        #expect(run.report.filtered == 3 + 4, "3 empty diagonal cells, 4 cells of the Total column (a sum over countries)")
+        #expect(
+            run.report.filtered == 3 + 4, "3 empty diagonal cells, 4 cells of the Total column (a sum over countries)")
         #expect(run.report.rowsRead == 16)
     }
 
     @Test func raggedLineInAWideFileIsOneQuarantinedRow() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: wide }
             columns: { ref_area: code }
@@ -178,7 +197,8 @@ import Testing
     }
 
     @Test func noPeriodColumnBlocksTheFile() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: wide }
             columns: { ref_area: code }

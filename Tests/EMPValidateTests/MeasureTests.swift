@@ -13,11 +13,15 @@ import Testing
 
     @Test func ratesOfPartsAreNotCheckedAgainstTheTotal() throws {
         // OECD MIG_NUP_RATES_GENDER, AUT foreign-born 2019: 75.2 (men), 62.9 (women), 68.9 (total).
-        let csv = "COUNTRY,YEAR,GENDER,RATE,Unit Code,Value\nAUT,2019,MEN,N_RATE,PC,75.2\nAUT,2019,WMN,N_RATE,PC,62.9\n"
+        let csv =
+            "COUNTRY,YEAR,GENDER,RATE,Unit Code,Value\nAUT,2019,MEN,N_RATE,PC,75.2\nAUT,2019,WMN,N_RATE,PC,62.9\n"
             + "AUT,2019,TOT,N_RATE,PC,68.9\nAUT,2019,TOT,U_RATE,PC,8.3\n"
         let run = try ingest(Self.source, csv)
         #expect(run.report.quarantined == 0)
-        #expect(run.accepted.map(\.measure) == ["employment_rate", "employment_rate", "employment_rate", "unemployment_rate"])
+        #expect(
+            run.accepted.map(\.measure) == [
+                "employment_rate", "employment_rate", "employment_rate", "unemployment_rate",
+            ])
         #expect(run.accepted.map(\.unit) == ["PC", "PC", "PC", "PC"])
         #expect(run.accepted[2].value == 68.9)
     }
@@ -29,7 +33,8 @@ import Testing
     }
 
     @Test func negativeChangeIsAValueAndBadIdentifiersAreReported() throws {
-        let csv = "COUNTRY,YEAR,GENDER,RATE,Unit Code,Value\nAUT,2019,TOT,N_RATE,PC,-1.5\nAUT,2018,TOT,N RATE,per cent,3\n"
+        let csv =
+            "COUNTRY,YEAR,GENDER,RATE,Unit Code,Value\nAUT,2019,TOT,N_RATE,PC,-1.5\nAUT,2018,TOT,N RATE,per cent,3\n"
         let run = try ingest(Self.source, csv)
         #expect(run.accepted.first?.value == -1.5)
         #expect(run.diagnostics(.unknownCode).map(\.column) == ["RATE", "Unit Code"])
@@ -50,7 +55,8 @@ import Testing
     }
 
     @Test func dataBankQuartersAreKeptAsQuarters() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: measures
             encoding: utf-8-sig
             layout: { kind: wide, skip_footer: 5 }
@@ -67,7 +73,8 @@ import Testing
     }
 
     @Test func fiveYearFlowsAreKeptAsRanges() throws {
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: measures
             layout: { kind: wide, period_columns: '^countryflow_(\\d{4})$', period_span: 5 }
             columns: { ref_area: country_dest_id, partner: country_orig_id }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct RealFileFigureTests {
     @Test func eurostatTps00001OldTSV() throws {
         // JAN,AD: 2010 '84082 ', 2011 '78115 b', 2014 ': ', 2018 '74794 e'.
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: population
             layout: { kind: eurostat-tsv }
             columns: { ref_area: geo }
@@ -20,7 +21,8 @@ import Testing
 
     @Test func eurostatAsylumSDMX2() throws {
         // AT 2008: citizen TOTAL 12750, citizen UA 140 (excluded: a part, not the total).
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: inflows
             layout: { kind: sdmx-csv }
             columns: { ref_area: geo }
@@ -35,9 +37,11 @@ import Testing
 
     @Test func unhcrDashMeansAllOrigins() throws {
         // 2008,Austria,-,AUT,-,37546 refugees.
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: stocks
-            columns: { ref_area: Country of Asylum ISO, partner: Country of Origin ISO, time_period: Year, value: Refugees }
+            columns:
+              { ref_area: Country of Asylum ISO, partner: Country of Origin ISO, time_period: Year, value: Refugees }
             values: { partner: { "-": _T } }
             constants: { direction: IN }
             """, realHead("unhcr-refugees-eu/refugees_in_EU_plus_UK.csv", lines: 3))
@@ -46,7 +50,8 @@ import Testing
 
     @Test func bilateralStocksByNameWithNA() throws {
         // Census 2011: "Bulgaria","Austria" 13117; LFS 2016: Belgium → France 96005.32; NA is missing.
-        let census = try ingest("""
+        let census = try ingest(
+            """
             domain: stocks
             columns: { ref_area: dest, partner: orig, time_period: year, value: census }
             constants: { direction: IN }
@@ -55,21 +60,28 @@ import Testing
         #expect(census.value("AUT", 2011, partner: "BGR")?.value == 13117)
         #expect(census.value("BEL", 2011, partner: "AUT")?.value == nil, "NA")
         #expect(census.report.quarantined == 0)
-        let lfs = try ingest("""
+        let lfs = try ingest(
+            """
             domain: stocks
             columns: { ref_area: dest, partner: orig, time_period: year, value: LFS }
             constants: { direction: IN, age: Y15-64 }
             missing: ["NA"]
-            """, realLines("eu-bilateral-migrant-stocks/LFS_corrected_full_corridors.csv", header: 1, containing: ["\"Belgium->France\""]))
+            """,
+            realLines(
+                "eu-bilateral-migrant-stocks/LFS_corrected_full_corridors.csv", header: 1,
+                containing: ["\"Belgium->France\""]))
         #expect(lfs.value("FRA", 2016, partner: "BEL")?.value == 96005.32)
     }
 
     @Test func datahubGDPLongWithAggregates() throws {
         // Afghanistan,AFG,2000,3521418059.923445; the aggregate rows are filtered, not rejected.
-        let run = try ingest("""
+        let run = try ingest(
+            """
             domain: gdp
             columns: { ref_area: Country Code, time_period: Year, value: Value }
-            """, realLines("datahub-population-gdp-long/gdp.csv", header: 1, containing: ["AFG,2000,", "WLD,2000,", "EUU,2000,"]))
+            """,
+            realLines(
+                "datahub-population-gdp-long/gdp.csv", header: 1, containing: ["AFG,2000,", "WLD,2000,", "EUU,2000,"]))
         #expect(run.value("AFG", 2000)?.value == 3_521_418_059.923445)
         #expect(run.report.filtered == 2)
         #expect(run.report.quarantined == 0)

@@ -8,7 +8,8 @@ import Testing
     func readmeTable() -> String? {
         let text = read("\(repositoryRoot)/README.md")
         guard let begin = text.range(of: RuleCatalogue.beginMarker + "\n"),
-              let end = text.range(of: "\n" + RuleCatalogue.endMarker, range: begin.upperBound..<text.endIndex) else {
+            let end = text.range(of: "\n" + RuleCatalogue.endMarker, range: begin.upperBound..<text.endIndex)
+        else {
             return nil
         }
         return String(text[begin.upperBound..<end.lowerBound])

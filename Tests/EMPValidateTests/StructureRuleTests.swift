@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func raggedRows() throws {
-        let run = try ingest(inflowsSource, "country,year,origin,persons,flag\nMDA,2019,ROU\nMDA,2019,UKR,5,,extra\nMDA,2019,RUS,4,\n")
+        let run = try ingest(
+            inflowsSource, "country,year,origin,persons,flag\nMDA,2019,ROU\nMDA,2019,UKR,5,,extra\nMDA,2019,RUS,4,\n")
         #expect(run.diagnostics(.raggedRow).map(\.line) == [2, 3])
         #expect(run.diagnostics(.raggedRow)[0].message == "the row has 3 fields, the header has 5")
         #expect(run.report.accepted == 1)
@@ -69,7 +70,9 @@ import Testing
     }
 
     @Test func latin1DeclaredAsUTF8() throws {
-        let bytes = Array("country,year,origin,persons,flag\nMDA,2019,ROU,5,\n".utf8) + Array("MDA,2019,".utf8) + [0xC9] + Array("U,5,\n".utf8)
+        let bytes =
+            Array("country,year,origin,persons,flag\nMDA,2019,ROU,5,\n".utf8) + Array("MDA,2019,".utf8) + [0xC9]
+            + Array("U,5,\n".utf8)
         let run = try ingest(inflowsSource, bytes)
         let d = run.diagnostics(.badEncoding)
         #expect(d.count == 1)
@@ -82,10 +85,14 @@ import Testing
     }
 
     @Test func unreadableFile() throws {
-        let config = try EMPConfig.PipelineLoader.parse("version: 1\nname: t\nsources:\n  - name: src\n    path: nowhere.csv\n"
-            + inflowsSource.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"), file: "t.yml")
-        let context = IngestContext(codes: CodeNormalizer(iso: iso), rates: ExchangeRates(), tolerancePct: 0.5, quarantine: nil)
-        let report = SourceIngest(source: config.sources[0], path: "/nonexistent/nowhere.csv", displayPath: "nowhere.csv", context: context).run { _ in }
+        let config = try EMPConfig.PipelineLoader.parse(
+            "version: 1\nname: t\nsources:\n  - name: src\n    path: nowhere.csv\n"
+                + inflowsSource.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"), file: "t.yml")
+        let context = IngestContext(
+            codes: CodeNormalizer(iso: iso), rates: ExchangeRates(), tolerancePct: 0.5, quarantine: nil)
+        let report = SourceIngest(
+            source: config.sources[0], path: "/nonexistent/nowhere.csv", displayPath: "nowhere.csv", context: context
+        ).run { _ in }
         #expect(report.diagnostics.map(\.rule) == [.unreadableFile])
         #expect(report.diagnostics[0].message.contains("no such file"))
         #expect(report.status == .failed)

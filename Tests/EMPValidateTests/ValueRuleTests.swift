@@ -46,12 +46,13 @@ import Testing
 
     @Test func valueMapsAndBuiltInSexLabels() throws {
         let source = """
-        domain: gender
-        columns: { ref_area: country, time_period: year, sex: sex, value: n }
-        constants: { direction: OUT }
-        values: { sex: { Femei: F } }
-        """
-        let run = try ingest(source, "country,year,sex,n\nMDA,2019,Femei,3\nMDA,2019,Male,4\nMDA,2019,Total,7\nMDA,2019,Femal,1\n")
+            domain: gender
+            columns: { ref_area: country, time_period: year, sex: sex, value: n }
+            constants: { direction: OUT }
+            values: { sex: { Femei: F } }
+            """
+        let run = try ingest(
+            source, "country,year,sex,n\nMDA,2019,Femei,3\nMDA,2019,Male,4\nMDA,2019,Total,7\nMDA,2019,Femal,1\n")
         #expect(run.accepted.map(\.dims.sex) == ["F", "M", "_T"])
         #expect(run.accepted.allSatisfy { $0.direction == .outbound })
         #expect(run.diagnostics(.unknownCode).map(\.value) == ["Femal"])
@@ -72,11 +73,11 @@ import Testing
 
     @Test func decimalCommaAndSemicolon() throws {
         let source = """
-        domain: remittances
-        dialect: { delimiter: ";", decimal: "," }
-        columns: { ref_area: country, time_period: year, value: amount }
-        constants: { direction: IN, currency: USD, unit_mult: "6" }
-        """
+            domain: remittances
+            dialect: { delimiter: ";", decimal: "," }
+            columns: { ref_area: country, time_period: year, value: amount }
+            constants: { direction: IN, currency: USD, unit_mult: "6" }
+            """
         let run = try ingest(source, "country;year;amount\nMDA;2019;1258,4\n")
         #expect(run.accepted.first?.value == 1_258_400_000)
     }
@@ -85,11 +86,12 @@ import Testing
         var rates = ExchangeRates()
         rates.set("XOF", 2019, rate: 585.9, status: .normal)
         let source = """
-        domain: remittances
-        columns: { ref_area: country, time_period: year, value: amount, currency: cur }
-        constants: { direction: IN, unit_mult: "9" }
-        """
-        let run = try ingest(source, "country,year,amount,cur\nMLI,2019,585.9,XOF\nMLI,2018,100,XOF\nMLI,2019,1,XXQ\n", rates: rates)
+            domain: remittances
+            columns: { ref_area: country, time_period: year, value: amount, currency: cur }
+            constants: { direction: IN, unit_mult: "9" }
+            """
+        let run = try ingest(
+            source, "country,year,amount,cur\nMLI,2019,585.9,XOF\nMLI,2018,100,XOF\nMLI,2019,1,XXQ\n", rates: rates)
         #expect(run.accepted.map(\.value) == [1_000_000_000])
         #expect(run.diagnostics(.missingDenominator).map(\.line) == [3])
         #expect(run.diagnostics(.missingDenominator)[0].hint.contains("XOF,2018"))
@@ -98,11 +100,15 @@ import Testing
 
     @Test func microdataRules() throws {
         let source = """
-        domain: microdata
-        columns: { ref_area: country, time_period: year, direction: dir, age_years: age, duration_months: months, weight: w }
-        values: { direction: { in: IN, out: OUT } }
-        """
-        let csv = "country,year,dir,age,months,w\nMLI,2019,in,34,14,2.5\nMLI,2019,out,034,5,1\nMLI,2019,up,30,5,\nMLI,2019,in,20,2,0\n"
+            domain: microdata
+            columns:
+              { ref_area: country, time_period: year, direction: dir, age_years: age, duration_months: months,
+                weight: w }
+            values: { direction: { in: IN, out: OUT } }
+            """
+        let csv =
+            "country,year,dir,age,months,w\nMLI,2019,in,34,14,2.5\nMLI,2019,out,034,5,1\n"
+            + "MLI,2019,up,30,5,\nMLI,2019,in,20,2,0\n"
         let run = try ingest(source, csv)
         #expect(run.accepted.count == 1)
         #expect(run.accepted[0].dims.age == "Y_GE25")

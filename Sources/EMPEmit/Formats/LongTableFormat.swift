@@ -11,7 +11,9 @@ public struct LongTableFormat: OutputFormat {
     static let keyColumns = ["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank"]
 
     public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
-        try TableSink(folder: folder, file: files, header: Self.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status"])
+        try TableSink(
+            folder: folder, file: files,
+            header: Self.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status"])
     }
 
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {

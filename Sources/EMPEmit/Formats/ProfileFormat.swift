@@ -34,7 +34,9 @@ public struct ProfileFormat: OutputFormat {
         out += ",\n  \"coverage\": ".utf8
         JSONValue.object(coverage).render(into: &out, indent: 1)
         out += ",\n  \"indicators\": ".utf8
-        if rows.isEmpty { out += "{}".utf8 } else {
+        if rows.isEmpty {
+            out += "{}".utf8
+        } else {
             out += "{\n".utf8
             for (i, (r, v)) in zip(rows, values).enumerated() {
                 if i == 0 || rows[i - 1].indicator != r.indicator {

@@ -31,7 +31,9 @@ public struct WideTableFormat: OutputFormat {
                 }
                 j += 1
             }
-            CSVText.append([r.refArea, country.name, r.indicator, r.sex, r.counterpart, r.sector, r.rank, r.unit] + cells, to: &text)
+            CSVText.append(
+                [r.refArea, country.name, r.indicator, r.sex, r.counterpart, r.sector, r.rank, r.unit] + cells,
+                to: &text)
             i = j
         }
         return text

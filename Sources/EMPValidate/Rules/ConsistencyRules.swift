@@ -9,11 +9,12 @@ public enum TotalMismatch: ValidationRule {
 
     /// Figures as the report writes them; `lines` lists the categories' lines.
     static func problem(field: String, total: String, sum: String, lines: String, tolerance: String) -> RowProblem {
-        problem(nil, total,
-                "the \(field) total \(total) differs from the sum of its categories \(sum) (lines \(lines)) "
-                    + "by more than \(tolerance)%",
-                "correct the total or the categories; "
-                    + "add the missing categories (e.g. _U unknown) if the file leaves some out")
+        problem(
+            nil, total,
+            "the \(field) total \(total) differs from the sum of its categories \(sum) (lines \(lines)) "
+                + "by more than \(tolerance)%",
+            "correct the total or the categories; "
+                + "add the missing categories (e.g. _U unknown) if the file leaves some out")
     }
 }
 
@@ -23,8 +24,9 @@ public enum DuplicateCell: ValidationRule {
     public static let fix = "remove the repeated row; it would be counted twice"
 
     static func problem(cell: String, value: String, firstLine: Int) -> RowProblem {
-        problem(nil, value, "the cell \(cell) was already given on line \(firstLine)",
-                "remove the repeated row; it would be counted twice")
+        problem(
+            nil, value, "the cell \(cell) was already given on line \(firstLine)",
+            "remove the repeated row; it would be counted twice")
     }
 }
 
@@ -34,8 +36,9 @@ public enum ConflictingCell: ValidationRule {
     public static let fix = "keep one value for the cell"
 
     static func problem(cell: String, value: String, first: String, firstLine: Int) -> RowProblem {
-        problem(nil, value, "the cell \(cell) is \(value) here but \(first) on line \(firstLine)",
-                "keep one value for the cell; the first one is used")
+        problem(
+            nil, value, "the cell \(cell) is \(value) here but \(first) on line \(firstLine)",
+            "keep one value for the cell; the first one is used")
     }
 }
 
@@ -45,7 +48,8 @@ public enum MissingDenominator: ValidationRule {
     public static let fix = "add the rate to the pipeline's `fx` reference source"
 
     static func exchangeRate(_ column: String, value: String, currency: String, year: Int) -> RowProblem {
-        problem(column, value, "no exchange rate for \(currency) in \(year)",
-                "add \(currency),\(year),<units per USD> to the pipeline's fx reference source")
+        problem(
+            column, value, "no exchange rate for \(currency) in \(year)",
+            "add \(currency),\(year),<units per USD> to the pipeline's fx reference source")
     }
 }

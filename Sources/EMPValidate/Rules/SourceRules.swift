@@ -4,15 +4,17 @@ import EMPCore
 
 public enum FilterUnmatched: ValidationRule {
     public static let id = Rule.filterUnmatched
-    public static let checks = "a `filter`/`exclude` value no row of its column holds (a typo filters every row): "
+    public static let checks =
+        "a `filter`/`exclude` value no row of its column holds (a typo filters every row): "
         + "the message lists the values it has"
     public static let fix = "check the spelling: values are compared exactly as the file writes them"
 
     /// `key` is filter or exclude; `listing` the values the column holds; `path` the file as reported.
     static func problem(_ key: String, column: String, value: String, listing: String, path: String) -> RowProblem {
-        problem(column, value, "\(key) \(column)=\(value) matched no row; the column has \(listing)",
-                "check the spelling: values are compared exactly as the file writes them; "
-                    + "emp inspect \(path) shows sample values of each column")
+        problem(
+            column, value, "\(key) \(column)=\(value) matched no row; the column has \(listing)",
+            "check the spelling: values are compared exactly as the file writes them; "
+                + "emp inspect \(path) shows sample values of each column")
     }
 
     /// The source's failure reason.
@@ -28,8 +30,9 @@ public enum NoRowAccepted: ValidationRule {
 
     /// `top` is the reason most filtered rows had, if any was filtered.
     static func problem(read: Int, quarantined: Int, filtered: Int, top: String?, source: String) -> RowProblem {
-        problem(nil, nil, "no row accepted: \(read) read, \(quarantined) quarantined, \(filtered) filtered",
-                hint(quarantined, filtered, top: top ?? "see quality/summary.txt", source: source))
+        problem(
+            nil, nil, "no row accepted: \(read) read, \(quarantined) quarantined, \(filtered) filtered",
+            hint(quarantined, filtered, top: top ?? "see quality/summary.txt", source: source))
     }
 
     static func hint(_ quarantined: Int, _ filtered: Int, top: String, source: String) -> String {

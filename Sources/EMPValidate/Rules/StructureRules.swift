@@ -6,76 +6,90 @@ import EMPRead
 public enum EmptyFile: ValidationRule {
     public static let id = Rule.emptyFile
     public static let checks = "a file with no header, or a header with no data rows (`skip_footer` lines are not data)"
-    public static let fix = "check that the export wrote its rows; "
+    public static let fix =
+        "check that the export wrote its rows; "
         + "`layout.header_row` and `layout.skip_footer` say where the table is"
 
     static func noRecords() -> RowProblem {
-        problem(nil, nil, "the file is empty: no header, no rows",
-                "check that the export wrote data; a file needs a header line")
+        problem(
+            nil, nil, "the file is empty: no header, no rows",
+            "check that the export wrote data; a file needs a header line")
     }
 
     static func noHeader(at row: Int, preamble: Int) -> RowProblem {
-        problem(nil, nil,
-                "no header at or after line \(row): the file has \(preamble) record(s) above it and none after",
-                "check layout.header_row (the line of the header, counting from 1)")
+        problem(
+            nil, nil,
+            "no header at or after line \(row): the file has \(preamble) record(s) above it and none after",
+            "check layout.header_row (the line of the header, counting from 1)")
     }
 
     static func noDataRows(footer: Int) -> RowProblem {
         guard footer > 0 else {
-            return problem(nil, nil, "the file has a header but no data rows",
-                           "check that the export wrote its rows, not only the header line")
+            return problem(
+                nil, nil, "the file has a header but no data rows",
+                "check that the export wrote its rows, not only the header line")
         }
-        return problem(nil, nil,
-                       "the file has a header but no data rows: "
-                           + "the \(footer) record(s) after it are the skip_footer lines",
-                       "check layout.skip_footer (the number of note records after the data)")
+        return problem(
+            nil, nil,
+            "the file has a header but no data rows: "
+                + "the \(footer) record(s) after it are the skip_footer lines",
+            "check layout.skip_footer (the number of note records after the data)")
     }
 }
 
 public enum MissingColumn: ValidationRule {
     public static let id = Rule.missingColumn
-    public static let checks = "a column the pipeline names (in `columns`, `filter` or `exclude`) or the layout needs "
+    public static let checks =
+        "a column the pipeline names (in `columns`, `filter` or `exclude`) or the layout needs "
         + "(period columns, `row_labels`, the SDMX or Eurostat first column) that the header does not have: "
         + "it blocks the file"
     public static let fix = "fix the column name in the pipeline file: names must match the header exactly"
 
     /// A column of `columns`; `near` is a header name that differs only in case or spaces.
     static func mapped(_ column: String, field: String, header: [String], near: String?) -> RowProblem {
-        let hint = near.map { "did you mean '\($0)'? column names must match exactly; fix columns.\(field)" }
+        let hint =
+            near.map { "did you mean '\($0)'? column names must match exactly; fix columns.\(field)" }
             ?? "the header has: \(listing(header)); fix columns.\(field) in the pipeline file"
         return problem(column, nil, "the file has no column '\(column)' (mapped to \(field))", hint)
     }
 
     /// A column named by `filter` or `exclude` (`key`).
     static func selecting(_ column: String, key: String, header: [String]) -> RowProblem {
-        problem(column, nil, "the file has no column '\(column)' (used by \(key))",
-                "the header has: \(listing(header)); fix \(key).\(column) in the pipeline file")
+        problem(
+            column, nil, "the file has no column '\(column)' (used by \(key))",
+            "the header has: \(listing(header)); fix \(key).\(column) in the pipeline file")
     }
 
     static func rowLabels(_ wanted: String, header: [String]) -> RowProblem {
-        problem(wanted, nil, "the file has no column '\(wanted)' (layout.row_labels)",
-                "the header has: " + header.prefix(8).map { "'\($0)'" }.joined(separator: ", "))
+        problem(
+            wanted, nil, "the file has no column '\(wanted)' (layout.row_labels)",
+            "the header has: " + header.prefix(8).map { "'\($0)'" }.joined(separator: ", "))
     }
 
     static func notSDMX(first: String) -> RowProblem {
-        problem(first, first,
-                "an SDMX-CSV file starts with a DATAFLOW (1.0) or STRUCTURE (2.0) column, this one with '\(first)'",
-                "check the export format; a plain long table is layout kind: long")
+        problem(
+            first, first,
+            "an SDMX-CSV file starts with a DATAFLOW (1.0) or STRUCTURE (2.0) column, this one with '\(first)'",
+            "check the export format; a plain long table is layout kind: long")
     }
 
     /// No period column in a wide file (`pattern`: its period_columns), or none after a Eurostat key.
     static func noPeriods(eurostat: Bool, pattern: String) -> RowProblem {
-        let what = eurostat ? "no period columns after the first column"
+        let what =
+            eurostat
+            ? "no period columns after the first column"
             : "no column matches period_columns '\(pattern)'"
-        return problem(nil, nil, "the header has \(what)",
-                       "set layout.period_columns to a regular expression for the period headers, e.g. '^pop(\\d{4})$'")
+        return problem(
+            nil, nil, "the header has \(what)",
+            "set layout.period_columns to a regular expression for the period headers, e.g. '^pop(\\d{4})$'")
     }
 
     static func notEurostatKey(first: String) -> RowProblem {
-        problem(first, String(first.prefix(60)),
-                "the first header cell should name the packed dimensions and the time dimension, "
-                    + "e.g. 'unit,sex,geo\\TIME_PERIOD'",
-                "check that this is a Eurostat TSV and that dialect.delimiter is tab")
+        problem(
+            first, String(first.prefix(60)),
+            "the first header cell should name the packed dimensions and the time dimension, "
+                + "e.g. 'unit,sex,geo\\TIME_PERIOD'",
+            "check that this is a Eurostat TSV and that dialect.delimiter is tab")
     }
 
     static func listing(_ header: [String]) -> String { header.map { "'\($0)'" }.prefix(12).joined(separator: ", ") }
@@ -83,7 +97,8 @@ public enum MissingColumn: ValidationRule {
 
 public enum DuplicateColumn: ValidationRule {
     public static let id = Rule.duplicateColumn
-    public static let checks = "a column name given twice in the header "
+    public static let checks =
+        "a column name given twice in the header "
         + "(an error when the pipeline maps it, else a warning)"
     public static let fix = "rename one of the columns"
 
@@ -94,15 +109,17 @@ public enum DuplicateColumn: ValidationRule {
 
 public enum WrongDelimiter: ValidationRule {
     public static let id = Rule.wrongDelimiter
-    public static let checks = "a header that is one column but holds another delimiter: "
+    public static let checks =
+        "a header that is one column but holds another delimiter: "
         + "the file is not split with the declared one"
     public static let fix = "set `dialect.delimiter` for the source"
 
     /// `found` names the delimiter the header holds (`";"`, `tab`).
     static func problem(header: String, found: String, source: String) -> RowProblem {
-        problem(nil, String(header.prefix(60)),
-                "the header is one column, but it contains \(found): the file is not split with the declared delimiter",
-                "set dialect.delimiter: \(found) for source \(source)")
+        problem(
+            nil, String(header.prefix(60)),
+            "the header is one column, but it contains \(found): the file is not split with the declared delimiter",
+            "set dialect.delimiter: \(found) for source \(source)")
     }
 
     /// What every row of the file is quarantined with.
@@ -111,20 +128,23 @@ public enum WrongDelimiter: ValidationRule {
 
 public enum RaggedRow: ValidationRule {
     public static let id = Rule.raggedRow
-    public static let checks = "a row with more or fewer fields than the header, "
+    public static let checks =
+        "a row with more or fewer fields than the header, "
         + "or a Eurostat key with the wrong number of parts"
     public static let fix = "check for a missing or extra delimiter; quote fields that contain the delimiter"
 
     /// A record of the table; `physical` for a line a layout reshapes (one line, several rows).
     static func fields(_ count: Int, header: Int, physical: Bool = false) -> RowProblem {
-        problem(nil, String(count), "the \(physical ? "line" : "row") has \(count) fields, the header has \(header)",
-                "check for a missing or extra delimiter; quote fields that contain the delimiter")
+        problem(
+            nil, String(count), "the \(physical ? "line" : "row") has \(count) fields, the header has \(header)",
+            "check for a missing or extra delimiter; quote fields that contain the delimiter")
     }
 
     static func key(_ key: String, parts: Int, dimensions: [String]) -> RowProblem {
-        problem(dimensions.joined(separator: ","), key,
-                "the key '\(key)' has \(parts) parts, the header names \(dimensions.count)",
-                "each key must give one code per dimension, separated by commas")
+        problem(
+            dimensions.joined(separator: ","), key,
+            "the key '\(key)' has \(parts) parts, the header names \(dimensions.count)",
+            "each key must give one code per dimension, separated by commas")
     }
 }
 
@@ -138,14 +158,16 @@ public enum BadQuoting: ValidationRule {
     }
 
     static func unclosed() -> RowProblem {
-        problem(nil, nil, "a quoted field is never closed: the rest of the file was read into it",
-                "close the quote; a quote inside a quoted field is written twice (\"\")")
+        problem(
+            nil, nil, "a quoted field is never closed: the rest of the file was read into it",
+            "close the quote; a quote inside a quoted field is written twice (\"\")")
     }
 
     /// `text` is the raw line; a space after the delimiter before a quote is the usual cause.
     static func misplaced(_ text: String, delimiter: UInt8, trimmed: Bool) -> RowProblem {
         let spaced = text.contains("\(Character(UnicodeScalar(delimiter))) \"") && !trimmed
-        let hint = spaced
+        let hint =
+            spaced
             ? "a space before an opening quote makes the quote data: "
                 + "remove the spaces after the delimiter, or set dialect.trim: true"
             : "a quote inside a field must be doubled (\"\") and the whole field quoted"
@@ -155,12 +177,14 @@ public enum BadQuoting: ValidationRule {
 
 public enum BadEncoding: ValidationRule {
     public static let id = Rule.badEncoding
-    public static let checks = "bytes that are not text in the source's encoding (not UTF-8, or not defined by its "
+    public static let checks =
+        "bytes that are not text in the source's encoding (not UTF-8, or not defined by its "
         + "code page), or a UTF-16 byte-order mark in a file read as UTF-8"
     public static let fix = "declare the source's `encoding` (e.g. `windows-1252`), or re-save the file as UTF-8"
 
     /// The hint of a byte that is not UTF-8, in a cell or in the header.
-    static let latin1 = "the file looks like Latin-1 or Windows-1252: "
+    static let latin1 =
+        "the file looks like Latin-1 or Windows-1252: "
         + "declare encoding: windows-1252 (or iso-8859-1, cp850) for the source, or re-save it as UTF-8"
 
     static func cell(_ column: String, _ e: UTF8Error) -> RowProblem {
@@ -173,8 +197,9 @@ public enum BadEncoding: ValidationRule {
     }
 
     static func byteOrderMark(_ bom: String) -> RowProblem {
-        problem(nil, nil, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
-                "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
+        problem(
+            nil, nil, "the file starts with a \(bom) byte-order mark; emp reads UTF-8",
+            "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
     }
 
     static func hex(_ byte: UInt8) -> String { String(byte, radix: 16, uppercase: true) }
