@@ -18,6 +18,22 @@ public enum Catalogue {
 
     public static let all: [IndicatorDefinition] = flows + stocks + composition + sectors + remittances + dynamics
 
+    /// The definition of an indicator id as the tables write it (`share_female_imm` is
+    /// `share_female_<dir>` of the catalogue).
+    public static func definition(of id: String) -> IndicatorDefinition? {
+        if let exact = byID[id] { return exact }
+        return templates.first {
+            id.hasPrefix($0.prefix) && id.hasSuffix($0.suffix) && id.count > $0.prefix.count + $0.suffix.count
+        }?
+        .definition
+    }
+
+    static let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    static let templates: [(prefix: String, suffix: String, definition: IndicatorDefinition)] = all.compactMap { d in
+        guard let r = d.id.range(of: "<dir>") else { return nil }
+        return (String(d.id[..<r.lowerBound]), String(d.id[r.upperBound...]), d)
+    }
+
     static let flows = [
         def(
             "imm_inflow", "Immigrant inflow", "sum of persons arriving (inflows, direction IN)", Unit.persons,

@@ -73,4 +73,10 @@ public enum Unit {
     public static let perThousand = "PER_1000"
     public static let usdPerPerson = "USD_PER_PS"
     public static let count = "COUNT"
+
+    /// Each unit code with the label a reader sees beside it.
+    public static let labels: [String: String] = [
+        persons: "Persons", usd: "US dollars", percent: "Percent", perThousand: "Per 1,000 population",
+        usdPerPerson: "US dollars per person", count: "Count",
+    ]
 }

@@ -188,7 +188,8 @@ struct Publication {
         cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
         gaps: inout [String: [String]]
     ) throws -> (Int, ChangeCounts, ReleaseGuard) {
-        let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: ReleaseLayout(years: years))
+        let writer = try ReleaseWriter(
+            folder: folder, formats: setup.formats, release: setup.releaseLayout(years: years))
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
         try changesFile.write(CSVText.line(ChangesFile.header))

@@ -1,6 +1,7 @@
 import EMPConfig
 import EMPCore
 import EMPEmit
+import EMPIndicators
 import EMPRead
 import EMPStore
 import EMPValidate
@@ -78,6 +79,11 @@ struct RunSetup {
     var formatSetting: [String] {
         let names = formats.map(\.name)
         return names == OutputFormats.defaultNames ? [] : ["outputs=" + names.joined(separator: ",")]
+    }
+
+    /// What the output formats know of the release: its years, the labels of its codes.
+    func releaseLayout(years: [Int]) -> ReleaseLayout {
+        ReleaseLayout(years: years, labels: CodeLists.shared.labels(iso: iso, units: Unit.labels))
     }
 
     /// What `run.json` records of the run besides its result.

@@ -30,8 +30,14 @@ public protocol FormatSink: AnyObject {
 public struct ReleaseLayout: Sendable {
     /// Every year of every country published (the columns of the wide table), ascending.
     public var years: [Int]
+    /// Names of countries and labels of codes, for the formats people read.
+    public var labels: CodeLabels
+    /// The pipeline's settings of the formats that need some (e.g. SDMX agency and ids), by key.
+    public var settings: [String: String]
 
-    public init(years: [Int]) { self.years = years }
+    public init(years: [Int], labels: CodeLabels = CodeLabels(), settings: [String: String] = [:]) {
+        (self.years, self.labels, self.settings) = (years, labels, settings)
+    }
 }
 
 /// A country's result with its name and each value formatted once for every format.
