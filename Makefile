@@ -1,11 +1,12 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Both install the Debian packages emp needs when they are missing, then build.
 
-APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev
+APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
+PYENV        := .build/pyenv
 
-.PHONY: run test build deps bench docs lint format clean
+.PHONY: run test build deps pyenv bench docs lint format clean
 
 deps:
 	@missing=""; \
@@ -22,8 +23,18 @@ build: deps
 run: build
 	.build/release/emp run $(PIPELINE)
 
-test: deps
+test: deps pyenv
 	$(SWIFT) test
+
+# The Python clients the tests read a release with (sdmx1 and the SDMX-ML schemas, pinned in
+# tools/test-requirements.txt), in a venv of their own; made again when the list changes.
+pyenv: $(PYENV)/.installed
+
+$(PYENV)/.installed: tools/test-requirements.txt
+	rm -rf $(PYENV)
+	python3 -m venv $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r tools/test-requirements.txt
+	touch $@
 
 # README.md's rule table, written from the rule catalogue (`emp rules --markdown`) between its
 # rules:begin / rules:end markers. A test fails while the two differ: run this after a rule changes.

@@ -19,6 +19,8 @@ public struct PipelineConfig: Codable, Sendable {
     public var allow_removals: Bool?
     /// The output formats of a release, by name (default: every format; see docs/PIPELINE.md).
     public var outputs: [String]?
+    /// The SDMX identity of the release's SDMX and SDG files (see `SDMXConfig`).
+    public var sdmx: SDMXConfig?
 
     public static let supportedVersion = 1
     public static let defaultMaxRemovedPct = 5.0
@@ -26,6 +28,29 @@ public struct PipelineConfig: Codable, Sendable {
     public static let defaultTolerancePct = 0.5
     public var tolerancePct: Double { tolerance_pct ?? PipelineConfig.defaultTolerancePct }
     public var skillsAllAges: Bool { skills_age == "all" }
+}
+
+/// `sdmx:` — who maintains the release's SDMX structures and the ids they go by. A key left
+/// out takes its default (agency EMP, dataflow DF_MIGRATION, dsd DSD_MIGRATION, version 1.0,
+/// sdg_version 1.4; the output formats hold them, see `SDMXSettings` in EMPEmit).
+public struct SDMXConfig: Codable, Sendable {
+    public var agency: String?
+    public var dataflow: String?
+    public var dsd: String?
+    public var version: String?
+    /// The version of the SDG data structure `sdg/data.csv` is written against.
+    public var sdg_version: String?
+
+    public static let keys: Set<String> = ["agency", "dataflow", "dsd", "version", "sdg_version"]
+
+    /// The given keys as the output formats read them (`sdmx.agency`…).
+    public var settings: [String: String] {
+        let given = [
+            ("agency", agency), ("dataflow", dataflow), ("dsd", dsd), ("version", version),
+            ("sdg_version", sdg_version),
+        ]
+        return Dictionary(uniqueKeysWithValues: given.compactMap { k, v in v.map { ("sdmx." + k, $0) } })
+    }
 }
 
 public struct SourceConfig: Codable, Sendable {

@@ -8,7 +8,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys: Set<String> = [
         "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
-        "max_removed_pct", "allow_removals", "outputs",
+        "max_removed_pct", "allow_removals", "outputs", "sdmx",
     ]
     static let sourceKeys: Set<String> = [
         "name", "domain", "path", "dialect", "columns", "values", "constants",
@@ -72,6 +72,16 @@ public enum PipelineLoader {
         var issues = unknownKeys(top, allowed: topKeys, prefix: "")
         for required in ["version", "name", "sources"] where top[required] == nil {
             issues.append(ConfigIssue(key: required, line: root.mark?.line, message: "required key is missing"))
+        }
+        if let sdmx = top["sdmx"] {
+            if let mapping = sdmx.mapping {
+                issues += unknownKeys(mapping, allowed: SDMXConfig.keys, prefix: "sdmx.")
+            } else {
+                issues.append(
+                    ConfigIssue(
+                        key: "sdmx", line: sdmx.mark?.line,
+                        message: "expected a mapping such as { agency: EMP, dataflow: DF_MIGRATION }"))
+            }
         }
         guard let sources = top["sources"] else { return issues }
         guard let list = sources.sequence else {

@@ -33,6 +33,7 @@ struct SemanticCheck {
         if let a = config.skills_age, a != "25+", a != "all" {
             issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
         }
+        if let sdmx = config.sdmx { issues += check(sdmx) }
         var seen: [String: Int] = [:]
         for (i, source) in config.sources.enumerated() {
             if let first = seen[source.name] {
@@ -117,6 +118,24 @@ struct SemanticCheck {
             issues.append(issue(base + ["constants", "direction"], "expected IN or OUT"))
         }
         return issues
+    }
+
+    /// The patterns of SDMX 2.1's schema: an agency is an NCName (sub-agencies after dots),
+    /// an artefact id an IDType, a version numbers joined by dots.
+    func check(_ sdmx: SDMXConfig) -> [ConfigIssue] {
+        let agency = "[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*", id = "[A-Za-z0-9_@$-]+"
+        let version = "[0-9]+(\\.[0-9]+)*"
+        let rules: [(String, String?, String, String)] = [
+            ("agency", sdmx.agency, agency, "an SDMX agency id: a letter, then letters, digits, _ or - (EMP, ESTAT)"),
+            ("dataflow", sdmx.dataflow, id, "an SDMX id: letters, digits, _, @, $ or - (DF_MIGRATION)"),
+            ("dsd", sdmx.dsd, id, "an SDMX id: letters, digits, _, @, $ or - (DSD_MIGRATION)"),
+            ("version", sdmx.version, version, "a version such as \"1.0\" (numbers joined by dots; quote it)"),
+            ("sdg_version", sdmx.sdg_version, version, "a version of the SDG data structure such as \"1.4\""),
+        ]
+        return rules.compactMap { key, value, pattern, expected in
+            guard let value, value.range(of: "^\(pattern)$", options: .regularExpression) == nil else { return nil }
+            return issue(["sdmx", key], "'\(value)' is not \(expected)")
+        }
     }
 
     func checkDialect(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {

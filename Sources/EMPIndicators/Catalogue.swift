@@ -29,10 +29,13 @@ public enum Catalogue {
     }
 
     static let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// The ids with a placeholder, the most specific first: `top_corridor_<x>_share` must be
+    /// tried before `top_corridor_<x>`, which would also match `top_corridor_emi_stock_share`.
     static let templates: [(prefix: String, suffix: String, definition: IndicatorDefinition)] = all.compactMap { d in
-        guard let r = d.id.range(of: "<dir>") else { return nil }
-        return (String(d.id[..<r.lowerBound]), String(d.id[r.upperBound...]), d)
+        guard let open = d.id.firstIndex(of: "<"), let close = d.id.firstIndex(of: ">") else { return nil }
+        return (String(d.id[..<open]), String(d.id[d.id.index(after: close)...]), d)
     }
+    .sorted { $0.prefix.count + $0.suffix.count > $1.prefix.count + $1.suffix.count }
 
     static let flows = [
         def(

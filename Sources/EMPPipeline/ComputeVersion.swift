@@ -13,6 +13,7 @@ enum ComputeVersion {
     static let engine = "engine 1"
     static let formats = [
         "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv",
+        "sdmx/data.csv", "sdmx/structure.xml", "sdg/data.csv",
     ]
 
     /// `EMP_CATALOGUE_WITHOUT=id,id` (tests only): computes as an older emp without those

@@ -81,9 +81,24 @@ struct RunSetup {
         return names == OutputFormats.defaultNames ? [] : ["outputs=" + names.joined(separator: ",")]
     }
 
-    /// What the output formats know of the release: its years, the labels of its codes.
+    /// What the output formats know of the release: its years, the labels of its codes (and
+    /// each country's UN M49 code, which the SDG report uses as its area code), the settings.
     func releaseLayout(years: [Int]) -> ReleaseLayout {
-        ReleaseLayout(years: years, labels: CodeLists.shared.labels(iso: iso, units: Unit.labels))
+        var labels = CodeLists.shared.labels(iso: iso, units: Unit.labels)
+        labels.codes["ref_area_m49"] = iso.countries.compactMapValues { $0.numeric.isEmpty ? nil : $0.numeric }
+        return ReleaseLayout(years: years, labels: labels, settings: formatSettings)
+    }
+
+    /// The pipeline's settings of the output formats, by the keys the formats read.
+    var formatSettings: [String: String] { config.sdmx?.settings ?? [:] }
+
+    /// The settings of the chosen formats that differ from their defaults, as every country's
+    /// digest records them: a changed setting renders the countries again, and a pipeline
+    /// that sets none (or only defaults) keeps the digests it had before there were settings.
+    var renderSettings: [String] {
+        let defaults = formats.reduce(into: [String: String]()) { $0.merge($1.settingDefaults) { a, _ in a } }
+        return formatSettings.filter { defaults[$0.key] != nil && defaults[$0.key] != $0.value }
+            .map { "\($0.key)=\($0.value)" }.sorted()
     }
 
     /// What `run.json` records of the run besides its result.

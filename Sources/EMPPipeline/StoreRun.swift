@@ -129,9 +129,9 @@ struct StoreRun {
         // computing, the settings); and what the whole release depends on besides its batches
         // (the sources in reading order, with the paths the quality report shows, and which
         // are stale: a release that turns stale is published again to say so in run.json).
-        let settings = Digest.sha256Hex(fields: [
-            StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)",
-        ])
+        let settings = Digest.sha256Hex(
+            fields: [StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)"]
+                + setup.renderSettings)
         let release = Digest.sha256Hex(
             fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
                 + result.stale.map { "stale:\($0)" } + setup.formatSetting)

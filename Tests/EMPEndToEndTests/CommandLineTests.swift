@@ -32,7 +32,8 @@ import Testing
         #expect(try emp(["run", "mini.yml", "--output", "a"], cwd: dir).status == 0)
         #expect(try emp(["run", "mini.yml", "--output", "b"], cwd: dir).status == 0)
         let a = snapshot("\(dir)/a"), b = snapshot("\(dir)/b")
-        #expect(a.count == 6, "indicators, wide, profile, changes, quality report and summary")
+        #expect(
+            a.count == 9, "indicators, wide, profile, SDMX data and structure, SDG, changes, quality report, summary")
         #expect(a == b)
     }
 

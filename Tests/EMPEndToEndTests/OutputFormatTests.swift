@@ -14,13 +14,17 @@ import Testing
         #expect(manifestLines(releaseManifest("\(dir)/out")) == manifestLines(goldenManifest("default")))
     }
 
-    @Test func theRegistryListsTheThreeFormatsInFileOrder() {
-        #expect(OutputFormats.all.map(\.name) == ["indicators", "indicators_wide", "profiles"])
-        #expect(OutputFormats.all.map(\.files) == ["indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json"])
+    @Test func theRegistryListsTheFormatsInFileOrder() {
+        #expect(OutputFormats.all.map(\.name) == ["indicators", "indicators_wide", "profiles", "sdmx", "sdg"])
+        #expect(
+            OutputFormats.all.map(\.files) == [
+                "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "sdmx/data.csv, sdmx/structure.xml",
+                "sdg/data.csv",
+            ])
     }
 
-    /// One format only, then all three: the second run computes every country again (their
-    /// kept renderings lack two formats) and gives the bytes of a release made with all three.
+    /// One format only, then all of them: the second run computes every country again (their
+    /// kept renderings lack four formats) and gives the bytes of a release made with all.
     @Test func aPipelineChoosesItsFormatsAndAFormatAddedLaterIsRenderedForEveryCountry() throws {
         let dir = try scratchDir("emp-formats")
         defer { removeOutput(dir) }
@@ -52,12 +56,13 @@ import Testing
     @Test func anUnknownFormatIsAConfigurationError() throws {
         let dir = try scratchDir("emp-formats-bad")
         defer { removeOutput(dir) }
-        let bad = try defaultPipelineCopy(in: dir) { $0 + "outputs: [indicators, sdmx]\n" }
+        let bad = try defaultPipelineCopy(in: dir) { $0 + "outputs: [indicators, parquet]\n" }
         let r = try emp(["run", bad, "--output", "\(dir)/out"])
         #expect(r.status == 78)
         #expect(
             r.stderr.contains(
-                "outputs: unknown output format 'sdmx'; the formats are indicators, indicators_wide, profiles"),
+                "outputs: unknown output format 'parquet'; the formats are indicators, indicators_wide, profiles, "
+                    + "sdmx, sdg"),
             "\(r.stderr)")
         #expect(!pathExists("\(dir)/out"))
     }

@@ -1,3 +1,4 @@
+import EMPCore
 import Foundation
 import Testing
 
@@ -6,10 +7,12 @@ import Testing
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
     /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
+    /// sdmx1 reads its SDMX files before (`sdmx`: what tools/sdmx-check.py printed, with the
+    /// spot rows it was asked for).
     static let run:
         (
             exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
-            manifest: String
+            manifest: String, sdmx: (json: String, spots: [[String: String]], sdg: [String: String]?)
         ) = {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
                 .path
@@ -17,12 +20,26 @@ import Testing
                 (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
                 ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
             defer { removeOutput(dir) }
+            let rows = csvRows("\(dir)/indicators.csv")
             return (
-                exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"),
-                read("\(dir)/quality/report.json"),
-                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir)
+                exec, rows, csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
+                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir),
+                readSDMX(dir, rows: rows)
             )
         }()
+
+    /// A flagged value, a ranked partner and the first SDG value, read by sdmx1.
+    static func readSDMX(_ dir: String, rows: [[String: String]]) -> (String, [[String: String]], [String: String]?) {
+        let spots = [
+            rows.first { $0["obs_value"] != "" && !["A", "E"].contains($0["obs_status"]) },
+            rows.first { $0["rank"] == "1" && $0["obs_value"] != "" },
+        ]
+        .compactMap { $0 }
+        let sdg = rows.first { $0["indicator"] == "remit_in_pct_gdp" && $0["obs_value"] != "" }
+        guard let iso = try? ISOCodes.load() else { return ("{}", spots, sdg) }
+        let json = try? sdmxCheck(dir, keys: spots.map(sdmxKey), sdgKeys: sdg.map { [sdgKey($0, iso: iso)] } ?? [])
+        return (json ?? "{}", spots, sdg)
+    }
 
     func v(_ country: String, _ id: String, _ year: Int, counterpart: String = "_T") -> (String, String)? {
         value(Self.run.rows, country, id, String(year), counterpart: counterpart)
@@ -65,6 +82,15 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    /// sdmx1 reads the SDMX data with its structure and the SDG report: every row of
+    /// indicators.csv, every code in its list, the values and flags of the table.
+    @Test func sdmx1ReadsTheSDMXFilesWithTheirStructure() throws {
+        let (json, spots, sdg) = Self.run.sdmx
+        #expect(spots.count == 2)
+        expectSDMX(json, rows: Self.run.rows, spots: spots, dataflow: "EMP:DF_MIGRATION(1.0)")
+        expectSDG(json, rows: Self.run.rows, spot: try #require(sdg), iso: try ISOCodes.load())
     }
 
     /// Every byte as emp wrote it before the architecture refactor (Fixtures/golden).

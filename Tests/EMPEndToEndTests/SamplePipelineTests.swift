@@ -171,7 +171,7 @@ import Testing
         #expect(try emp(["run", "pipelines/default.yml", "--output", dir, "--quiet"], cwd: repositoryRoot).status == 0)
         defer { removeOutput(dir) }
         let a = snapshot(Self.run.dir), b = snapshot(dir)
-        #expect(a.count == 10, "changes.csv included")
+        #expect(a.count == 13, "changes.csv and the SDMX and SDG files included")
         #expect(a == b)
     }
 }

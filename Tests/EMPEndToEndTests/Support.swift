@@ -34,8 +34,13 @@ let empBinary: URL = {
 
 /// Runs the built `emp` binary; `env` adds to the environment.
 func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
+    try execute(empBinary, arguments, cwd: cwd, env: env)
+}
+
+/// Runs a program (emp, or the Python of `make pyenv`) and collects what it printed.
+func execute(_ executable: URL, _ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
     let process = Process()
-    process.executableURL = empBinary
+    process.executableURL = executable
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     if !env.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }

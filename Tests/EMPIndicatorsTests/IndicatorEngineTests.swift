@@ -197,3 +197,24 @@ func sampleCube() -> Cube {
         #expect(rows.filter { $0.indicator == "top_corridor_imm_inflow" }.map(\.counterpart) == ["UKR", "ROU"])
     }
 }
+
+/// The ids the tables can hold (the SDMX code list of indicators is made from them).
+@Suite struct TableIDTests {
+    @Test func everyIdTheEngineWritesIsATableIdWithItsCatalogueEntry() {
+        let ids = Dictionary(uniqueKeysWithValues: Catalogue.tableIDs.map { ($0.id, $0.definition.id) })
+        let written = Set(IndicatorEngine(cube: sampleCube()).computeAll().map(\.indicator))
+        #expect(written.subtracting(ids.keys).isEmpty, "not listed: \(written.subtracting(ids.keys).sorted())")
+        #expect(ids.count == 64 && ids["share_female_stock"] == "share_female_<dir>")
+        #expect(ids["share_long_term_stock"] == nil)
+        // Every catalogue entry stands for at least one id.
+        #expect(Set(ids.values) == Set(Catalogue.all.map(\.id)))
+    }
+
+    @Test func anIdResolvesToTheMostSpecificEntry() {
+        #expect(Catalogue.definition(of: "top_corridor_emi_stock_share")?.id == "top_corridor_<x>_share")
+        #expect(Catalogue.definition(of: "top_corridor_emi_stock")?.id == "top_corridor_<x>")
+        #expect(Catalogue.definition(of: "share_high_skilled_imm")?.id == "share_high_skilled_<imm|emi>")
+        #expect(Catalogue.definition(of: "remit_in_usd_yoy_pct")?.id == "<x>_yoy_pct")
+        for t in Catalogue.tableIDs { #expect(Catalogue.definition(of: t.id)?.id == t.definition.id, "\(t.id)") }
+    }
+}

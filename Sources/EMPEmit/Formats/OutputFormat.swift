@@ -17,6 +17,13 @@ public protocol OutputFormat: Sendable {
     func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8]
     /// Opens the format's files in the staging folder (headers written); countries come in order.
     func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink
+    /// The keys of `ReleaseLayout.settings` it reads, each with the value it takes when the
+    /// pipeline does not set it (the digest of a release records only the values that differ).
+    var settingDefaults: [String: String] { get }
+}
+
+extension OutputFormat {
+    public var settingDefaults: [String: String] { [:] }
 }
 
 /// Where a format's rendered countries go during a release.

@@ -1,7 +1,9 @@
 /// The registry of output formats: every format a pipeline may choose (`outputs:`), in the
 /// order their files are written. A new format is one file in this folder and one line here.
 public enum OutputFormats {
-    public static let all: [any OutputFormat] = [LongTableFormat(), WideTableFormat(), ProfileFormat()]
+    public static let all: [any OutputFormat] = [
+        LongTableFormat(), WideTableFormat(), ProfileFormat(), SDMXFormat(), SDGFormat(),
+    ]
 
     /// A release's formats when the pipeline names none: all of them.
     public static var defaultNames: [String] { all.map(\.name) }
