@@ -20,7 +20,10 @@ import Testing
         #expect(value(rows, "MDA", "share_female_outflow", "2018")! == ("35", "A"))
         // 2019 over 2018: 3000 / 2400.
         #expect(value(rows, "MDA", "imm_inflow_yoy_pct", "2019")! == ("25", "P"))
-        #expect(value(rows, "MDA", "remit_in_usd", "2019")! == ("", "O"))
+        // No remittance source: the series does not exist (no placeholder rows), nor does any
+        // indicator without input.
+        #expect(value(rows, "MDA", "remit_in_usd", "2019") == nil)
+        #expect(!rows.contains { $0["obs_value"] == "" }, "every row of this release has a value")
         #expect(value(rows, "MDA", "top_corridor_emi_outflow", "2019", counterpart: "RUS")! == ("3500.5", "A"))
         #expect(FileManager.default.fileExists(atPath: "\(dir)/out/profiles/MDA.json"))
         #expect(read("\(dir)/out/indicators_wide.csv").contains("MDA,Moldova,imm_inflow,_T,_T,_Z,_Z,PS,2400,A,3000,P"))

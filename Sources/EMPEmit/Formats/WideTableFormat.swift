@@ -24,7 +24,7 @@ public struct WideTableFormat: OutputFormat {
             let r = rows[i]
             var j = i
             var cells = [String](repeating: "", count: years.count * 2)
-            while j < rows.count, Self.sameKey(rows[j], r) {
+            while j < rows.count, IndicatorValue.sameSeries(rows[j], r) {
                 if let k = years.firstIndex(of: rows[j].year), cells[2 * k + 1].isEmpty {
                     cells[2 * k] = values[j]
                     cells[2 * k + 1] = rows[j].status.code
@@ -37,10 +37,5 @@ public struct WideTableFormat: OutputFormat {
             i = j
         }
         return text
-    }
-
-    static func sameKey(_ a: IndicatorValue, _ b: IndicatorValue) -> Bool {
-        a.refArea == b.refArea && a.indicator == b.indicator && a.sex == b.sex && a.counterpart == b.counterpart
-            && a.sector == b.sector && a.rank == b.rank && a.unit == b.unit
     }
 }
