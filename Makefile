@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps bench docs lint format clean
+.PHONY: run test build deps pyenv bench docs lint format clean
 
 deps:
 	@missing=""; \
@@ -22,8 +22,20 @@ build: deps
 run: build
 	.build/release/emp run $(PIPELINE)
 
-test: deps
+test: deps pyenv
 	$(SWIFT) test
+
+# The clients the tests check the release with, in a venv of their own (PyPI): frictionless
+# validates datapackage.json and the tables, jsonschema the profiles against their schema.
+PYENV       := .build/pyenv
+PY_PACKAGES := frictionless==5.18.1 jsonschema==4.23.0
+
+pyenv: $(PYENV)/.installed
+
+$(PYENV)/.installed: Makefile
+	python3 -m venv $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
+	touch $@
 
 # README.md's rule table, written from the rule catalogue (`emp rules --markdown`) between its
 # rules:begin / rules:end markers. A test fails while the two differ: run this after a rule changes.

@@ -155,7 +155,9 @@ struct Publication {
     func writeMeasures() throws {
         let sources = shares.filter { $0.source.domain == .measures }
         guard !sources.isEmpty else { return }
-        let digest = Digest.sha256Hex(fields: sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
+        // emp's way of writing it too: a new writer (e.g. the unit vocabulary) renders it again.
+        let digest = Digest.sha256Hex(
+            fields: [ComputeVersion.digest] + sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
         // Reused only when its bytes still match their digest (else made again from the batches).
         if !options.full, let kept = try store.tableOutput("measures.csv"), kept.digest == digest, kept.isIntact {
             if !kept.content.isEmpty { try folder.write("measures.csv", data: kept.content) }

@@ -83,7 +83,9 @@ struct RunSetup {
 
     /// What the output formats know of the release: its years, the labels of its codes.
     func releaseLayout(years: [Int]) -> ReleaseLayout {
-        ReleaseLayout(years: years, labels: CodeLists.shared.labels(iso: iso, units: Unit.labels))
+        ReleaseLayout(
+            years: years, labels: CodeLists.shared.labels(iso: iso, units: Unit.labels),
+            settings: ["emp_version": PipelineRunner.version])
     }
 
     /// What `run.json` records of the run besides its result.

@@ -1,7 +1,8 @@
 import EMPCore
 import EMPIndicators
 
-/// `indicators_wide.csv`: one line per indicator key with the country's name, years as columns
+/// `indicators_wide.csv`: one line per series with the country's and the indicator's names and
+/// the unit's label beside the codes (what a planner opens in a spreadsheet), years as columns
 /// (a value and its flag per year).
 public struct WideTableFormat: OutputFormat {
     public init() {}
@@ -10,7 +11,10 @@ public struct WideTableFormat: OutputFormat {
     public var summary: String { "one line per country and indicator key, the years as columns" }
 
     public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
-        var header = ["ref_area", "country"] + LongTableFormat.keyColumns.dropFirst() + ["unit_measure"]
+        var header = [
+            "ref_area", "country", "indicator", "indicator_name", "sex", "counterpart_area", "sector", "rank",
+        ]
+        header += ["unit_measure", "unit_label"]
         for y in release.years { header += [String(y), "\(y)_status"] }
         return try TableSink(folder: folder, file: files, header: header)
     }
@@ -31,8 +35,11 @@ public struct WideTableFormat: OutputFormat {
                 }
                 j += 1
             }
+            let name = Catalogue.definition(of: r.indicator)?.name ?? r.indicator
+            let unit = release.labels.label("unit_measure", r.unit) ?? r.unit
             CSVText.append(
-                [r.refArea, country.name, r.indicator, r.sex, r.counterpart, r.sector, r.rank, r.unit] + cells,
+                [r.refArea, country.name, r.indicator, name, r.sex, r.counterpart, r.sector, r.rank, r.unit, unit]
+                    + cells,
                 to: &text)
             i = j
         }
