@@ -37,7 +37,8 @@ import Testing
         #expect(try emp(["run", "mini.yml", "--output", "a"], cwd: dir).status == 0)
         #expect(try emp(["run", "mini.yml", "--output", "b"], cwd: dir).status == 0)
         let a = snapshot("\(dir)/a"), b = snapshot("\(dir)/b")
-        #expect(a.count == 7, "indicators, wide, profile and its schema, changes, quality report and summary")
+        #expect(
+            a.count == 8, "indicators, wide, profile and its schema, changes, quality report and summary, datapackage")
         #expect(a == b)
     }
 

@@ -5,11 +5,11 @@ import Testing
 /// through the pipeline file alone. Expected figures are read from the files by hand (the line
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
-    /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
+    /// One run, read into memory and checked with frictionless; its output folder is then removed.
     static let run:
         (
             exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
-            manifest: String
+            manifest: String, frictionless: Exec?
         ) = {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
                 .path
@@ -20,7 +20,8 @@ import Testing
             return (
                 exec, csvRows("\(dir)/indicators.csv"), csvRows("\(dir)/measures.csv"),
                 read("\(dir)/quality/report.json"),
-                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir)
+                read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir),
+                try? DataPackageTests.frictionless("\(dir)/datapackage.json")
             )
         }()
 
@@ -65,6 +66,14 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    /// `frictionless validate` on the release's data package: every table valid, with its types.
+    @Test func theDataPackageValidates() throws {
+        let r = try #require(Self.run.frictionless, "frictionless did not run: `make test` installs it")
+        #expect(r.status == 0, "\(r.stdout.prefix(2000))")
+        let verdicts = DataPackageTests.verdicts(r.stdout)
+        #expect(verdicts.count == 6 && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
     }
 
     /// Every byte as emp wrote it before the architecture refactor (Fixtures/golden).

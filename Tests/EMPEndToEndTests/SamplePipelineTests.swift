@@ -192,7 +192,7 @@ import Testing
         #expect(try emp(["run", "pipelines/default.yml", "--output", dir, "--quiet"], cwd: repositoryRoot).status == 0)
         defer { removeOutput(dir) }
         let a = snapshot(Self.run.dir), b = snapshot(dir)
-        #expect(a.count == 11, "changes.csv and the profile schema included")
+        #expect(a.count == 12, "changes.csv, the profile schema and datapackage.json included")
         #expect(a == b)
     }
 }

@@ -17,6 +17,12 @@ public protocol OutputFormat: Sendable {
     func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8]
     /// Opens the format's files in the staging folder (headers written); countries come in order.
     func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink
+    /// The Table Schema of its CSV file, for `datapackage.json` (nil: not a CSV table).
+    func tableSchema(in release: ReleaseLayout) -> TableSchema?
+}
+
+extension OutputFormat {
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? { nil }
 }
 
 /// Where a format's rendered countries go during a release.

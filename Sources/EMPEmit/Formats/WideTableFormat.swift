@@ -19,6 +19,21 @@ public struct WideTableFormat: OutputFormat {
         return try TableSink(folder: folder, file: files, header: header)
     }
 
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? {
+        let s = SharedFields.self
+        var fields: [TableSchema.Field] = [
+            s.refArea(), .init("country", "string", "the country's name (iso-codes)"), s.indicator,
+            .init("indicator_name", "string", "the indicator's name"), s.sex, s.counterpart, s.sector, s.rank,
+            s.unit(units: s.units(release.labels)), .init("unit_label", "string", "the unit's name"),
+        ]
+        for y in release.years {
+            fields.append(.init(String(y), "number", "the value in \(y) (empty: no value, see its flag)"))
+            fields.append(s.status("\(y)_status", labels: release.labels, required: false))
+        }
+        return TableSchema(
+            fields: fields, primaryKey: ["ref_area", "indicator", "sex", "counterpart_area", "sector", "rank"])
+    }
+
     /// A key's rows are consecutive (table order), so each line is made in one pass.
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
         let rows = country.rows, values = country.values, years = release.years
