@@ -72,6 +72,27 @@ import Testing
         #expect(q.stdout.isEmpty && q.stderr.isEmpty)
     }
 
+    /// With --json, a script gets one JSON object on stdout whatever stops emp: a bad option
+    /// (64), a missing pipeline file for a verb that reads the store (64), a bad pipeline file (78).
+    @Test func jsonErrorsOnUsageAndPipelineFileErrors() throws {
+        let dir = try fixtureCopy("mini")
+        try "version: 1\nname: x\nsourcez: []\n".write(toFile: "\(dir)/bad.yml", atomically: true, encoding: .utf8)
+        for (args, code, text) in [
+            (["run", "--json", "--bogus", "mini.yml"], 64, "Unknown option '--bogus'"),
+            (["status", "--json", "nope.yml"], 64, "nope.yml: no such pipeline file"),
+            (["diff", "nope.yml", "--json"], 64, "no such pipeline file"),
+            (["run", "bad.yml", "--json"], 78, "sourcez: unknown key"),
+            (["validate", "bad.yml", "--json"], 78, "sources: required key is missing"),
+        ] {
+            let r = try emp(args, cwd: dir)
+            let doc = jsonObject(r.stdout)
+            #expect(r.status == Int32(code), "\(args)")
+            #expect(doc["outcome"] as? String == "error" && doc["exit_code"] as? Int == code, "\(args): \(r.stdout)")
+            #expect(doc["mode"] as? String == args[0])
+            #expect((doc["error"] as? String)?.contains(text) == true, "\(args)")
+        }
+    }
+
     @Test func exitCodes() throws {
         let dir = try fixtureCopy("mini")
         #expect(try emp(["run", "nope.yml"], cwd: dir).status == 64)

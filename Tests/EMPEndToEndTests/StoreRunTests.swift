@@ -182,6 +182,12 @@ import Testing
         #expect(diff.stdout.contains("revised    imm_inflow 2016: 3600 [A] → 3602 [A]"))
         let diffJSON = json(try emp(["diff", pipeline, "--output", w.out, "--json"]).stdout)
         #expect((diffJSON["changes"] as? [[String: Any]])?.count == 11)
+        // Values are JSON numbers, as scripts read them.
+        let revised = (diffJSON["changes"] as? [[String: Any]])?.first { $0["indicator"] as? String == "imm_inflow" }
+        #expect(
+            (revised?["old_value"] as? NSNumber)?.doubleValue == 3600
+                && (revised?["new_value"] as? NSNumber)?.doubleValue == 3602)
+        #expect(!(revised?["old_value"] is String))
         // Back to the original file: the revision is undone, and diff says so.
         let back = try run(w.out, ["--json"])
         #expect((json(back.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
