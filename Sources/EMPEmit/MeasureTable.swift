@@ -47,7 +47,7 @@ public final class MeasureTable {
             out += CSVText.line([
                 o.refArea, o.measure ?? "", o.direction?.rawValue ?? "_Z", o.dims.sex, o.dims.age,
                 o.dims.education, o.dims.partner, o.period ?? String(o.year),
-                o.value.map(MeasureTable.format) ?? "", o.unit ?? "", o.status.code,
+                o.value.map(MeasureTable.format) ?? "", o.unit.map(UnitCodes.canonical) ?? "", o.status.code,
             ])
         }
         return out

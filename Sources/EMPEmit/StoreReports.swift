@@ -173,8 +173,7 @@ public enum DiffReport {
                             ("counterpart_area", .string(k.counterpart)), ("sector", .string(k.sector)),
                             ("rank", .string(k.rank)),
                             ("time_period", .int(k.year)), ("change", .string(c.kind.rawValue)),
-                            ("old_value", c.old.map { .string($0.value) } ?? .null),
-                            ("new_value", c.new.map { .string($0.value) } ?? .null),
+                            ("old_value", number(c.old?.value)), ("new_value", number(c.new?.value)),
                             ("old_status", c.old.map { .string($0.status) } ?? .null),
                             ("new_status", c.new.map { .string($0.status) } ?? .null),
                         ])
@@ -182,5 +181,11 @@ public enum DiffReport {
             ),
         ])
         return (text, json)
+    }
+
+    /// A value as written in the tables, as a JSON number (null when there is none).
+    static func number(_ text: String?) -> JSONValue {
+        guard let text, !text.isEmpty, let v = Double(text), v.isFinite else { return .null }
+        return .number(text)
     }
 }

@@ -2,7 +2,8 @@ import EMPAggregate
 import EMPCore
 
 /// Computes every indicator of the catalogue for each country and year the cube covers.
-/// An indicator whose inputs are missing is still emitted, as a missing value with a flag.
+/// An indicator whose inputs are missing for a year is a missing value with a flag (O, or M
+/// for a zero denominator); what is published is trimmed to series (`trimmedToSeries`).
 public struct IndicatorEngine: Sendable {
     public let cube: SealedCube
     /// Skill shares over every age instead of ages 25 and over (pipeline `skills_age: all`).
@@ -23,9 +24,11 @@ public struct IndicatorEngine: Sendable {
         cube.countries.flatMap(compute)
     }
 
-    /// Every indicator of one country, every year, in table order.
+    /// Every series of one country, in table order: from its first value to its last
+    /// (`trimmedToSeries`; a series with no value is not published).
     public func compute(_ country: String) -> [IndicatorValue] {
-        IndicatorValue.sortedInTableOrder(cube.years(of: country).flatMap { compute(country, $0) })
+        IndicatorValue.trimmedToSeries(
+            IndicatorValue.sortedInTableOrder(cube.years(of: country).flatMap { compute(country, $0) }))
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {

@@ -77,6 +77,6 @@ public enum Unit {
     /// Each unit code with the label a reader sees beside it.
     public static let labels: [String: String] = [
         persons: "Persons", usd: "US dollars", percent: "Percent", perThousand: "Per 1,000 population",
-        usdPerPerson: "US dollars per person", count: "Count",
+        usdPerPerson: "US dollars per person", count: "Count", "RATIO": "Ratio (a fraction, not a percentage)",
     ]
 }

@@ -91,7 +91,7 @@ struct Publication {
         if options.strict, !result.warnings.isEmpty {
             throw Refused(message: "--strict: \(result.warnings.count) warning(s); nothing published")
         }
-        try writeKeptQuarantines()
+        let quarantineHeaders = try writeKeptQuarantines()
         result.outcome = .published
         result.indicatorCount = count
         result.countries = countries
@@ -99,6 +99,8 @@ struct Publication {
         result.countriesComputed = touched.count
         result.changes = changes
         try QualityReport.write(&result, into: folder)
+        try writeDataPackage(quarantineHeaders, years: years)
+        result.outputs = folder.files.map(\.path).sorted()
         clock.lap("emit")
         result.timings = clock.laps
         try RunManifest(run: setup.manifestRun, result: result, folder: folder).write()
@@ -155,7 +157,9 @@ struct Publication {
     func writeMeasures() throws {
         let sources = shares.filter { $0.source.domain == .measures }
         guard !sources.isEmpty else { return }
-        let digest = Digest.sha256Hex(fields: sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
+        // emp's way of writing it too: a new writer (e.g. the unit vocabulary) renders it again.
+        let digest = Digest.sha256Hex(
+            fields: [ComputeVersion.digest] + sources.map { "\($0.source.name):\($0.batch.map(String.init) ?? "-")" })
         // Reused only when its bytes still match their digest (else made again from the batches).
         if !options.full, let kept = try store.tableOutput("measures.csv"), kept.digest == digest, kept.isIntact {
             if !kept.content.isEmpty { try folder.write("measures.csv", data: kept.content) }
@@ -296,15 +300,34 @@ struct Publication {
     }
 
     /// Quarantine files of sources not read again, as the store kept them.
-    func writeKeptQuarantines() throws {
+    /// `datapackage.json`, describing every CSV written so far (it is the last table file).
+    func writeDataPackage(_ quarantines: [String: [String]], years: [Int]) throws {
+        let files = folder.files.map(\.path)
+        let text = DataPackage.json(
+            pipeline: setup.config.name, files: files, formats: setup.formats,
+            release: setup.releaseLayout(years: years), quarantines: quarantines)
+        try folder.write(DataPackage.path, text)
+    }
+
+    /// Returns every quarantine file's own header (the sources read in this run and these),
+    /// for `datapackage.json`.
+    func writeKeptQuarantines() throws -> [String: [String]] {
+        var headers: [String: [String]] = [:]
+        for share in shares where share.fresh { headers[share.source.name] = share.quarantineHeader }
         for share in shares where !share.fresh && share.report.quarantined > 0 {
             guard let id = share.batch, let kept = try store.quarantine(batch: id) else { continue }
             let data: Data
             switch kept {
-            case .rows(let rows): data = QuarantineFile.render(rows)
-            case .file(let bytes): data = bytes  // kept by an emp before rows were kept as values
+            case .rows(let rows):
+                data = QuarantineFile.render(rows)
+                headers[share.source.name] = rows.header
+            case .file(let bytes):  // kept by an emp before rows were kept as values
+                data = bytes
+                let first = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+                headers[share.source.name] = Array(CSVReader.fields(ofLine: first, delimiter: 0x2C).dropFirst(5))
             }
             try folder.write(QuarantineFile.path(share.source.name), data: data, record: false)
         }
+        return headers
     }
 }

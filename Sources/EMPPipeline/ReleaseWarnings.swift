@@ -37,8 +37,10 @@ enum ReleaseWarnings {
             var byDenominator: [String: (years: Set<Int>, ids: Set<String>)] = [:]
             for (year, present) in numbers.has[area] ?? [:] {
                 for r in ratios
+                // A ratio without a number has no row at all (series are trimmed to their
+                // values): a count with a number is enough, unless this emp withholds the ratio.
                 where present.contains(r.count) && !present.contains(r.ratio)
-                    && numbers.seen[area]?[year]?.contains(r.ratio) == true
+                    && !ComputeVersion.withheld.contains(r.ratio)
                 {
                     byDenominator[r.denominator, default: ([], [])].years.insert(year)
                     byDenominator[r.denominator, default: ([], [])].ids.insert(r.ratio)

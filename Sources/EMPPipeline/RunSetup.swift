@@ -86,7 +86,9 @@ struct RunSetup {
     func releaseLayout(years: [Int]) -> ReleaseLayout {
         var labels = CodeLists.shared.labels(iso: iso, units: Unit.labels)
         labels.codes["ref_area_m49"] = iso.countries.compactMapValues { $0.numeric.isEmpty ? nil : $0.numeric }
-        return ReleaseLayout(years: years, labels: labels, settings: formatSettings)
+        return ReleaseLayout(
+            years: years, labels: labels,
+            settings: formatSettings.merging(["emp_version": PipelineRunner.version]) { a, _ in a })
     }
 
     /// The pipeline's settings of the output formats, by the keys the formats read.

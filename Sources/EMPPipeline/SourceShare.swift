@@ -29,6 +29,8 @@ final class SourceShare {
     var lastGood: BatchInfo?
     /// The rows its ingest set aside, until written and kept.
     var quarantine: Quarantine?
+    /// The header of its quarantine file, kept after its rows are released (`datapackage.json`).
+    var quarantineHeader: [String]?
 
     init(source: SourceConfig, report: SourceReport, fresh: Bool) {
         self.source = source
@@ -64,6 +66,7 @@ final class SourceShare {
             ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
         share.report = ingest.run(lane: lane) { share.accept($0, rates: &rates) }
         share.quarantine = rejected.collected
+        share.quarantineHeader = share.quarantine?.header
         return share
     }
 

@@ -26,6 +26,37 @@ struct EMPCommand: ParsableCommand {
             Inspect.self,
         ]
     )
+
+    /// ArgumentParser's main, with one addition: with `--json`, an error that stops emp before a
+    /// verb could answer (an unknown option, a missing argument, a bad value) is printed as the
+    /// same JSON error object the verbs print, so a script always gets one object.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)  // the verb said why (and printed its JSON object)
+        } catch {
+            let status = exitCode(for: error)
+            if arguments.contains("--json"), status != .success {
+                let verb = arguments.first { !$0.hasPrefix("-") } ?? "emp"
+                JSONError.print(verb: verb, status: status.rawValue, message: fullMessage(for: error))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// `--json` when a verb could not start or finish: one object, `outcome: error`.
+enum JSONError {
+    static func print(verb: String, status: Int32, message: String) {
+        Swift.print(
+            JSONValue.object([
+                ("schema_version", .int(1)), ("mode", .string(verb)), ("outcome", .string("error")),
+                ("exit_code", .int(Int(status))), ("error", .string(message)),
+            ]).render())
+    }
 }
 
 /// Options shared by `run` and `validate`.
@@ -126,10 +157,8 @@ enum Runner {
     ) throws {
         if mode != .validate { Interruption.install() }
         let options: RunOptions
-        do { options = try flags.options(mode, store: store, release: release) } catch let error as ValidationError {
-            if flags.json { printError(mode, status: 64, message: error.message) }
-            throw error
-        }
+        // A bad option value is a ValidationError: `main` prints it (as JSON with --json), exit 64.
+        options = try flags.options(mode, store: store, release: release)
         var runner = PipelineRunner(options: options)
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress
@@ -138,21 +167,14 @@ enum Runner {
             let error = RunError.from(error)
             console.clearProgress()
             Console.error("emp: \(error.message)")
-            if flags.json { printError(mode, status: error.status.rawValue, message: error.message) }
+            if flags.json {
+                JSONError.print(verb: mode.rawValue, status: error.status.rawValue, message: error.message)
+            }
             throw ExitCode(error.status.rawValue)
         }
         console.clearProgress()
         report(result, flags: flags)
         if result.status != .success { throw ExitCode(result.status.rawValue) }
-    }
-
-    /// `--json` when the run could not start or finish: scripts still get one object.
-    static func printError(_ mode: RunOptions.Mode, status: Int32, message: String) {
-        print(
-            JSONValue.object([
-                ("schema_version", .int(1)), ("mode", .string(mode.rawValue)), ("outcome", .string("error")),
-                ("exit_code", .int(Int(status))), ("error", .string(message)),
-            ]).render())
     }
 
     static func report(_ result: RunResult, flags: RunFlags) {

@@ -17,12 +17,14 @@ struct ReadFlags: ParsableArguments {
     @Flag(name: .long, help: "Print JSON on stdout.")
     var json = false
 
-    func report() throws -> StoreReport {
+    /// `verb`: how a JSON error object names the verb.
+    func report(_ verb: String) throws -> StoreReport {
         var options = RunOptions(pipelinePath: pipeline)
         options.output = output.map(absolute)
         options.store = store.map(absolute)
         do { return try StoreReport(options: options) } catch let error as RunError {
             Console.error("emp: \(error.message)")
+            if json { JSONError.print(verb: verb, status: error.status.rawValue, message: error.message) }
             throw ExitCode(error.status.rawValue)
         }
     }
@@ -51,7 +53,7 @@ struct Status: ParsableCommand {
     var check = false
 
     func run() throws {
-        let report = try flags.report()
+        let report = try flags.report("status")
         let status = try failing(report) { try report.status(runs: runs) }
         print(flags.json ? status.json.render() : status.text, terminator: flags.json ? "\n" : "")
         guard check else { return }
@@ -75,7 +77,7 @@ struct Diff: ParsableCommand {
     @OptionGroup var flags: ReadFlags
 
     func run() throws {
-        let report = try flags.report()
+        let report = try flags.report("diff")
         let diff = try failing(report) { try report.diff() }
         print(flags.json ? diff.json.render() : diff.text, terminator: flags.json ? "\n" : "")
     }

@@ -20,10 +20,15 @@ import Testing
         #expect(value(rows, "MDA", "share_female_outflow", "2018")! == ("35", "A"))
         // 2019 over 2018: 3000 / 2400.
         #expect(value(rows, "MDA", "imm_inflow_yoy_pct", "2019")! == ("25", "P"))
-        #expect(value(rows, "MDA", "remit_in_usd", "2019")! == ("", "O"))
+        // No remittance source: the series does not exist (no placeholder rows), nor does any
+        // indicator without input.
+        #expect(value(rows, "MDA", "remit_in_usd", "2019") == nil)
+        #expect(!rows.contains { $0["obs_value"] == "" }, "every row of this release has a value")
         #expect(value(rows, "MDA", "top_corridor_emi_outflow", "2019", counterpart: "RUS")! == ("3500.5", "A"))
         #expect(FileManager.default.fileExists(atPath: "\(dir)/out/profiles/MDA.json"))
-        #expect(read("\(dir)/out/indicators_wide.csv").contains("MDA,Moldova,imm_inflow,_T,_T,_Z,_Z,PS,2400,A,3000,P"))
+        #expect(
+            read("\(dir)/out/indicators_wide.csv").contains(
+                "MDA,Moldova,imm_inflow,Immigrant inflow,_T,_T,_Z,_Z,PS,Persons,2400,A,3000,P"))
         #expect(read("\(dir)/out/run.json").contains("\"sha256\""))
     }
 
@@ -32,8 +37,9 @@ import Testing
         #expect(try emp(["run", "mini.yml", "--output", "a"], cwd: dir).status == 0)
         #expect(try emp(["run", "mini.yml", "--output", "b"], cwd: dir).status == 0)
         let a = snapshot("\(dir)/a"), b = snapshot("\(dir)/b")
-        #expect(
-            a.count == 9, "indicators, wide, profile, SDMX data and structure, SDG, changes, quality report, summary")
+        // indicators, wide, profile and its schema, SDMX data and structure, SDG, changes, quality
+        // report and summary, datapackage.json.
+        #expect(a.count == 11)
         #expect(a == b)
     }
 
@@ -65,6 +71,27 @@ import Testing
         let q = try emp(["run", "mini.yml", "--output", "out", "--quiet"], cwd: dir)
         #expect(q.status == 0)
         #expect(q.stdout.isEmpty && q.stderr.isEmpty)
+    }
+
+    /// With --json, a script gets one JSON object on stdout whatever stops emp: a bad option
+    /// (64), a missing pipeline file for a verb that reads the store (64), a bad pipeline file (78).
+    @Test func jsonErrorsOnUsageAndPipelineFileErrors() throws {
+        let dir = try fixtureCopy("mini")
+        try "version: 1\nname: x\nsourcez: []\n".write(toFile: "\(dir)/bad.yml", atomically: true, encoding: .utf8)
+        for (args, code, text) in [
+            (["run", "--json", "--bogus", "mini.yml"], 64, "Unknown option '--bogus'"),
+            (["status", "--json", "nope.yml"], 64, "nope.yml: no such pipeline file"),
+            (["diff", "nope.yml", "--json"], 64, "no such pipeline file"),
+            (["run", "bad.yml", "--json"], 78, "sourcez: unknown key"),
+            (["validate", "bad.yml", "--json"], 78, "sources: required key is missing"),
+        ] {
+            let r = try emp(args, cwd: dir)
+            let doc = jsonObject(r.stdout)
+            #expect(r.status == Int32(code), "\(args)")
+            #expect(doc["outcome"] as? String == "error" && doc["exit_code"] as? Int == code, "\(args): \(r.stdout)")
+            #expect(doc["mode"] as? String == args[0])
+            #expect((doc["error"] as? String)?.contains(text) == true, "\(args)")
+        }
     }
 
     @Test func exitCodes() throws {

@@ -6,13 +6,14 @@ import Testing
 /// through the pipeline file alone. Expected figures are read from the files by hand (the line
 /// or cell is named next to each check), not copied from emp's output.
 @Suite(.serialized) struct RealWorldPipelineTests {
-    /// One run, read into memory; its output folder (some 150 MB of profiles) is then removed.
-    /// sdmx1 reads its SDMX files before (`sdmx`: what tools/sdmx-check.py printed, with the
-    /// spot rows it was asked for).
+    /// One run, read into memory, checked with frictionless and read by sdmx1 (`sdmx`: what
+    /// tools/sdmx-check.py printed, with the spot rows it was asked for); its output folder is
+    /// then removed.
     static let run:
         (
             exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
-            manifest: String, sdmx: (json: String, spots: [[String: String]], sdg: [String: String]?)
+            manifest: String, frictionless: Exec?,
+            sdmx: (json: String, spots: [[String: String]], sdg: [String: String]?)
         ) = {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
                 .path
@@ -24,7 +25,7 @@ import Testing
             return (
                 exec, rows, csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
                 read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir),
-                readSDMX(dir, rows: rows)
+                try? DataPackageTests.frictionless("\(dir)/datapackage.json"), readSDMX(dir, rows: rows)
             )
         }()
 
@@ -82,6 +83,14 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    /// `frictionless validate` on the release's data package: every table valid, with its types.
+    @Test func theDataPackageValidates() throws {
+        let r = try #require(Self.run.frictionless, "frictionless did not run: `make test` installs it")
+        #expect(r.status == 0, "\(r.stdout.prefix(2000))")
+        let verdicts = DataPackageTests.verdicts(r.stdout)
+        #expect(verdicts.count == 6 && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
     }
 
     /// sdmx1 reads the SDMX data with its structure and the SDG report: every row of
@@ -157,22 +166,23 @@ import Testing
                     && $0["education"] == education && $0["counterpart_area"] == partner
             }.map { "\($0["obs_value"]!) \($0["unit_measure"]!) \($0["obs_status"]!)" }
         }
+        // The files say PC (per cent): written PT, the unit vocabulary of the indicators.
         // OECD MIG_EMP_EDUCATION, AUS… "AUT","Austria","FB",…,"H","High",…,"2019": 78.1 (%); total 71.8.
-        #expect(m("AUT", "employment_rate_by_education", "2019", education: "HIGH") == ["78.1 PC A"])
+        #expect(m("AUT", "employment_rate_by_education", "2019", education: "HIGH") == ["78.1 PT A"])
         #expect(
-            m("AUT", "employment_rate_by_education", "2019") == ["71.8 PC A"],
+            m("AUT", "employment_rate_by_education", "2019") == ["71.8 PT A"],
             "the total is the file's, not a sum of rates")
         // OECD MIG_NUP_RATES_GENDER, AUT FB 2019: N_RATE MEN 75.2, U_RATE WMN 8.4.
-        #expect(m("AUT", "employment_rate", "2019", sex: "M") == ["75.2 PC A"])
-        #expect(m("AUT", "unemployment_rate", "2019", sex: "F") == ["8.4 PC A"])
+        #expect(m("AUT", "employment_rate", "2019", sex: "M") == ["75.2 PT A"])
+        #expect(m("AUT", "unemployment_rate", "2019", sex: "F") == ["8.4 PT A"])
         // edat_lfs_9911, AT 2014, ED0-2: 29.6 % with flag b.
         #expect(
-            m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PC B") == true)
+            m("AUT", "population_share_by_education", "2014", education: "LOW").first?.hasPrefix("29.6 PT B") == true)
         // FT matrix, Tonga ← WORLD: total_gdppct 0.3411, a fraction of GDP (34 %), not a percentage.
         #expect(m("TON", "remittances_received_share_gdp", "2017") == ["0.3411 RATIO E"])
         #expect(!rows.contains { $0["ref_area"] == "OECD" }, "the OECD total is an aggregate, filtered")
         // DataBank: Australia → Fiji, 2011Q1 [YR2011Q1] = 15.8252944946289 (% of the amount sent).
-        #expect(m("AUS", "remittance_cost_total", "2011-Q1", partner: "FJI") == ["15.8252944946289 PC A"])
+        #expect(m("AUS", "remittance_cost_total", "2011-Q1", partner: "FJI") == ["15.8252944946289 PT A"])
         // Abel & Sander: Canada → United States, countryflow_1995 = 190436 over 1995-2000.
         #expect(m("USA", "migration_flow_5y", "1995-2000", partner: "CAN") == ["190436 PS A"])
         #expect(

@@ -266,7 +266,8 @@ import Testing
         #expect(shrunk.stderr.contains("MDA imm_inflow 2016-2019 (4)"))
         #expect(shrunk.stderr.contains("run again with --allow-removals"))
         #expect(snapshot(out, excluding: []) == release)
-        #expect(read("\(out)-failed/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,revised,3600,,PS,A,O"))
+        // Years before the series' first value are no longer published: removed, not blanked.
+        #expect(read("\(out)-failed/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,removed,3600,,PS,A,\n"))
         // The next night, the same file (now the source's current batch): refused again.
         let again = try emp(
             ["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)"], cwd: repositoryRoot)
@@ -279,6 +280,6 @@ import Testing
             ["run", "--quiet", pipeline, "--output", out, "--source", "mda_inflows=\(broken)", "--allow-removals"],
             cwd: repositoryRoot)
         #expect(allowed.status == 0)
-        #expect(read("\(out)/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,revised,3600,,PS,A,O"))
+        #expect(read("\(out)/changes.csv").contains("MDA,imm_inflow,_T,_T,_Z,_Z,2016,removed,3600,,PS,A,\n"))
     }
 }

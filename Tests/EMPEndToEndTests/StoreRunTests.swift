@@ -63,7 +63,7 @@ import Testing
         let summary = json(second.stdout)
         #expect(summary["outcome"] as? String == "unchanged")
         #expect((summary["sources_read"] as? [String]) == [])
-        #expect(summary["indicator_values"] as? Int == 1886)
+        #expect(summary["indicator_values"] as? Int == 1339)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
         #expect(
             try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
@@ -71,7 +71,7 @@ import Testing
         let text = try run(w.out)
         #expect(
             text.stdout.hasPrefix(
-                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1886 indicator values for "
+                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1339 indicator values for "
                     + "4 countries; nothing changed since run 1, outputs kept; ok"
             ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
@@ -182,6 +182,12 @@ import Testing
         #expect(diff.stdout.contains("revised    imm_inflow 2016: 3600 [A] → 3602 [A]"))
         let diffJSON = json(try emp(["diff", pipeline, "--output", w.out, "--json"]).stdout)
         #expect((diffJSON["changes"] as? [[String: Any]])?.count == 11)
+        // Values are JSON numbers, as scripts read them.
+        let revised = (diffJSON["changes"] as? [[String: Any]])?.first { $0["indicator"] as? String == "imm_inflow" }
+        #expect(
+            (revised?["old_value"] as? NSNumber)?.doubleValue == 3600
+                && (revised?["new_value"] as? NSNumber)?.doubleValue == 3602)
+        #expect(!(revised?["old_value"] is String))
         // Back to the original file: the revision is undone, and diff says so.
         let back = try run(w.out, ["--json"])
         #expect((json(back.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
@@ -235,7 +241,7 @@ import Testing
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
         #expect(status.stdout.contains("1 read") == false, "the run read nothing")
-        #expect(status.stdout.contains("0 read, 1 computed, 1886 values for 4 countries (0 added, 11 revised"))
+        #expect(status.stdout.contains("0 read, 1 computed, 1339 values for 4 countries (0 added, 11 revised"))
     }
 
     @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {

@@ -37,15 +37,19 @@ func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:])
     try execute(empBinary, arguments, cwd: cwd, env: env)
 }
 
-/// Runs a program (emp, or the Python of `make pyenv`) and collects what it printed.
-func execute(_ executable: URL, _ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
+/// Runs a program (not emp: a client such as frictionless) and returns what it did.
+func run(_ program: String, _ arguments: [String], cwd: String? = nil) throws -> Exec {
+    try execute(URL(fileURLWithPath: program), arguments, cwd: cwd, env: [:])
+}
+
+func execute(_ program: URL, _ arguments: [String], cwd: String?, env: [String: String]) throws -> Exec {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     if !env.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
-    // Into files, read once emp has exited: a blocking read of a pipe can be cut by a signal
-    // (the tests signal emp processes), which Foundation's FileHandle turns into a crash.
+    // Into files, read once the program has exited: a blocking read of a pipe can be cut by a
+    // signal (the tests signal emp processes), which Foundation's FileHandle turns into a crash.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("emp-exec-\(UUID().uuidString)").path
     let (outPath, errPath) = (base + ".out", base + ".err")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -129,4 +133,16 @@ func goldenManifest(_ name: String) -> String {
 /// A manifest's lines in byte order (the shell's `sort` may order by locale).
 func manifestLines(_ manifest: String) -> [String] {
     manifest.split(separator: "\n").map(String.init).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+}
+
+/// The Python of the clients the tests check releases with (`make test` installs it:
+/// `.build/pyenv`, with frictionless and jsonschema).
+func pythonClient() throws -> String {
+    let path = "\(repositoryRoot)/.build/pyenv/bin/python3"
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+        throw CocoaError(
+            .fileNoSuchFile,
+            userInfo: [NSLocalizedDescriptionKey: "\(path) is missing: `make test` (or `make pyenv`) installs it"])
+    }
+    return path
 }

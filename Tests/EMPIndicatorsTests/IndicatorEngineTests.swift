@@ -64,7 +64,9 @@ func sampleCube() -> Cube {
 }
 
 @Suite struct IndicatorEngineTests {
-    let rows = IndicatorEngine(cube: sampleCube()).computeAll()
+    /// Every indicator of every year as the engine computes it, before the series are trimmed
+    /// to their values (what these tests check: a missing input is missing, with its flag).
+    let rows = everyYear(IndicatorEngine(cube: sampleCube()))
 
     @Test func flowsAndRates() {
         #expect(rows.one("imm_inflow")?.value == 1000)
@@ -157,11 +159,38 @@ func sampleCube() -> Cube {
         #expect(ids2019.count >= 50)
     }
 
+    /// What is published: each series from its first value to its last, the missing years
+    /// inside kept with their flag; a series without any value is not published.
+    @Test func seriesRunFromTheirFirstValueToTheirLast() {
+        let published = IndicatorEngine(cube: sampleCube()).computeAll()
+        #expect(published.one("imm_stock") == nil, "no stock input: no series")
+        #expect(published.one("share_female_inflow") == nil, "no inflow by sex")
+        #expect(published.one("imm_inflow", year: 2018)?.value != nil && published.one("imm_inflow")?.value != nil)
+        // No year has an outflow and the one before it: the outflow growth has no value, no series;
+        // the inflow's has 2019 only, so its 2018 row (missing) goes.
+        #expect(!published.contains { $0.indicator == "emi_outflow_yoy_pct" })
+        #expect(
+            published.one("imm_inflow_yoy_pct")?.value == 25 && published.one("imm_inflow_yoy_pct", year: 2018) == nil)
+        #expect(published.allSatisfy { $0.value != nil || $0.status.isMissing })
+        let trimmed = IndicatorValue.trimmedToSeries([
+            row("x", 2016, nil), row("x", 2017, 5), row("x", 2018, nil), row("x", 2019, 7), row("x", 2020, nil),
+            row("y", 2016, nil), row("y", 2017, nil),
+        ])
+        #expect(trimmed.map(\.year) == [2017, 2018, 2019], "the gap inside stays, the padding around goes")
+        #expect(trimmed[1].status.code == "O")
+    }
+
+    func row(_ id: String, _ year: Int, _ value: Double?) -> IndicatorValue {
+        IndicatorValue(
+            refArea: "MDA", indicator: id, year: year,
+            amount: value.map { Amount(value: $0, status: .normal) } ?? .missing(), unit: "PS")
+    }
+
     @Test func divisionByZeroIsUndefinedNotInfinite() {
         let cube = Cube()
         cube.add(obs(.inflows, .inbound, 0, year: 2018))
         cube.add(obs(.inflows, .inbound, 10))
-        let g = IndicatorEngine(cube: cube).computeAll().one("imm_inflow_yoy_pct")
+        let g = everyYear(IndicatorEngine(cube: cube)).one("imm_inflow_yoy_pct")
         #expect(g?.value == nil)
         #expect(g?.status.code == "M")
     }
@@ -196,6 +225,11 @@ func sampleCube() -> Cube {
         #expect(rows.one("share_care_workers_imm")?.value == 100 * (0.1 / 0.3))
         #expect(rows.filter { $0.indicator == "top_corridor_imm_inflow" }.map(\.counterpart) == ["UKR", "ROU"])
     }
+}
+
+/// The engine's rows for every country and year, untrimmed.
+func everyYear(_ engine: IndicatorEngine) -> [IndicatorValue] {
+    engine.cube.countries.flatMap { c in engine.cube.years(of: c).flatMap { engine.compute(c, $0) } }
 }
 
 /// The ids the tables can hold (the SDMX code list of indicators is made from them).

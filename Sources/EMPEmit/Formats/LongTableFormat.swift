@@ -16,6 +16,16 @@ public struct LongTableFormat: OutputFormat {
             header: Self.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status"])
     }
 
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? {
+        let s = SharedFields.self
+        return TableSchema(
+            fields: [
+                s.refArea(), s.indicator, s.sex, s.counterpart, s.sector, s.rank, s.year,
+                .init("obs_value", "number", "the value (empty when missing: see obs_status)"),
+                s.unit(units: s.units(release.labels)), s.status(labels: release.labels),
+            ], primaryKey: Self.keyColumns + ["time_period"])
+    }
+
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(country.rows.count * 64)

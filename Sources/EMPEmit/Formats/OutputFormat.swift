@@ -20,10 +20,13 @@ public protocol OutputFormat: Sendable {
     /// The keys of `ReleaseLayout.settings` it reads, each with the value it takes when the
     /// pipeline does not set it (the digest of a release records only the values that differ).
     var settingDefaults: [String: String] { get }
+    /// The Table Schema of its CSV file, for `datapackage.json` (nil: not a CSV table).
+    func tableSchema(in release: ReleaseLayout) -> TableSchema?
 }
 
 extension OutputFormat {
     public var settingDefaults: [String: String] { [:] }
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? { nil }
 }
 
 /// Where a format's rendered countries go during a release.
