@@ -48,7 +48,7 @@ struct RunSetup {
         case .success:
             throw RunError.config(
                 "\(options.pipelinePath): outputs: names no format; the formats are "
-                    + "\(OutputFormats.defaultNames.joined(separator: ", "))"
+                    + "\(OutputFormats.names.joined(separator: ", "))"
             )
         case .failure(let unknown): throw RunError.config("\(options.pipelinePath): outputs: \(unknown)")
         }

@@ -15,12 +15,18 @@ import Testing
     }
 
     @Test func theRegistryListsTheFormatsInFileOrder() {
-        #expect(OutputFormats.all.map(\.name) == ["indicators", "indicators_wide", "profiles", "sdmx", "sdg"])
+        #expect(
+            OutputFormats.all.map(\.name) == [
+                "indicators", "indicators_wide", "profiles", "indicators_labelled", "sdmx", "sdg",
+            ])
         #expect(
             OutputFormats.all.map(\.files) == [
-                "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "sdmx/data.csv, sdmx/structure.xml",
-                "sdg/data.csv",
+                "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "indicators_labelled.csv",
+                "sdmx/data.csv, sdmx/structure.xml", "sdg/data.csv",
             ])
+        #expect(
+            OutputFormats.defaultNames == ["indicators", "indicators_wide", "profiles", "sdmx", "sdg"],
+            "the labelled table is chosen")
     }
 
     /// One format only, then all of them: the second run computes every country again (their
@@ -53,6 +59,31 @@ import Testing
         #expect(third.stdout.contains("nothing changed since run 2"), "\(third.stdout)")
     }
 
+    /// The labelled long table: a label beside every code, described in datapackage.json and
+    /// valid for frictionless like the others.
+    @Test func theLabelledTableHasALabelBesideEveryCode() throws {
+        let dir = try scratchDir("emp-labelled")
+        defer { removeOutput(dir) }
+        let pipeline = try defaultPipelineCopy(in: dir) { $0 + "outputs: [indicators, indicators_labelled]\n" }
+        let r = try emp(["run", pipeline, "--output", "\(dir)/out", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = csvRows("\(dir)/out/indicators_labelled.csv")
+        #expect(rows.count == csvRows("\(dir)/out/indicators.csv").count)
+        let row = try #require(
+            rows.first {
+                $0["ref_area"] == "MDA" && $0["indicator"] == "imm_inflow" && $0["time_period"] == "2018"
+            })
+        #expect(row["country"] == "Moldova" && row["indicator_name"] == "Immigrant inflow")
+        #expect(row["obs_value"] == "3920" && row["unit_label"] == "Persons" && row["obs_status"] == "B")
+        #expect(row["obs_status_label"] == "Time series break" && row["sex_label"] == "Total")
+        let sector = try #require(rows.first { $0["ref_area"] == "MLI" && $0["sector"] == "A" })
+        #expect(sector["sector_label"] == "Agriculture, forestry and fishing")
+        let check = try DataPackageTests.frictionless("\(dir)/out/datapackage.json")
+        #expect(
+            check.status == 0 && DataPackageTests.verdicts(check.stdout)["indicators-labelled"] == true,
+            "\(check.stdout.prefix(1500))")
+    }
+
     @Test func anUnknownFormatIsAConfigurationError() throws {
         let dir = try scratchDir("emp-formats-bad")
         defer { removeOutput(dir) }
@@ -62,7 +93,7 @@ import Testing
         #expect(
             r.stderr.contains(
                 "outputs: unknown output format 'parquet'; the formats are indicators, indicators_wide, profiles, "
-                    + "sdmx, sdg"),
+                    + "indicators_labelled, sdmx, sdg"),
             "\(r.stderr)")
         #expect(!pathExists("\(dir)/out"))
     }

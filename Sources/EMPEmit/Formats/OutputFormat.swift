@@ -22,11 +22,15 @@ public protocol OutputFormat: Sendable {
     var settingDefaults: [String: String] { get }
     /// The Table Schema of its CSV file, for `datapackage.json` (nil: not a CSV table).
     func tableSchema(in release: ReleaseLayout) -> TableSchema?
+    /// Whether a release writes it when the pipeline names no `outputs:`.
+    var onByDefault: Bool { get }
 }
 
 extension OutputFormat {
     public var settingDefaults: [String: String] { [:] }
     public func tableSchema(in release: ReleaseLayout) -> TableSchema? { nil }
+    /// Whether a release writes it when the pipeline names no `outputs:`.
+    public var onByDefault: Bool { true }
 }
 
 /// Where a format's rendered countries go during a release.

@@ -2,11 +2,14 @@
 /// order their files are written. A new format is one file in this folder and one line here.
 public enum OutputFormats {
     public static let all: [any OutputFormat] = [
-        LongTableFormat(), WideTableFormat(), ProfileFormat(), SDMXFormat(), SDGFormat(),
+        LongTableFormat(), WideTableFormat(), ProfileFormat(), LabelledTableFormat(), SDMXFormat(), SDGFormat(),
     ]
 
-    /// A release's formats when the pipeline names none: all of them.
-    public static var defaultNames: [String] { all.map(\.name) }
+    /// Every format's name, in registry order.
+    public static var names: [String] { all.map(\.name) }
+
+    /// A release's formats when the pipeline names none.
+    public static var defaultNames: [String] { all.filter(\.onByDefault).map(\.name) }
 
     public static func named(_ name: String) -> (any OutputFormat)? { all.first { $0.name == name } }
 
@@ -20,7 +23,7 @@ public enum OutputFormats {
     public struct UnknownFormat: Error, CustomStringConvertible {
         public var name: String
         public var description: String {
-            "unknown output format '\(name)'; the formats are \(OutputFormats.defaultNames.joined(separator: ", "))"
+            "unknown output format '\(name)'; the formats are \(OutputFormats.names.joined(separator: ", "))"
         }
     }
 }
