@@ -14,8 +14,8 @@ public enum DataPackage {
     ) -> String {
         var resources: [JSONValue] = []
         for f in formats {
-            if let schema = f.tableSchema(in: release), files.contains(f.files) {
-                resources.append(resource(f.name, f.files, f.summary, schema))
+            if let schema = f.tableSchema(in: release), files.contains(f.tableFile) {
+                resources.append(resource(f.name, f.tableFile, f.summary, schema))
             }
         }
         let s = SharedFields.self

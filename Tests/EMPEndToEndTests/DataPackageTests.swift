@@ -28,7 +28,8 @@ import Testing
         #expect(r.status == 0, "\(r.stdout.prefix(2000))")
         #expect(
             Self.verdicts(r.stdout) == [
-                "indicators": true, "indicators-wide": true, "changes": true, "quarantine-jam-sectors": true,
+                "indicators": true, "indicators-wide": true, "sdmx": true, "sdg": true, "changes": true,
+                "quarantine-jam-sectors": true,
             ])
     }
 
@@ -58,7 +59,12 @@ import Testing
     /// doubled key are each found.
     @Test func aDamagedTableIsInvalid() throws {
         let copy = try scratchDir("emp-package-bad")
-        for file in ["datapackage.json", "indicators.csv", "indicators_wide.csv", "changes.csv"] {
+        for folder in ["sdmx", "sdg"] {
+            try FileManager.default.createDirectory(atPath: "\(copy)/\(folder)", withIntermediateDirectories: true)
+        }
+        for file in [
+            "datapackage.json", "indicators.csv", "indicators_wide.csv", "changes.csv", "sdmx/data.csv", "sdg/data.csv",
+        ] {
             try FileManager.default.copyItem(atPath: "\(Self.release)/\(file)", toPath: "\(copy)/\(file)")
         }
         try FileManager.default.createDirectory(atPath: "\(copy)/quality/quarantine", withIntermediateDirectories: true)

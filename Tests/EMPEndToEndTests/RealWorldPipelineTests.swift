@@ -90,7 +90,7 @@ import Testing
         let r = try #require(Self.run.frictionless, "frictionless did not run: `make test` installs it")
         #expect(r.status == 0, "\(r.stdout.prefix(2000))")
         let verdicts = DataPackageTests.verdicts(r.stdout)
-        #expect(verdicts.count == 6 && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
+        #expect(verdicts.count == 8 && verdicts.values.allSatisfy { $0 }, "\(verdicts)")
     }
 
     /// sdmx1 reads the SDMX data with its structure and the SDG report: every row of

@@ -22,6 +22,8 @@ public protocol OutputFormat: Sendable {
     var settingDefaults: [String: String] { get }
     /// The Table Schema of its CSV file, for `datapackage.json` (nil: not a CSV table).
     func tableSchema(in release: ReleaseLayout) -> TableSchema?
+    /// The CSV file its Table Schema describes: its one file, unless it writes more.
+    var tableFile: String { get }
     /// Whether a release writes it when the pipeline names no `outputs:`.
     var onByDefault: Bool { get }
 }
@@ -29,6 +31,7 @@ public protocol OutputFormat: Sendable {
 extension OutputFormat {
     public var settingDefaults: [String: String] { [:] }
     public func tableSchema(in release: ReleaseLayout) -> TableSchema? { nil }
+    public var tableFile: String { files }
     /// Whether a release writes it when the pipeline names no `outputs:`.
     public var onByDefault: Bool { true }
 }

@@ -9,7 +9,7 @@ public struct SDGFormat: OutputFormat {
     public var name: String { "sdg" }
     public var files: String { "sdg/data.csv" }
     public var summary: String { "the SDG indicators emp computes, as SDMX-CSV 2.0 against the SDG data structure" }
-    public var settingDefaults: [String: String] { SDMXSettings.defaults }
+    public var settingDefaults: [String: String] { SDMXSettings.defaults.filter { $0.key == "sdmx.sdg_version" } }
 
     /// An SDG series emp computes: the emp indicator it is, its series code in the SDG code
     /// list (CL_SERIES) and its unit in the SDG unit list (CL_UNIT_MEASURE, which is not emp's).
@@ -41,6 +41,40 @@ public struct SDGFormat: OutputFormat {
 
     /// Kosovo has no ISO 3166-1 numeric code; the SDG area list (CL_AREA) codes it 412.
     static let m49Extra = ["XKX": "412"]
+
+    /// `sdg/data.csv` for `datapackage.json`: the codes of the SDG lists emp writes.
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? {
+        let version = SDMXSettings(release.settings).sdgVersion
+        var fields: [TableSchema.Field] = [
+            .init("STRUCTURE", "string", "what STRUCTURE_ID names", values: ["datastructure"], required: true),
+            .init(
+                "STRUCTURE_ID", "string", "the SDG global data structure", values: ["IAEG-SDGs:SDG(\(version))"],
+                required: true),
+            .init("ACTION", "string", "I: information (SDMX-CSV 2.0)", values: ["I"], required: true),
+            .init("FREQ", "string", "A: annual", values: ["A"], required: true),
+            .init("REPORTING_TYPE", "string", "N: national reporting", values: ["N"], required: true),
+            .init(
+                "SERIES", "string", "SDG series (CL_SERIES)", values: Self.series.map(\.series).sorted(),
+                required: true),
+            .init(
+                "REF_AREA", "string", "UN M49 code as the SDG area list writes it", pattern: "^[1-9][0-9]{0,2}$",
+                required: true),
+            .init("SEX", "string", "SDG CL_SEX", values: ["F", "M", "_T", "_U"], required: true),
+        ]
+        for d in Self.dimensions[5..<15] {
+            fields.append(.init(d, "string", "no breakdown", values: ["_T"], required: true))
+        }
+        fields += [
+            .init("TIME_PERIOD", "integer", "the year", required: true),
+            .init("OBS_VALUE", "number", "the value", required: true),
+            SharedFields.status("OBS_STATUS", labels: release.labels),
+            .init("UNIT_MULT", "integer", "unit multiplier: 0, values are in units", required: true),
+            .init(
+                "UNIT_MEASURE", "string", "SDG CL_UNIT_MEASURE", values: Array(Set(Self.series.map(\.unit))).sorted(),
+                required: true),
+        ]
+        return TableSchema(fields: fields, primaryKey: Self.dimensions)
+    }
 
     public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
         try TableSink(folder: folder, file: files, header: Self.header)

@@ -43,7 +43,7 @@ public struct SDMXFormat: OutputFormat {
     public var summary: String {
         "every value as SDMX-CSV 2.0 with the SDMX-ML 2.1 structure (data structure, code lists, dataflow)"
     }
-    public var settingDefaults: [String: String] { SDMXSettings.defaults }
+    public var settingDefaults: [String: String] { SDMXSettings.defaults.filter { $0.key != "sdmx.sdg_version" } }
 
     static let dataFile = "sdmx/data.csv"
     static let structureFile = "sdmx/structure.xml"
@@ -54,6 +54,38 @@ public struct SDMXFormat: OutputFormat {
     static let dimensions = ["REF_AREA", "INDICATOR", "SEX", "COUNTERPART_AREA", "SECTOR", "TIME_PERIOD"]
     static let attributes = ["OBS_STATUS", "UNIT_MEASURE", "UNIT_MULT", "RANK"]
     static let header = ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + dimensions + ["OBS_VALUE"] + attributes
+
+    public var tableFile: String { Self.dataFile }
+
+    /// `sdmx/data.csv` for `datapackage.json`: the codes as the structure's lists have them.
+    public func tableSchema(in release: ReleaseLayout) -> TableSchema? {
+        let s = SharedFields.self
+        func code(_ name: String, _ base: TableSchema.Field) -> TableSchema.Field {
+            var f = base
+            f.name = name
+            return f
+        }
+        return TableSchema(
+            fields: [
+                .init(
+                    "STRUCTURE", "string", "what STRUCTURE_ID names: a dataflow", values: ["dataflow"], required: true),
+                .init(
+                    "STRUCTURE_ID", "string", "the dataflow, AGENCY:ID(VERSION), described in sdmx/structure.xml",
+                    values: [SDMXSettings(release.settings).dataflowReference], required: true),
+                .init("ACTION", "string", "I: information (SDMX-CSV 2.0)", values: ["I"], required: true),
+                code("REF_AREA", s.refArea()),
+                .init(
+                    "INDICATOR", "string", "indicator id (code list CL_INDICATOR)",
+                    values: Catalogue.tableIDs.map(\.id), required: true),
+                code("SEX", s.sex), code("COUNTERPART_AREA", s.counterpart), code("SECTOR", s.sector),
+                code("TIME_PERIOD", s.year),
+                .init("OBS_VALUE", "number", "the value (empty when missing: see OBS_STATUS)"),
+                code("OBS_STATUS", s.status(labels: release.labels)),
+                .init("UNIT_MEASURE", "string", "unit (code list CL_UNIT_MEASURE)", values: s.units(release.labels)),
+                .init("UNIT_MULT", "integer", "unit multiplier: 0, values are in units", required: true),
+                .init("RANK", "integer", "rank of a top-corridor partner (1 is the largest); empty otherwise"),
+            ], primaryKey: Self.dimensions)
+    }
 
     public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
         SDMXSink(
