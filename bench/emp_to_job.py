@@ -25,7 +25,14 @@ DIRECTIONS = [("in", "inflow", "imm", "imm_inflow"), ("out", "outflow", "emi", "
 
 
 def values(profile, indicator):
-    return profile["indicators"].get(indicator, [])
+    """An indicator's values, one dict per year, from the profile's series (schema 2: each
+    series gives its breakdown once, then parallel arrays of years, values and flags)."""
+    out = []
+    for series in profile["indicators"].get(indicator, {}).get("series", []):
+        keys = {k: v for k, v in series.items() if k not in ("time_period", "obs_value", "obs_status")}
+        for year, value, status in zip(series["time_period"], series["obs_value"], series["obs_status"]):
+            out.append(dict(keys, time_period=year, obs_value=value, obs_status=status))
+    return out
 
 
 def by_year(profile, indicator):
