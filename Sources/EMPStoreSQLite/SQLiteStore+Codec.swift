@@ -1,0 +1,76 @@
+import Crypto
+import EMPAggregate
+import EMPCore
+import Foundation
+import GRDB
+import EMPStore
+
+/// How the store writes and reads back the parts of a batch that are not plain columns: the
+/// eight breakdowns, microdata counter blocks (sparse), flags, group keys; and the digest of
+/// each country's rows.
+extension SQLiteStore {
+    /// The eight breakdowns, stored as consecutive columns from `first` in `Dimensions.Field` order.
+    static func dimensions(_ row: Row, from first: Int) -> Dimensions {
+        var dims = Dimensions()
+        (dims.sex, dims.age, dims.partner, dims.duration) = (row[first], row[first + 1], row[first + 2], row[first + 3])
+        (dims.reason, dims.education, dims.sector, dims.occupation) = (
+            row[first + 4], row[first + 5], row[first + 6], row[first + 7]
+        )
+        return dims
+    }
+
+    /// A counter block keeps its non-zero counters only (most cells of a block are empty):
+    /// per counter its index (UInt16) and value (Int64), little-endian.
+    static func sparse(_ counters: [Int64]) -> Data {
+        var data = Data()
+        for (i, c) in counters.enumerated() where c != 0 {
+            withUnsafeBytes(of: UInt16(i).littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: c.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func dense(_ data: Data) -> [Int64]? {
+        guard data.count % 10 == 0 else { return nil }
+        var counters = [Int64](repeating: 0, count: MicrodataStore.blockSize)
+        let bytes = [UInt8](data)
+        for at in stride(from: 0, to: bytes.count, by: 10) {
+            let i = Int(UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8)
+            var v: UInt64 = 0
+            for b in 0..<8 { v |= UInt64(bytes[at + 2 + b]) << (8 * b) }
+            guard i < counters.count else { return nil }
+            counters[i] = Int64(bitPattern: v)
+        }
+        return counters
+    }
+
+    func status(_ code: String) throws -> ObsStatus {
+        if code == ObsStatus.normal.code { return .normal }
+        guard let s = flags[code] else { throw StoreError(.incompatible, "unknown OBS_STATUS '\(code)' in the store") }
+        return s
+    }
+
+    static func groupKey(_ area: String, _ year: Int, _ direction: String) throws -> MicrodataStore.GroupKey {
+        guard let d = Direction(rawValue: direction) else {
+            throw StoreError(.incompatible, "unknown direction '\(direction)' in the store")
+        }
+        return MicrodataStore.GroupKey(refArea: area, year: year, direction: d)
+    }
+}
+
+/// One SHA-256 per country over the rows of a batch, in row order.
+struct CountryDigests {
+    var hashers: [String: SHA256] = [:]
+
+    /// Hashes the fields in place (no copy of the hasher per row), each followed by U+001F.
+    mutating func add(_ area: String, _ fields: [String], _ data: Data? = nil) {
+        hashers[area, default: SHA256()].update(data: Data((fields.joined(separator: "\u{1F}") + "\u{1E}").utf8))
+        if let data { hashers[area]!.update(data: data) }
+    }
+
+    func finish() -> [(String, String)] {
+        hashers.sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value.finalize().map { String(format: "%02x", $0) }.joined())
+        }
+    }
+}
