@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Both install the Debian packages emp needs when they are missing, then build.
 
-APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev python3-venv
+APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 

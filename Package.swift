@@ -24,6 +24,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // zlib, for what the store keeps whole (a measures batch's rows, a kept measures.csv).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "EMPCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("CodeLists")]),
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "EMPStoreSQLite",
             dependencies: [
-                "EMPCore", "EMPAggregate", "EMPStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "EMPCore", "EMPAggregate", "EMPStore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(

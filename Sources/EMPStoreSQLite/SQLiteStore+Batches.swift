@@ -90,6 +90,13 @@ extension SQLiteStore {
     func insertObservations(_ db: Database, _ id: Int64, _ rows: [Observation], _ digests: inout CountryDigests) throws
     {
         guard !rows.isEmpty else { return }
+        if rows.allSatisfy({ $0.domain == .measures }) {
+            try db.execute(
+                sql: "INSERT INTO batch_payloads (batch_id, rows, content) VALUES (?, ?, ?)",
+                arguments: [id, rows.count, ObservationPayload.encode(rows)])
+            for o in rows { digests.add(o.refArea, SQLiteStore.digestFields(o)) }
+            return
+        }
         let insert = try BulkInsert(
             db,
             """
@@ -107,15 +114,19 @@ extension SQLiteStore {
                 .text(d.sector), .text(d.occupation), .double(o.value), .text(o.status.code), .text(o.currency),
                 .text(o.measure), .text(o.unit), .text(o.period), .int(o.line),
             ])
-            // The line number is left out: moving rows within a file changes no country.
-            digests.add(
-                o.refArea,
-                [
-                    o.domain.rawValue, o.direction?.rawValue ?? "", d.sex, d.age, d.partner, d.duration, d.reason,
-                    d.education, d.sector, d.occupation, o.value.map { String($0.bitPattern) } ?? "-",
-                    o.status.code, o.currency ?? "", o.measure ?? "", o.unit ?? "", o.period ?? "", String(o.year),
-                ])
+            digests.add(o.refArea, SQLiteStore.digestFields(o))
         }
+    }
+
+    /// What a country's digest is made of, per row. The line number is left out: moving rows
+    /// within a file changes no country.
+    static func digestFields(_ o: Observation) -> [String] {
+        let d = o.dims
+        return [
+            o.domain.rawValue, o.direction?.rawValue ?? "", d.sex, d.age, d.partner, d.duration, d.reason,
+            d.education, d.sector, d.occupation, o.value.map { String($0.bitPattern) } ?? "-",
+            o.status.code, o.currency ?? "", o.measure ?? "", o.unit ?? "", o.period ?? "", String(o.year),
+        ]
     }
 
     func insertMicrodata(_ db: Database, _ id: Int64, _ share: MicrodataShare, _ digests: inout CountryDigests) throws {
@@ -219,6 +230,13 @@ extension SQLiteStore {
     /// A batch's observations in file order; `countries`: only these reporting countries.
     public func observations(batch id: Int64, countries: Set<String>?, _ each: (Observation) throws -> Void) throws {
         try db.read { db in
+            if let kept = try Data.fetchOne(
+                db, sql: "SELECT content FROM batch_payloads WHERE batch_id = ?", arguments: [id])
+            {
+                for o in try ObservationPayload.decode(kept, batch: id, status: status)
+                where countries?.contains(o.refArea) ?? true { try each(o) }
+                return
+            }
             // A few countries: through the (batch_id, ref_area) index; many: one pass over the batch.
             let few = countries.map { $0.count <= 100 } ?? false
             let areas = few ? countries!.sorted() : []

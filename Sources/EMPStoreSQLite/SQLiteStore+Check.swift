@@ -63,11 +63,12 @@ extension SQLiteStore {
         let rows = try Row.fetchCursor(
             db,
             sql:
-                "SELECT name, run_id, content, content_sha256 FROM table_outputs WHERE content_sha256 IS NOT NULL "
-                + "ORDER BY name"
+                "SELECT name, run_id, content, content_sha256, deflated FROM table_outputs "
+                + "WHERE content_sha256 IS NOT NULL ORDER BY name"
         )
         while let row = try rows.next() {
-            let kept = TableOutput(digest: "", content: row[2], contentSHA256: row[3])
+            let kept = TableOutput(
+                digest: "", content: SQLiteStore.keptTable(row[2], deflated: row[4]), contentSHA256: row[3])
             if !kept.isIntact {
                 problems.append(
                     "table \(row[0] as String): its kept bytes (run \(row[1] as Int64)) do not match their digest: "

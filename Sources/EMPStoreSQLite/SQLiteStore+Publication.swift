@@ -91,11 +91,19 @@ extension SQLiteStore {
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT t.digest, t.content, t.content_sha256 FROM table_outputs t JOIN runs r ON r.id = t.run_id
-                    WHERE t.name = ? AND r.outcome = 'published'
+                    SELECT t.digest, t.content, t.content_sha256, t.deflated FROM table_outputs t
+                    JOIN runs r ON r.id = t.run_id WHERE t.name = ? AND r.outcome = 'published'
                     """, arguments: [name]
-            ).map { TableOutput(digest: $0[0], content: $0[1], contentSHA256: $0[2]) }
+            ).map {
+                TableOutput(digest: $0[0], content: SQLiteStore.keptTable($0[1], deflated: $0[3]), contentSHA256: $0[2])
+            }
         }
+    }
+
+    /// A kept table's bytes; a deflated one that does not inflate gives no bytes, so it is
+    /// not intact (and is rendered again).
+    static func keptTable(_ content: Data, deflated: Bool) -> Data {
+        deflated ? (try? Deflate.decompress(content)) ?? Data() : content
     }
 
     /// Keeps a whole output table rendered by a run (it counts once the run is published),
@@ -104,9 +112,9 @@ extension SQLiteStore {
         try db.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content, content_sha256) VALUES (?, ?,
-                      ?, ?, ?)
-                    """, arguments: [name, id, digest, content, Digest.sha256Hex(content)])
+                    INSERT OR REPLACE INTO table_outputs (name, run_id, digest, content, content_sha256, deflated)
+                    VALUES (?, ?, ?, ?, ?, 1)
+                    """, arguments: [name, id, digest, Deflate.compress(content), Digest.sha256Hex(content)])
         }
     }
 

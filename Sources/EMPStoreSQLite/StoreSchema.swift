@@ -11,6 +11,7 @@ enum StoreSchema {
         m.registerMigration("v1", migrate: v1)
         m.registerMigration("v2", migrate: v2)
         m.registerMigration("v3", migrate: v3)
+        m.registerMigration("v4", migrate: v4)
         return m
     }
 
@@ -24,6 +25,7 @@ enum StoreSchema {
         ],
         "v2": ["meta", "country_facts"],
         "v3": ["country_renderings"],
+        "v4": ["batch_payloads"],
     ]
 
     static func v1(_ db: Database) throws {
@@ -272,6 +274,21 @@ enum StoreSchema {
                 ALTER TABLE country_outputs DROP COLUMN profile;
                 ALTER TABLE batches ADD COLUMN quarantine_header TEXT;
                 ALTER TABLE quarantined_rows ADD COLUMN cells TEXT;
+                """)
+    }
+
+    /// A store that does not balloon (issue 11): the batches the store only gives back whole
+    /// (ready-made measures) keep their rows as one deflated payload (`ObservationPayload`), and a
+    /// kept table (measures.csv) is deflated; rows kept before stay as they are and read as before.
+    static func v4(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE batch_payloads (
+                  batch_id INTEGER PRIMARY KEY REFERENCES batches(id),
+                  rows INTEGER NOT NULL,
+                  content BLOB NOT NULL
+                );
+                ALTER TABLE table_outputs ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
                 """)
     }
 }

@@ -13,7 +13,7 @@ import Testing
         (
             exec: Exec, rows: [[String: String]], measures: [[String: String]], report: String, quarantine: String,
             manifest: String, frictionless: Exec?,
-            sdmx: (json: String, spots: [[String: String]], sdg: [String: String]?)
+            sdmx: (json: String, spots: [[String: String]], sdg: [String: String]?), sizes: (outputs: Int, store: Int)
         ) = {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
                 .path
@@ -25,7 +25,8 @@ import Testing
             return (
                 exec, rows, csvRows("\(dir)/measures.csv"), read("\(dir)/quality/report.json"),
                 read("\(dir)/quality/quarantine/ft_remittances_received.csv"), releaseManifest(dir),
-                try? DataPackageTests.frictionless("\(dir)/datapackage.json"), readSDMX(dir, rows: rows)
+                try? DataPackageTests.frictionless("\(dir)/datapackage.json"), readSDMX(dir, rows: rows),
+                (bytes(under: dir), bytes(under: dir + ".emp.sqlite"))
             )
         }()
 
@@ -83,6 +84,15 @@ import Testing
         let wdi = sources["wdi_remittances_paid"]!
         #expect(wdi["rows_read"] as? Int == 266 * 61)
         #expect(wdi["filtered"] as? Int == 50 * 61)
+    }
+
+    /// A lean release (issue 11): every indicators.csv row but a few has a value, and the store
+    /// keeps the ready-made measures whole (deflated) instead of a row per value.
+    @Test func theReleaseAndItsStoreAreLean() {
+        let empty = Self.run.rows.filter { $0["obs_value"] == "" }.count
+        #expect(Self.run.rows.count == 31_688 && empty == 709, "2.2% of the rows have no value (96% did)")
+        #expect(Self.run.sizes.store < 40_000_000, "store \(Self.run.sizes.store) bytes (363 MB before)")
+        #expect(Self.run.sizes.outputs < 32_000_000, "outputs \(Self.run.sizes.outputs) bytes (217 MB before)")
     }
 
     /// `frictionless validate` on the release's data package: every table valid, with its types.
@@ -226,5 +236,17 @@ import Testing
         #expect(
             (pjan["filtered_by_reason"] as? [String: Int])?[
                 "ref_area is an aggregate, not a country (Eurostat historical territory)"] == 62)
+    }
+}
+
+/// The bytes of a file, or of every file under a folder.
+func bytes(under path: String) -> Int {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return 0 }
+    guard isFolder.boolValue else {
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+    return (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).reduce(0) {
+        $0 + ((try? FileManager.default.attributesOfItem(atPath: "\(path)/\($1)")[.size] as? Int) ?? 0)
     }
 }

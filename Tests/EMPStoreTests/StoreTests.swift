@@ -4,6 +4,7 @@ import EMPStore
 import EMPStoreSQLite
 import EMPValidate
 import Foundation
+import GRDB
 import Testing
 
 func temporaryStore() throws -> (SQLiteStore, String) {
@@ -41,6 +42,51 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
 }
 
 @Suite struct StoreTests {
+    /// A measures batch is kept as one deflated payload, not a row per value, and gives its
+    /// observations back exactly: every field, the 64 bits of each value, a missing one, order.
+    @Test func aMeasuresBatchIsKeptWholeAndComesBackExactly() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
+        func measure(_ area: String, _ value: Double?, _ period: String?, _ unit: String, line: Int) -> Observation {
+            var o = Observation(
+                domain: .measures, refArea: area, year: 2011, direction: .outbound, dims: Dimensions(), value: value,
+                status: value == nil ? .missing : CodeLists.shared.obsStatus["E"]!, line: line)
+            (o.measure, o.unit, o.period) = ("remittance_cost_total", unit, period)
+            o.dims.partner = "FJI"
+            return o
+        }
+        let rows = [
+            measure("AUS", 15.8252944946289, "2011-Q1", "PC", line: 2), measure("AUS", nil, "2011-Q2", "PC", line: 3),
+            measure("NZL", 0.1 + 0.2, nil, "a;b,\u{1F}\"c", line: 9),
+        ]
+        var b = batch("costs", rows)
+        b.domain = "measures"
+        let id = try store.save(b, runID: run)
+        var back: [Observation] = []
+        try store.observations(batch: id, countries: nil) { back.append($0) }
+        #expect(back.count == 3)
+        #expect(back[0].value == 15.8252944946289 && back[0].period == "2011-Q1" && back[0].status.code == "E")
+        #expect(back[1].value == nil && back[1].status.isMissing && back[1].line == 3)
+        #expect(back[2].value == 0.1 + 0.2 && back[2].unit == "a;b,\u{1F}\"c" && back[2].period == nil)
+        #expect(
+            back.map(\.dims.partner) == ["FJI", "FJI", "FJI"]
+                && back.map(\.direction) == [.outbound, .outbound, .outbound])
+        var onlyNZL: [String] = []
+        try store.observations(batch: id, countries: ["NZL"]) { onlyNZL.append($0.refArea) }
+        #expect(onlyNZL == ["NZL"])
+        let raw = try rawDatabase(store.path)
+        #expect(
+            try raw.read {
+                try Int.fetchOne($0, sql: "SELECT count(*) FROM observations WHERE batch_id = ?", arguments: [id])
+            } == 0)
+        #expect(
+            try raw.read {
+                try Int.fetchOne($0, sql: "SELECT rows FROM batch_payloads WHERE batch_id = ?", arguments: [id])
+            } == 3)
+        #expect(try store.check() == [])
+    }
+
     @Test func observationsComeBackExactlyAndInFileOrder() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
