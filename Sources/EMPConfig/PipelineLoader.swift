@@ -136,8 +136,9 @@ public enum PipelineLoader {
         mapping.compactMap { key, _ in
             guard let name = key.string, !allowed.contains(name) else { return nil }
             let known = allowed.sorted().joined(separator: ", ")
+            let hint = Suggestion.nearest(name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             return ConfigIssue(
-                key: prefix + name, line: key.mark?.line, message: "unknown key; expected one of: \(known)")
+                key: prefix + name, line: key.mark?.line, message: "unknown key\(hint); expected one of: \(known)")
         }
     }
 

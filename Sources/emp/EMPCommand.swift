@@ -32,6 +32,16 @@ struct EMPCommand: ParsableCommand {
     /// same JSON error object the verbs print, so a script always gets one object.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let verb = arguments.first, !verb.hasPrefix("-"), verb != "help" {
+            let verbs = configuration.subcommands.map { $0._commandName }
+            if !verbs.contains(verb) {
+                let hint = Suggestion.nearest(verb, in: verbs).map { " (did you mean 'emp \($0)'?)" } ?? ""
+                let message = "unknown verb '\(verb)'\(hint); the verbs are \(verbs.joined(separator: ", "))"
+                Console.error("emp: \(message)")
+                if arguments.contains("--json") { JSONError.print(verb: verb, status: 64, message: message) }
+                exit(withError: ExitCode(64))
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -82,7 +92,7 @@ struct RunFlags: ParsableArguments {
     var threads: Int?
 
     func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws -> RunOptions {
-        var options = RunOptions(pipelinePath: pipeline, mode: mode)
+        var options = RunOptions(pipelinePath: PipelineArgument.resolve(pipeline), mode: mode)
         if let threads {
             guard (1...2).contains(threads) else { throw ValidationError("--threads expects 1 or 2, got \(threads)") }
             options.threads = threads

@@ -19,7 +19,7 @@ struct ReadFlags: ParsableArguments {
 
     /// `verb`: how a JSON error object names the verb.
     func report(_ verb: String) throws -> StoreReport {
-        var options = RunOptions(pipelinePath: pipeline)
+        var options = RunOptions(pipelinePath: PipelineArgument.resolve(pipeline))
         options.output = output.map(absolute)
         options.store = store.map(absolute)
         do { return try StoreReport(options: options) } catch let error as RunError {

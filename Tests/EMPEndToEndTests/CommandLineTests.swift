@@ -94,6 +94,24 @@ import Testing
         }
     }
 
+    /// A mistyped verb names the nearest one; the bare name the summary line uses reads
+    /// `pipelines/<name>.yml`.
+    @Test func aMistypedVerbIsNamedAndABareNameIsAPipeline() throws {
+        let typo = try emp(["rn", "pipelines/default.yml"], cwd: repositoryRoot)
+        #expect(typo.status == 64)
+        #expect(typo.stderr.hasPrefix("emp: unknown verb 'rn' (did you mean 'emp run'?); the verbs are run, import,"))
+        let json = try emp(["stauts", "default", "--json"], cwd: repositoryRoot)
+        #expect(
+            jsonObject(json.stdout)["error"] as? String
+                == "unknown verb 'stauts' (did you mean 'emp status'?); the verbs are run, import, status, diff, validate, indicators, rules, inspect"
+        )
+        let dir = try scratchDir("emp-bare")
+        defer { removeOutput(dir) }
+        let bare = try emp(["run", "default", "--output", "\(dir)/out", "--quiet"], cwd: repositoryRoot)
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(read("\(dir)/out/run.json").contains("\"path\": \"pipelines/default.yml\""))
+    }
+
     @Test func exitCodes() throws {
         let dir = try fixtureCopy("mini")
         #expect(try emp(["run", "nope.yml"], cwd: dir).status == 64)
