@@ -5,7 +5,7 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps pyenv bench docs lint format clean
+.PHONY: run test build deps pyenv bench docs lint format man install clean
 
 deps:
 	@missing=""; \
@@ -64,6 +64,25 @@ lint:
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
+
+# docs/emp.1, the manual page, generated from the commands as they are (swift-argument-parser's
+# GenerateManual plugin), dated by the last commit so the same code gives the same page.
+man:
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual \
+		--date "$$(git log -1 --format=%cs 2>/dev/null || date +%F)" --authors "emp developers"
+	cp .build/plugins/GenerateManual/outputs/emp/emp.1 docs/emp.1
+
+# The binary, its manual page and the completion scripts for bash, zsh and fish.
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/emp $(DESTDIR)$(PREFIX)/bin/emp
+	install -m 644 docs/emp.1 $(DESTDIR)$(PREFIX)/share/man/man1/emp.1
+	.build/release/emp --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/emp
+	.build/release/emp --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_emp
+	.build/release/emp --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/emp.fish
 
 clean:
 	rm -rf .build output/default output/default-failed output/default.emp.sqlite* output/.emp-lock.default.emp.sqlite output/default-validation

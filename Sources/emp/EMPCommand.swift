@@ -71,13 +71,19 @@ enum JSONError {
 
 /// Options shared by `run` and `validate`.
 struct RunFlags: ParsableArguments {
-    @Argument(help: "The pipeline file (pipelines/<name>.yml).")
+    @Argument(
+        help: "The pipeline file (pipelines/<name>.yml), or its bare name.",
+        completion: .file(extensions: ["yml", "yaml"]))
     var pipeline: String
 
-    @Option(name: .long, help: "Write outputs to this folder instead of the pipeline's output folder.")
+    @Option(
+        name: .long, help: "Write outputs to this folder instead of the pipeline's output folder.",
+        completion: .directory)
     var output: String?
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("Read a source from another file.", valueName: "NAME=PATH"))
+    @Option(
+        name: .customLong("source"), help: ArgumentHelp("Read a source from another file.", valueName: "NAME=PATH"),
+        completion: .file())
     var sources: [String] = []
 
     @Flag(name: .long, help: "Print a JSON summary on stdout.")
@@ -132,7 +138,9 @@ func absolute(_ path: String) -> String {
 
 /// Options of the verbs that write to the store.
 struct StoreFlags: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite beside the output folder).")
+    @Option(
+        name: .long, help: "The store file (default: <output>.emp.sqlite beside the output folder).",
+        completion: .file())
     var store: String?
 
     @Flag(name: .long, help: "Read every source again and recompute every country (same bytes as an incremental run).")

@@ -13,7 +13,7 @@ struct Inspect: ParsableCommand {
             + "pipeline never guesses."
     )
 
-    @Argument(help: "The data file (CSV, TSV, SDMX-CSV, a World Bank or Eurostat download…).")
+    @Argument(help: "The data file (CSV, TSV, SDMX-CSV, a World Bank or Eurostat download…).", completion: .file())
     var file: String
 
     func run() throws {

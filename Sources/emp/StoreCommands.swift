@@ -5,13 +5,17 @@ import Foundation
 
 /// Options of the verbs that only read the store.
 struct ReadFlags: ParsableArguments {
-    @Argument(help: "The pipeline file (pipelines/<name>.yml).")
+    @Argument(
+        help: "The pipeline file (pipelines/<name>.yml), or its bare name.",
+        completion: .file(extensions: ["yml", "yaml"]))
     var pipeline: String
 
-    @Option(name: .long, help: "The output folder the store sits beside, instead of the pipeline's.")
+    @Option(
+        name: .long, help: "The output folder the store sits beside, instead of the pipeline's.", completion: .directory
+    )
     var output: String?
 
-    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite).")
+    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite).", completion: .file())
     var store: String?
 
     @Flag(name: .long, help: "Print JSON on stdout.")
