@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -58,7 +59,7 @@ let package = Package(
             dependencies: [
                 "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators",
                 "EMPEmit",
-                "EMPStore", "EMPStoreSQLite",
+                "EMPStore", "EMPStoreSQLite", .product(name: "Logging", package: "swift-log"),
             ]),
         // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
         .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
@@ -67,6 +68,7 @@ let package = Package(
             dependencies: [
                 "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
         .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),

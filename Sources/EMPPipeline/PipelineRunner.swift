@@ -6,6 +6,7 @@ import EMPIndicators
 import EMPMicrodata
 import EMPValidate
 import Foundation
+import Logging
 
 /// Runs a pipeline: check the file, read every source (reference sources first: exchange
 /// rates convert remittances), aggregate, compute indicators, write outputs atomically.
@@ -13,6 +14,8 @@ public struct PipelineRunner {
     public let options: RunOptions
     /// Called with each source's name as it starts (progress on a terminal).
     public var progress: ((String) -> Void)?
+    /// What a run decides (a source read again or kept, the countries computed), at info level.
+    public var logger = Logger(label: "emp")
 
     public static let version = "0.1.0"
 

@@ -5,6 +5,7 @@ import EMPIndicators
 import EMPRead
 import EMPStore
 import Foundation
+import Logging
 
 /// Publishing a release: find the countries whose inputs changed, build the cube for those
 /// only, compute their indicators (the others' renderings come from the store), compare with
@@ -61,6 +62,7 @@ struct Publication {
             countries.filter {
                 options.full || cached[$0]?.inputs != digests[$0] || !formats.isSubset(of: cached[$0]?.formats ?? [])
             })
+        log(countries, touched: touched, cached: cached, digests: digests, formats: formats)
         try Interruption.check()
         let cube = try buildCube(touched)
         try writeMeasures()
@@ -126,6 +128,25 @@ struct Publication {
         end.summary = result.summaryLine
         try store.publish(run: runID, dropped: dropped.sorted(), batches: shares.compactMap(\.batch), end: end)
         FailPoint.reach("after-publish")
+    }
+
+    /// Which countries are computed and why (info: the count; debug: each country's reason).
+    func log(
+        _ countries: [String], touched: Set<String>, cached: [String: KeptRendering], digests: [String: String],
+        formats: Set<String>
+    ) {
+        let logger = setup.runner.logger
+        logger.info("\(touched.count) of \(countries.count) countries computed, the others published as kept")
+        for country in countries where touched.contains(country) {
+            let why =
+                options.full
+                ? "--full"
+                : cached[country] == nil
+                    ? "not published before"
+                    : cached[country]?.inputs != digests[country]
+                        ? "its inputs changed" : "its kept rendering lacks a format"
+            logger.debug("\(country): computed: \(why)")
+        }
     }
 
     /// The run's cube: every source's share for the countries to compute, in reading order.

@@ -4,6 +4,7 @@ import EMPEmit
 import EMPStore
 import EMPValidate
 import Foundation
+import Logging
 
 /// Release safety around a run (issue 18): the output folder and the store must be emp's and
 /// each other's; a run whose sources failed publishes nothing and leaves its report beside
@@ -159,6 +160,7 @@ extension StoreRun {
     func finishUnchanged(
         _ result: inout RunResult, _ store: any ReleaseStore, _ runID: Int64, last: RunRecord
     ) throws -> RunResult {
+        setup.runner.logger.info("nothing changed since run \(last.id): its release stays, nothing written")
         result.publishedRun = last.id
         result.indicatorCount = last.indicatorValues
         result.countryCount = last.countries

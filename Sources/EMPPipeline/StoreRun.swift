@@ -6,6 +6,7 @@ import EMPRead
 import EMPStore
 import EMPValidate
 import Foundation
+import Logging
 
 /// `emp run` and `emp import` with the store: take the lock, read the sources whose bytes
 /// (or settings) changed since their last import and keep each as a new batch, then (`run`)
@@ -187,6 +188,9 @@ struct StoreRun {
             if let batch {
                 reuse = try !selected || (!options.full && unchanged(batch, path: path, config: config, store: store))
             }
+            runner.logger.info(
+                "\(source.name): \(StoreRun.decision(batch: batch, reuse: reuse, selected: selected, full: options.full))"
+            )
             let share: SourceShare
             if let batch, reuse {
                 share =
@@ -211,6 +215,17 @@ struct StoreRun {
             shares.append(share)
         }
         return shares
+    }
+
+    /// Why a source is read again or kept, for the log.
+    static func decision(batch: BatchInfo?, reuse: Bool, selected: Bool, full: Bool) -> String {
+        guard let batch else { return "read: never imported" }
+        if reuse {
+            return selected
+                ? "kept: batch \(batch.id) of \(batch.importedAt) has its bytes and settings"
+                : "kept: not selected by --source"
+        }
+        return full ? "read again: --full" : "read again: its file or settings changed since batch \(batch.id)"
     }
 
     func kept(_ source: SourceConfig, _ batch: BatchInfo) -> SourceShare {

@@ -92,6 +92,16 @@ struct RunFlags: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print nothing on success (for cron); errors still go to stderr.")
     var quiet = false
 
+    @Flag(
+        name: [.short, .long],
+        help: "Log what the run decides (sources read again or kept, countries computed): --log-level info.")
+    var verbose = false
+
+    @Option(
+        name: .long,
+        help: "Log level on stderr: trace, debug, info, notice, warning (default; or EMP_LOG_LEVEL), error, critical.")
+    var logLevel: String?
+
     @Option(
         name: .long,
         help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
@@ -177,6 +187,11 @@ enum Runner {
         let options: RunOptions
         // A bad option value is a ValidationError: `main` prints it (as JSON with --json), exit 64.
         options = try flags.options(mode, store: store, release: release)
+        do { try LogOutput.install(level: flags.logLevel, verbose: flags.verbose) } catch let error
+            as LogOutput.LevelError
+        {
+            throw ValidationError(error.message)
+        }
         var runner = PipelineRunner(options: options)
         let console = Console(quiet: flags.quiet || flags.json)
         runner.progress = console.progress

@@ -112,6 +112,32 @@ import Testing
         #expect(read("\(dir)/out/run.json").contains("\"path\": \"pipelines/default.yml\""))
     }
 
+    /// --verbose logs what a run decides, at info level, each line with its time off a terminal;
+    /// EMP_LOG_LEVEL sets the level for cron; by default nothing is logged.
+    @Test func theLogSaysWhatARunDecided() throws {
+        let dir = try fixtureCopy("mini")
+        let first = try emp(["run", "mini.yml", "--output", "out", "--quiet", "--verbose"], cwd: dir)
+        #expect(first.status == 0)
+        let lines = first.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("emp: info: 1 of 1 countries computed, the others published as kept") })
+        #expect(
+            lines.allSatisfy {
+                $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ emp: "#, options: .regularExpression) != nil
+            })
+        #expect(first.stderr.contains(": read: never imported"))
+        let again = try emp(
+            ["run", "mini.yml", "--output", "out", "--quiet"], cwd: dir, env: ["EMP_LOG_LEVEL": "info"])
+        #expect(
+            again.stderr.contains("has its bytes and settings") && again.stderr.contains("nothing changed since run 1"))
+        let debug = try emp(
+            ["run", "mini.yml", "--output", "out", "--quiet", "--full", "--log-level", "debug"], cwd: dir)
+        #expect(
+            debug.stderr.contains("emp: debug: MDA: computed: --full") && debug.stderr.contains("read again: --full"))
+        #expect(try emp(["run", "mini.yml", "--output", "out", "--quiet"], cwd: dir).stderr.isEmpty, "warning level")
+        let bad = try emp(["run", "mini.yml", "--output", "out", "--log-level", "loud"], cwd: dir)
+        #expect(bad.status == 64 && bad.stderr.contains("log level 'loud' is not one of trace, debug, info"))
+    }
+
     @Test func exitCodes() throws {
         let dir = try fixtureCopy("mini")
         #expect(try emp(["run", "nope.yml"], cwd: dir).status == 64)
