@@ -12,8 +12,8 @@ import Logging
 /// rates convert remittances), aggregate, compute indicators, write outputs atomically.
 public struct PipelineRunner {
     public let options: RunOptions
-    /// Called with each source's name as it starts (progress on a terminal).
-    public var progress: ((String) -> Void)?
+    /// Called as the run goes from stage to stage (a progress display on a terminal).
+    public var progress: ((RunProgress) -> Void)?
     /// What a run decides (a source read again or kept, the countries computed), at info level.
     public var logger = Logger(label: "emp")
 
@@ -41,8 +41,9 @@ public struct PipelineRunner {
         clock.lap("check")
         do {
             var rates = ExchangeRates()
-            let reports = try setup.ordered.map { (_, source) -> SourceReport in
-                progress?(source.name)
+            let reports = try setup.ordered.enumerated().map { (i, entry) -> SourceReport in
+                let source = entry.source
+                progress?(.reading(source: source.name, index: i + 1, count: setup.ordered.count))
                 let share = SourceShare.read(
                     source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
                     context: setup.context(rates: rates), rates: &rates)

@@ -64,6 +64,7 @@ struct Publication {
             })
         log(countries, touched: touched, cached: cached, digests: digests, formats: formats)
         try Interruption.check()
+        setup.runner.progress?(.restoring)
         let cube = try buildCube(touched)
         try writeMeasures()
         clock.lap("restore")
@@ -100,6 +101,7 @@ struct Publication {
         result.countryCount = countries.count
         result.countriesComputed = touched.count
         result.changes = changes
+        setup.runner.progress?(.publishing)
         try QualityReport.write(&result, into: folder)
         try writeDataPackage(quarantineHeaders, years: years)
         result.outputs = folder.files.map(\.path).sorted()
@@ -280,6 +282,7 @@ struct Publication {
             for c in changes { try changesFile.write(ChangesFile.line(c)) }
             seq += changes.count
             counts = counts + ChangeCounts(changes)
+            setup.runner.progress?(.computing(done: min(start + batch, areas.count), count: areas.count))
             if start == 0 {
                 FailPoint.reach("writing")
                 try FailPoint.inject("writing")

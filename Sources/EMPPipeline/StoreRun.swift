@@ -255,7 +255,8 @@ struct StoreRun {
         _ source: SourceConfig, path: String, config: String, store: any ReleaseStore, runID: Int64, quarantine: String,
         current: BatchInfo?, rates: inout ExchangeRates
     ) throws -> (SourceShare, String) {
-        runner.progress?(source.name)
+        let position = (setup.ordered.firstIndex { $0.source.name == source.name } ?? 0) + 1
+        runner.progress?(.reading(source: source.name, index: position, count: setup.ordered.count))
         let stampedAt = StoreRun.nowNs()
         let stamp = FileStamp.current(path)
         let share = SourceShare.read(

@@ -138,6 +138,28 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("log level 'loud' is not one of trace, debug, info"))
     }
 
+    /// On a terminal (here `script` gives emp one), stderr shows the stage with its count,
+    /// percentage and elapsed time; off a terminal, and under --quiet, nothing.
+    @Test func progressOnATerminalOnly() throws {
+        let dir = try fixtureCopy("mini")
+        let command = "\(empBinary.path) run mini.yml --output out"
+        let tty = try run("/usr/bin/script", ["-qc", command, "/dev/null"], cwd: dir)
+        #expect(tty.status == 0, "\(tty.stdout)")
+        let shown = tty.stdout.replacingOccurrences(of: "\u{1B}[2K", with: "").split(separator: "\r").map(String.init)
+        #expect(
+            shown.contains {
+                $0.range(
+                    of: #"^\[\d+\.\d s\] reading inflows \(source \d of \d, \d+%\)…"#, options: .regularExpression)
+                    != nil
+            }, "\(shown)")
+        #expect(shown.contains { $0.hasSuffix("] computing countries 1/1 (100%)…") })
+        #expect(shown.contains { $0.hasSuffix("] publishing…") })
+        let plain = try emp(["run", "mini.yml", "--output", "out2"], cwd: dir)
+        #expect(!plain.stderr.contains("reading"), "no progress off a terminal")
+        let quiet = try run("/usr/bin/script", ["-qc", command + "3 --quiet", "/dev/null"], cwd: dir)
+        #expect(!quiet.stdout.contains("reading"), "nor under --quiet")
+    }
+
     @Test func exitCodes() throws {
         let dir = try fixtureCopy("mini")
         #expect(try emp(["run", "nope.yml"], cwd: dir).status == 64)
