@@ -41,12 +41,10 @@ public struct PipelineRunner {
         clock.lap("check")
         do {
             var rates = ExchangeRates()
-            let reports = try setup.ordered.enumerated().map { (i, entry) -> SourceReport in
-                let source = entry.source
-                progress?(.reading(source: source.name, index: i + 1, count: setup.ordered.count))
+            let reports = try setup.ordered.map { (_, source) -> SourceReport in
                 let share = SourceShare.read(
                     source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                    context: setup.context(rates: rates), rates: &rates)
+                    context: setup.context(rates: rates, source: source), rates: &rates)
                 try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
                 return share.report
             }

@@ -145,10 +145,19 @@ struct RunSetup {
         return standard
     }
 
-    func context(rates: ExchangeRates) -> IngestContext {
-        IngestContext(
+    /// `source`: the source it reads, named in the progress display with the bytes read.
+    func context(rates: ExchangeRates, source: SourceConfig? = nil) -> IngestContext {
+        var context = IngestContext(
             codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,
             tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
+        if let source, let progress = runner.progress {
+            let index = (ordered.firstIndex { $0.source.name == source.name } ?? 0) + 1, count = ordered.count
+            progress(.reading(source: source.name, index: index, count: count, bytes: 0, size: 0))
+            context.progress = {
+                progress(.reading(source: source.name, index: index, count: count, bytes: $0, size: $1))
+            }
+        }
+        return context
     }
 
     func openFolder() throws -> OutputFolder {

@@ -255,13 +255,11 @@ struct StoreRun {
         _ source: SourceConfig, path: String, config: String, store: any ReleaseStore, runID: Int64, quarantine: String,
         current: BatchInfo?, rates: inout ExchangeRates
     ) throws -> (SourceShare, String) {
-        let position = (setup.ordered.firstIndex { $0.source.name == source.name } ?? 0) + 1
-        runner.progress?(.reading(source: source.name, index: position, count: setup.ordered.count))
         let stampedAt = StoreRun.nowNs()
         let stamp = FileStamp.current(path)
         let share = SourceShare.read(
             source, path: path, displayPath: setup.reportPath(of: source),
-            context: setup.context(rates: rates), rates: &rates)
+            context: setup.context(rates: rates, source: source), rates: &rates)
         try share.writeQuarantine(in: quarantine)
         let report = share.report
         if report.unreadable == true || stamp == nil {

@@ -37,6 +37,9 @@ public final class CSVReader {
     /// Bytes in any other encoding are transcoded to UTF-8, chunk by chunk, before parsing.
     public var encoding: TextEncoding
 
+    /// Called after each chunk with the bytes read so far (a progress display).
+    public var onChunk: ((Int) -> Void)?
+
     public init(path: String, dialect: Dialect = .standard, encoding: TextEncoding = .utf8) {
         self.path = path
         self.dialect = dialect
@@ -76,6 +79,7 @@ public final class CSVReader {
                 if data.isEmpty { break }
                 hasher.update(data: data)
                 summary.bytes += data.count
+                onChunk?(summary.bytes)
                 var bytes = [UInt8](data)
                 if encoding != .utf8 {
                     do { bytes = try transcoder.transcode(bytes) } catch { throw ReadError.noByteOrderMark(path) }

@@ -12,6 +12,8 @@ public struct IngestContext {
     public var quarantine: QuarantineCollector?
     /// Threads a large file may be read on (1 or 2).
     public var threads: Int
+    /// Called as the file is read: bytes read so far and the file's size (a progress display).
+    public var progress: ((Int, Int) -> Void)?
 
     public init(
         codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?,
@@ -52,6 +54,10 @@ public struct SourceIngest {
         state.lane = lane
         var shaping = RecordShaping(source: source, codes: context.codes)
         let reader = CSVReader(path: path, dialect: dialect, encoding: textEncoding)
+        if let progress = context.progress {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            reader.onChunk = { progress($0, size) }
+        }
         var tail: (reader: TailReader, rows: [CSVRecord]?)?
         do {
             let summary = try reader.readRaw { raw in

@@ -28,8 +28,13 @@ struct Console {
     static func describe(_ stage: RunProgress) -> String {
         func percent(_ done: Int, _ count: Int) -> String { "\(done * 100 / max(count, 1))%" }
         switch stage {
-        case .reading(let source, let index, let count):
-            return "reading \(source) (source \(index) of \(count), \(percent(index - 1, count)))…"
+        case .reading(let source, let index, let count, let bytes, let size):
+            let file =
+                size > 0
+                ? String(
+                    format: ": %.1f of %.1f MB (%@)", Double(bytes) / 1e6, Double(size) / 1e6, percent(bytes, size))
+                : ""
+            return "reading \(source) (source \(index) of \(count))\(file)…"
         case .restoring: return "restoring the kept batches…"
         case .computing(let done, let count): return "computing countries \(done)/\(count) (\(percent(done, count)))…"
         case .publishing: return "publishing…"

@@ -149,7 +149,8 @@ import Testing
         #expect(
             shown.contains {
                 $0.range(
-                    of: #"^\[\d+\.\d s\] reading inflows \(source \d of \d, \d+%\)…"#, options: .regularExpression)
+                    of: #"^\[\d+\.\d s\] reading inflows \(source \d of \d\): \d+\.\d of \d+\.\d MB \(\d+%\)…"#,
+                    options: .regularExpression)
                     != nil
             }, "\(shown)")
         #expect(shown.contains { $0.hasSuffix("] computing countries 1/1 (100%)…") })
