@@ -79,8 +79,9 @@ public struct PipelineRunner {
         let names = Set(config.sources.map(\.name))
         for (name, path) in options.sourceOverrides.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else {
+                let hint = Suggestion.nearest(name, in: names).map { " (did you mean \($0)?)" } ?? ""
                 throw RunError.usage(
-                    "--source \(name)=\(path): the pipeline has no source named \(name); it has: "
+                    "--source \(name)=\(path): the pipeline has no source named \(name)\(hint); it has: "
                         + "\(names.sorted().joined(separator: ", "))"
                 )
             }

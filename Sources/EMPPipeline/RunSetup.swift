@@ -38,8 +38,9 @@ struct RunSetup {
         }
         let names = Set(config.sources.map(\.name))
         for name in options.onlySources.sorted() where !names.contains(name) {
+            let hint = Suggestion.nearest(name, in: names).map { " (did you mean \($0)?)" } ?? ""
             throw RunError.usage(
-                "--source \(name): the pipeline has no source named \(name); it has: "
+                "--source \(name): the pipeline has no source named \(name)\(hint); it has: "
                     + "\(names.sorted().joined(separator: ", "))"
             )
         }

@@ -167,6 +167,8 @@ import Testing
         let unknownSource = try emp(["run", "mini.yml", "--source", "nosuch=x.csv"], cwd: dir)
         #expect(unknownSource.status == 64)
         #expect(unknownSource.stderr.contains("no source named nosuch"))
+        let typo = try emp(["run", "mini.yml", "--source", "inflow=x.csv"], cwd: dir)
+        #expect(typo.status == 64 && typo.stderr.contains("no source named inflow (did you mean inflows?); it has:"))
         #expect(try emp(["run", "mini.yml", "--bogus"], cwd: dir).status == 64)
         let missingFile = try emp(["run", "mini.yml", "--output", "out", "--source", "inflows=gone.csv"], cwd: dir)
         #expect(missingFile.status == 74)
