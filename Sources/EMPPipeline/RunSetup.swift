@@ -153,9 +153,9 @@ struct RunSetup {
             tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
         if let source, let progress = runner.progress {
             let index = (ordered.firstIndex { $0.source.name == source.name } ?? 0) + 1, count = ordered.count
-            progress(.reading(source: source.name, index: index, count: count, bytes: 0, size: 0))
+            progress(.reading(source: source.name, index: index, count: count, rows: 0, bytes: 0, size: 0))
             context.progress = {
-                progress(.reading(source: source.name, index: index, count: count, bytes: $0, size: $1))
+                progress(.reading(source: source.name, index: index, count: count, rows: $0, bytes: $1, size: $2))
             }
         }
         return context

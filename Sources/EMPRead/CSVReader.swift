@@ -37,8 +37,9 @@ public final class CSVReader {
     /// Bytes in any other encoding are transcoded to UTF-8, chunk by chunk, before parsing.
     public var encoding: TextEncoding
 
-    /// Called after each chunk with the bytes read so far (a progress display).
-    public var onChunk: ((Int) -> Void)?
+    /// Called after each chunk with the bytes read so far and the line the parser is on (a
+    /// progress display).
+    public var onChunk: ((_ bytes: Int, _ line: Int) -> Void)?
 
     public init(path: String, dialect: Dialect = .standard, encoding: TextEncoding = .utf8) {
         self.path = path
@@ -79,7 +80,6 @@ public final class CSVReader {
                 if data.isEmpty { break }
                 hasher.update(data: data)
                 summary.bytes += data.count
-                onChunk?(summary.bytes)
                 var bytes = [UInt8](data)
                 if encoding != .utf8 {
                     do { bytes = try transcoder.transcode(bytes) } catch { throw ReadError.noByteOrderMark(path) }
@@ -95,6 +95,7 @@ public final class CSVReader {
                     }
                 }
                 try state.feed(bytes, path: path)
+                onChunk?(summary.bytes, state.line)
                 if let s = split, summary.bytes == s.offset {
                     if s.handOver(state.atRecordBoundary, state.line) {
                         try hashRest(handle, &hasher, &summary)

@@ -12,8 +12,8 @@ public struct IngestContext {
     public var quarantine: QuarantineCollector?
     /// Threads a large file may be read on (1 or 2).
     public var threads: Int
-    /// Called as the file is read: bytes read so far and the file's size (a progress display).
-    public var progress: ((Int, Int) -> Void)?
+    /// Called as the file is read: rows (lines) and bytes read so far, and the file's size.
+    public var progress: ((_ rows: Int, _ bytes: Int, _ size: Int) -> Void)?
 
     public init(
         codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?,
@@ -56,7 +56,7 @@ public struct SourceIngest {
         let reader = CSVReader(path: path, dialect: dialect, encoding: textEncoding)
         if let progress = context.progress {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            reader.onChunk = { progress($0, size) }
+            reader.onChunk = { bytes, line in progress(max(line - 2, 0), bytes, size) }
         }
         var tail: (reader: TailReader, rows: [CSVRecord]?)?
         do {

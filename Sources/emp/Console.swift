@@ -18,9 +18,18 @@ struct Console {
 
     var progress: ((RunProgress) -> Void)? {
         guard showProgress else { return nil }
-        let started = self.started
+        let started = self.started, last = LastLine()
         return { stage in
-            let elapsed = String(format: "%.1f s", Date().timeIntervalSince(started))
+            // At most ten lines a second while a file is read (a chunk comes every 64 KiB).
+            let now = Date()
+            // (the last chunk of a file is always shown).
+            if case .reading(_, _, _, _, let bytes, let size) = stage, bytes > 0, bytes < size,
+                now.timeIntervalSince(last.at) < 0.1
+            {
+                return
+            }
+            last.at = now
+            let elapsed = String(format: "%.1f s", now.timeIntervalSince(started))
             FileHandle.standardError.write(Data("\r\u{1B}[2K[\(elapsed)] \(Console.describe(stage))".utf8))
         }
     }
@@ -28,17 +37,22 @@ struct Console {
     static func describe(_ stage: RunProgress) -> String {
         func percent(_ done: Int, _ count: Int) -> String { "\(done * 100 / max(count, 1))%" }
         switch stage {
-        case .reading(let source, let index, let count, let bytes, let size):
+        case .reading(let source, let index, let count, let rows, let bytes, let size):
             let file =
                 size > 0
                 ? String(
-                    format: ": %.1f of %.1f MB (%@)", Double(bytes) / 1e6, Double(size) / 1e6, percent(bytes, size))
-                : ""
+                    format: ": %d rows, %.1f of %.1f MB (%@)", rows, Double(bytes) / 1e6, Double(size) / 1e6,
+                    percent(bytes, size)) : ""
             return "reading \(source) (source \(index) of \(count))\(file)…"
         case .restoring: return "restoring the kept batches…"
         case .computing(let done, let count): return "computing countries \(done)/\(count) (\(percent(done, count)))…"
         case .publishing: return "publishing…"
         }
+    }
+
+    /// When the progress line was last written.
+    final class LastLine: @unchecked Sendable {
+        var at = Date.distantPast
     }
 
     func clearProgress() {

@@ -149,7 +149,7 @@ import Testing
         #expect(
             shown.contains {
                 $0.range(
-                    of: #"^\[\d+\.\d s\] reading inflows \(source \d of \d\): \d+\.\d of \d+\.\d MB \(\d+%\)…"#,
+                    of: #"^\[\d+\.\d s\] reading inflows \(source \d of \d\): 5 rows, \d+\.\d of \d+\.\d MB \(100%\)…"#,
                     options: .regularExpression)
                     != nil
             }, "\(shown)")
