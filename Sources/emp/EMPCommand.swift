@@ -60,11 +60,18 @@ struct EMPCommand: ParsableCommand {
 
 /// `--json` when a verb could not start or finish: one object, `outcome: error`.
 enum JSONError {
+    /// `problems`: a pipeline file's problems, each with its key and line (the lines under a
+    /// first line ending in `:`), else the message's first line.
     static func print(verb: String, status: Int32, message: String) {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        let problems = lines.count > 1 && lines[0].hasSuffix(":") ? Array(lines.dropFirst()) : Array(lines.prefix(1))
         Swift.print(
             JSONValue.object([
                 ("schema_version", .int(1)), ("mode", .string(verb)), ("outcome", .string("error")),
                 ("exit_code", .int(Int(status))), ("error", .string(message)),
+                ("problems", .array(problems.map { .string($0) })),
             ]).render())
     }
 }

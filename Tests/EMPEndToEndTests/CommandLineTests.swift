@@ -91,6 +91,7 @@ import Testing
             #expect(doc["outcome"] as? String == "error" && doc["exit_code"] as? Int == code, "\(args): \(r.stdout)")
             #expect(doc["mode"] as? String == args[0])
             #expect((doc["error"] as? String)?.contains(text) == true, "\(args)")
+            #expect((doc["problems"] as? [String])?.contains { $0.contains(text) } == true, "\(args)")
         }
     }
 
