@@ -24,12 +24,17 @@ public struct LabelledTableFormat: OutputFormat {
 
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
         let labels = release.labels
+        let label = { (dimension: String, code: String) in labels.label(dimension, code) ?? "" }
         var text: [UInt8] = []
+        // An indicator's rows are consecutive (table order): its name is looked up once.
+        var indicator = "", name = ""
         for (r, v) in zip(country.rows, country.values) {
-            let label = { (dimension: String, code: String) in labels.label(dimension, code) ?? "" }
+            if r.indicator != indicator {
+                (indicator, name) = (r.indicator, Catalogue.definition(of: r.indicator)?.name ?? "")
+            }
             CSVText.append(
                 [
-                    r.refArea, country.name, r.indicator, Catalogue.definition(of: r.indicator)?.name ?? "",
+                    r.refArea, country.name, r.indicator, name,
                     r.sex, label("sex", r.sex), r.counterpart, label("counterpart_area", r.counterpart),
                     r.sector, label("sector", r.sector), r.rank, String(r.year), v,
                     r.unit, label("unit_measure", r.unit), r.status.code, label("obs_status", r.status.code),
