@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // The HTML report's templates (logic-less Mustache; escapes what it inserts).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -44,7 +46,14 @@ let package = Package(
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
         .target(name: "CSystem"),
-        .target(name: "EMPEmit", dependencies: ["EMPCore", "EMPIndicators", "EMPStore", "CSystem"]),
+        // SVG charts of the HTML report: scales, ticks, legend, flags marked; knows no indicator.
+        .target(name: "EMPChart"),
+        .target(
+            name: "EMPEmit",
+            dependencies: [
+                "EMPCore", "EMPIndicators", "EMPStore", "CSystem", "EMPChart", "Yams",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ], resources: [.copy("Report/Templates"), .copy("Report/Languages")]),
         // The store: batches, observations, runs and published values behind `ReleaseStore`.
         .target(name: "EMPStore", dependencies: ["EMPCore", "EMPAggregate"]),
         // The SQLite store (GRDB): all of emp's SQL is here.
@@ -79,7 +88,8 @@ let package = Package(
             dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPCore", "EMPEmit", "EMPTestSupport"]),
         .testTarget(
             name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPCore", "EMPValidate"]),
-        .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators"]),
+        .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators", "EMPCore"]),
+        .testTarget(name: "EMPChartTests", dependencies: ["EMPChart"]),
         .testTarget(
             name: "EMPMicrodataTests",
             dependencies: [
