@@ -21,6 +21,8 @@ public struct PipelineConfig: Codable, Sendable {
     public var outputs: [String]?
     /// The SDMX identity of the release's SDMX and SDG files (see `SDMXConfig`).
     public var sdmx: SDMXConfig?
+    /// The HTML report's settings (see `ReportConfig`).
+    public var report: ReportConfig?
 
     public static let supportedVersion = 1
     public static let defaultMaxRemovedPct = 5.0
@@ -51,6 +53,17 @@ public struct SDMXConfig: Codable, Sendable {
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { k, v in v.map { ("sdmx." + k, $0) } })
     }
+}
+
+/// `report:` — the HTML report's language (`en`, the default, or `fr`: a file of
+/// `Report/Languages` in EMPEmit, which the run checks the name against).
+public struct ReportConfig: Codable, Sendable {
+    public var language: String?
+
+    public static let keys: Set<String> = ["language"]
+
+    /// The given keys as the output formats read them (`report.language`).
+    public var settings: [String: String] { language.map { ["report.language": $0] } ?? [:] }
 }
 
 public struct SourceConfig: Codable, Sendable {

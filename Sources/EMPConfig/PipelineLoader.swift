@@ -8,7 +8,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys: Set<String> = [
         "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
-        "max_removed_pct", "allow_removals", "outputs", "sdmx",
+        "max_removed_pct", "allow_removals", "outputs", "sdmx", "report",
     ]
     static let sourceKeys: Set<String> = [
         "name", "domain", "path", "dialect", "columns", "values", "constants",
@@ -81,6 +81,14 @@ public enum PipelineLoader {
                     ConfigIssue(
                         key: "sdmx", line: sdmx.mark?.line,
                         message: "expected a mapping such as { agency: EMP, dataflow: DF_MIGRATION }"))
+            }
+        }
+        if let report = top["report"] {
+            if let mapping = report.mapping {
+                issues += unknownKeys(mapping, allowed: ReportConfig.keys, prefix: "report.")
+            } else {
+                issues.append(
+                    ConfigIssue(key: "report", line: report.mark?.line, message: "expected a mapping such as { language: fr }"))
             }
         }
         guard let sources = top["sources"] else { return issues }

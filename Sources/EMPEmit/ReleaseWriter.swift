@@ -1,5 +1,6 @@
 import EMPCore
 import EMPIndicators
+import EMPStore
 
 /// Writes a release's per-country outputs in every chosen format, one country at a time
 /// (countries come in order), so memory holds one country's rows, never the whole table.
@@ -14,11 +15,12 @@ public final class ReleaseWriter {
         sinks = try formats.map { try $0.open(in: folder, release: release) }
     }
 
-    /// Appends a rendered country (countries must come in order) to each format's files.
-    public func add(_ r: RenderedCountry) throws {
+    /// Appends a rendered country (countries must come in order) to each format's files, with
+    /// what changed in its values since the previous release.
+    public func add(_ r: RenderedCountry, changes: [ValueChange] = []) throws {
         for (f, sink) in zip(formats, sinks) {
             guard let bytes = r.parts[f.name] else { throw MissingPart(country: r.country, format: f.name) }
-            try sink.add(country: r.country, bytes: bytes)
+            try sink.add(country: r.country, bytes: bytes, changes: changes)
         }
         count += r.rows
     }

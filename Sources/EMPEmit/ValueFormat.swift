@@ -68,3 +68,15 @@ public enum ValueFormat {
         }
     }
 }
+
+extension ValueFormat {
+    /// `%.*f` of the value, trailing zeros kept (the report prints a fixed number of decimals).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        withVaList([Int32(decimals), value]) { args in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buf in
+                let n = min(max(Int(vsnprintf(buf.baseAddress!, 400, "%.*f", args)), 0), 399)
+                return String(decoding: UnsafeRawBufferPointer(start: buf.baseAddress!, count: n), as: UTF8.self)
+            }
+        }
+    }
+}

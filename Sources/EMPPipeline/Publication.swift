@@ -72,8 +72,11 @@ struct Publication {
         let dropped = Set(try store.publishedCountries()).union(cached.keys).subtracting(listed)
         let summaries = try store.countrySummaries()
         var gaps: [String: [String]] = [:]
+        var layout = setup.releaseLayout(years: years)
+        layout.stamp = ReleaseStamp(number: try store.releaseCount() + 1, date: RunSetup.releaseDate())
+        layout.sources = result.sources
         let (count, changes, guarded) = try writeIndicators(
-            countries, dropped: dropped, years: years, touched: touched, digests: digests,
+            countries, dropped: dropped, layout: layout, touched: touched, digests: digests,
             cached: cached, cube: cube, summaries: summaries, gaps: &gaps)
         result.warnings += gaps.keys.sorted().flatMap { gaps[$0]! }
         clock.lap("indicators")
@@ -210,13 +213,12 @@ struct Publication {
     /// removed. Each group's changes go to `changes.csv` and, with the new renderings, to the
     /// store (staged until the run publishes), so memory holds one group at a time.
     func writeIndicators(
-        _ countries: [String], dropped: Set<String>, years: [Int], touched: Set<String>,
+        _ countries: [String], dropped: Set<String>, layout: ReleaseLayout, touched: Set<String>,
         digests: [String: String], cached: [String: KeptRendering],
         cube: Cube, summaries: [String: (numbers: Int?, gaps: [String])],
         gaps: inout [String: [String]]
     ) throws -> (Int, ChangeCounts, ReleaseGuard) {
-        let writer = try ReleaseWriter(
-            folder: folder, formats: setup.formats, release: setup.releaseLayout(years: years))
+        let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: layout)
         let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
         let changesFile = try folder.stream("changes.csv")
         try changesFile.write(CSVText.line(ChangesFile.header))
@@ -239,7 +241,6 @@ struct Publication {
                     guarded.count(gone, country: country, before: old.filter(ReleaseGuard.hasNumber).count, after: 0)
                     changes += gone
                 } else if let r = fresh.removeValue(forKey: country) {
-                    try writer.add(r)
                     let output = rendering(r, digest: digests[country] ?? "")
                     gaps[country] = output.gaps
                     // The same bytes as published: the same values, nothing to compare or keep again
@@ -250,6 +251,7 @@ struct Publication {
                     {
                         if cached[country]?.inputs != output.digest { redigested[country] = output.digest }
                         guarded.keep(output.numbers)
+                        try writer.add(r)
                         continue
                     }
                     let old = try store.currentValues(of: country), new = Publication.published(r)
@@ -257,6 +259,7 @@ struct Publication {
                     guarded.count(
                         changed, country: country, before: old.filter(ReleaseGuard.hasNumber).count,
                         after: new.filter(ReleaseGuard.hasNumber).count)
+                    try writer.add(r, changes: changed)
                     changes += changed
                     outputs.append(output)
                 } else {

@@ -53,6 +53,13 @@ struct RunSetup {
             )
         case .failure(let unknown): throw RunError.config("\(options.pipelinePath): outputs: \(unknown)")
         }
+        if let language = config.report?.language, ReportLanguage.shipped[language] == nil {
+            throw RunError.config(
+                "\(options.pipelinePath): report.language: no report language '\(language)'; the languages are "
+                    + ReportLanguage.available.joined(separator: ", ")
+                    + " (a new one is a file in Sources/EMPEmit/Report/Languages)"
+            )
+        }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
         // Absolute, with the folders above resolved: the release marker names the store the
         // same way whatever the working directory or the spelling of the path.
@@ -89,11 +96,26 @@ struct RunSetup {
         labels.codes["ref_area_m49"] = iso.countries.compactMapValues { $0.numeric.isEmpty ? nil : $0.numeric }
         return ReleaseLayout(
             years: years, labels: labels,
-            settings: formatSettings.merging(["emp_version": PipelineRunner.version]) { a, _ in a })
+            settings: formatSettings.merging(["emp_version": PipelineRunner.version, "pipeline": config.name]) { a, _ in
+                a
+            })
+    }
+
+    /// The day a release is dated (UTC): today, or the day `SOURCE_DATE_EPOCH` names (seconds
+    /// since 1970, the reproducible-builds convention), so the same inputs can give the same bytes.
+    static func releaseDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? Date().timeIntervalSince1970
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
     /// The pipeline's settings of the output formats, by the keys the formats read.
-    var formatSettings: [String: String] { config.sdmx?.settings ?? [:] }
+    var formatSettings: [String: String] {
+        (config.sdmx?.settings ?? [:]).merging(config.report?.settings ?? [:]) { a, _ in a }
+    }
 
     /// The settings of the chosen formats that differ from their defaults, as every country's
     /// digest records them: a changed setting renders the countries again, and a pipeline

@@ -70,6 +70,8 @@ public protocol ReleaseStore: AnyObject {
     func publish(run id: Int64, dropped: [String], batches: [Int64], end: RunEnd) throws
     /// What a published run changed against the publication before it.
     func changes(ofRun id: Int64) throws -> [ValueChange]
+    /// How many releases the store has published (the next one is this plus one).
+    func releaseCount() throws -> Int
 
     // MARK: The release guards' base
 

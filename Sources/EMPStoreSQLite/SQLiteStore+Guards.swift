@@ -10,6 +10,10 @@ extension SQLiteStore {
             try Int.fetchOne($0, sql: "SELECT count(*) FROM published WHERE to_run IS NULL AND obs_value != ''") ?? 0
         }
     }
+
+    public func releaseCount() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM runs WHERE outcome = 'published'") ?? 0 }
+    }
 }
 
 extension SQLiteStore {

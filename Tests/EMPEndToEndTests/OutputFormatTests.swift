@@ -9,7 +9,8 @@ import Testing
     @Test func theDefaultReleaseHasTheBytesOfTheGoldenManifest() throws {
         let dir = try scratchDir("emp-golden")
         defer { removeOutput(dir) }
-        let r = try emp(["run", "pipelines/default.yml", "--output", "\(dir)/out"], cwd: repositoryRoot)
+        let r = try emp(
+            ["run", "pipelines/default.yml", "--output", "\(dir)/out"], cwd: repositoryRoot, env: goldenDate)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(manifestLines(releaseManifest("\(dir)/out")) == manifestLines(goldenManifest("default")))
     }
@@ -17,15 +18,15 @@ import Testing
     @Test func theRegistryListsTheFormatsInFileOrder() {
         #expect(
             OutputFormats.all.map(\.name) == [
-                "indicators", "indicators_wide", "profiles", "indicators_labelled", "sdmx", "sdg",
+                "indicators", "indicators_wide", "profiles", "indicators_labelled", "sdmx", "sdg", "report",
             ])
         #expect(
             OutputFormats.all.map(\.files) == [
                 "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "indicators_labelled.csv",
-                "sdmx/data.csv, sdmx/structure.xml", "sdg/data.csv",
+                "sdmx/data.csv, sdmx/structure.xml", "sdg/data.csv", "report/index.html, report/<ISO3>.html",
             ])
         #expect(
-            OutputFormats.defaultNames == ["indicators", "indicators_wide", "profiles", "sdmx", "sdg"],
+            OutputFormats.defaultNames == ["indicators", "indicators_wide", "profiles", "sdmx", "sdg", "report"],
             "the labelled table is chosen")
     }
 

@@ -18,7 +18,8 @@ import Testing
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-real-\(UUID().uuidString)")
                 .path
             let exec =
-                (try? emp(["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot))
+                (try? emp(
+                    ["run", "pipelines/real-world.yml", "--output", dir], cwd: repositoryRoot, env: goldenDate))
                 ?? Exec(status: -1, stdout: "", stderr: "emp did not start")
             defer { removeOutput(dir) }
             let rows = csvRows("\(dir)/indicators.csv")

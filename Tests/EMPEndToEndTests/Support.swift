@@ -32,6 +32,10 @@ let empBinary: URL = {
     return URL(fileURLWithPath: Bundle.module.bundlePath).deletingLastPathComponent().appendingPathComponent("emp")
 }()
 
+/// The release date of the golden runs (`SOURCE_DATE_EPOCH`, 2026-01-01): the report prints
+/// its release's date, and a golden manifest must not change with the day the tests run.
+let goldenDate = ["SOURCE_DATE_EPOCH": "1767225600"]
+
 /// Runs the built `emp` binary; `env` adds to the environment.
 func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
     try execute(empBinary, arguments, cwd: cwd, env: env)

@@ -1,5 +1,6 @@
 import EMPCore
 import EMPIndicators
+import EMPStore
 import Foundation
 
 /// An output format of a release: its name (the key of its renderings in the store and of the
@@ -39,6 +40,9 @@ extension OutputFormat {
 /// Where a format's rendered countries go during a release.
 public protocol FormatSink: AnyObject {
     func add(country: String, bytes: [UInt8]) throws
+    /// A country with what changed in its values since the previous release (the HTML report
+    /// says it on the page); formats that do not say it take the bytes alone.
+    func add(country: String, bytes: [UInt8], changes: [ValueChange]) throws
     /// The release is complete: closes and records the files.
     func finish() throws
 }
@@ -51,9 +55,32 @@ public struct ReleaseLayout: Sendable {
     public var labels: CodeLabels
     /// The pipeline's settings of the formats that need some (e.g. SDMX agency and ids), by key.
     public var settings: [String: String]
+    /// Which release this is (nil outside a publication, e.g. for `datapackage.json`). Formats
+    /// put it in their files when they write them, never in a country's kept rendering, so a
+    /// country published from its kept bytes still shows the current release.
+    public var stamp: ReleaseStamp?
+    /// The release's sources with their row counts (the report's data quality section).
+    public var sources: [SourceReport]
 
-    public init(years: [Int], labels: CodeLabels = CodeLabels(), settings: [String: String] = [:]) {
-        (self.years, self.labels, self.settings) = (years, labels, settings)
+    public init(
+        years: [Int], labels: CodeLabels = CodeLabels(), settings: [String: String] = [:], stamp: ReleaseStamp? = nil,
+        sources: [SourceReport] = []
+    ) {
+        (self.years, self.labels, self.settings, self.stamp, self.sources) = (years, labels, settings, stamp, sources)
+    }
+}
+
+/// A release's number (how many releases the store has published, this one included: a run
+/// that failed or was killed takes no number), its date, and whether one came before it.
+public struct ReleaseStamp: Sendable, Equatable {
+    public var number: Int
+    /// `YYYY-MM-DD`, UTC: the day the run started, or the day `SOURCE_DATE_EPOCH` names (the
+    /// reproducible-builds convention), so a rebuilt release can have the same bytes.
+    public var date: String
+    public var isFirst: Bool { number == 1 }
+
+    public init(number: Int, date: String) {
+        (self.number, self.date) = (number, date)
     }
 }
 
@@ -72,6 +99,12 @@ public struct FormattedCountry: Sendable {
 
     public var country: String { result.country }
     public var rows: [IndicatorValue] { result.rows }
+}
+
+extension FormatSink {
+    public func add(country: String, bytes: [UInt8], changes: [ValueChange]) throws {
+        try add(country: country, bytes: bytes)
+    }
 }
 
 /// A format written as one table: a header line, then each country's lines in order.

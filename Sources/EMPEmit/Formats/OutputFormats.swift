@@ -3,6 +3,7 @@
 public enum OutputFormats {
     public static let all: [any OutputFormat] = [
         LongTableFormat(), WideTableFormat(), ProfileFormat(), LabelledTableFormat(), SDMXFormat(), SDGFormat(),
+        ReportFormat(),
     ]
 
     /// Every format's name, in registry order.

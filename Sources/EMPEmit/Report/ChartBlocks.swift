@@ -1,0 +1,95 @@
+import EMPChart
+import EMPCore
+import EMPIndicators
+
+/// The charts of a country page, each with the table of its data beside it (a chart must not
+/// be the only way to read its numbers) and a source note naming the standards it follows.
+struct ChartBlocks {
+    let series: CountrySeries
+    let values: ReportValues
+    let country: String
+    var language: ReportLanguage { values.language }
+    /// Flags marked on charts: a break, provisional, estimated and forecast values.
+    static let marked = ["B", "P", "E", "F"]
+
+    var years: [String] { series.years.map(String.init) }
+
+    var marks: [(flag: String, label: String)] { Self.marked.map { ($0, language.flag($0)) } }
+
+    func text(_ id: String, title: String, unit: String, ids: [String]) -> ChartText {
+        let standards = Array(Set(ids.compactMap { Catalogue.definition(of: $0)?.standard }).filter { !$0.isEmpty })
+            .sorted()
+        let source = ([language.text("source_note")] + standards).joined(separator: " · ")
+        return ChartText(
+            id: "\(country.lowercased())-\(id)", title: title, unit: language.unitShort(unit), source: source,
+            description: title + ". " + language.text("chart_desc"), marks: marks, format: values.chartFormat(unit))
+    }
+
+    /// A line chart of these indicators' total series; nil when none has a value.
+    func lines(_ id: String, title: String, ids: [String]) -> [String: Any]? {
+        let present = ids.filter(series.has)
+        guard let first = present.first, let unit = series.latest(first)?.unit else { return nil }
+        let lines = present.map { i -> ChartSeries in
+            let s = series.series(i)
+            return ChartSeries(label: language.indicator(i), values: s.values, flags: s.flags)
+        }
+        let t = text(id, title: title, unit: unit, ids: present)
+        return block(t, svg: Chart.line(categories: years, series: lines, text: t), series: lines, unit: unit)
+    }
+
+    /// Stacked shares by year from the named indicators (label key, id); nil when none has data.
+    /// `rest` adds the remainder to 100 under that label when every part of a year is known.
+    func stacked(_ id: String, title: String, parts: [(label: String, id: String)], rest: String? = nil)
+        -> [String: Any]?
+    {
+        let present = parts.filter { series.has($0.id) }
+        guard !present.isEmpty else { return nil }
+        var bars = present.map { p -> ChartSeries in
+            let s = series.series(p.id)
+            return ChartSeries(label: language.text(p.label), values: s.values, flags: s.flags)
+        }
+        if let rest, present.count == parts.count {
+            let remainder = series.years.indices.map { i -> Double? in
+                let known = bars.compactMap { $0.values[i] }
+                return known.count == bars.count ? max(0, 100 - known.reduce(0, +)) : nil
+            }
+            let flags = series.years.indices.map { i in bars.map { $0.flags[i] }.first { $0 != "A" && $0 != "" } ?? "A" }
+            bars.append(ChartSeries(label: language.text(rest), values: remainder, flags: flags))
+        }
+        let t = text(id, title: title, unit: Unit.percent, ids: present.map(\.id))
+        return block(
+            t, svg: Chart.stackedBars(categories: years, series: bars, text: t), series: bars, unit: Unit.percent)
+    }
+
+    /// Horizontal bars of a year's rows (sectors or partners) with their share as the note.
+    func bars(_ id: String, title: String, rows: [(label: String, value: Double, note: String)], unit: String)
+        -> [String: Any]
+    {
+        let t = text(id, title: title, unit: unit, ids: [])
+        let svg = Chart.bars(rows.map { ChartBar(label: $0.label, value: $0.value, note: $0.note) }, text: t)
+        return [
+            "id": t.id, "title": title, "svg": svg, "unit": language.unit(unit), "source": t.source,
+            "head": [language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value"),
+                language.text("share")],
+            "rows": rows.map { r in
+                ["label": r.label, "cells": [["text": values.number(r.value, unit: unit)], ["text": r.note]]]
+            },
+        ]
+    }
+
+    /// What the template needs of a chart: its SVG and the table of its data.
+    func block(_ t: ChartText, svg: String, series lines: [ChartSeries], unit: String) -> [String: Any] {
+        [
+            "id": t.id, "title": t.title, "svg": svg, "unit": language.unit(unit), "source": t.source,
+            "head": [language.text("indicator")] + years,
+            "rows": lines.map { s in
+                [
+                    "label": s.label,
+                    "cells": zip(s.values, s.flags).map { v, f in
+                        ["text": values.number(v, unit: unit), "flag": f == "A" || v == nil ? "" : f]
+                    },
+                ]
+            },
+        ]
+    }
+}

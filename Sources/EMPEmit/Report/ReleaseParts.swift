@@ -1,0 +1,93 @@
+import EMPCore
+import EMPIndicators
+import EMPStore
+
+/// The parts of a page that belong to the release, not to the country: its sources with
+/// their row counts, and what changed in the country's values since the previous release.
+struct ReleaseParts {
+    let language: ReportLanguage
+    let labels: CodeLabels
+    /// The changes listed on a page; the rest are counted (all are in `changes.csv`).
+    static let listed = 25
+
+    static func sources(_ sources: [SourceReport], language: ReportLanguage) -> [String: Any] {
+        let number = { (n: Int) in language.number(Double(n), decimals: 0) }
+        return [
+            "t": language.texts,
+            "sources": sources.map { s -> [String: Any] in
+                [
+                    "name": s.name, "domain": language.domain(s.domain), "path": s.path, "read": number(s.rowsRead),
+                    "accepted": number(s.accepted), "quarantined": number(s.quarantined), "filtered": number(s.filtered),
+                ]
+            },
+        ]
+    }
+
+    func changes(_ changes: [ValueChange], first: Bool) -> [String: Any] {
+        var out: [String: Any] = ["t": language.texts]
+        if first {
+            out["first"] = true
+            return out
+        }
+        if changes.isEmpty {
+            out["none"] = true
+            return out
+        }
+        let values = ReportValues(language: language, labels: labels)
+        var counts: [ValueChange.Kind: Int] = [:]
+        for c in changes { counts[c.kind, default: 0] += 1 }
+        let kinds: [ValueChange.Kind] = [.added, .revised, .reflagged, .removed]
+        out["any"] = true
+        out["summary"] = kinds.compactMap { k in
+            counts[k].map { "\(language.number(Double($0), decimals: 0)) \(language.change(k.rawValue))" }
+        }.joined(separator: " · ")
+        out["rows"] = changes.prefix(Self.listed).map { c -> [String: Any] in
+            let k = c.key, unit = (c.new ?? c.old)!.unit
+            func text(_ v: PublishedValue?) -> String {
+                guard let v, let x = Double(v.value) else { return v == nil ? "" : "– (\(v!.status))" }
+                return values.number(x, unit: unit) + (v.status == "A" ? "" : " (\(v.status))")
+            }
+            var name = language.indicator(k.indicator)
+            if k.counterpart != "_T" { name += ", " + values.country(k.counterpart) }
+            if k.sector != "_Z" { name += ", " + language.code("sector", k.sector, labels: labels) }
+            if k.sex != "_T" { name += ", " + language.code("sex", k.sex, labels: labels) }
+            return ["name": name, "year": "\(k.year)", "kind": language.change(c.kind.rawValue), "old": text(c.old),
+                "new": text(c.new)]
+        }
+        if changes.count > Self.listed {
+            out["more"] = "\(language.number(Double(changes.count - Self.listed), decimals: 0)) "
+                + language.text("more_changes")
+        }
+        return out
+    }
+
+    /// Text for HTML outside a template (the release stamp).
+    static func escaped(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension ReportLanguage {
+    /// Every language shipped, by code, read once.
+    public static let shipped: [String: ReportLanguage] = Dictionary(
+        uniqueKeysWithValues: available.compactMap { code in named(code).map { (code, $0) } })
+
+    /// The `text:` section, by key (what the templates read as `t.<key>`).
+    var texts: [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in fallback where k.hasPrefix("text.") { out[String(k.dropFirst(5))] = v }
+        for (k, v) in entries where k.hasPrefix("text.") { out[String(k.dropFirst(5))] = v }
+        return out
+    }
+}

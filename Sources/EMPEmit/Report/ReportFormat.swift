@@ -1,0 +1,114 @@
+import EMPCore
+import EMPIndicators
+import EMPStore
+import Foundation
+
+/// `report/index.html` and `report/<ISO3>.html` (issue 12): the profile planners read, one
+/// static page per country — key data, trends, composition, labour, remittances, corridors,
+/// data quality, what changed, the annex — with SVG charts and print CSS, in the pipeline's
+/// language (`report: { language: fr }`), and an index of the countries.
+///
+/// A country's kept rendering is its index row and its page, joined by a NUL byte (which no
+/// HTML holds). The page leaves placeholders for what belongs to the release rather than to
+/// the country — its number and date, its sources, the country's changes since the previous
+/// release — which the sink fills in as it writes the file, so a country published from its
+/// kept bytes shows the current release.
+public struct ReportFormat: OutputFormat {
+    public init() {}
+    public var name: String { "report" }
+    public var files: String { "report/index.html, report/<ISO3>.html" }
+    public var summary: String {
+        "a static HTML profile per country (charts, tables, notes; printable to A4) and an index, in English or French"
+    }
+    public var settingDefaults: [String: String] { ["report.language": "en"] }
+
+    static let separator: UInt8 = 0
+    enum Placeholder {
+        static let release = "@@emp:release@@"
+        static let releaseCSS = "@@emp:release-css@@"
+        static let sources = "@@emp:sources@@"
+        static let changes = "@@emp:changes@@"
+    }
+
+    static func language(_ release: ReleaseLayout) -> ReportLanguage {
+        ReportLanguage.shipped[release.settings["report.language"] ?? "en"] ?? ReportLanguage.shipped["en"]!
+    }
+
+    public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
+        let language = Self.language(release)
+        let page = CountryPage(country, language: language, labels: release.labels)
+        let entry = ReportTemplates.render("entry", page.indexEntry())
+        let html = ReportTemplates.render("country", page.context(empVersion: release.settings["emp_version"] ?? ""))
+        return Array(entry.utf8) + [Self.separator] + Array(html.utf8)
+    }
+
+    public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
+        ReportSink(folder: folder, release: release, language: Self.language(release))
+    }
+}
+
+extension CountryPage {
+    /// Everything the country template reads.
+    func context(empVersion: String) -> [String: Any] {
+        let sections = [trends(), composition(), labour(), remittances(), corridors()]
+        let title = "\(language.text("report_title")): \(values.country(country.country))"
+        let contents =
+            [["id": "key-data", "title": language.text("key_data")]]
+            + sections.map { ["id": $0["id"]!, "title": $0["title"]!] }
+            + [
+                ["id": "quality", "title": language.text("quality")], ["id": "changes", "title": language.text("changes")],
+                ["id": "annex", "title": language.text("annex")],
+            ]
+        return [
+            "lang": language.code, "t": language.texts, "emp_version": empVersion, "code": country.country,
+            "name": values.country(country.country), "css_title": CSSText.string(title), "contents": contents,
+            "keydata": keyData(), "sections": sections, "quality": quality(), "annex": annex(),
+        ]
+    }
+}
+
+/// Writes each country's page with the release's parts filled in, keeps its index row, and
+/// writes the index when the release is complete.
+final class ReportSink: FormatSink {
+    let folder: OutputFolder
+    let release: ReleaseLayout
+    let language: ReportLanguage
+    let stamp: String
+    let sources: String
+    var rows: [String] = []
+
+    init(folder: OutputFolder, release: ReleaseLayout, language: ReportLanguage) {
+        (self.folder, self.release, self.language) = (folder, release, language)
+        stamp = release.stamp.map { "\(language.text("release")) \($0.number) · \($0.date)" } ?? ""
+        sources = ReportTemplates.render("sources", ReleaseParts.sources(release.sources, language: language))
+    }
+
+    func add(country: String, bytes: [UInt8]) throws { try add(country: country, bytes: bytes, changes: []) }
+
+    func add(country: String, bytes: [UInt8], changes: [ValueChange]) throws {
+        let cut = bytes.firstIndex(of: ReportFormat.separator) ?? 0
+        rows.append(String(decoding: bytes[..<cut], as: UTF8.self))
+        var page = String(decoding: bytes[(cut < bytes.count ? cut + 1 : cut)...], as: UTF8.self)
+        let parts = ReleaseParts(language: language, labels: release.labels)
+        let changed = ReportTemplates.render("changes", parts.changes(changes, first: release.stamp?.isFirst ?? true))
+        typealias P = ReportFormat.Placeholder
+        for (marker, text) in [
+            (P.releaseCSS, CSSText.string(stamp)), (P.release, ReleaseParts.escaped(stamp)), (P.sources, sources),
+            (P.changes, changed),
+        ] {
+            page = page.replacingOccurrences(of: marker, with: text)
+        }
+        try folder.write("report/\(country).html", data: Data(page.utf8))
+    }
+
+    func finish() throws {
+        let t = language.texts
+        let context: [String: Any] = [
+            "lang": language.code, "t": t, "emp_version": release.settings["emp_version"] ?? "",
+            "pipeline": release.settings["pipeline"] ?? "", "release": stamp, "css_release": CSSText.string(stamp),
+            "css_title": CSSText.string(t["index_title"] ?? ""), "count": "\(rows.count)", "rows": rows.joined(),
+            "sources": sources, "figures": CountryPage.indexFigures.map(language.indicator),
+        ]
+        try folder.write("report/index.html", ReportTemplates.render("index", context))
+    }
+}
