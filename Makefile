@@ -1,7 +1,12 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Both install the Debian packages emp needs when they are missing, then build.
 
-APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
+# The tests render HTML pages (the report's) in a real browser, Tests/EMPTestSupport/Browser.swift:
+# chromium, headless, prints them to PDF and takes screenshots; poppler-utils' pdfinfo and pdftotext
+# count the PDF's pages and read its text back; fonts-dejavu-core is a font that text can count on
+# (chromium only recommends fonts-liberation, which an install without recommends leaves out).
+BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
+APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv $(BROWSER_PACKAGES)
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
