@@ -10,7 +10,7 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv $(BR
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps pyenv bench docs lint format man install clean
+.PHONY: run test build deps pyenv bench docs lint format man install clean screenshot
 
 deps:
 	@missing=""; \
@@ -55,6 +55,16 @@ docs:
 		!skip { print } \
 		/<!-- rules:begin -->/ { while ((getline line < table) > 0) print line; skip = 1 }' README.md > .build/README.md.new
 	mv .build/README.md.new README.md
+
+# README.md's screenshot of the report (docs/report-mda.png): the sample Moldova page in the
+# headless Chromium the tests use, 1000 CSS pixels wide, the top 1500 (a laptop's view).
+screenshot: build deps
+	rm -rf .build/screenshot
+	.build/release/emp run pipelines/default.yml --output .build/screenshot/out >/dev/null
+	HOME=$(CURDIR)/.build/screenshot chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
+		--no-first-run --disable-background-networking --user-data-dir=$(CURDIR)/.build/screenshot/profile \
+		--window-size=1000,1500 --screenshot=$(CURDIR)/docs/report-mda.png \
+		file://$(CURDIR)/.build/screenshot/out/report/MDA.html 2>/dev/null
 
 # emp against the DuckDB and C+libcsv peers of ../shared/bench on 1M and 10M microdata rows
 # (generated into /tmp/embench when absent); checks the results match, prints the table.

@@ -88,7 +88,7 @@ let package = Package(
             dependencies: ["EMPValidate", "EMPConfig", "EMPRead", "EMPCore", "EMPEmit", "EMPTestSupport"]),
         .testTarget(
             name: "EMPIndicatorsTests", dependencies: ["EMPIndicators", "EMPAggregate", "EMPCore", "EMPValidate"]),
-        .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators", "EMPCore"]),
+        .testTarget(name: "EMPEmitTests", dependencies: ["EMPEmit", "EMPIndicators", "EMPCore", "EMPAggregate"]),
         .testTarget(name: "EMPChartTests", dependencies: ["EMPChart"]),
         .testTarget(
             name: "EMPMicrodataTests",

@@ -250,7 +250,7 @@ struct Run: ParsableCommand {
             Incremental: a source whose file (bytes) and settings are those of its last import is not read \
             again, and only the countries whose inputs changed are computed. When nothing changed and the \
             outputs are intact, nothing is written. Otherwise indicators.csv, indicators_wide.csv, \
-            profiles/<ISO3>.json, changes.csv, quality/ and run.json are written into a staging folder that \
+            profiles/<ISO3>.json, report/, changes.csv, quality/ and run.json are written into a staging folder that \
             replaces the output folder only when complete.
             """
     )
