@@ -43,11 +43,12 @@ struct CategoryAxis {
     }
 
     /// The categories whose label is printed: every `step`-th from the first, and the last; the
-    /// one before the last is dropped when the two would collide (the first never is).
+    /// one before the last is dropped when the two would collide, the last moved in from the
+    /// edge included (the first is never dropped).
     var shownIndexes: [Int] {
         guard let last = labels.indices.last else { return [] }
         var shown = Array(stride(from: 0, to: last, by: step))
-        if let previous = shown.last, previous > 0, Double(last - previous) * band < labelRoom {
+        if let previous = shown.last, previous > 0, labelX(last) - labelX(previous) < labelRoom {
             shown.removeLast()
         }
         return shown + [last]

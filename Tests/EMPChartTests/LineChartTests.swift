@@ -189,4 +189,20 @@ import Testing
         expectWellFormedChart(svg)
         #expect(ParsedSVG(svg).all("circle").count == 3)  // two points and the P legend symbol
     }
+
+    @Test func categoryLabelsNeverOverlapNorLeaveTheViewBox() throws {
+        let quarters = (2000...2024).flatMap { year in (1...4).map { "\(year)Q\($0)" } }
+        for count in 1...quarters.count {
+            let categories = Array(quarters.prefix(count))
+            let svg = Chart.line(
+                categories: categories, series: [line(categories.map { _ in -12_345 })], text: chartText())
+            let labels = ParsedSVG(svg).all("text").filter { $0.ancestors.last == "g" && categories.contains($0.text) }
+            #expect(labels.first?.text == categories.first && labels.last?.text == categories.last)
+            #expect(labels.count <= 13)
+            let xs = labels.compactMap { $0.attributes["x"].flatMap(Double.init) }
+            let half = TextMetrics.width("2000Q1") / 2
+            #expect(xs.allSatisfy { $0 - half >= 0 && $0 + half <= 640 }, "\(count): \(xs)")
+            #expect(zip(xs, xs.dropFirst()).allSatisfy { $1 - $0 >= 2 * half }, "\(count): \(xs)")
+        }
+    }
 }
