@@ -55,17 +55,31 @@ public struct ChartBar: Sendable, Equatable {
 
 public enum Chart {
     /// Lines over the categories (years), one per series, a legend when more than one.
+    /// 640 × 320. The value axis spans 0 and every value with nice ticks; a nil value breaks
+    /// the line. A point flagged "B" (in `text.marks`) gets a dashed vertical line at its
+    /// category and a hollow diamond; another marked flag a hollow shape of its own (circle,
+    /// square, triangle…) reached by a dashed segment; the legend lists the marks that occur.
+    /// No drawable value at all gives the frame with a "–".
     public static func line(categories: [String], series: [ChartSeries], text: ChartText) -> String {
-        ""
+        LineChart(categories: categories, series: series, text: text).render()
     }
 
     /// Bars per category stacked from the series' values (shares summing to at most 100).
+    /// 640 × 320, axis 0…100 unless a stack exceeds it; nil counts as 0, a category without
+    /// any value has no bar, negative values are drawn as 0. A bar with a marked value has its
+    /// flag letter(s) above it, explained in the legend.
     public static func stackedBars(categories: [String], series: [ChartSeries], text: ChartText) -> String {
-        ""
+        StackedBarChart(categories: categories, series: series, text: text).render()
     }
 
-    /// Horizontal bars, largest first as given.
+    /// Horizontal bars, largest first as given. 640 wide, 24 high per bar plus caption and
+    /// source; labels cut at 28 characters, the longest bar filling the room left by labels
+    /// and notes. No bars gives the frame with a "–".
     public static func bars(_ bars: [ChartBar], text: ChartText) -> String {
-        ""
+        BarChart(bars: bars, text: text).render()
     }
+
+    /// The colours series take, in order (Okabe–Ito): for a table or key beside a chart to
+    /// match it.
+    public static var palette: [String] { Palette.series }
 }
