@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 # Modules of the toolchain and system, and the system library GRDB re-exports.
-SYSTEM = {"Foundation", "Glibc", "Testing", "Dispatch", "XCTest", "SQLite3", "GRDBSQLite"}
+SYSTEM = {"Foundation", "FoundationXML", "Glibc", "Testing", "Dispatch", "XCTest", "SQLite3", "GRDBSQLite"}
 
 package = json.loads(subprocess.check_output(["swift", "package", "dump-package"], stderr=subprocess.DEVNULL))
 problems = []

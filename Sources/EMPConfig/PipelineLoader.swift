@@ -88,7 +88,8 @@ public enum PipelineLoader {
                 issues += unknownKeys(mapping, allowed: ReportConfig.keys, prefix: "report.")
             } else {
                 issues.append(
-                    ConfigIssue(key: "report", line: report.mark?.line, message: "expected a mapping such as { language: fr }"))
+                    ConfigIssue(
+                        key: "report", line: report.mark?.line, message: "expected a mapping such as { language: fr }"))
             }
         }
         guard let sources = top["sources"] else { return issues }

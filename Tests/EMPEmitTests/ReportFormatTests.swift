@@ -11,7 +11,8 @@ import Testing
         let rows = (2018...2020).map { year in
             IndicatorValue(
                 refArea: code, indicator: "imm_inflow", year: year,
-                amount: Amount(value: 1_234_500 + Double(year - 2018) * 1000, status: year == 2020 ? provisional : .normal),
+                amount: Amount(
+                    value: 1_234_500 + Double(year - 2018) * 1000, status: year == 2020 ? provisional : .normal),
                 unit: "PS")
         }
         return FormattedCountry(
@@ -23,7 +24,8 @@ import Testing
 
     func layout(_ settings: [String: String] = [:]) -> ReleaseLayout {
         ReleaseLayout(
-            years: [2018, 2019, 2020], labels: CodeLabels(countries: ["XXA": "Land <&\"'> of tests"]), settings: settings,
+            years: [2018, 2019, 2020], labels: CodeLabels(countries: ["XXA": "Land <&\"'> of tests"]),
+            settings: settings,
             stamp: ReleaseStamp(number: 3, date: "2026-01-01"))
     }
 

@@ -38,8 +38,8 @@ import Testing
         #expect(try emp(["run", "mini.yml", "--output", "b"], cwd: dir).status == 0)
         let a = snapshot("\(dir)/a"), b = snapshot("\(dir)/b")
         // indicators, wide, profile and its schema, SDMX data and structure, SDG, changes, quality
-        // report and summary, datapackage.json.
-        #expect(a.count == 11)
+        // report and summary, datapackage.json, the report's index and country page.
+        #expect(a.count == 13)
         #expect(a == b)
     }
 

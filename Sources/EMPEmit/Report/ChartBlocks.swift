@@ -12,8 +12,6 @@ struct ChartBlocks {
     /// Flags marked on charts: a break, provisional, estimated and forecast values.
     static let marked = ["B", "P", "E", "F"]
 
-    var years: [String] { series.years.map(String.init) }
-
     var marks: [(flag: String, label: String)] { Self.marked.map { ($0, language.flag($0)) } }
 
     func text(_ id: String, title: String, unit: String, ids: [String]) -> ChartText {
@@ -29,48 +27,58 @@ struct ChartBlocks {
     func lines(_ id: String, title: String, ids: [String]) -> [String: Any]? {
         let present = ids.filter(series.has)
         guard let first = present.first, let unit = series.latest(first)?.unit else { return nil }
+        let span = series.span(present), years = span.map(String.init)
         let lines = present.map { i -> ChartSeries in
-            let s = series.series(i)
+            let s = series.series(i, years: span)
             return ChartSeries(label: language.indicator(i), values: s.values, flags: s.flags)
         }
         let t = text(id, title: title, unit: unit, ids: present)
-        return block(t, svg: Chart.line(categories: years, series: lines, text: t), series: lines, unit: unit)
+        return block(
+            t, svg: Chart.line(categories: years, series: lines, text: t), years: years, series: lines, unit: unit)
     }
 
     /// Stacked shares by year from the named indicators (label key, id); nil when none has data.
     /// `rest` adds the remainder to 100 under that label when every part of a year is known.
-    func stacked(_ id: String, title: String, parts: [(label: String, id: String)], rest: String? = nil)
+    func stacked(
+        _ id: String, title: String, parts: [(label: String, id: String)], rest: String? = nil
+    )
         -> [String: Any]?
     {
         let present = parts.filter { series.has($0.id) }
         guard !present.isEmpty else { return nil }
+        let span = series.span(present.map(\.id)), years = span.map(String.init)
         var bars = present.map { p -> ChartSeries in
-            let s = series.series(p.id)
+            let s = series.series(p.id, years: span)
             return ChartSeries(label: language.text(p.label), values: s.values, flags: s.flags)
         }
         if let rest, present.count == parts.count {
-            let remainder = series.years.indices.map { i -> Double? in
+            let remainder = span.indices.map { i -> Double? in
                 let known = bars.compactMap { $0.values[i] }
                 return known.count == bars.count ? max(0, 100 - known.reduce(0, +)) : nil
             }
-            let flags = series.years.indices.map { i in bars.map { $0.flags[i] }.first { $0 != "A" && $0 != "" } ?? "A" }
+            let flags = span.indices.map { i in bars.map { $0.flags[i] }.first { $0 != "A" && $0 != "" } ?? "A" }
             bars.append(ChartSeries(label: language.text(rest), values: remainder, flags: flags))
         }
         let t = text(id, title: title, unit: Unit.percent, ids: present.map(\.id))
         return block(
-            t, svg: Chart.stackedBars(categories: years, series: bars, text: t), series: bars, unit: Unit.percent)
+            t, svg: Chart.stackedBars(categories: years, series: bars, text: t), years: years, series: bars,
+            unit: Unit.percent)
     }
 
     /// Horizontal bars of a year's rows (sectors or partners) with their share as the note.
-    func bars(_ id: String, title: String, rows: [(label: String, value: Double, note: String)], unit: String)
+    func bars(
+        _ id: String, title: String, rows: [(label: String, value: Double, note: String)], unit: String
+    )
         -> [String: Any]
     {
         let t = text(id, title: title, unit: unit, ids: [])
         let svg = Chart.bars(rows.map { ChartBar(label: $0.label, value: $0.value, note: $0.note) }, text: t)
         return [
             "id": t.id, "title": title, "svg": svg, "unit": language.unit(unit), "source": t.source,
-            "head": [language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value"),
-                language.text("share")],
+            "head": [
+                language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value"),
+                language.text("share"),
+            ],
             "rows": rows.map { r in
                 ["label": r.label, "cells": [["text": values.number(r.value, unit: unit)], ["text": r.note]]]
             },
@@ -78,7 +86,11 @@ struct ChartBlocks {
     }
 
     /// What the template needs of a chart: its SVG and the table of its data.
-    func block(_ t: ChartText, svg: String, series lines: [ChartSeries], unit: String) -> [String: Any] {
+    func block(
+        _ t: ChartText, svg: String, years: [String], series lines: [ChartSeries], unit: String
+    )
+        -> [String: Any]
+    {
         [
             "id": t.id, "title": t.title, "svg": svg, "unit": language.unit(unit), "source": t.source,
             "head": [language.text("indicator")] + years,

@@ -23,20 +23,27 @@ extension CountryPage {
         let used = Set(country.rows.map(\.status.code)).sorted()
         return [
             "title": language.text("quality"), "years": years.map(String.init), "coverage": rows,
-            "flags": used.map { ["code": $0, "label": language.flag($0), "explanation": language.flagExplanation($0)] },
+            "flags": used.map {
+                ["code": $0, "label": language.flag($0), "explanation": language.flagExplanation($0)]
+            },
         ]
     }
 
     /// Every indicator of the country: name, formula, unit, standard, and its series by year
     /// (one row per breakdown: sex, partner and rank, sector).
     func annex() -> [[String: Any]] {
-        let rows = country.rows, years = country.result.years
+        let rows = country.rows
         var out: [[String: Any]] = []
         var i = 0
         while i < rows.count {
+            var end = i
+            while end < rows.count, rows[end].indicator == rows[i].indicator { end += 1 }
+            // The years the indicator's rows span (series run from their first value to their last).
+            let spanned = Set(rows[i..<end].map(\.year))
+            let years = country.result.years.filter(spanned.contains)
             var j = i
             var lines: [[String: Any]] = []
-            while j < rows.count, rows[j].indicator == rows[i].indicator {
+            while j < end {
                 var k = j + 1
                 while k < rows.count, IndicatorValue.sameSeries(rows[k], rows[j]) { k += 1 }
                 lines.append(annexLine(rows[j..<k], years: years))
@@ -78,11 +85,15 @@ extension CountryPage {
             "code": country.country, "name": values.country(country.country),
             "cells": Self.indexFigures.map { id -> [String: Any] in
                 guard let last = series.latest(id) else { return ["text": "–", "year": ""] }
-                return ["text": values.number(last.value, unit: last.unit), "year": "\(last.year)",
-                    "flag": values.flag(last.status)]
+                return [
+                    "text": values.number(last.value, unit: last.unit), "year": "\(last.year)",
+                    "flag": values.flag(last.status),
+                ]
             },
         ]
     }
 
-    static let indexFigures = ["imm_inflow", "emi_outflow", "net_migration", "imm_stock", "emi_stock", "remit_in_pct_gdp"]
+    static let indexFigures = [
+        "imm_inflow", "emi_outflow", "net_migration", "imm_stock", "emi_stock", "remit_in_pct_gdp",
+    ]
 }

@@ -55,9 +55,11 @@ struct CountryPage {
         return section(
             "trends",
             charts: [
-                c.lines("flows", title: language.text("flows_chart"), ids: ["imm_inflow", "emi_outflow", "net_migration"]),
+                c.lines(
+                    "flows", title: language.text("flows_chart"), ids: ["imm_inflow", "emi_outflow", "net_migration"]),
                 c.lines("stocks", title: language.text("stocks_chart"), ids: ["imm_stock", "emi_stock"]),
-                c.lines("rates", title: language.text("rates_chart"), ids: ["imm_rate", "emi_rate", "net_migration_rate"]),
+                c.lines(
+                    "rates", title: language.text("rates_chart"), ids: ["imm_rate", "emi_rate", "net_migration_rate"]),
             ],
             ids: ["imm_inflow", "emi_outflow", "net_migration", "imm_stock", "emi_stock", "imm_rate", "emi_rate"])
     }
@@ -65,8 +67,10 @@ struct CountryPage {
     func composition() -> [String: Any] {
         let c = charts
         func skills(_ who: String) -> [(label: String, id: String)] {
-            [("high_skilled", "share_high_skilled_\(who)"), ("mid_skilled", "share_mid_skilled_\(who)"),
-                ("low_skilled", "share_low_skilled_\(who)")]
+            [
+                ("high_skilled", "share_high_skilled_\(who)"), ("mid_skilled", "share_mid_skilled_\(who)"),
+                ("low_skilled", "share_low_skilled_\(who)"),
+            ]
         }
         let women = ["share_female_inflow", "share_female_outflow", "share_female_stock"]
         return section(
@@ -83,7 +87,9 @@ struct CountryPage {
                     parts: [("forced", "share_forced_inflow"), ("seasonal", "share_seasonal_inflow")],
                     rest: "other_reasons"),
             ],
-            ids: women + skills("imm").map(\.id) + ["share_long_term_inflow", "share_forced_inflow", "share_seasonal_inflow"])
+            ids: women + skills("imm").map(\.id) + [
+                "share_long_term_inflow", "share_forced_inflow", "share_seasonal_inflow",
+            ])
     }
 
     func labour() -> [String: Any] {
@@ -95,14 +101,16 @@ struct CountryPage {
                     value: r.value!, note: values.number(r.value, unit: r.unit) + " %"
                 )
             }
-            return charts.bars("sectors-\(who)", title: "\(language.text(title)), \(year)", rows: bars, unit: Unit.percent)
+            return charts.bars(
+                "sectors-\(who)", title: "\(language.text(title)), \(year)", rows: bars, unit: Unit.percent)
         }
         return section(
             "labour",
             charts: [
                 sectorChart("imm", "sectors_chart"), sectorChart("emi", "sectors_emi_chart"),
                 charts.lines(
-                    "care", title: language.text("care_chart"), ids: ["share_care_workers_imm", "share_care_workers_emi"]),
+                    "care", title: language.text("care_chart"),
+                    ids: ["share_care_workers_imm", "share_care_workers_emi"]),
             ],
             ids: ["sector_dist_imm", "sector_dist_emi", "share_care_workers_imm", "share_care_workers_emi"])
     }

@@ -36,10 +36,19 @@ struct CountrySeries {
         totals[id]?.values.filter { $0.value != nil }.max { $0.year < $1.year }
     }
 
-    /// The value and flag of each of the country's years (nil and "" where there is none).
-    func series(_ id: String) -> (values: [Double?], flags: [String]) {
+    /// The value and flag of each of these years (nil and "" where there is none).
+    func series(_ id: String, years: [Int]) -> (values: [Double?], flags: [String]) {
         let byYear = totals[id] ?? [:]
         return (years.map { byYear[$0]?.value }, years.map { byYear[$0]?.status.code ?? "" })
+    }
+
+    /// The country's years from the first to the last in which one of these indicators has a
+    /// value: a chart or table of them spans only those (a stock counted in 2020 alone is not
+    /// drawn over thirty empty years).
+    func span(_ ids: [String]) -> [Int] {
+        let with = ids.flatMap { (totals[$0] ?? [:]).values.filter { $0.value != nil }.map(\.year) }
+        guard let first = with.min(), let last = with.max() else { return [] }
+        return years.filter { $0 >= first && $0 <= last }
     }
 
     /// The latest year with sector rows of the indicator, and those rows, largest first.

@@ -17,7 +17,8 @@ struct ReleaseParts {
             "sources": sources.map { s -> [String: Any] in
                 [
                     "name": s.name, "domain": language.domain(s.domain), "path": s.path, "read": number(s.rowsRead),
-                    "accepted": number(s.accepted), "quarantined": number(s.quarantined), "filtered": number(s.filtered),
+                    "accepted": number(s.accepted), "quarantined": number(s.quarantined),
+                    "filtered": number(s.filtered),
                 ]
             },
         ]
@@ -51,11 +52,14 @@ struct ReleaseParts {
             if k.counterpart != "_T" { name += ", " + values.country(k.counterpart) }
             if k.sector != "_Z" { name += ", " + language.code("sector", k.sector, labels: labels) }
             if k.sex != "_T" { name += ", " + language.code("sex", k.sex, labels: labels) }
-            return ["name": name, "year": "\(k.year)", "kind": language.change(c.kind.rawValue), "old": text(c.old),
-                "new": text(c.new)]
+            return [
+                "name": name, "year": "\(k.year)", "kind": language.change(c.kind.rawValue), "old": text(c.old),
+                "new": text(c.new),
+            ]
         }
         if changes.count > Self.listed {
-            out["more"] = "\(language.number(Double(changes.count - Self.listed), decimals: 0)) "
+            out["more"] =
+                "\(language.number(Double(changes.count - Self.listed), decimals: 0)) "
                 + language.text("more_changes")
         }
         return out

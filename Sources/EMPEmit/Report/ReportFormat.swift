@@ -56,7 +56,8 @@ extension CountryPage {
             [["id": "key-data", "title": language.text("key_data")]]
             + sections.map { ["id": $0["id"]!, "title": $0["title"]!] }
             + [
-                ["id": "quality", "title": language.text("quality")], ["id": "changes", "title": language.text("changes")],
+                ["id": "quality", "title": language.text("quality")],
+                ["id": "changes", "title": language.text("changes")],
                 ["id": "annex", "title": language.text("annex")],
             ]
         return [

@@ -1,5 +1,6 @@
 import EMPCore
 import EMPIndicators
+import Foundation
 
 /// How the report writes one country's values in its language: numbers to the decimals their
 /// unit calls for (persons and dollars whole, rates and shares to one decimal), units short
@@ -38,14 +39,16 @@ struct ReportValues {
 
     func country(_ code: String) -> String { language.code("counterpart_area", code, labels: labels) }
 
-    /// The number formatter the charts print ticks with.
+    /// The number formatter the charts print ticks with: as few decimals as the tick needs
+    /// (ticks fall on 1, 2 or 5 × 10^k, so 0.5 needs one and 2,000 none).
     func chartFormat(_ unit: String) -> @Sendable (Double) -> String {
         let language = language
-        let decimals = unit == Unit.percent || unit == Unit.perThousand ? 0 : Self.decimals(unit)
         return { value in
-            // Large axis values in thousands or millions would need words per language; whole
-            // numbers with separators read unambiguously in both.
-            language.number(value, decimals: abs(value) >= 10 ? 0 : decimals)
+            let decimals = (0...3).first { d in
+                let scaled = value * pow(10, Double(d))
+                return abs(scaled - scaled.rounded()) < 1e-6 * max(1, abs(scaled))
+            }
+            return language.number(value, decimals: decimals ?? 3)
         }
     }
 }
