@@ -94,6 +94,9 @@ install: build
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 .build/release/emp $(DESTDIR)$(PREFIX)/bin/emp
+	# The code lists and the report's templates and languages: SwiftPM looks for them beside the binary.
+	for r in .build/release/emp_*.resources; do rm -rf "$(DESTDIR)$(PREFIX)/bin/$$(basename $$r)"; \
+		cp -R "$$r" $(DESTDIR)$(PREFIX)/bin/; done
 	install -m 644 docs/emp.1 $(DESTDIR)$(PREFIX)/share/man/man1/emp.1
 	.build/release/emp --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/emp
 	.build/release/emp --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_emp

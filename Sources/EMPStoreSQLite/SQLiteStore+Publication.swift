@@ -77,9 +77,12 @@ extension SQLiteStore {
     static func parts(_ db: Database, of area: String) throws -> [String: Data] {
         var parts: [String: Data] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT format, content FROM country_renderings WHERE ref_area = ?", arguments: [area])
+            db, sql: "SELECT format, content, deflated FROM country_renderings WHERE ref_area = ?", arguments: [area])
         {
-            parts[row[0]] = row[1]
+            // Bytes that no longer inflate are damaged: given back as they are, they fail the
+            // rendering's digest like any other damage (never published, named by `status --check`).
+            let content: Data = row[1]
+            parts[row[0]] = (row[2] as Int) == 1 ? (try? Deflate.decompress(content)) ?? content : content
         }
         return parts
     }
@@ -153,7 +156,7 @@ extension SQLiteStore {
                     """)
             let clear = try db.makeStatement(sql: "DELETE FROM country_renderings WHERE ref_area = ?")
             let part = try db.makeStatement(
-                sql: "INSERT INTO country_renderings (ref_area, format, content) VALUES (?, ?, ?)")
+                sql: "INSERT INTO country_renderings (ref_area, format, content, deflated) VALUES (?, ?, ?, 1)")
             // Its counts in a small table of their own: read on every run without the blobs.
             let facts = try db.makeStatement(
                 sql: "INSERT OR REPLACE INTO country_facts (ref_area, run_id, numbers, gaps) VALUES (?, ?, ?, ?)")
@@ -161,7 +164,7 @@ extension SQLiteStore {
                 try save.execute(arguments: [r.refArea, id, r.digest, r.rendering, r.rows])
                 try clear.execute(arguments: [r.refArea])
                 for format in r.parts.keys.sorted() {
-                    try part.execute(arguments: [r.refArea, format, r.parts[format]!])
+                    try part.execute(arguments: [r.refArea, format, Deflate.compress(r.parts[format]!)])
                 }
                 if let numbers = r.numbers {
                     try facts.execute(arguments: [r.refArea, id, numbers, SQLiteStore.list(r.gaps)])

@@ -12,6 +12,7 @@ enum StoreSchema {
         m.registerMigration("v2", migrate: v2)
         m.registerMigration("v3", migrate: v3)
         m.registerMigration("v4", migrate: v4)
+        m.registerMigration("v5", migrate: v5)
         return m
     }
 
@@ -26,6 +27,7 @@ enum StoreSchema {
         "v2": ["meta", "country_facts"],
         "v3": ["country_renderings"],
         "v4": ["batch_payloads"],
+        "v5": [],
     ]
 
     static func v1(_ db: Database) throws {
@@ -290,5 +292,11 @@ enum StoreSchema {
                 );
                 ALTER TABLE table_outputs ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
                 """)
+    }
+
+    /// Renderings kept deflated (issue 12): the HTML report made them most of a store's bytes,
+    /// and HTML compresses tenfold. Renderings kept before stay as they are and read as before.
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE country_renderings ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0")
     }
 }

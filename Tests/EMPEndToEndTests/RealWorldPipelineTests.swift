@@ -93,7 +93,7 @@ import Testing
     @Test func theReleaseAndItsStoreAreLean() {
         let empty = Self.run.rows.filter { $0["obs_value"] == "" }.count
         #expect(Self.run.rows.count == 31_688 && empty == 709, "2.2% of the rows have no value (96% did)")
-        #expect(Self.run.sizes.store < 40_000_000, "store \(Self.run.sizes.store) bytes (363 MB before)")
+        #expect(Self.run.sizes.store < 25_000_000, "store \(Self.run.sizes.store) bytes (363 MB before)")
         let tables = Self.run.sizes.outputs - Self.run.sizes.report
         #expect(tables < 32_000_000, "outputs but the report \(tables) bytes (217 MB before)")
         // The HTML report (issue 12): 217 pages of ~55 kB, charts, tables and annex included.

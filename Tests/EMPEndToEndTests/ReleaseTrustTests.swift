@@ -105,13 +105,14 @@ import Testing
         let out = "\(dir)/out", store = "\(out).emp.sqlite"
         #expect(try run(out, ["--quiet"]).status == 0)
         let release = snapshot(out, excluding: [])
-        // A byte flipped inside a kept rendering: found before reuse, nothing published.
+        // A kept rendering whose bytes changed (here: replaced by other, plain bytes): found
+        // before reuse, nothing published.
         let queue = try DatabaseQueue(path: store)
         try queue.write { db in
             try db.execute(
                 sql:
-                    "UPDATE country_renderings SET content = CAST(replace(CAST(content AS TEXT), '\"MLI\"', "
-                    + "'\"MLX\"') AS BLOB) WHERE ref_area = 'MLI' AND format = 'profiles'"
+                    "UPDATE country_renderings SET content = CAST('{\"ref_area\": \"MLX\"}' AS BLOB), deflated = 0 "
+                    + "WHERE ref_area = 'MLI' AND format = 'profiles'"
             )
         }
         try queue.close()
