@@ -87,11 +87,4 @@ extension ReportLanguage {
     public static let shipped: [String: ReportLanguage] = Dictionary(
         uniqueKeysWithValues: available.compactMap { code in named(code).map { (code, $0) } })
 
-    /// The `text:` section, by key (what the templates read as `t.<key>`).
-    var texts: [String: String] {
-        var out: [String: String] = [:]
-        for (k, v) in fallback where k.hasPrefix("text.") { out[String(k.dropFirst(5))] = v }
-        for (k, v) in entries where k.hasPrefix("text.") { out[String(k.dropFirst(5))] = v }
-        return out
-    }
 }

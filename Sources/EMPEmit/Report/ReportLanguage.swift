@@ -15,6 +15,8 @@ public struct ReportLanguage: Sendable {
     let fallback: [String: String]
     public let decimalSeparator: String
     public let groupSeparator: String
+    /// The `text:` section by key (what the templates read as `t.<key>`), English filling gaps.
+    let texts: [String: String]
 
     /// The languages shipped, by code (the names of the files in `Report/Languages`).
     public static var available: [String] {
@@ -33,6 +35,11 @@ public struct ReportLanguage: Sendable {
         (self.code, self.entries, self.fallback) = (code, entries, fallback)
         decimalSeparator = entries["number.decimal"] ?? "."
         groupSeparator = entries["number.group"] ?? ","
+        var texts: [String: String] = [:]
+        for (k, v) in fallback.merging(entries, uniquingKeysWith: { $1 }) where k.hasPrefix("text.") {
+            texts[String(k.dropFirst(5))] = v
+        }
+        self.texts = texts
     }
 
     static func load(_ code: String) -> [String: String]? {
