@@ -30,7 +30,9 @@ struct Publication {
 
     /// The reporting countries with profile data in the batches, every year any of them has,
     /// and a digest per country of everything its outputs are computed from.
-    func plan() throws -> (countries: [String], years: [Int], digests: [String: String]) {
+    func plan() throws -> (
+        countries: [String], years: [Int], digests: [String: String], sources: [String: Set<String>]
+    ) {
         let ids = shares.filter { Publication.feedsCube($0.source.domain) }.compactMap(\.batch)
         var countries: [String] = [], years = Set<Int>()
         for (area, byYear) in try store.coverage(batches: ids) {
@@ -43,17 +45,19 @@ struct Publication {
         let sortedYears = years.sorted()
         let context = Digest.sha256Hex(fields: [settings, sortedYears.map(String.init).joined(separator: ",")])
         let perBatch = try store.countryDigests(batches: ids)
-        var digests: [String: String] = [:]
+        var digests: [String: String] = [:], sources: [String: Set<String>] = [:]
         for c in countries {
             digests[c] = Digest.sha256Hex(fields: [context, c, setup.iso.name(c)] + (perBatch[c] ?? []))
+            // Each part is `<source>:<digest>` (source names hold no colon).
+            sources[c] = Set((perBatch[c] ?? []).map { String($0.prefix { $0 != ":" }) })
         }
-        return (countries, sortedYears, digests)
+        return (countries, sortedYears, digests, sources)
     }
 
     static func feedsCube(_ domain: Domain) -> Bool { domain != .fx && domain != .measures }
 
     func run(_ result: inout RunResult, clock: inout Stopwatch) throws {
-        let (countries, years, digests) = try plan()
+        let (countries, years, digests, sources) = try plan()
         let cached = try store.countryOutputDigests()
         // A country is computed again when its inputs changed, or when its kept rendering lacks
         // one of the release's formats (a format added to `outputs:`).
@@ -75,6 +79,7 @@ struct Publication {
         var layout = setup.releaseLayout(years: years)
         layout.stamp = ReleaseStamp(number: try store.releaseCount() + 1, date: RunSetup.releaseDate())
         layout.sources = result.sources
+        layout.sourcesByCountry = sources
         let (count, changes, guarded) = try writeIndicators(
             countries, dropped: dropped, layout: layout, touched: touched, digests: digests,
             cached: cached, cube: cube, summaries: summaries, gaps: &gaps)

@@ -61,6 +61,8 @@ public struct ReleaseLayout: Sendable {
     public var stamp: ReleaseStamp?
     /// The release's sources with their row counts (the report's data quality section).
     public var sources: [SourceReport]
+    /// Per country, the names of the sources with data of it (the report lists those on its page).
+    public var sourcesByCountry: [String: Set<String>] = [:]
 
     public init(
         years: [Int], labels: CodeLabels = CodeLabels(), settings: [String: String] = [:], stamp: ReleaseStamp? = nil,

@@ -15,9 +15,14 @@ struct ChartBlocks {
     var marks: [(flag: String, label: String)] { Self.marked.map { ($0, language.flag($0)) } }
 
     func text(_ id: String, title: String, unit: String, ids: [String]) -> ChartText {
-        let standards = Array(Set(ids.compactMap { Catalogue.definition(of: $0)?.standard }).filter { !$0.isEmpty })
-            .sorted()
-        let source = ([language.text("source_note")] + standards).joined(separator: " · ")
+        // The standards in the order of the chart's series, each once (one that another
+        // standard's name already holds, "ISCED 2011" beside "ISCED 2011 (UNESCO-UIS)", left out).
+        var standards: [String] = []
+        for s in ids.compactMap({ Catalogue.definition(of: $0).map(language.standard) }) where !standards.contains(s) {
+            standards.append(s)
+        }
+        standards = standards.filter { s in !s.isEmpty && !standards.contains { $0 != s && $0.contains(s) } }
+        let source = language.text("source_note") + " " + standards.joined(separator: " · ")
         return ChartText(
             id: "\(country.lowercased())-\(id)", title: title, unit: language.unitShort(unit), source: source,
             description: title + ". " + language.text("chart_desc"), marks: marks, format: values.chartFormat(unit))
@@ -65,22 +70,30 @@ struct ChartBlocks {
             unit: Unit.percent)
     }
 
-    /// Horizontal bars of a year's rows (sectors or partners) with their share as the note.
+    /// Horizontal bars of a year's rows (sectors or partners): the note at each bar's end is
+    /// its share (and its flag); the table beside gives the value, its flag and the share
+    /// (a sector's value is its share: the table says it once).
     func bars(
-        _ id: String, title: String, rows: [(label: String, value: Double, note: String)], unit: String
-    )
-        -> [String: Any]
-    {
-        let t = text(id, title: title, unit: unit, ids: [])
-        let svg = Chart.bars(rows.map { ChartBar(label: $0.label, value: $0.value, note: $0.note) }, text: t)
+        _ id: String, title: String, rows: [(label: String, value: Double, note: String, flag: String)], unit: String,
+        of indicator: String
+    ) -> [String: Any] {
+        let t = text(id, title: title, unit: unit, ids: [indicator])
+        let svg = Chart.bars(
+            rows.map {
+                ChartBar(label: $0.label, value: $0.value, note: $0.flag.isEmpty ? $0.note : "\($0.note) (\($0.flag))")
+            },
+            text: t)
+        let shares = unit != Unit.percent
         return [
             "id": t.id, "title": title, "svg": svg, "unit": language.unit(unit), "source": t.source,
-            "head": [
-                language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value"),
-                language.text("share"),
-            ],
+            "head": [language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value")]
+                + (shares ? [language.text("share")] : []),
             "rows": rows.map { r in
-                ["label": r.label, "cells": [["text": values.number(r.value, unit: unit)], ["text": r.note]]]
+                [
+                    "label": r.label,
+                    "cells": [["text": values.number(r.value, unit: unit), "flag": r.flag]]
+                        + (shares ? [["text": r.note]] : []),
+                ]
             },
         ]
     }

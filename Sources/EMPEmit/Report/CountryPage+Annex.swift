@@ -7,30 +7,43 @@ extension CountryPage {
         .inflows, .outflows, .gender, .skills, .duration, .sectors, .remittances, .stocks,
     ]
 
+    /// At most this many years in one table: a table wider than an A4 page is cut in print
+    /// (a series of sixty years is printed as five tables of twelve).
+    static let yearsPerTable = 12
+
+    static func chunks(_ years: [Int], of size: Int = yearsPerTable) -> [[Int]] {
+        stride(from: 0, to: years.count, by: size).map { Array(years[$0..<min($0 + size, years.count)]) }
+    }
+
     /// Coverage by domain × year (a filled cell where the release holds that domain's data),
     /// and every flag the country's values carry, explained.
     func quality() -> [String: Any] {
-        let years = country.result.years
-        let rows = Self.profileDomains.map { d -> [String: Any] in
+        let tables = Self.chunks(country.result.years, of: 16).map { years -> [String: Any] in
             [
-                "label": language.domain(d.rawValue),
-                "cells": years.map { y -> [String: Any] in
-                    let has = country.result.domains[y]?.contains(d) == true
-                    return ["has": has, "text": language.text(has ? "has_data" : "no_data")]
+                "years": years.map(String.init),
+                "coverage": Self.profileDomains.map { d -> [String: Any] in
+                    [
+                        "label": language.domain(d.rawValue),
+                        "cells": years.map { y -> [String: Any] in
+                            let has = country.result.domains[y]?.contains(d) == true
+                            return ["has": has, "text": language.text(has ? "has_data" : "no_data")]
+                        },
+                    ]
                 },
             ]
         }
         let used = Set(country.rows.map(\.status.code)).sorted()
         return [
-            "title": language.text("quality"), "years": years.map(String.init), "coverage": rows,
+            "title": language.text("quality"), "tables": tables,
             "flags": used.map {
                 ["code": $0, "label": language.flag($0), "explanation": language.flagExplanation($0)]
             },
         ]
     }
 
-    /// Every indicator of the country: name, formula, unit, standard, and its series by year
-    /// (one row per breakdown: sex, partner and rank, sector).
+    /// Every indicator of the country: name, formula, unit, standard, and its values by year
+    /// in tables of at most `yearsPerTable` years, one row per breakdown (sex, sector, or
+    /// partner: a top-5 partner has its row whatever its rank that year).
     func annex() -> [[String: Any]] {
         let rows = country.rows
         var out: [[String: Any]] = []
@@ -38,45 +51,63 @@ extension CountryPage {
         while i < rows.count {
             var end = i
             while end < rows.count, rows[end].indicator == rows[i].indicator { end += 1 }
+            let r = rows[i], definition = Catalogue.definition(of: r.indicator)
             // The years the indicator's rows span (series run from their first value to their last).
             let spanned = Set(rows[i..<end].map(\.year))
             let years = country.result.years.filter(spanned.contains)
-            var j = i
-            var lines: [[String: Any]] = []
-            while j < end {
-                var k = j + 1
-                while k < rows.count, IndicatorValue.sameSeries(rows[k], rows[j]) { k += 1 }
-                lines.append(annexLine(rows[j..<k], years: years))
-                j = k
-            }
-            let r = rows[i], definition = Catalogue.definition(of: r.indicator)
+            let lines = annexLines(rows[i..<end])
             out.append([
                 "id": r.indicator, "name": language.indicator(r.indicator),
                 "formula": definition.map(language.formula) ?? "", "unit": language.unit(r.unit),
-                "standard": definition?.standard ?? "", "years": years.map(String.init), "lines": lines,
+                "standard": definition.map(language.standard) ?? "",
+                "tables": Self.chunks(years).map { chunk in
+                    ["years": chunk.map(String.init), "lines": lines.map { $0.cells(chunk) }]
+                },
             ])
-            i = j
+            i = end
         }
         return out
     }
 
-    /// One series of the annex: its breakdown in words and a cell per year.
-    func annexLine(_ rows: ArraySlice<IndicatorValue>, years: [Int]) -> [String: Any] {
-        let r = rows.first!
-        var parts: [String] = []
-        if r.sex != "_T" { parts.append(language.code("sex", r.sex, labels: values.labels)) }
-        if r.rank != "_Z" { parts.append("#\(r.rank)") }
-        if r.counterpart != "_T" { parts.append(values.country(r.counterpart)) }
-        if r.sector != "_Z" { parts.append("\(r.sector) " + language.code("sector", r.sector, labels: values.labels)) }
-        var byYear: [Int: IndicatorValue] = [:]
-        for v in rows { byYear[v.year] = v }
-        return [
-            "label": parts.isEmpty ? language.code("sex", "_T", labels: values.labels) : parts.joined(separator: ", "),
-            "cells": years.map { y -> [String: Any] in
-                guard let v = byYear[y] else { return ["text": ""] }
-                return ["text": values.number(v.value, unit: v.unit), "flag": values.flag(v.status)]
-            },
-        ]
+    /// One row of the annex: its breakdown in words and its rows by year.
+    struct AnnexLine {
+        var label: String
+        var byYear: [Int: IndicatorValue]
+        let values: ReportValues
+
+        func cells(_ years: [Int]) -> [String: Any] {
+            [
+                "label": label,
+                "cells": years.map { y -> [String: Any] in
+                    guard let v = byYear[y] else { return ["text": ""] }
+                    return ["text": values.number(v.value, unit: v.unit), "flag": values.flag(v.status)]
+                },
+            ]
+        }
+    }
+
+    /// The rows of an indicator grouped into the annex's lines, in table order; ranked rows
+    /// by partner, ordered by the best rank each partner reached.
+    func annexLines(_ rows: ArraySlice<IndicatorValue>) -> [AnnexLine] {
+        var order: [String] = [], lines: [String: AnnexLine] = [:], best: [String: Int] = [:]
+        for r in rows {
+            var parts: [String] = []
+            if r.sex != "_T" { parts.append(language.code("sex", r.sex, labels: values.labels)) }
+            if r.counterpart != "_T" { parts.append(values.country(r.counterpart)) }
+            if r.sector != "_Z" {
+                parts.append("\(r.sector) " + language.code("sector", r.sector, labels: values.labels))
+            }
+            let label =
+                parts.isEmpty ? language.code("sex", "_T", labels: values.labels) : parts.joined(separator: ", ")
+            if lines[label] == nil {
+                order.append(label)
+                lines[label] = AnnexLine(label: label, byYear: [:], values: values)
+            }
+            lines[label]!.byYear[r.year] = r
+            if let rank = Int(r.rank) { best[label] = min(best[label] ?? rank, rank) }
+        }
+        if !best.isEmpty { order.sort { (best[$0] ?? 99, $0) < (best[$1] ?? 99, $1) } }
+        return order.map { lines[$0]! }
     }
 
     /// The country's row of the index: its key figures with their years.

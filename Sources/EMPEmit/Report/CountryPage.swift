@@ -27,15 +27,22 @@ struct CountryPage {
     func keyData() -> [[String: Any]] {
         Self.keyIndicators.compactMap { id in
             guard let last = series.latest(id) else { return nil }
-            var change = ""
+            var change = "", since = ""
             if let before = series.totals[id]?[last.year - 1]?.value {
-                change = values.difference(last.value! - before, unit: last.unit)
+                // Across a break in series the two values measure different things.
+                if last.status.code == "B" {
+                    since = "\(language.text("not_comparable")) \(last.year - 1)"
+                } else {
+                    change = values.difference(last.value! - before, unit: last.unit)
+                    if last.unit == Unit.percent { change += " " + language.text("pp") }
+                    since = "\(language.text("since")) \(last.year - 1)"
+                }
             }
             return [
                 "id": id, "name": language.indicator(id), "value": values.number(last.value, unit: last.unit),
                 "unit": language.unitShort(last.unit), "year": "\(last.year)", "flag": values.flag(last.status),
                 "flag_label": last.status == .normal ? "" : language.flag(last.status.code), "change": change,
-                "since": change.isEmpty ? "" : "\(language.text("since")) \(last.year - 1)",
+                "since": since,
             ]
         }
     }
@@ -72,24 +79,31 @@ struct CountryPage {
                 ("low_skilled", "share_low_skilled_\(who)"),
             ]
         }
+        func duration(_ flow: String, _ title: String) -> [String: Any]? {
+            c.stacked(
+                "duration-\(flow)", title: language.text(title),
+                parts: [("long_term", "share_long_term_\(flow)"), ("short_term", "share_short_term_\(flow)")])
+        }
+        func reasons(_ flow: String, _ title: String) -> [String: Any]? {
+            c.stacked(
+                "reasons-\(flow)", title: language.text(title),
+                parts: [("forced", "share_forced_\(flow)"), ("seasonal", "share_seasonal_\(flow)")],
+                rest: "other_reasons")
+        }
         let women = ["share_female_inflow", "share_female_outflow", "share_female_stock"]
+        let flows = ["inflow", "outflow"].flatMap {
+            ["share_long_term_\($0)", "share_forced_\($0)", "share_seasonal_\($0)"]
+        }
         return section(
             "composition",
             charts: [
                 c.lines("women", title: language.text("women_chart"), ids: women),
                 c.stacked("skills", title: language.text("skills_chart"), parts: skills("imm")),
                 c.stacked("skills-emi", title: language.text("skills_emi_chart"), parts: skills("emi")),
-                c.stacked(
-                    "duration", title: language.text("duration_chart"),
-                    parts: [("long_term", "share_long_term_inflow"), ("short_term", "share_short_term_inflow")]),
-                c.stacked(
-                    "reasons", title: language.text("reasons_chart"),
-                    parts: [("forced", "share_forced_inflow"), ("seasonal", "share_seasonal_inflow")],
-                    rest: "other_reasons"),
+                duration("inflow", "duration_chart"), duration("outflow", "duration_out_chart"),
+                reasons("inflow", "reasons_chart"), reasons("outflow", "reasons_out_chart"),
             ],
-            ids: women + skills("imm").map(\.id) + [
-                "share_long_term_inflow", "share_forced_inflow", "share_seasonal_inflow",
-            ])
+            ids: women + skills("imm").map(\.id) + skills("emi").map(\.id) + flows)
     }
 
     func labour() -> [String: Any] {
@@ -98,11 +112,12 @@ struct CountryPage {
             let bars = rows.map { r in
                 (
                     label: "\(r.sector) " + language.code("sector", r.sector, labels: values.labels),
-                    value: r.value!, note: values.number(r.value, unit: r.unit) + " %"
+                    value: r.value!, note: values.number(r.value, unit: r.unit) + " %", flag: values.flag(r.status)
                 )
             }
             return charts.bars(
-                "sectors-\(who)", title: "\(language.text(title)), \(year)", rows: bars, unit: Unit.percent)
+                "sectors-\(who)", title: "\(language.text(title)), \(year)", rows: bars, unit: Unit.percent,
+                of: "sector_dist_\(who)")
         }
         return section(
             "labour",
@@ -138,11 +153,11 @@ struct CountryPage {
                 let share = shares.first { $0.counterpart == r.counterpart }?.value
                 return (
                     label: values.country(r.counterpart), value: r.value!,
-                    note: share.map { values.number($0, unit: Unit.percent) + " %" } ?? ""
+                    note: share.map { values.number($0, unit: Unit.percent) + " %" } ?? "", flag: values.flag(r.status)
                 )
             }
             return charts.bars(
-                "corridor-\(x)", title: "\(language.indicator(id)), \(year)", rows: bars, unit: rows[0].unit)
+                "corridor-\(x)", title: "\(language.indicator(id)), \(year)", rows: bars, unit: rows[0].unit, of: id)
         }
         return section("corridors", charts: blocks, ids: kinds.map { "top_corridor_\($0)" })
     }

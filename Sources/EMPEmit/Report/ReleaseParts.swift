@@ -40,21 +40,28 @@ struct ReleaseParts {
         let kinds: [ValueChange.Kind] = [.added, .revised, .reflagged, .removed]
         out["any"] = true
         out["summary"] = kinds.compactMap { k in
-            counts[k].map { "\(language.number(Double($0), decimals: 0)) \(language.change(k.rawValue))" }
+            counts[k].map {
+                language.change(k.rawValue) + language.text("colon") + language.number(Double($0), decimals: 0)
+            }
         }.joined(separator: " · ")
         out["rows"] = changes.prefix(Self.listed).map { c -> [String: Any] in
             let k = c.key, unit = (c.new ?? c.old)!.unit
-            func text(_ v: PublishedValue?) -> String {
+            func text(_ v: PublishedValue?, exact: Bool = false) -> String {
                 guard let v, let x = Double(v.value) else { return v == nil ? "" : "– (\(v!.status))" }
-                return values.number(x, unit: unit) + (v.status == "A" ? "" : " (\(v.status))")
+                // Exactly: as many decimals as the table wrote.
+                let written = v.value.firstIndex(of: ".").map { v.value.distance(from: $0, to: v.value.endIndex) - 1 }
+                let shown = exact ? language.number(x, decimals: written ?? 0) : values.number(x, unit: unit)
+                return shown + (v.status == "A" ? "" : " (\(v.status))")
             }
+            // A revision too small to show at the report's rounding is shown as the tables write it.
+            let exact = text(c.old) == text(c.new)
             var name = language.indicator(k.indicator)
             if k.counterpart != "_T" { name += ", " + values.country(k.counterpart) }
             if k.sector != "_Z" { name += ", " + language.code("sector", k.sector, labels: labels) }
             if k.sex != "_T" { name += ", " + language.code("sex", k.sex, labels: labels) }
             return [
-                "name": name, "year": "\(k.year)", "kind": language.change(c.kind.rawValue), "old": text(c.old),
-                "new": text(c.new),
+                "name": name, "year": "\(k.year)", "kind": language.change(c.kind.rawValue),
+                "old": text(c.old, exact: exact), "new": text(c.new, exact: exact),
             ]
         }
         if changes.count > Self.listed {

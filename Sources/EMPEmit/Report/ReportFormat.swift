@@ -23,6 +23,8 @@ public struct ReportFormat: OutputFormat {
     public var settingDefaults: [String: String] { ["report.language": "en"] }
 
     static let separator: UInt8 = 0
+    /// Ends the country's name, which the index sorts its rows by, before the row itself.
+    static let nameEnd: Character = "\u{1}"
     enum Placeholder {
         static let release = "@@emp:release@@"
         static let releaseCSS = "@@emp:release-css@@"
@@ -37,7 +39,9 @@ public struct ReportFormat: OutputFormat {
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
         let language = Self.language(release)
         let page = CountryPage(country, language: language, labels: release.labels)
-        let entry = ReportTemplates.render("entry", page.indexEntry())
+        let entry =
+            page.values.country(country.country) + String(Self.nameEnd)
+            + ReportTemplates.render("entry", page.indexEntry())
         let html = ReportTemplates.render("country", page.context(empVersion: release.settings["emp_version"] ?? ""))
         return Array(entry.utf8) + [Self.separator] + Array(html.utf8)
     }
@@ -50,8 +54,8 @@ public struct ReportFormat: OutputFormat {
 extension CountryPage {
     /// Everything the country template reads.
     func context(empVersion: String) -> [String: Any] {
-        let sections = [trends(), composition(), labour(), remittances(), corridors()]
-        let title = "\(language.text("report_title")): \(values.country(country.country))"
+        let sections = [trends(), composition(), labour(), remittances(), corridors()], keys = keyData()
+        let title = language.text("report_title") + language.text("colon") + values.country(country.country)
         let contents =
             [["id": "key-data", "title": language.text("key_data")]]
             + sections.map { ["id": $0["id"]!, "title": $0["title"]!] }
@@ -63,7 +67,11 @@ extension CountryPage {
         return [
             "lang": language.code, "t": language.texts, "emp_version": empVersion, "code": country.country,
             "name": values.country(country.country), "css_title": CSSText.string(title), "contents": contents,
-            "keydata": keyData(), "sections": sections, "quality": quality(), "annex": annex(),
+            "keydata": keys,
+            // What the box lacks, when it has something (an empty box says so in one sentence).
+            "key_missing": keys.isEmpty
+                ? "" : Self.keyIndicators.filter { !series.has($0) }.map(language.indicator).joined(separator: "; "),
+            "sections": sections, "quality": quality(), "annex": annex(),
         ]
     }
 }
@@ -75,8 +83,10 @@ final class ReportSink: FormatSink {
     let release: ReleaseLayout
     let language: ReportLanguage
     let stamp: String
+    /// Every source of the release, for the index.
     let sources: String
-    var rows: [String] = []
+    /// The index's rows with the names they sort by.
+    var rows: [(name: String, html: String)] = []
 
     init(folder: OutputFolder, release: ReleaseLayout, language: ReportLanguage) {
         (self.folder, self.release, self.language) = (folder, release, language)
@@ -84,16 +94,26 @@ final class ReportSink: FormatSink {
         sources = ReportTemplates.render("sources", ReleaseParts.sources(release.sources, language: language))
     }
 
+    /// The sources with data of a country (all of them when the release does not say).
+    func sources(of country: String) -> String {
+        guard let names = release.sourcesByCountry[country] else { return sources }
+        let own = release.sources.filter { names.contains($0.name) }
+        return ReportTemplates.render("sources", ReleaseParts.sources(own, language: language))
+    }
+
     func add(country: String, bytes: [UInt8]) throws { try add(country: country, bytes: bytes, changes: []) }
 
     func add(country: String, bytes: [UInt8], changes: [ValueChange]) throws {
         let cut = bytes.firstIndex(of: ReportFormat.separator) ?? 0
-        rows.append(String(decoding: bytes[..<cut], as: UTF8.self))
+        let entry = String(decoding: bytes[..<cut], as: UTF8.self)
+        let name = entry.prefix { $0 != ReportFormat.nameEnd }
+        rows.append((String(name), String(entry.dropFirst(name.count + 1))))
         let parts = ReleaseParts(language: language, labels: release.labels)
         let changed = ReportTemplates.render("changes", parts.changes(changes, first: release.stamp?.isFirst ?? true))
         typealias P = ReportFormat.Placeholder
         let values = [
-            P.releaseCSS: CSSText.string(stamp), P.release: ReleaseParts.escaped(stamp), P.sources: sources,
+            P.releaseCSS: CSSText.string(stamp), P.release: ReleaseParts.escaped(stamp),
+            P.sources: sources(of: country),
             P.changes: changed,
         ]
         let page = Placeholders.fill(bytes[(cut < bytes.count ? cut + 1 : cut)...], values)
@@ -105,10 +125,17 @@ final class ReportSink: FormatSink {
         let context: [String: Any] = [
             "lang": language.code, "t": t, "emp_version": release.settings["emp_version"] ?? "",
             "pipeline": release.settings["pipeline"] ?? "", "release": stamp, "css_release": CSSText.string(stamp),
-            "css_title": CSSText.string(t["index_title"] ?? ""), "count": "\(rows.count)", "rows": rows.joined(),
+            "css_title": CSSText.string(t["index_title"] ?? ""), "count": "\(rows.count)",
+            "rows": rows.sorted { (Self.sortKey($0.name), $0.name) < (Self.sortKey($1.name), $1.name) }.map(\.html)
+                .joined(),
             "sources": sources, "figures": CountryPage.indexFigures.map(language.indicator),
         ]
         try folder.write("report/index.html", ReportTemplates.render("index", context))
+    }
+
+    /// Names sort as a reader looks them up: accents and case aside (Åland with the As).
+    static func sortKey(_ name: String) -> String {
+        name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     }
 }
 

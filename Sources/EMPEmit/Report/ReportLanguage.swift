@@ -77,6 +77,12 @@ public struct ReportLanguage: Sendable {
         lookup("formulas." + definition.id) ?? definition.formula
     }
 
+    /// The standard an indicator follows, as the language names it (most are titles of
+    /// documents and codes, kept as they are; `standards.<id>` translates the others).
+    public func standard(_ definition: IndicatorDefinition) -> String {
+        lookup("standards." + definition.id) ?? definition.standard
+    }
+
     public func unit(_ code: String) -> String { lookup("units." + code) ?? Unit.labels[code] ?? code }
     /// The unit as a chart's axis writes it (`%`, `persons`).
     public func unitShort(_ code: String) -> String { lookup("units_short." + code) ?? unit(code) }

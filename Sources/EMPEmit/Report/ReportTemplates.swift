@@ -20,14 +20,20 @@ enum ReportTemplates {
     }()
 
     /// A template rendered with the values; empty strings count as absent (`{{#flag}}` shows
-    /// nothing for a normal value), which Mustache alone would not do.
+    /// nothing for a normal value, `{{flag}}` prints nothing), which Mustache alone would not do.
     static func render(_ name: String, _ values: [String: Any]) -> String {
         library.render(pruned(values), withTemplate: name) ?? ""
     }
 
+    /// An empty string as Mustache should see it: a null for sections, nothing when printed.
+    struct Blank: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
+    }
+
     static func pruned(_ value: Any) -> Any {
         switch value {
-        case let s as String: return s.isEmpty ? false : s
+        case let s as String: return s.isEmpty ? Blank() : s
         case let d as [String: Any]: return d.mapValues(pruned)
         case let a as [[String: Any]]: return a.map { pruned($0) }
         case let a as [Any]: return a.map(pruned)

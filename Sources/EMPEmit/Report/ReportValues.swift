@@ -17,9 +17,15 @@ struct ReportValues {
         }
     }
 
+    /// A value to the decimals of its unit; a small non-zero share or rate gets the decimals
+    /// that show its first two digits (0.034, not 0.0, which would read as none).
     func number(_ value: Double?, unit: String) -> String {
         guard let value else { return "–" }
-        return language.number(value, decimals: Self.decimals(unit))
+        var decimals = Self.decimals(unit)
+        if decimals > 0, value != 0, abs(value) < 0.1 {
+            decimals = min(6, max(decimals, 1 - Int(floor(log10(abs(value))))))
+        }
+        return language.number(value, decimals: decimals)
     }
 
     /// A value with its unit as a reader sees it: `2,560 persons`, `24.9 %`.
@@ -39,16 +45,17 @@ struct ReportValues {
 
     func country(_ code: String) -> String { language.code("counterpart_area", code, labels: labels) }
 
-    /// The number formatter the charts print ticks with: as few decimals as the tick needs
-    /// (ticks fall on 1, 2 or 5 × 10^k, so 0.5 needs one and 2,000 none).
+    /// The number formatter of the charts' ticks and points: as few decimals as the number
+    /// needs (ticks fall on 1, 2 or 5 × 10^k: 0.5 needs one, 2,000 none), at most the unit's
+    /// (a point of 15.999 % reads 16.0) but for ticks finer than that.
     func chartFormat(_ unit: String) -> @Sendable (Double) -> String {
-        let language = language
+        let language = language, most = max(Self.decimals(unit), 1)
         return { value in
-            let decimals = (0...3).first { d in
+            let decimals = (0...most).first { d in
                 let scaled = value * pow(10, Double(d))
                 return abs(scaled - scaled.rounded()) < 1e-6 * max(1, abs(scaled))
             }
-            return language.number(value, decimals: decimals ?? 3)
+            return language.number(value, decimals: decimals ?? most)
         }
     }
 }
