@@ -95,6 +95,16 @@ struct LineChart {
             } else {
                 Marker.dot(x: x, y: y, color: color, title: title, into: &svg)
             }
+            // A point with no neighbour draws no line: its value is printed beside it, or a
+            // single year's figure would be a dot to read off the axis.
+            if line.value(at: category - 1) == nil, line.value(at: category + 1) == nil {
+                let end = x > geometry.categories.plot.maxX - 60
+                let label: SVGAttributes = [
+                    "x": x + (end ? -8 : 8), "y": y - 6, "text-anchor": end ? "end" : "start", "fill": color,
+                    "class": "point-label",
+                ]
+                svg.element("text", label, text: text.format(value))
+            }
         }
         svg.close("g")
     }

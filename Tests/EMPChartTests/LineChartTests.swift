@@ -40,6 +40,15 @@ import Testing
         #expect(gridYs.contains { $0 > zeroY } && gridYs.contains { $0 < zeroY })
     }
 
+    /// A value with no neighbour draws no line: its figure is printed beside its dot.
+    @Test func aLonePointHasItsValuePrinted() {
+        let svg = Chart.line(
+            categories: categories, series: [line([nil, nil, nil, nil, 104_400]), line([1, 2, nil, 4, 5])],
+            text: chartText())
+        expectWellFormedChart(svg)
+        #expect(ParsedSVG(svg).all("text", class: "point-label").map(\.text) == ["104,400"])
+    }
+
     @Test func sameInputSameBytes() {
         let series = [line([1, nil, 3, 4, 5], label: "A"), line([5, 4, 3, 2, 1], label: "B")]
         let text = chartText(marks: breakAndProvisional)
