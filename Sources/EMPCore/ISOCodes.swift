@@ -36,8 +36,9 @@ public struct ISOCodes: Sendable {
         }
     }
 
-    /// Eurostat writes Greece and the United Kingdom as EL and UK.
-    static let eurostatAliases = ["EL": "GRC", "UK": "GBR"]
+    /// Eurostat writes Greece and the United Kingdom as EL and UK; older World Bank and UN
+    /// files write Kosovo as KSV.
+    static let eurostatAliases = ["EL": "GRC", "UK": "GBR", "KSV": "XKX"]
     /// Kosovo has no ISO 3166-1 code; the World Bank (XKX) and Eurostat (XK) use the
     /// user-assigned ones, and emp accepts them as a country.
     static let kosovo = Country(alpha_2: "XK", alpha_3: "XKX", numeric: "", name: "Kosovo", common_name: nil)

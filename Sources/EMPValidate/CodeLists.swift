@@ -1,4 +1,5 @@
 import EMPCore
+import Foundation
 import EMPRead
 
 /// The small code lists shipped with emp (ISCED, ISIC, ISCO, SDMX), read from EMPCore's
@@ -46,7 +47,18 @@ public final class CodeLists: Sendable {
 
     /// The kind of aggregate (`World Bank aggregate`, `Eurostat aggregate`…) when the text, a
     /// code or a name, is one.
-    public func aggregate(_ text: String) -> String? { aggregates[text] ?? aggregates[text.lowercased()] }
+    public func aggregate(_ text: String) -> String? {
+        if let kind = aggregates[text] ?? aggregates[text.lowercased()] { return kind }
+        // UN files write numeric codes, often without their leading zeros (`2` is Africa, 002).
+        let digits = text.hasPrefix("'") ? String(text.dropFirst()) : text
+        guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits)
+        else { return nil }
+        if let kind = aggregates[String(format: "%03d", n)] { return kind }
+        // ISO 3166-1 numeric codes end at 894: from 900 up (World 900, development groups
+        // 901-957, income groups 1500-1518, SDG regions 1828-1835, LLDC/SIDS 5500-5501) they are
+        // UN aggregates (UN DESA's International Migrant Stock and World Population Prospects).
+        return n >= 900 ? "UN aggregate" : nil
+    }
 
     /// Data rows of a shipped list (header dropped), read like any source file.
     static func rows(_ name: String) -> [[String]] {
