@@ -39,7 +39,8 @@ public enum PipelineLoader {
         } catch let error as YamlError {
             throw ConfigError(file: file, issues: [syntaxIssue(error)])
         }
-        var issues = checkShape(root)
+        // Every shape problem at once, in the order of the file's lines.
+        var issues = checkShape(root).enumerated().sorted { ($0.1.line ?? 0, $0.0) < ($1.1.line ?? 0, $1.0) }.map(\.1)
         if !issues.isEmpty { throw ConfigError(file: file, issues: issues) }
         let config: PipelineConfig
         do {
@@ -115,6 +116,7 @@ public enum PipelineLoader {
                     ConfigIssue(key: "\(prefix).\(required)", line: item.mark?.line, message: "required key is missing")
                 )
             }
+            issues += valueIssues(source, prefix: prefix)
             if let dialect = source["dialect"]?.mapping {
                 issues += unknownKeys(dialect, allowed: dialectKeys, prefix: prefix + ".dialect.")
             }
@@ -140,6 +142,30 @@ public enum PipelineLoader {
     }
 
     static let layoutKinds = LayoutKind.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// The keys whose value is one of a few words, each with those words: checked on the node
+    /// tree with the other shape problems, so a wrong value is reported in the same pass as an
+    /// unknown key (the decoder would stop at the first), with the nearest word suggested.
+    static let choices: [(path: [String], what: String, values: [String])] = [
+        (["domain"], "domain", Domain.allCases.map(\.rawValue)),
+        (["layout", "kind"], "layout", LayoutKind.allCases.map(\.rawValue)),
+        (["encoding"], "encoding", SourceEncoding.allCases.map(\.rawValue)),
+        (["on_error"], "error policy", ["fail", "quarantine"]),
+        (["on_failure"], "failure policy", ["fail", "keep_previous"]),
+    ]
+
+    static func valueIssues(_ source: Node.Mapping, prefix: String) -> [ConfigIssue] {
+        choices.compactMap { choice in
+            var node: Node? = source[choice.path[0]]
+            for key in choice.path.dropFirst() { node = node?.mapping?[key] }
+            guard let node, let word = node.string, !choice.values.contains(word) else { return nil }
+            let hint = Suggestion.nearest(word, in: choice.values).map { " (did you mean '\($0)'?)" } ?? ""
+            return ConfigIssue(
+                key: ([prefix] + choice.path).joined(separator: "."), line: node.mark?.line,
+                message: "unknown \(choice.what) '\(word)'\(hint); expected one of: "
+                    + choice.values.joined(separator: ", "))
+        }
+    }
 
     static func unknownKeys(_ mapping: Node.Mapping, allowed: Set<String>, prefix: String) -> [ConfigIssue] {
         mapping.compactMap { key, _ in

@@ -77,6 +77,35 @@ func issues(_ text: String) -> [ConfigIssue] {
         #expect(found.first?.message.contains("outflows") == true)
     }
 
+    /// Every mistake of a file in one pass, in line order, each with the nearest right word
+    /// (issue 13, point 10; the `e_typo.yml` repro: a mistyped key and a mistyped layout).
+    @Test func everyMistakeIsReportedAtOnceWithTheNearestWord() {
+        let text = """
+            version: 1
+            name: e_typo
+            sources:
+              - name: typo_source
+                domain: inflow
+                path: cov.csv
+                layout: { kind: eurostat_tsv }
+                columns: { ref_area: country, time_period: year, value: value }
+                filtr: { country: BEL }
+                on_error: quarantaine
+            """
+        let found = issues(text)
+        #expect(
+            found.map(\.key) == [
+                "sources[0].domain", "sources[0].layout.kind", "sources[0].filtr", "sources[0].on_error",
+            ])
+        #expect(found.map(\.line) == [5, 7, 9, 10])
+        #expect(found[0].message.hasPrefix("unknown domain 'inflow' (did you mean 'inflows'?); expected one of: "))
+        #expect(found[1].message.hasPrefix("unknown layout 'eurostat_tsv' (did you mean 'eurostat-tsv'?)"))
+        #expect(found[2].message.hasPrefix("unknown key (did you mean 'filter'?)"))
+        #expect(
+            found[3].message
+                == "unknown error policy 'quarantaine' (did you mean 'quarantine'?); expected one of: fail, quarantine")
+    }
+
     @Test func wrongTypeIsReported() {
         let found = issues(validPipeline.replacingOccurrences(of: "version: 1", with: "version: one"))
         #expect(found.first?.key == "version")
