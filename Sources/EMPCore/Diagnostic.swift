@@ -60,6 +60,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case filterUnmatched = "filter-unmatched"
     /// A source whose rows were all quarantined or filtered: it gives the profiles nothing.
     case noRowAccepted = "no-row-accepted"
+    /// `skip_footer` records that read as data rows: the file has no such footer (any more).
+    case footerIsData = "footer-is-data"
     // type
     case notANumber = "not-a-number"
     case badYear = "bad-year"
@@ -80,7 +82,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     public var kind: String {
         switch self {
         case .emptyFile, .missingColumn, .duplicateColumn, .wrongDelimiter, .raggedRow, .badQuoting,
-            .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted:
+            .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted, .footerIsData:
             return "structure"
         case .notANumber, .badYear, .missingValue: return "type"
         case .unknownCountry, .unknownCode, .unknownFlag: return "code"

@@ -37,7 +37,8 @@ struct RecordFramer {
     }
 
     /// The records held back are the footer; they are dropped.
-    var footerLines: [Int] { (ring[next...] + ring[..<next]).map(\.line) }
+    var footerLines: [Int] { footerRecords.map(\.line) }
+    var footerRecords: [CSVRecord] { Array(ring[next...] + ring[..<next]) }
 
     /// `header on line 5; 4 preamble records skipped; footer lines 5330-5334 skipped`, or nil
     /// when the table is the whole file.

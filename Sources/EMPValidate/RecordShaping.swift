@@ -22,6 +22,8 @@ struct RecordShaping {
     /// A plain long file with nothing to filter: records go straight to the mapper (the
     /// microdata path reads millions of rows).
     var direct = false
+    /// Fields in the file's own header line (before reshaping); -1 until it is read.
+    private(set) var physicalWidth = -1
 
     init(source: SourceConfig, codes: CodeNormalizer) {
         self.source = source
@@ -43,6 +45,7 @@ struct RecordShaping {
         switch framed {
         case nil: return
         case .header(let physical):
+            physicalWidth = physical.fields.count
             let (logical, problems) = shaper.header(physical)
             let names = logical.fields.map { String(decoding: $0, as: UTF8.self) }
             let f = RowFilter(source: source, header: names, codes: codes)

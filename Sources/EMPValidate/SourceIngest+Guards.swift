@@ -32,4 +32,24 @@ extension SourceIngest.State {
         diagnose(nil, p)
         report.fail(p.message)
     }
+
+    /// The records `skip_footer` leaves out must look like notes: one that maps to an
+    /// observation with a value, as a data row would, means the file ends with data (a footer
+    /// the export no longer writes): the source fails rather than drop those figures.
+    mutating func checkFooter(_ shaping: inout RecordShaping) {
+        guard report.status == .ok, let mapper, shaping.framer.footer > 0 else { return }
+        var data: [Int] = []
+        // A note line rarely has the header's width; one that has it is mapped as a row would be.
+        for record in shaping.framer.footerRecords
+        where record.problem == nil && !record.isBlank && record.fields.count == shaping.physicalWidth {
+            shaping.shaper.rows(record) { shaped in
+                guard case .row(let logical) = shaped, !data.contains(record.line),
+                    case .accepted(let obs) = mapper.map(logical.record, labels: logical.labels), obs.value != nil
+                else { return }
+                data.append(record.line)
+            }
+        }
+        guard !data.isEmpty else { return }
+        sourceProblem(FooterIsData.problem(lines: data, skipFooter: shaping.framer.footer), line: data.first)
+    }
 }

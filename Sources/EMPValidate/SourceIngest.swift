@@ -90,6 +90,7 @@ public struct SourceIngest {
                 state.noHeader(shaping.framer)
             }
             state.report.framing = shaping.framer.note
+            state.checkFooter(&shaping)
         } catch {
             state.sourceProblem(UnreadableFile.problem(error), line: nil)
             state.report.unreadable = true

@@ -43,6 +43,26 @@ import Testing
             run.report.framing
                 == "header at line 3; 1 preamble record(s) above it skipped; footer: 2 record(s) skipped (lines 6-7)")
     }
+
+    /// `skip_footer` on a file whose footer the export stopped writing: the records it would
+    /// skip are data, so the source fails and names them (issue 13, point 9), rather than
+    /// publish without Moldova and Bangladesh.
+    @Test func aFooterThatReadsAsDataFailsTheSource() throws {
+        let layout = """
+            domain: population
+            layout: { kind: wide, skip_footer: 2 }
+            columns: { ref_area: code }
+            """
+        let run = try ingest(layout, "code,2019\nJAM,3\nMDA,1\nBGD,2\n")
+        #expect(run.report.status == .failed)
+        let d = try #require(run.diagnostics(.footerIsData).first)
+        #expect(d.line == 3)
+        #expect(d.message.contains("(lines 3-4) read as data rows"))
+        #expect(d.hint.contains("layout.skip_footer"))
+        // Notes at the end are a footer: nothing to say.
+        let notes = try ingest(layout, "code,2019\nJAM,3\nMDA,1\n,\nSource: WDI\n")
+        #expect(notes.report.status == .ok && notes.report.accepted == 2)
+    }
 }
 
 /// Options of the wide and SDMX layouts not covered by the real-file tests.

@@ -37,6 +37,24 @@ public enum EmptyFile: ValidationRule {
     }
 }
 
+public enum FooterIsData: ValidationRule {
+    public static let id = Rule.footerIsData
+    public static let checks =
+        "the last `skip_footer` records, which are skipped as notes, read as data rows (the file has no such footer)"
+    public static let fix =
+        "set `layout.skip_footer` to the number of note lines the file really ends with (0 when it has none)"
+
+    static func problem(lines: [Int], skipFooter: Int) -> RowProblem {
+        let at = lines.count == 1 ? "line \(lines[0])" : "lines \(lines.first!)-\(lines.last!)"
+        return problem(
+            nil, nil,
+            "the \(skipFooter) record(s) skip_footer leaves out (\(at)) read as data rows, not notes: publishing "
+                + "without them would drop real figures",
+            "check layout.skip_footer: set it to the number of note lines at the end of the file, or remove it "
+                + "when the file ends with its data")
+    }
+}
+
 public enum MissingColumn: ValidationRule {
     public static let id = Rule.missingColumn
     public static let checks =

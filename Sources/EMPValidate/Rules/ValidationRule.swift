@@ -38,6 +38,7 @@ extension Rule {
         case .unreadableFile: UnreadableFile.self
         case .filterUnmatched: FilterUnmatched.self
         case .noRowAccepted: NoRowAccepted.self
+        case .footerIsData: FooterIsData.self
         case .notANumber: NotANumber.self
         case .badYear: BadYear.self
         case .missingValue: MissingValue.self
