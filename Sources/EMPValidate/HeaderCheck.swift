@@ -29,12 +29,29 @@ struct HeaderCheck {
         if let p = record.problem {
             result.problems.append(BadQuoting.header(p))
         }
+        // UTF-16 without a byte-order mark reads as text with a NUL between letters ('t\0a\0r'):
+        // every column would be "missing"; say what the file is instead.
+        if let order = Self.utf16Order(record.fields) {
+            result.problems.append(BadEncoding.utf16WithoutMark(order))
+            result.blocking = (Rule.badEncoding, result.problems.last!.message)
+            return result
+        }
         checkDuplicates(&result)
         checkMapped(&result)
         if result.blocking == nil, let first = result.problems.first {
             result.blocking = (first.rule, first.message)
         }
         return result
+    }
+
+    /// "le" or "be" when the header's bytes are UTF-16 text read as bytes: NULs in every other
+    /// place (after each letter for little-endian, before it for big-endian), nil otherwise.
+    static func utf16Order(_ fields: [[UInt8]]) -> String? {
+        let bytes: [UInt8] = Array(fields.joined())
+        let nuls = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        guard bytes.count >= 4, nuls * 3 >= bytes.count, let first = fields.first, !first.isEmpty else { return nil }
+        // The delimiter splits a UTF-16 comma from its NUL, so only the first field starts as the file does.
+        return first[0] == 0 ? "be" : "le"
     }
 
     func checkDuplicates(_ result: inout Result) {

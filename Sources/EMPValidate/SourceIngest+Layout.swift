@@ -84,7 +84,8 @@ extension SourceIngest.State {
     /// Problems only the layout can see in the header (no period column, not SDMX…): they
     /// block the file like a missing column does.
     mutating func layoutProblems(_ line: Int, _ problems: [RowProblem]) {
-        guard !problems.isEmpty else { return }
+        // A header in another encoding has none of the layout's columns: the encoding is the problem.
+        guard !problems.isEmpty, headerResult?.blocking?.rule != .badEncoding else { return }
         for p in problems { diagnose(line, p) }
         if headerResult?.blocking == nil, let first = problems.first {
             headerResult?.blocking = (first.rule, first.message)

@@ -39,6 +39,22 @@ import Testing
         #expect(run.diagnostics(.badEncoding).first?.hint.contains("encoding: utf-16") == true)
     }
 
+    /// UTF-16 without a byte-order mark, read as UTF-8: the header is named as UTF-16 with its
+    /// byte order, not as six missing columns ('t a r a'), and declaring it reads it (issue 13, 17).
+    @Test(arguments: ["le", "be"])
+    func utf16WithoutAMarkIsNamedWithItsByteOrder(order: String) throws {
+        let bytes: [UInt8] = Self.slice.utf16.flatMap {
+            order == "le" ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)]
+        }
+        let run = try ingest(Self.source, bytes)
+        #expect(run.report.status == .failed)
+        let d = try #require(run.diagnostics(.badEncoding).first)
+        #expect(d.message.contains("UTF-16 (\(order == "le" ? "little" : "big")-endian) without a byte-order mark"))
+        #expect(d.hint.contains("encoding: utf-16\(order)"))
+        #expect(run.diagnostics(.missingColumn).isEmpty)
+        check(try ingest(Self.source + "\nencoding: utf-16\(order)", bytes))
+    }
+
     @Test(arguments: [("windows-1252", String.Encoding.windowsCP1252), ("iso-8859-1", .isoLatin1)])
     func singleByteEncodings(name: String, encoding: String.Encoding) throws {
         let bytes = Array(Self.slice.data(using: encoding)!)

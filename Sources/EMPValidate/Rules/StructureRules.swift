@@ -220,6 +220,15 @@ public enum BadEncoding: ValidationRule {
             "declare encoding: utf-16 for this source, or re-save the file as UTF-8")
     }
 
+    /// A header of UTF-16 text (NUL bytes between the letters) in a file read as UTF-8.
+    static func utf16WithoutMark(_ order: String) -> RowProblem {
+        problem(
+            nil, nil,
+            "the header has a NUL byte between its letters: the file is UTF-16 (\(order == "be" ? "big" : "little")-"
+                + "endian) without a byte-order mark, read as UTF-8",
+            "declare encoding: utf-16\(order) for this source, or re-save the file as UTF-8")
+    }
+
     static func hex(_ byte: UInt8) -> String { String(byte, radix: 16, uppercase: true) }
 }
 
