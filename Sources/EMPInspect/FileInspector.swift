@@ -40,10 +40,12 @@ public struct FileInspector {
         let text = encoding.textEncoding.decode(head) ?? ""
         var lines = FileInspector.lines(text, complete: size <= head.count)
         result.delimiter = FileInspector.delimiter(lines)
-        let split = lines.map { FileInspector.split($0, result.delimiter) }
+        // Records, not lines: a quoted field may hold a line break (a header "Sort\norder").
+        let records = FileInspector.records(lines)
+        let split = records.map { FileInspector.split($0.text, result.delimiter) }
         result.headerIndex = FileInspector.headerIndex(split)
-        result.headerLine = result.headerIndex + 1
-        result.preamble = Array(lines.prefix(result.headerIndex))
+        result.headerLine = records.isEmpty ? 1 : records[result.headerIndex].line
+        result.preamble = Array(lines.prefix(result.headerLine - 1))
         let header = split.isEmpty ? [] : split[result.headerIndex].map { $0.trimmingCharacters(in: .whitespaces) }
         var rows = Array(split.dropFirst(result.headerIndex + 1))
         let tailText = encoding.textEncoding.decode(tail).map { FileInspector.lines($0, complete: true).dropFirst() }
@@ -87,6 +89,26 @@ public struct FileInspector {
             String.init)
         if !complete && out.count > 1 { out.removeLast() }
         while out.last == "" { out.removeLast() }
+        return out
+    }
+
+    /// The lines joined into records: a line that leaves a quote open goes on with the next
+    /// (as libcsv reads it), each record with the number of the line it starts on.
+    static func records(_ lines: [String]) -> [(text: String, line: Int)] {
+        var out: [(text: String, line: Int)] = [], open: (text: String, line: Int, quotes: Int)?
+        for (i, line) in lines.enumerated() {
+            let quotes = line.reduce(0) { $0 + ($1 == "\"" ? 1 : 0) }
+            if let o = open {
+                open = (o.text + "\n" + line, o.line, o.quotes + quotes)
+            } else {
+                open = (line, i + 1, quotes)
+            }
+            if let o = open, o.quotes % 2 == 0 {
+                out.append((o.text, o.line))
+                open = nil
+            }
+        }
+        if let o = open { out.append((o.text, o.line)) }
         return out
     }
 

@@ -180,12 +180,15 @@ public struct Inspection {
         switch layout {
         case .eurostatTSV: area = "geo"
         case .matrix: area = header.first
-        default: area = codes ?? named(["country code", "ref_area", "geo", "iso", "countrycode", "country"])
+        // A column named for the country comes first: small numbers (100, 50, 40) are also
+        // ISO numeric codes (Bulgaria, Bangladesh, Austria).
+        default: area = named(["country code", "ref_area", "geo", "iso", "countrycode", "country"]) ?? codes
         }
         guesses["ref_area"] = area
         if layout == .long {
             guesses["time_period"] = named(["year", "time_period", "time", "period", "date"])
-            guesses["value"] = named(["obs_value", "value", "persons", "count", "number"])
+            let value = named(["obs_value", "value", "persons", "count", "number"])
+            guesses["value"] = value == area ? nil : value
             guesses["obs_status"] = named(["obs_status", "flag codes", "flag", "status"])
         }
     }

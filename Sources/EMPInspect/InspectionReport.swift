@@ -25,7 +25,7 @@ extension Inspection {
         out += "  columns (\(columns.count), samples from the first \(dataRows) rows read):\n"
         for c in shownColumns {
             out +=
-                "    \(c.name.padding(toLength: max(24, c.name.count), withPad: " ", startingAt: 0))  "
+                "    \(shown(c.name).padding(toLength: max(24, shown(c.name).count), withPad: " ", startingAt: 0))  "
                 + "\(c.samples.map { "'\($0)'" }.joined(separator: ", "))\n"
         }
         if columns.count > shownColumns.count {
@@ -111,6 +111,28 @@ extension Inspection {
         return String(name.prefix(40))
     }
 
-    /// A single-quoted YAML scalar: nothing is escaped inside but the quote itself.
-    func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+    /// A single-quoted YAML scalar: nothing is escaped inside but the quote itself. A name with
+    /// a line break (a quoted header cell) is double-quoted with `\n`: YAML folds a line break
+    /// inside single quotes into a space, and the pipeline would then name another column.
+    func q(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        }
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A column name as the listing prints it: a line break shown as ⏎, so the listing stays one line per column.
+    func shown(_ name: String) -> String {
+        name.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+    }
 }

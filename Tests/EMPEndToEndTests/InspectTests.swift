@@ -35,6 +35,18 @@ import Testing
         #expect(run.stdout.contains("16226 rows read"), "266 lines × 61 years")
     }
 
+    /// A header cell with a quoted line break is one record (issue 13, point 11): the header
+    /// is line 3, not the first data row, and the country column is the one named for it
+    /// (the small numbers of `World` are ISO numeric codes too).
+    @Test func aHeaderWithAQuotedLineBreakIsOneRecord() throws {
+        let r = try emp(["inspect", "\(repositoryRoot)/Tests/EMPEndToEndTests/Fixtures/ingest/tiny_break.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("header:     line 3, after 2 preamble line(s)"), "\(r.stdout)")
+        #expect(r.stdout.contains("Sort ⏎order               '1', '2', '3'"))
+        #expect(r.stdout.contains("layout: { kind: long, header_row: 3 }"))
+        #expect(r.stdout.contains("columns: { ref_area: 'Country code' }"))
+    }
+
     @Test func dataBankWithFooterAndDots() throws {
         let out = try inspect("wb-databank-remittance-corridors/corridors-slice.csv")
         #expect(out.contains("footer:     5 line(s) after the data"))
