@@ -72,12 +72,34 @@ public struct FileInspector {
         if String(validating: body, as: UTF8.self) != nil {
             return (.utf8, head.allSatisfy { $0 < 0x80 } ? "ASCII (valid UTF-8)" : "valid UTF-8")
         }
+        if FileInspector.looksLikeCP850(head) {
+            return (
+                .cp850,
+                "NOT UTF-8: bytes 0x80-0x9F inside words (é, ô, ç of code page 850, which Windows-1252 "
+                    + "reads as punctuation) — check accented names"
+            )
+        }
         let c1 = head.contains { (0x80...0x9F).contains($0) }
         return (
             c1 ? .windows1252 : .iso88591,
             "NOT UTF-8: bytes 0x80-0xFF that are not UTF-8; "
                 + "\(c1 ? "0x80-0x9F suggest Windows-1252" : "ISO-8859-1 or CP850?") — check accented names"
         )
+    }
+
+    /// Bytes 0x80-0x9F are letters in code page 850 (Ç ü é â ä à å ç ê ë è ï î ì Ä Å É æ Æ ô ö
+    /// ò û ù ÿ Ö Ü) but mostly punctuation in Windows-1252 (‚ „ … † ‡ “ ” –): most of them
+    /// between two ASCII letters (`C\x93te`) is a DOS file; the few Windows-1252 letters there
+    /// (Š š Ž ž Œ œ Ÿ) do not count.
+    static func looksLikeCP850(_ head: [UInt8]) -> Bool {
+        let letters1252: Set<UInt8> = [0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F]
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        var c1 = 0, inWord = 0
+        for i in head.indices where (0x80...0x9F).contains(head[i]) && !letters1252.contains(head[i]) {
+            c1 += 1
+            if i > 0, i + 1 < head.count, letter(head[i - 1]), letter(head[i + 1]) { inWord += 1 }
+        }
+        return c1 > 0 && inWord * 2 > c1
     }
 
     /// Physical lines, without the BOM and line ends; the last one is dropped when the head cut it.

@@ -1,3 +1,4 @@
+import EMPTestSupport
 import Foundation
 import Testing
 
@@ -45,6 +46,25 @@ import Testing
         #expect(r.stdout.contains("Sort ⏎order               '1', '2', '3'"))
         #expect(r.stdout.contains("layout: { kind: long, header_row: 3 }"))
         #expect(r.stdout.contains("columns: { ref_area: 'Country code' }"))
+    }
+
+    /// Code page 850 (a DOS export of a UN matrix: ô is 0x93) is told from Windows-1252, where
+    /// 0x93 is a quotation mark (issue 13, point 11, part).
+    @Test func codePage850IsToldFromWindows1252() throws {
+        let dir = try scratchDir("emp-inspect-cp850")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dos: [UInt8] =
+            Array("code,name,value\nCIV,C".utf8) + [0x93] + Array("te d'Ivoire,1\nFRA,Fran".utf8) + [0x87]
+            + Array("ais,2\n".utf8)
+        let windows: [UInt8] =
+            Array("code,name,value\nCIV,".utf8) + [0x93] + Array("quoted".utf8) + [0x94]
+            + Array(" name,1\nFRA,caf".utf8) + [0xE9] + Array(",2\n".utf8)
+        FileManager.default.createFile(atPath: "\(dir)/dos.csv", contents: Data(dos))
+        FileManager.default.createFile(atPath: "\(dir)/windows.csv", contents: Data(windows))
+        let a = try emp(["inspect", "\(dir)/dos.csv"]), b = try emp(["inspect", "\(dir)/windows.csv"])
+        #expect(a.stdout.contains("encoding:   cp850 (NOT UTF-8: bytes 0x80-0x9F inside words"), "\(a.stdout)")
+        #expect(a.stdout.contains("    encoding: cp850"))
+        #expect(b.stdout.contains("encoding:   windows-1252"), "\(b.stdout)")
     }
 
     @Test func dataBankWithFooterAndDots() throws {
