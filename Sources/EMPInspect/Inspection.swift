@@ -33,6 +33,8 @@ public struct Inspection {
     /// mapped or filtered, the same cell is given several times.
     public var varying: [(column: String, values: [String])] = []
     public var grouping: Character?
+    /// Numbers padded with spaces (` 1 234`): the dialect's `trim` must be set for them to read.
+    public var trim = false
     public var dataRows = 0
 
     init(path: String, bytes: Int) {
@@ -120,6 +122,7 @@ public struct Inspection {
         for r in rows.prefix(500) {
             for cell in r {
                 let c = cell.trimmingCharacters(in: .whitespaces)
+                if c != cell, !c.isEmpty, c.first!.isNumber || c.first == "-", c.last!.isNumber { trim = true }
                 for (i, p) in patterns.enumerated()
                 where p.firstMatch(in: c, range: NSRange(c.startIndex..., in: c)) != nil {
                     counts[i] += 1

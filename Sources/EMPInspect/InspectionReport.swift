@@ -20,7 +20,9 @@ extension Inspection {
                 + "cells repeat\n"
         }
         if decimal != "." || grouping != nil {
-            out += "  numbers:    decimal '\(decimal)'" + (grouping.map { ", grouping '\($0)'" } ?? "") + "\n"
+            out +=
+                "  numbers:    decimal '\(decimal)'" + (grouping.map { ", grouping '\($0)'" } ?? "")
+                + (trim ? ", padded with spaces (trim)" : "") + "\n"
         }
         out += "  columns (\(columns.count), samples from the first \(dataRows) rows read):\n"
         for c in shownColumns {
@@ -91,6 +93,7 @@ extension Inspection {
         }
         if decimal != "." { dialect.append("decimal: \(q(String(decimal)))") }
         if let grouping { dialect.append("grouping: \(q(String(grouping)))") }
+        if trim { dialect.append("trim: true") }
         if !dialect.isEmpty { lines.append("    dialect: { \(dialect.joined(separator: ", ")) }") }
         var mapped = guesses.sorted { $0.key < $1.key }.map { "\($0.key): \(q($0.value))" }
         if layout == .matrix { mapped.append("partner: COLUMN") }

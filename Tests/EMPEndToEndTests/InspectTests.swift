@@ -67,6 +67,20 @@ import Testing
         #expect(b.stdout.contains("encoding:   windows-1252"), "\(b.stdout)")
     }
 
+    /// Numbers padded with spaces and grouped by a space (` 1 234`): the block sets `trim` and
+    /// the grouping mark, and reads every row as printed (issue 13, point 11, part).
+    @Test func paddedNumbersGetTrimAndTheBlockReadsThem() throws {
+        let dir = try scratchDir("emp-inspect-trim")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "code;year;value\nMDA;2019; 1 234\nBGD;2019; 12 345\nJAM;2019; 567\n".write(
+            toFile: "\(dir)/padded.csv", atomically: true, encoding: .utf8)
+        let r = try emp(["inspect", "\(dir)/padded.csv"])
+        #expect(r.stdout.contains("dialect: { delimiter: ';', grouping: ' ', trim: true }"), "\(r.stdout)")
+        let run = try validateBlock(r.stdout)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("3 rows read, 3 accepted"), "\(run.stdout)")
+    }
+
     @Test func dataBankWithFooterAndDots() throws {
         let out = try inspect("wb-databank-remittance-corridors/corridors-slice.csv")
         #expect(out.contains("footer:     5 line(s) after the data"))
