@@ -59,8 +59,32 @@ public enum RunError: Error, CustomStringConvertible {
         case let e as Interruption.Stopped: return .stopped(e.status, "stopped by \(e.name); nothing was published")
         // The file system's errors (Foundation's file calls, errno): I/O.
         case let e as NSError where [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(e.domain):
-            return .io(said(error.localizedDescription))
+            return .io(fileSystem(e, said: said))
         default: return .internalError(said("internal error (please report it): \(error)"))
         }
+    }
+
+    /// A file system error in a sentence: the file it names (Foundation keeps it in the
+    /// error, and it is not always the store the run was working with), what happened, and
+    /// for the usual causes what to do.
+    static func fileSystem(_ e: NSError, said: @escaping (String) -> String) -> String {
+        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
+        let at = { (m: String) in path.map { "\($0): \(m)" } ?? said(m) }
+        let posix =
+            e.domain == NSPOSIXErrorDomain
+            ? Int32(e.code)
+            : (e.userInfo[NSUnderlyingErrorKey] as? NSError)
+                .flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+        if (e.domain == NSCocoaErrorDomain && e.code == NSFileWriteOutOfSpaceError) || posix == ENOSPC {
+            return at(
+                "the disk is full; nothing was published and the release stays as it was. Free some space, or give "
+                    + "--output (and --store) a disk with room")
+        }
+        if (e.domain == NSCocoaErrorDomain && e.code == NSFileWriteNoPermissionError) || posix == EACCES {
+            return at(
+                "permission denied; nothing was published. Run as a user who may write there, or choose another --output"
+            )
+        }
+        return at(e.localizedDescription)
     }
 }
