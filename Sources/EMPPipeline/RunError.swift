@@ -57,6 +57,14 @@ public enum RunError: Error, CustomStringConvertible {
         case let e as LockHeld: return .lockHeld("\(e.description); try again later, or add --wait to wait for it")
         case let e as RunInProgress: return .lockHeld("\(e.description); try again later, or add --wait to wait for it")
         case let e as Interruption.Stopped: return .stopped(e.status, "stopped by \(e.name); nothing was published")
+        // A record kept in the store that no longer decodes (the pipeline file's own decoding
+        // errors are ConfigErrors): the store is damaged.
+        case let e as DecodingError:
+            return .io(
+                said(
+                    "a record kept in the store cannot be read (\(decodingWhat(e))): the store is damaged. `emp status "
+                        + "--check` lists what else is; restore the store from a backup, or give --store a new path "
+                        + "to start a new history"))
         // The file system's errors (Foundation's file calls, errno): I/O.
         case let e as NSError where [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(e.domain):
             return .io(fileSystem(e, said: said))
@@ -86,5 +94,17 @@ public enum RunError: Error, CustomStringConvertible {
             )
         }
         return at(e.localizedDescription)
+    }
+
+    /// What a decoding error met, in a few words (`no key 'rows_read'`), not Swift's dump.
+    static func decodingWhat(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String { c.codingPath.map(\.stringValue).joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let key, let c):
+            return "no key '\(key.stringValue)'" + (c.codingPath.isEmpty ? "" : " in \(path(c))")
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "a wrong value at \(path(c))"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not JSON" : "a wrong value at \(path(c))"
+        @unknown default: return "\(e)"
+        }
     }
 }

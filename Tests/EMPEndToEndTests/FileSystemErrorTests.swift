@@ -27,4 +27,19 @@ import Testing
             domain: NSCocoaErrorDomain, code: NSFileWriteNoPermissionError, userInfo: [NSFilePathErrorKey: "/srv/out"])
         #expect(RunError.from(denied).message.hasPrefix("/srv/out: permission denied; nothing was published."))
     }
+
+    /// A record of the store that no longer decodes is a damaged store, said so with the way out.
+    @Test func aRecordTheStoreCannotDecodeIsADamagedStore() throws {
+        struct Kept: Decodable { var rows_read: Int }
+        let error = try #require(throws: DecodingError.self) {
+            try JSONDecoder().decode(Kept.self, from: Data("{}".utf8))
+        }
+        let e = RunError.from(error, context: "/srv/out.emp.sqlite")
+        #expect(e.status.rawValue == 74)
+        #expect(
+            e.message.hasPrefix(
+                "/srv/out.emp.sqlite: a record kept in the store cannot be read (no key 'rows_read'): the store is damaged."
+            ))
+        #expect(!e.message.contains("keyNotFound"))
+    }
 }
