@@ -1,20 +1,28 @@
 # The two commands a new user needs: `make run` and `make test`.
-# Both install the Debian packages emp needs when they are missing, then build.
+# Both install the Debian packages they need when they are missing, then build: `make run`
+# what emp needs (APT_PACKAGES), `make test` those and what the tests need (BROWSER_PACKAGES).
 
 # The tests render HTML pages (the report's) in a real browser, Tests/EMPTestSupport/Browser.swift:
 # chromium, headless, prints them to PDF and takes screenshots; poppler-utils' pdfinfo and pdftotext
 # count the PDF's pages and read its text back; fonts-dejavu-core is a font that text can count on
 # (chromium only recommends fonts-liberation, which an install without recommends leaves out).
 BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
-APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv $(BROWSER_PACKAGES)
+APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps pyenv bench docs lint format man install clean screenshot
+.PHONY: run test build deps test-deps apt pyenv bench docs lint format man install clean screenshot
 
 deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES) $(BROWSER_PACKAGES)"
+
+# Installs the Debian packages of PACKAGES that are missing (as root, or through sudo).
+apt:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -27,7 +35,7 @@ build: deps
 run: build
 	.build/release/emp run $(PIPELINE)
 
-test: deps pyenv
+test: test-deps pyenv
 	$(SWIFT) test
 
 # The clients the tests check the release with, in a venv of their own (PyPI): frictionless
@@ -58,7 +66,7 @@ docs:
 
 # README.md's screenshot of the report (docs/report-mda.png): the sample Moldova page in the
 # headless Chromium the tests use, 1000 CSS pixels wide, the top 1500 (a laptop's view).
-screenshot: build deps
+screenshot: build test-deps
 	rm -rf .build/screenshot
 	.build/release/emp run pipelines/default.yml --output .build/screenshot/out >/dev/null
 	HOME=$(CURDIR)/.build/screenshot chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
