@@ -30,7 +30,7 @@ let package = Package(
         // zlib, for what the store keeps whole (a measures batch's rows, a kept measures.csv).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
-            name: "EMPCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            name: "EMPCore", dependencies: ["CSystem", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("CodeLists")]),
         .target(
             name: "EMPRead",
@@ -44,7 +44,8 @@ let package = Package(
             name: "EMPMicrodata", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate"],
             swiftSettings: hotPath),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
-        // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap).
+        // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap,
+        // fstatfs to tell a kernel file from data).
         .target(name: "CSystem"),
         // SVG charts of the HTML report: scales, ticks, legend, flags marked; knows no indicator.
         .target(name: "EMPChart"),
@@ -81,7 +82,7 @@ let package = Package(
             ]),
         // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
         .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
-        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPTestSupport"]),
+        .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPCore", "EMPTestSupport"]),
         .testTarget(name: "EMPConfigTests", dependencies: ["EMPConfig", "EMPCore"]),
         .testTarget(
             name: "EMPValidateTests",

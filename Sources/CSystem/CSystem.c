@@ -15,3 +15,18 @@ int emp_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
+
+long emp_file_system_type(int fd) {
+#ifdef __linux__
+    struct statfs fs;
+    if (fstatfs(fd, &fs) != 0) return -1;
+    return (long)fs.f_type;
+#else
+    (void)fd;
+    return -1;
+#endif
+}

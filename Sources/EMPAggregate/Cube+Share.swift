@@ -18,6 +18,7 @@ extension Cube {
             }
         }
         for (key, n) in other.otherRecords where keep(key.refArea) { otherRecords[key, default: 0] += n }
+        cellOverflows.formUnion(other.cellOverflows.filter { keep($0.refArea) })
         absorb(other.micro, countries: countries)
     }
 
@@ -35,7 +36,7 @@ extension Cube {
         var cell = tables[key]?[dims] ?? Cell()
         cell.value += add.value
         if add.missing { cell.missing = true }
-        cell.cents += add.cents
+        self.add(cents: add.cents, to: &cell, key)
         cell.status = cell.contributions == 0 ? add.status : ObsStatus.worst(cell.status, add.status)
         cell.contributions += add.contributions
         tables[key, default: [:]][dims] = cell

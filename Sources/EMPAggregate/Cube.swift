@@ -56,6 +56,9 @@ public final class Cube {
     public let micro = MicrodataStore()
     /// Microdata records that took the general path (a flag, or a code without room).
     var otherRecords: [MicrodataStore.GroupKey: Int] = [:]
+    /// Groups whose weights, summed into a cell of the general path, left Int64 cents (see
+    /// `Cube+Overflow`).
+    var cellOverflows: Set<MicrodataStore.GroupKey> = []
 
     public init() {}
 
@@ -91,7 +94,11 @@ public final class Cube {
     /// crossed over the breakdowns of that table only.
     func addMicrodata(_ obs: Observation) {
         guard let direction = obs.direction, let weight = obs.value else { return }
-        let cents = Int64((weight * 100).rounded())
+        // Validation keeps weights below a trillion; one beyond cents in Int64 is noted, never trapped on.
+        guard let cents = Int64(exactly: (weight * 100).rounded()) else {
+            cellOverflows.insert(MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction))
+            return
+        }
         if obs.status == .normal, cents > 0, addToStore(obs, direction, cents) { return }
         otherRecords[MicrodataStore.GroupKey(refArea: obs.refArea, year: obs.year, direction: direction), default: 0] +=
             1
@@ -154,7 +161,7 @@ public final class Cube {
         if tables[key] == nil { coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain) }
         var cell = tables[key]?[dims] ?? Cell()
         if let value { cell.value += value } else { cell.missing = true }
-        cell.cents += cents
+        add(cents: cents, to: &cell, key)
         cell.status = cell.contributions == 0 ? status : ObsStatus.worst(cell.status, status)
         cell.contributions += 1
         tables[key, default: [:]][dims] = cell

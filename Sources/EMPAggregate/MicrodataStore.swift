@@ -51,6 +51,9 @@ public final class MicrodataStore {
         public var year: Int
         public var direction: Direction
 
+        /// `MDA 2020 IN`, as messages name it.
+        public var name: String { "\(refArea) \(year) \(direction.rawValue)" }
+
         public init(refArea: String, year: Int, direction: Direction) {
             self.refArea = refArea
             self.year = year
@@ -70,6 +73,12 @@ public final class MicrodataStore {
     /// is present exactly when its sum is above zero (records whose weight rounds to no cent
     /// are left to the caller's general path).
     private var counters = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
+    /// Per group, the sum of its weights: every cell of a table is part of it (weights are
+    /// positive), so while no total leaves Int64 no cell can. It is the one sum checked per
+    /// record (`addingReportingOverflow`, a flag, no branch to speak of); the cells add freely.
+    private var totals = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
+    /// The groups whose total left Int64: their cells are wrong and their source must fail.
+    public private(set) var overflowed: Set<GroupKey> = []
     private var capacity = 0
     public private(set) var groups: [GroupKey] = []
     private var groupIndex: [GroupKey: Int] = [:]
@@ -79,7 +88,10 @@ public final class MicrodataStore {
 
     public init() {}
 
-    deinit { counters.deallocate() }
+    deinit {
+        counters.deallocate()
+        totals.deallocate()
+    }
 
     /// Set by `Cube.seal()`: from then on the store is only read (on any thread), and every
     /// change is a programming error caught at once.
@@ -124,6 +136,7 @@ public final class MicrodataStore {
         groupIndex[key] = new
         if new == capacity { grow() }
         (counters + new * Layout.size).initialize(repeating: 0, count: Layout.size)
+        (totals + new).initialize(to: 0)
         slots[slot] = Int32(new)
         return new
     }
@@ -138,6 +151,9 @@ public final class MicrodataStore {
     ) {
         precondition(!isSealed, "a sealed cube is read-only")
         let p = counters + g &* Layout.size
+        let (total, overflow) = totals[g].addingReportingOverflow(c)
+        totals[g] = total
+        if overflow { noteOverflow(g) }
         p[Layout.records] &+= 1
         p[Layout.flow &+ partner] &+= c
         p[Layout.gender &+ sex] &+= c
@@ -151,7 +167,24 @@ public final class MicrodataStore {
         let c = UnsafeMutablePointer<Int64>.allocate(capacity: more * Layout.size)
         c.moveInitialize(from: counters, count: capacity * Layout.size)
         counters.deallocate()
-        (counters, capacity) = (c, more)
+        let t = UnsafeMutablePointer<Int64>.allocate(capacity: more)
+        t.moveInitialize(from: totals, count: capacity)
+        totals.deallocate()
+        (counters, totals, capacity) = (c, t, more)
+    }
+
+    /// Kept out of line: it runs when a total wraps, never on good input.
+    @inline(never)
+    private func noteOverflow(_ g: Int) { overflowed.insert(groups[g]) }
+
+    /// The sum of a group's weights, in cents.
+    public func total(group g: Int) -> Int64 { totals[g] }
+
+    /// Adds `cents` to a group's total, noting an overflow.
+    private func addToTotal(_ g: Int, _ cents: Int64) {
+        let (total, overflow) = totals[g].addingReportingOverflow(cents)
+        totals[g] = total
+        if overflow { noteOverflow(g) }
     }
 
     public func group(_ key: GroupKey) -> Int? { groupIndex[key] }
@@ -182,6 +215,8 @@ public final class MicrodataStore {
             block.withUnsafeBufferPointer {
                 (counters + g * Layout.size).update(from: $0.baseAddress!, count: Layout.size)
             }
+            // A block kept in the store has no total of its own: its flow table sums to it.
+            for p in 0..<Field.partner.capacity { addToTotal(g, block[Layout.flow + p]) }
         }
         return true
     }
@@ -201,6 +236,7 @@ public final class MicrodataStore {
     public func absorb(_ other: MicrodataStore, countries: Set<String>? = nil) -> Leftovers {
         precondition(!isSealed, "a sealed cube is read-only")
         var leftovers = Leftovers()
+        overflowed.formUnion(other.overflowed.filter { countries?.contains($0.refArea) ?? true })
         for (h, key) in other.groups.enumerated() where countries?.contains(key.refArea) ?? true {
             guard let c = countryID(key.refArea), let g = group(country: c, year: key.year, direction: key.direction)
             else {
@@ -211,6 +247,9 @@ public final class MicrodataStore {
                 continue
             }
             counters[g * Layout.size + Layout.records] += Int64(other.records(group: h))
+            // The combined total bounds every cell added below, so those adds cannot leave Int64
+            // unless the total did (then the source fails and the cells are never used).
+            addToTotal(g, other.totals[h])
             for d in MicrodataStore.tables(key.direction) {
                 let (start, first, second) = MicrodataStore.table(d)!
                 for (dims, cell) in other.cells(group: h, domain: d) {
@@ -220,7 +259,7 @@ public final class MicrodataStore {
                         leftovers.cells.append((key, d, dims, cell.cents))
                         continue
                     }
-                    counters[g * Layout.size + start + a * (second?.capacity ?? 1) + b] += cell.cents
+                    counters[g * Layout.size + start + a * (second?.capacity ?? 1) + b] &+= cell.cents
                 }
             }
         }

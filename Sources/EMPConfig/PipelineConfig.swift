@@ -23,6 +23,14 @@ public struct PipelineConfig: Codable, Sendable {
     public var sdmx: SDMXConfig?
     /// The HTML report's settings (see `ReportConfig`).
     public var report: ReportConfig?
+    /// The largest field and record (in bytes) a source's file may hold, for every source
+    /// (a source's own keys win); a larger one is quarantined (default 65536 and 1048576).
+    public var max_field_bytes: Int?
+    public var max_record_bytes: Int?
+    /// The folders sources may be read from, their symbolic links followed (relative to the
+    /// pipeline file); default: the pipeline's folder and those its sources' paths name.
+    /// The folders of `--source` files are always allowed.
+    public var allowed_roots: [String]?
 
     public static let supportedVersion = 1
     public static let defaultMaxRemovedPct = 5.0
@@ -86,6 +94,9 @@ public struct SourceConfig: Codable, Sendable {
     /// What a run does when this source fails beyond its policy: `fail` (default: publish
     /// nothing) or `keep_previous` (publish with the source's last good batch, marked stale).
     public var on_failure: FailurePolicy?
+    /// The largest field and record (in bytes) this source's file may hold (see `PipelineConfig`).
+    public var max_field_bytes: Int?
+    public var max_record_bytes: Int?
 
     public var policy: ErrorPolicy { on_error ?? .quarantine }
     public var maxErrorRate: Double { max_error_rate ?? 1.0 }

@@ -8,12 +8,13 @@ import Yams
 public enum PipelineLoader {
     static let topKeys: Set<String> = [
         "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
-        "max_removed_pct", "allow_removals", "outputs", "sdmx", "report",
+        "max_removed_pct", "allow_removals", "outputs", "sdmx", "report", "max_field_bytes", "max_record_bytes",
+        "allowed_roots",
     ]
     static let sourceKeys: Set<String> = [
         "name", "domain", "path", "dialect", "columns", "values", "constants",
         "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
-        "on_failure",
+        "on_failure", "max_field_bytes", "max_record_bytes",
     ]
     static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "grouping", "trim"]
 

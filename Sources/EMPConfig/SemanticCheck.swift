@@ -34,6 +34,7 @@ struct SemanticCheck {
             issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
         }
         if let sdmx = config.sdmx { issues += check(sdmx) }
+        issues += checkLimits(field: config.max_field_bytes, record: config.max_record_bytes, base: [])
         var seen: [String: Int] = [:]
         for (i, source) in config.sources.enumerated() {
             if let first = seen[source.name] {
@@ -114,10 +115,20 @@ struct SemanticCheck {
         if let rate = s.max_error_rate, !(rate >= 0 && rate <= 1) {
             issues.append(issue(base + ["max_error_rate"], "must be a fraction between 0 and 1 (0.05 = 5% of rows)"))
         }
+        issues += checkLimits(field: s.max_field_bytes, record: s.max_record_bytes, base: base)
         if let dir = s.constantMap["direction"], Direction(rawValue: dir) == nil {
             issues.append(issue(base + ["constants", "direction"], "expected IN or OUT"))
         }
         return issues
+    }
+
+    /// `max_field_bytes` and `max_record_bytes`: a number of bytes, at least 1.
+    func checkLimits(field: Int?, record: Int?, base: [Any]) -> [ConfigIssue] {
+        [("max_field_bytes", field, "65536"), ("max_record_bytes", record, "1048576")].compactMap {
+            key, value, example in
+            guard let value, value < 1 else { return nil }
+            return issue(base + [key], "must be a number of bytes, at least 1 (e.g. \(example))")
+        }
     }
 
     /// The patterns of SDMX 2.1's schema: an agency is an NCName (sub-agencies after dots),

@@ -55,6 +55,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case raggedRow = "ragged-row"
     case badQuoting = "bad-quoting"
     case badEncoding = "bad-encoding"
+    /// A field or record longer than the source's `max_field_bytes` / `max_record_bytes`.
+    case oversizedField = "oversized-field"
     case unreadableFile = "unreadable-file"
     /// A `filter` or `exclude` value that no row of its column holds (a typo filters every row).
     case filterUnmatched = "filter-unmatched"
@@ -82,7 +84,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     public var kind: String {
         switch self {
         case .emptyFile, .missingColumn, .duplicateColumn, .wrongDelimiter, .raggedRow, .badQuoting,
-            .badEncoding, .unreadableFile, .filterUnmatched, .noRowAccepted, .footerIsData:
+            .badEncoding, .oversizedField, .unreadableFile, .filterUnmatched, .noRowAccepted, .footerIsData:
             return "structure"
         case .notANumber, .badYear, .missingValue: return "type"
         case .unknownCountry, .unknownCode, .unknownFlag: return "code"

@@ -6,15 +6,17 @@ public enum Digest {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The SHA-256 of a file, read in 1 MiB pieces (memory stays flat); nil when it cannot be read.
+    /// The SHA-256 of a file, read in 1 MiB pieces (memory stays flat); nil when it cannot be
+    /// read or is not a file emp reads (`InputFile`: a FIFO would block, a device never end).
     public static func sha256Hex(path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        guard let file = try? InputFile.open(path) else { return nil }
         var hasher = SHA256()
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        } catch {
-            return nil
+        var offset = 0
+        while true {
+            guard let chunk = try? file.read(at: offset, count: 1 << 20) else { return nil }
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+            offset += chunk.count
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

@@ -40,7 +40,7 @@ public final class QuarantineCollector: @unchecked Sendable {
     public init() {}
 
     /// The file's header is known (before any row is rejected).
-    public func begin(header: [String]) { quarantine = Quarantine(header: header) }
+    public func begin(header: [String]) { quarantine = Quarantine(header: header.map(Echo.bounded)) }
 
     public func add(_ row: RejectedRow) { quarantine?.rows.append(row) }
 

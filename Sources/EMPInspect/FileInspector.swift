@@ -20,18 +20,18 @@ public struct FileInspector {
     }
 
     public func inspect() throws -> Inspection {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVReader.ReadError.cannotOpen(
-                path, FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        // Only a regular file, checked before it is opened (a FIFO would block, a device never end).
+        let file: InputFile
+        do { file = try InputFile.open(path) } catch let f as InputFile.Failure {
+            if case .cannotOpen(_, let why) = f { throw CSVReader.ReadError.cannotOpen(path, why) }
+            throw CSVReader.ReadError.refused(f)
         }
-        defer { try? handle.close() }
-        let size = Int((try? handle.seekToEnd()) ?? 0)
-        try handle.seek(toOffset: 0)
-        let head = [UInt8]((try handle.read(upToCount: FileInspector.headBytes)) ?? Data())
+        let size = file.identity.size
+        let head = try file.read(at: 0, count: FileInspector.headBytes)
         var tail: [UInt8] = []
         if size > head.count {
-            try handle.seek(toOffset: UInt64(max(size - FileInspector.tailBytes, head.count)))
-            tail = [UInt8]((try handle.read(upToCount: FileInspector.tailBytes)) ?? Data())
+            tail = try file.read(
+                at: max(size - FileInspector.tailBytes, head.count), count: FileInspector.tailBytes)
         }
         var result = Inspection(path: path, bytes: size)
         let (encoding, note) = FileInspector.encoding(head)

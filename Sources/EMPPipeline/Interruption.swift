@@ -35,6 +35,8 @@ public enum Interruption {
 /// Named points a test can stop a run at: with `EMP_FAILPOINT=<name>` in its environment, emp
 /// says `emp: at failpoint <name>` on stderr and waits there, to be killed (SIGKILL) or asked
 /// to stop (SIGTERM). Without the variable it costs one dictionary look-up per point.
+/// `reading:<source>` is a source's read after its first chunk (header known, the second
+/// thread of a split file started).
 enum FailPoint {
     static let armed = ProcessInfo.processInfo.environment["EMP_FAILPOINT"]
 
@@ -50,8 +52,14 @@ enum FailPoint {
     }
 
     static func reach(_ name: String) {
-        guard let armed, armed == name else { return }
+        guard let armed, armed == name || armed == "\(name):pause" else { return }
         FileHandle.standardError.write(Data("emp: at failpoint \(name)\n".utf8))
-        while Interruption.received == 0 { usleep(10_000) }
+        // `<name>:pause` waits until the file `EMP_FAILPOINT_RESUME` names exists, then goes on
+        // (a test changes what the run sees in between, e.g. a file being read).
+        let resume = armed == name ? nil : ProcessInfo.processInfo.environment["EMP_FAILPOINT_RESUME"]
+        while Interruption.received == 0 {
+            if let resume, FileManager.default.fileExists(atPath: resume) { return }
+            usleep(10_000)
+        }
     }
 }

@@ -45,6 +45,7 @@ public struct PipelineRunner {
                 let share = SourceShare.read(
                     source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
                     context: setup.context(rates: rates, source: source), rates: &rates)
+                try Interruption.check()
                 try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
                 return share.report
             }

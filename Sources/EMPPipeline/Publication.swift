@@ -4,6 +4,7 @@ import EMPEmit
 import EMPIndicators
 import EMPRead
 import EMPStore
+import EMPValidate
 import Foundation
 import Logging
 
@@ -179,6 +180,10 @@ struct Publication {
                         rates: &unused
                     ).cube)
             }
+        }
+        // Each source's sums fit (else it failed); two sources of one group together may not.
+        if let lost = cube.centsOverflow {
+            throw Refused(message: OutOfRange.weightSum(lost.name).message + ", summed over the microdata sources")
         }
         return cube
     }

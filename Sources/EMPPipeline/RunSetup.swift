@@ -21,6 +21,8 @@ struct RunSetup {
     let ordered: [(index: Int, source: SourceConfig)]
     /// The release's output formats (pipeline `outputs:`, default all), in registry order.
     let formats: [any OutputFormat]
+    /// The folders (real paths) sources are read from, their links followed (`allowed_roots`).
+    let allowedRoots: [String]
 
     init(_ runner: PipelineRunner) throws {
         self.runner = runner
@@ -61,6 +63,7 @@ struct RunSetup {
             )
         }
         baseDir = (options.pipelinePath as NSString).deletingLastPathComponent
+        allowedRoots = try RunSetup.roots(config, runner: runner, baseDir: baseDir)
         // Absolute, with the folders above resolved: the release marker names the store the
         // same way whatever the working directory or the spelling of the path.
         let published = RunSetup.canonical(
@@ -168,11 +171,44 @@ struct RunSetup {
         return standard
     }
 
+    /// `allowed_roots` (relative to the pipeline file), else the pipeline's folder and the
+    /// folders its sources' paths name; and always the folders of `--source` files. A symbolic
+    /// link dropped among the deliveries then cannot make a run read (and echo) a system file.
+    static func roots(_ config: PipelineConfig, runner: PipelineRunner, baseDir: String) throws -> [String] {
+        let overridden = Set(runner.options.sourceOverrides.keys)
+        let folder = { (path: String) in (runner.resolve(path, base: baseDir) as NSString).deletingLastPathComponent }
+        let named =
+            config.allowed_roots?.map { runner.resolve($0, base: baseDir) }
+            ?? [baseDir.isEmpty ? "." : baseDir]
+            + config.sources.filter { !overridden.contains($0.name) }.map {
+                folder($0.path)
+            }
+        for (i, root) in (config.allowed_roots ?? []).enumerated() where InputFile.realPath(named[i]) == nil {
+            throw RunError.config("\(runner.options.pipelinePath): allowed_roots: '\(root)': no such folder")
+        }
+        let commandLine = config.sources.filter { overridden.contains($0.name) }.map { folder($0.path) }
+        return (named + commandLine).compactMap { InputFile.realPath($0.isEmpty ? "." : $0) }
+    }
+
     /// `source`: the source it reads, named in the progress display with the bytes read.
     func context(rates: ExchangeRates, source: SourceConfig? = nil) -> IngestContext {
         var context = IngestContext(
             codes: CodeNormalizer(iso: iso, countryNames: config.country_names ?? [:]), rates: rates,
             tolerancePct: config.tolerancePct, quarantine: nil, threads: runner.options.threads)
+        context.limits = ReadLimits(
+            fieldBytes: config.max_field_bytes ?? ReadLimits.defaultFieldBytes,
+            recordBytes: config.max_record_bytes ?? ReadLimits.defaultRecordBytes)
+        // A signal stops a read between chunks (a large file must not hold a run that was asked to stop).
+        context.interrupted = { Interruption.received != 0 }
+        context.allowedRoots = allowedRoots
+        if let source, FailPoint.armed?.hasPrefix("reading:\(source.name)") == true {
+            // Before the second chunk: the header is read, a second thread started if the file is split.
+            var chunks = 0
+            context.beforeChunk = {
+                chunks += 1
+                if chunks == 2 { FailPoint.reach("reading:\(source.name)") }
+            }
+        }
         if let source, let progress = runner.progress {
             let index = (ordered.firstIndex { $0.source.name == source.name } ?? 0) + 1, count = ordered.count
             progress(.reading(source: source.name, index: index, count: count, rows: 0, bytes: 0, size: 0))

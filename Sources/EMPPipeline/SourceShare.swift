@@ -65,6 +65,7 @@ final class SourceShare {
             source.domain == .microdata
             ? MicrodataLane(source: source, codes: context.codes, store: cube.micro, absorb: { cube.absorb($0) }) : nil
         share.report = ingest.run(lane: lane) { share.accept($0, rates: &rates) }
+        if let lost = cube.centsOverflow { share.report.fail(with: OutOfRange.weightSum(lost.name)) }
         share.quarantine = rejected.collected
         share.quarantineHeader = share.quarantine?.header
         return share

@@ -16,8 +16,9 @@ struct StoreRun {
     let setup: RunSetup
     var options: RunOptions { runner.options }
 
-    /// Part of every batch fingerprint: a new way of reading makes every source read again.
-    static let ingestVersion = "emp \(PipelineRunner.version); ingest 2; microdata block \(MicrodataStore.blockSize)"
+    /// Part of every batch fingerprint: a new way of reading makes every source read again
+    /// (ingest 3: fields and records past their limits are quarantined, weights of a trillion too).
+    static let ingestVersion = "emp \(PipelineRunner.version); ingest 3; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
@@ -260,6 +261,8 @@ struct StoreRun {
         let share = SourceShare.read(
             source, path: path, displayPath: setup.reportPath(of: source),
             context: setup.context(rates: rates, source: source), rates: &rates)
+        // A signal during the read ended it early: stop here, keeping nothing of it.
+        try Interruption.check()
         try share.writeQuarantine(in: quarantine)
         let report = share.report
         if report.unreadable == true || stamp == nil {
@@ -294,6 +297,9 @@ struct StoreRun {
     func configDigest(_ source: SourceConfig, fx: [String]) -> String {
         var settings = source
         settings.path = ""
+        // The pipeline's limits are the source's when it sets none (they decide what is quarantined).
+        settings.max_field_bytes = source.max_field_bytes ?? setup.config.max_field_bytes
+        settings.max_record_bytes = source.max_record_bytes ?? setup.config.max_record_bytes
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? source.name

@@ -1,5 +1,6 @@
 import CLibCSV
 import Crypto
+import EMPCore
 import Foundation
 
 /// Streams a CSV file through libcsv: a fixed-size buffer is read at a time, records are
@@ -17,6 +18,10 @@ public final class CSVReader {
         case cannotOpen(String, String)
         case parser(String, String)
         case noByteOrderMark(String)
+        /// Not read: not a regular file, or it changed while it was read (see `InputFile`).
+        case refused(InputFile.Failure)
+        /// `shouldStop` asked the read to end (a signal): the records so far are not all.
+        case stopped(String)
         public var description: String {
             switch self {
             case .noByteOrderMark(let path):
@@ -24,6 +29,8 @@ public final class CSVReader {
 
             case .cannotOpen(let path, let why): return "\(path): cannot open: \(why)"
             case .parser(let path, let why): return "\(path): CSV parser failed: \(why)"
+            case .refused(let failure): return failure.description
+            case .stopped(let path): return "\(path): reading stopped by a signal"
             }
         }
     }
@@ -36,6 +43,15 @@ public final class CSVReader {
     public var split: CSVSplit?
     /// Bytes in any other encoding are transcoded to UTF-8, chunk by chunk, before parsing.
     public var encoding: TextEncoding
+    /// The largest field and record the reader keeps; a larger one is delivered cut, as a
+    /// record with the problem `oversized` (memory stays bounded whatever the file holds).
+    public var limits = ReadLimits.standard
+    /// Asked before each chunk: true ends the read with `ReadError.stopped` (SIGTERM, SIGINT).
+    public var shouldStop: (() -> Bool)?
+    /// The folders (real paths) the file may be in once its links are followed; nil: any.
+    public var roots: [String]?
+    /// The file being read, during `readRaw`: a reader of the file's tail shares it.
+    public private(set) var file: InputFile?
 
     /// Called after each chunk with the bytes read so far and the line the parser is on (a
     /// progress display).
@@ -57,30 +73,25 @@ public final class CSVReader {
     /// allocation per field. The view is valid only during the call.
     @discardableResult
     public func readRaw(_ body: (RawRecord) -> Void) throws -> Summary {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            throw ReadError.cannotOpen(path, why)
-        }
-        defer { try? handle.close() }
+        let file = try CSVReader.open(path, roots: roots)
+        self.file = file
+        defer { self.file = nil }
         return try withoutActuallyEscaping(body) { body in
-            let state = ParserState(dialect: dialect, deliver: body)
+            let state = ParserState(dialect: dialect, limits: limits, deliver: body)
             defer { state.free() }
             var hasher = SHA256()
             var summary = Summary(bytes: 0, sha256: "", hadBOM: false, foreignBOM: nil)
             var first = true
             var transcoder = Transcoder(encoding: encoding)
             while true {
-                let data: Data
+                if shouldStop?() == true { throw ReadError.stopped(path) }
                 let want =
                     split.map { $0.offset > summary.bytes ? min(chunkSize, $0.offset - summary.bytes) : chunkSize }
                     ?? chunkSize
-                do { data = try handle.read(upToCount: want) ?? Data() } catch {
-                    throw ReadError.cannotOpen(path, "\(error)")
-                }
-                if data.isEmpty { break }
-                hasher.update(data: data)
-                summary.bytes += data.count
-                var bytes = [UInt8](data)
+                var bytes = try CSVReader.read(file, at: summary.bytes, count: want)
+                if bytes.isEmpty { break }
+                hasher.update(data: bytes)
+                summary.bytes += bytes.count
                 if encoding != .utf8 {
                     do { bytes = try transcoder.transcode(bytes) } catch { throw ReadError.noByteOrderMark(path) }
                 }
@@ -91,16 +102,16 @@ public final class CSVReader {
                         bytes.removeFirst(3)
                     } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
                         summary.foreignBOM = "UTF-16"
-                        break
+                        summary.sha256 = CSVReader.hex(hasher)
+                        return summary  // the source fails on it: the rest is never read
                     }
                 }
                 try state.feed(bytes, path: path)
                 onChunk?(summary.bytes, state.line)
                 if let s = split, summary.bytes == s.offset {
                     if s.handOver(state.atRecordBoundary, state.line) {
-                        try hashRest(handle, &hasher, &summary)
-                        summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-                        return summary
+                        try hashRest(file, &hasher, &summary)
+                        return try finished(file, hasher, summary)
                     }
                     split = nil
                 }
@@ -108,218 +119,49 @@ public final class CSVReader {
             let rest = transcoder.finish()
             if !rest.isEmpty { try state.feed(rest, path: path) }
             try state.finish(path: path)
-            summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-            return summary
+            return try finished(file, hasher, summary)
+        }
+    }
+
+    /// The summary of a file read to its end, once it is known to be the file that was opened:
+    /// a file written to while it was read is refused, so the hash is of the bytes parsed.
+    func finished(_ file: InputFile, _ hasher: SHA256, _ summary: Summary) throws -> Summary {
+        do { try file.checkUnchanged(bytesRead: summary.bytes) } catch let f as InputFile.Failure {
+            throw ReadError.refused(f)
+        }
+        var summary = summary
+        summary.sha256 = CSVReader.hex(hasher)
+        return summary
+    }
+
+    static func hex(_ hasher: SHA256) -> String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+
+    /// The file, if it is one emp reads (`InputFile`); else why not, as a read error.
+    static func open(_ path: String, roots: [String]?) throws -> InputFile {
+        do { return try InputFile.open(path, roots: roots) } catch let f as InputFile.Failure {
+            if case .cannotOpen(_, let why) = f { throw ReadError.cannotOpen(path, why) }
+            throw ReadError.refused(f)
+        }
+    }
+
+    static func read(_ file: InputFile, at offset: Int, count: Int) throws -> [UInt8] {
+        do { return try file.read(at: offset, count: count) } catch let f as InputFile.Failure {
+            if case .cannotOpen(let path, let why) = f { throw ReadError.cannotOpen(path, why) }
+            throw ReadError.refused(f)
         }
     }
 }
 
 extension CSVReader {
-    /// The rest of a file that another thread parsed: read only for the hash and size.
-    func hashRest(_ handle: FileHandle, _ hasher: inout SHA256, _ summary: inout Summary) throws {
+    /// The rest of a file that another thread parsed (through the same descriptor): read
+    /// only for the hash and size.
+    func hashRest(_ file: InputFile, _ hasher: inout SHA256, _ summary: inout Summary) throws {
         while true {
-            let data: Data
-            do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw ReadError.cannotOpen(path, "\(error)")
-            }
+            if shouldStop?() == true { throw ReadError.stopped(path) }
+            let data = try CSVReader.read(file, at: summary.bytes, count: 1 << 20)
             if data.isEmpty { return }
             hasher.update(data: data)
             summary.bytes += data.count
         }
     }
-}
-
-/// The libcsv parser and the bookkeeping around it (line numbers, the record being built,
-/// recovery after a quoting error). libcsv calls back through C function pointers with this
-/// object as the context pointer.
-final class ParserState {
-    var parser = csv_parser()
-    let dialect: Dialect
-    let deliver: (RawRecord) -> Void
-    let options = UInt8(CSV_STRICT | CSV_REPALL_NL)
-
-    /// The record being built: all field bytes back to back, and where each field ends.
-    var fields = FieldBuffer()
-    var line = 1  // physical line where the next record starts
-    var recordStart = 1
-    var lastTerminator: Int32 = 0
-    var rawLine = 1  // line at the start of the current chunk, counted on raw bytes
-    var skippingToNewline = false
-    var lineTail: [UInt8] = []
-    var pendingBad: (line: Int, fields: [[UInt8]], text: [UInt8])?
-
-    init(dialect: Dialect, deliver: @escaping (RawRecord) -> Void) {
-        self.dialect = dialect
-        self.deliver = deliver
-        setUp()
-    }
-
-    private func setUp() {
-        csv_init(&parser, options)
-        csv_set_delim(&parser, dialect.delimiter)
-        csv_set_quote(&parser, dialect.quote)
-        if !dialect.trim {
-            csv_set_space_func(&parser) { _ in 0 }
-        }
-    }
-
-    func free() { csv_free(&parser) }
-
-    /// True between records: no field begun, no quote open, no bad line being skipped.
-    var atRecordBoundary: Bool { parser.pstate == 0 && fields.isEmpty && !skippingToNewline && pendingBad == nil }
-
-    deinit { fields.deallocate() }
-
-    func feed(_ bytes: [UInt8], path: String) throws {
-        defer { rememberLineTail(bytes) }
-        var start = 0
-        if skippingToNewline {
-            guard let nl = bytes.firstIndex(of: 0x0A) else { pendingBad?.text += bytes; return }
-            pendingBad?.text += bytes[..<nl]
-            deliverPendingBad()
-            start = nl + 1
-            rawLine += 1
-            line = rawLine
-        }
-        while start < bytes.count {
-            let consumed = bytes.withUnsafeBufferPointer { buf -> Int in
-                let ctx = Unmanaged.passUnretained(self).toOpaque()
-                return csv_parse(
-                    &parser, buf.baseAddress! + start, buf.count - start, fieldCallback, recordCallback, ctx)
-            }
-            if start + consumed == bytes.count {
-                rawLine += ParserState.newlines(bytes, from: start)
-                return
-            }
-            let status = csv_error(&parser)
-            guard status == CSV_EPARSE else {
-                throw CSVReader.ReadError.parser(path, String(cString: csv_strerror(status)))
-            }
-            start = recover(bytes, chunkStart: start, errorAt: start + consumed)
-        }
-    }
-
-    /// The bytes of the current physical line that came in earlier chunks, so a bad line's
-    /// text can be reported whole (capped: a runaway line is not kept in memory).
-    private func rememberLineTail(_ bytes: [UInt8]) {
-        if let nl = bytes.lastIndex(of: 0x0A) { lineTail = Array(bytes[(nl + 1)...]) } else { lineTail += bytes }
-        if lineTail.count > 4096 { lineTail.removeFirst(lineTail.count - 4096) }
-    }
-
-    /// A quoting error: report the record, drop the rest of its physical line and restart
-    /// the parser after it, so one bad quote costs one row, not the rest of the file.
-    private func recover(_ bytes: [UInt8], chunkStart: Int, errorAt: Int) -> Int {
-        let errorLine = rawLine + bytes[chunkStart..<errorAt].lazy.filter { $0 == 0x0A }.count
-        var text: [UInt8]
-        if let lastNL = bytes[..<errorAt].lastIndex(of: 0x0A) {
-            text = Array(bytes[(lastNL + 1)..<errorAt])
-        } else {
-            text = lineTail + bytes[..<errorAt]
-        }
-        let nl = bytes[errorAt...].firstIndex(of: 0x0A)
-        text += bytes[errorAt..<(nl ?? bytes.count)]
-        pendingBad = (fields.isEmpty ? line : recordStart, fields.arrays(), text)
-        fields.removeAll()
-        lastTerminator = 0
-        csv_free(&parser)
-        setUp()
-        rawLine = errorLine
-        guard let nl else {
-            skippingToNewline = true
-            return bytes.count
-        }
-        deliverPendingBad()
-        rawLine += 1
-        line = rawLine
-        return nl + 1
-    }
-
-    /// Line breaks in a chunk. This runs over every byte of a file, so eight bytes at a time:
-    /// a byte of `w ^ 0x0A…` is zero exactly where `w` has a line break.
-    static func newlines(_ bytes: [UInt8], from start: Int) -> Int {
-        bytes.withUnsafeBytes { raw in
-            var n = 0, i = start
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            while i + 8 <= raw.count {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-                let nonZero = (((x & low) &+ low) | x) & ~low
-                n += 8 - nonZero.nonzeroBitCount
-                i += 8
-            }
-            while i < raw.count { n += raw[i] == 0x0A ? 1 : 0; i += 1 }
-            return n
-        }
-    }
-
-    private func deliverPendingBad() {
-        guard var bad = pendingBad else { return }
-        if bad.text.last == 0x0D { bad.text.removeLast() }
-        let buffer = FieldBuffer(bad.fields)
-        buffer.withRecord(
-            line: bad.line, problem: .badQuoting(text: String(decoding: bad.text, as: UTF8.self)), deliver)
-        buffer.deallocate()
-        pendingBad = nil
-        skippingToNewline = false
-    }
-
-    func finish(path: String) throws {
-        if skippingToNewline { deliverPendingBad(); return }
-        // Non-strict-fini libcsv would submit an open quoted field as if it were complete.
-        let openQuote = parser.pstate == 2 && parser.quoted != 0
-        let ctx = Unmanaged.passUnretained(self).toOpaque()
-        if openQuote {
-            let start = fields.isEmpty ? line : recordStart
-            csv_fini(&parser, fieldCallback, nil, ctx)
-            fields.withRecord(line: start, problem: .unterminatedQuote, deliver)
-            fields.removeAll()
-            return
-        }
-        if csv_fini(&parser, fieldCallback, recordCallback, ctx) != 0 {
-            throw CSVReader.ReadError.parser(path, String(cString: csv_strerror(csv_error(&parser))))
-        }
-    }
-
-    func field(_ bytes: UnsafeRawPointer?, _ count: Int) {
-        if fields.isEmpty { recordStart = line }
-        guard let bytes, count > 0 else { fields.append(nil, 0); return }
-        if ParserState.hasNewline(bytes, count) {  // a quoted line break: count it as a line
-            var newlines = 0
-            for b in UnsafeRawBufferPointer(start: bytes, count: count) where b == 0x0A { newlines += 1 }
-            line += newlines
-        }
-        fields.append(bytes, count)
-    }
-
-    @inline(__always)
-    static func hasNewline(_ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        if count > 32 { return memchr(p, 0x0A, count) != nil }
-        let b = p.assumingMemoryBound(to: UInt8.self)
-        for i in 0..<count where b[i] == 0x0A { return true }
-        return false
-    }
-
-    func endRecord(_ terminator: Int32) {
-        if fields.isEmpty {
-            // An empty row: a blank line, or the LF of a CRLF that already ended a record.
-            if !(terminator == 0x0A && lastTerminator == 0x0D) && terminator >= 0 { line += 1 }
-            lastTerminator = terminator
-            return
-        }
-        fields.withRecord(line: recordStart, problem: nil, deliver)
-        fields.removeAll()
-        if terminator == 0x0A || terminator == 0x0D { line += 1 }
-        lastTerminator = terminator
-    }
-}
-
-// The parser state outlives every callback (it owns the parser), so the callbacks borrow it
-// without retaining: they run once per field and once per record.
-private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ ctx: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
-        $0.field(data.map { UnsafeRawPointer($0) }, count)
-    }
-}
-
-private func recordCallback(_ terminator: Int32, _ ctx: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserState>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endRecord(terminator) }
 }

@@ -11,6 +11,9 @@ public struct CSVRecord: Sendable {
         case badQuoting(text: String)
         /// A quoted field still open at the end of the file.
         case unterminatedQuote
+        /// A field or the record past the reader's limits: `fields` ends with the prefix of
+        /// the field that crossed it (see `ReadLimits`).
+        case oversized(Oversize)
     }
 
     public init(line: Int, fields: [[UInt8]], problem: Problem? = nil) {

@@ -1,4 +1,5 @@
 import CLibCSV
+import EMPCore
 import Foundation
 
 /// Reading one file on two threads. The file is cut just after a line break near its middle;
@@ -21,41 +22,37 @@ public struct CSVSplit {
 
     /// A cut just after the first line break at or after `fraction` of the file, or nil when
     /// the file is smaller than `minimumBytes` (not worth a thread) or has no such break.
-    public static func offset(path: String, fraction: Double = 0.5, minimumBytes: Int = 4 << 20) -> Int? {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-            size >= minimumBytes,
-            let handle = FileHandle(forReadingAtPath: path)
-        else { return nil }
-        defer { try? handle.close() }
+    public static func offset(file: InputFile, fraction: Double = 0.5, minimumBytes: Int = 4 << 20) -> Int? {
+        let size = file.identity.size
+        guard size >= minimumBytes else { return nil }
         let guess = Int(Double(size) * fraction)
-        guard (try? handle.seek(toOffset: UInt64(guess))) != nil, let data = try? handle.read(upToCount: 1 << 16),
-            let nl = data.firstIndex(of: 0x0A)
-        else { return nil }
-        let offset = guess + (nl - data.startIndex) + 1
+        guard let data = try? file.read(at: guess, count: 1 << 16), let nl = data.firstIndex(of: 0x0A) else {
+            return nil
+        }
+        let offset = guess + nl + 1
         return offset < size ? offset : nil
     }
 }
 
 extension CSVReader {
-    /// Parses the file from byte `offset` (a record start) to its end, with no header:
-    /// records only, their lines counted from `firstLine` (the caller shifts them once the
-    /// first reader knows the line at the cut).
-    public func readTail(from offset: Int, firstLine: Int = 1, _ body: (RawRecord) -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError.cannotOpen(path, "no such file") }
-        defer { try? handle.close() }
-        do { try handle.seek(toOffset: UInt64(offset)) } catch { throw ReadError.cannotOpen(path, "\(error)") }
+    /// Parses `file` (the one the first reader has open: the same inode, whatever happens to
+    /// the path) from byte `offset` (a record start) to its end, with no header: records
+    /// only, their lines counted from `firstLine` (the caller shifts them once the first
+    /// reader knows the line at the cut). The first reader checks, once both are done, that
+    /// the file did not change.
+    public func readTail(file: InputFile, from offset: Int, firstLine: Int = 1, _ body: (RawRecord) -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            let state = ParserState(dialect: dialect, deliver: body)
+            let state = ParserState(dialect: dialect, limits: limits, deliver: body)
             defer { state.free() }
             state.line = firstLine
             state.rawLine = firstLine
+            var at = offset
             while true {
-                let data: Data
-                do { data = try handle.read(upToCount: chunkSize) ?? Data() } catch {
-                    throw ReadError.cannotOpen(path, "\(error)")
-                }
+                if shouldStop?() == true { throw ReadError.stopped(path) }
+                let data = try CSVReader.read(file, at: at, count: chunkSize)
                 if data.isEmpty { break }
-                try state.feed([UInt8](data), path: path)
+                at += data.count
+                try state.feed(data, path: path)
             }
             try state.finish(path: path)
         }

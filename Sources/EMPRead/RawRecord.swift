@@ -9,6 +9,9 @@ public struct RawRecord {
 
     public var count: Int { ends.count }
 
+    /// Bytes of all its fields.
+    public var byteCount: Int { bytes.count }
+
     /// The bytes of field `i` (quotes removed).
     @inline(__always)
     public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
@@ -47,6 +50,9 @@ struct FieldBuffer {
     }
 
     var isEmpty: Bool { count == 0 }
+
+    /// Bytes of the fields so far.
+    var byteCount: Int { used }
 
     @inline(__always)
     mutating func append(_ p: UnsafeRawPointer?, _ n: Int) {

@@ -26,7 +26,9 @@ struct HeaderCheck {
                 result.problems.append(BadEncoding.header(i, e))
             }
         }
-        if let p = record.problem {
+        if case .oversized(let cut) = record.problem {
+            result.problems.append(OversizedField.header(cut))
+        } else if let p = record.problem {
             result.problems.append(BadQuoting.header(p))
         }
         // UTF-16 without a byte-order mark reads as text with a NUL between letters ('t\0a\0r'):

@@ -221,6 +221,10 @@ public struct RowMapper {
             row.fail(NegativeValue.problem(col, value: t, weight: valueField == .weight))
             return
         }
+        if valueField == .weight, !(v < OutOfRange.weightLimit) {
+            row.fail(OutOfRange.weight(col, value: t))
+            return
+        }
         v *= multiplier(record, &row)
         if source.domain == .remittances { convertToUSD(&v, record, &obs, &row) }
         obs.value = v

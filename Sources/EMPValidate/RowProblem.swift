@@ -25,12 +25,24 @@ public struct RowProblem: Sendable, Equatable {
 
 extension RowProblem {
     /// A rejected row as the quarantine keeps it: each problem's rule, column and value joined
-    /// by `;`, the messages by `; `.
+    /// by `;`, the messages by `; `; its cells bounded as reports bound values (`Echo`).
     static func rejected(line: Int, _ problems: [RowProblem], cells: [String]) -> RejectedRow {
         RejectedRow(
             line: line, rule: problems.map(\.rule.rawValue).joined(separator: ";"),
             column: problems.map { $0.column ?? "" }.joined(separator: ";"),
             value: problems.map { $0.value ?? "" }.joined(separator: ";"),
-            reason: problems.map(\.message).joined(separator: "; "), cells: cells)
+            reason: problems.map(\.message).joined(separator: "; "), cells: Echo.cells(cells))
+    }
+}
+
+extension SourceReport {
+    /// A problem of the whole source found once its rows were read (its weights' sum, say):
+    /// reported without a line, and the source fails with it.
+    public mutating func fail(with p: RowProblem) {
+        add(
+            Diagnostic(
+                source: name, file: path, line: nil, column: p.column, rule: p.rule, value: p.value,
+                message: p.message, hint: p.hint))
+        fail("\(p.rule.rawValue): \(p.message)")
     }
 }

@@ -28,16 +28,17 @@ extension SourceIngest {
         if let declared = source.dialect?.delimiter.flatMap(DialectConfig.byte) { return declared }
         switch source.layoutKind {
         case .eurostatTSV: return 0x09
-        case .sdmxCSV: return SourceIngest.sdmxSeparator(path: path) ?? 0x2C
+        case .sdmxCSV: return SourceIngest.sdmxSeparator(path: path, roots: context.allowedRoots) ?? 0x2C
         default: return 0x2C
         }
     }
 
-    /// The byte after the first header cell (`DATAFLOW` or `STRUCTURE`), read from the file's head.
-    static func sdmxSeparator(path: String) -> UInt8? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var head = [UInt8]((try? handle.read(upToCount: 256)) ?? Data())
+    /// The byte after the first header cell (`DATAFLOW` or `STRUCTURE`), read from the file's
+    /// head; nil when it is not a file the reader would read (it then says why).
+    static func sdmxSeparator(path: String, roots: [String]? = nil) -> UInt8? {
+        guard let file = try? InputFile.open(path, roots: roots), var head = try? file.read(at: 0, count: 256) else {
+            return nil
+        }
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
         if head.first == 0x22 { head.removeFirst() }
         for name in ["DATAFLOW", "STRUCTURE"] where head.starts(with: Array(name.utf8)) {

@@ -14,6 +14,16 @@ public struct IngestContext {
     public var threads: Int
     /// Called as the file is read: rows (lines) and bytes read so far, and the file's size.
     public var progress: ((_ rows: Int, _ bytes: Int, _ size: Int) -> Void)?
+    /// The pipeline's largest field and record (a source's own `max_field_bytes` and
+    /// `max_record_bytes` win).
+    public var limits = ReadLimits.standard
+    /// Asked before each chunk a thread reads: true stops the read (SIGTERM, SIGINT); the
+    /// caller then stops the run. Asked from the second thread too.
+    public var interrupted: (@Sendable () -> Bool)?
+    /// Called before each chunk the first thread reads (where a test pauses a read).
+    public var beforeChunk: (() -> Void)?
+    /// The folders (real paths) a source's file may be in, its links followed (nil: any).
+    public var allowedRoots: [String]?
 
     public init(
         codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?,
@@ -53,7 +63,11 @@ public struct SourceIngest {
         var state = State(ingest: self)
         state.lane = lane
         var shaping = RecordShaping(source: source, codes: context.codes)
-        let reader = CSVReader(path: path, dialect: dialect, encoding: textEncoding)
+        let reader = makeReader(encoding: textEncoding)
+        reader.shouldStop = { [context] in
+            context.beforeChunk?()
+            return context.interrupted?() ?? false
+        }
         if let progress = context.progress {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             reader.onChunk = { bytes, line in progress(max(line - 2, 0), bytes, size) }
@@ -99,15 +113,28 @@ public struct SourceIngest {
         return state.report
     }
 
-    /// Large files with a lane that can fork are read on two threads (see `CSVSplit`).
+    /// Large files with a lane that can fork are read on two threads (see `CSVSplit`), both
+    /// through the first reader's open file.
     func startTail(_ reader: CSVReader, _ state: State) -> (tail: TailReader, offset: Int)? {
         guard context.threads > 1, textEncoding == .utf8, let lane = state.lane as? ForkableLane,
-            let header = state.headerResult?.header,
-            let offset = CSVSplit.offset(path: path), let fork = lane.fork(header: header)
+            let header = state.headerResult?.header, let file = reader.file,
+            let offset = CSVSplit.offset(file: file), let fork = lane.fork(header: header)
         else { return nil }
         let tail = TailReader(lane: fork, width: header.count)
-        tail.start(CSVReader(path: path, dialect: dialect), offset: offset)
+        let second = makeReader(encoding: .utf8)
+        second.shouldStop = context.interrupted
+        tail.start(second, file: file, offset: offset)
         return (tail, offset)
+    }
+
+    /// A reader of the source's file with its dialect and limits.
+    func makeReader(encoding: TextEncoding) -> CSVReader {
+        let reader = CSVReader(path: path, dialect: dialect, encoding: encoding)
+        reader.roots = context.allowedRoots
+        reader.limits = ReadLimits(
+            fieldBytes: source.max_field_bytes ?? context.limits.fieldBytes,
+            recordBytes: source.max_record_bytes ?? context.limits.recordBytes)
+        return reader
     }
 
     /// The mutable part of one ingest.
@@ -181,6 +208,10 @@ public struct SourceIngest {
 
         func quotingProblem(_ problem: CSVRecord.Problem) -> RowProblem {
             switch problem {
+            case .oversized(let cut):
+                let header = headerResult?.header ?? []
+                return OversizedField.problem(
+                    cut, column: cut.field < header.count ? header[cut.field] : "#\(cut.field + 1)")
             case .unterminatedQuote: return BadQuoting.unclosed()
             case .badQuoting(let text):
                 return BadQuoting.misplaced(text, delimiter: ingest.dialect.delimiter, trimmed: ingest.dialect.trim)

@@ -1,11 +1,12 @@
+import EMPCore
 import EMPRead
 import Foundation
 
 /// The second half of a large file, read on its own thread through a forked lane (see
 /// `CSVSplit`). Records the fork declines are kept, to go the ordinary way on the main thread
 /// in line order once the first half is done; they are the odd ones (~0.1% of a survey file).
-/// A tail with more of them than `limit` is given up (its half is then read again by the
-/// first reader), so a file of bad rows cannot fill memory.
+/// A tail with more of them than `limit`, or more than `byteLimit` bytes of them, is given up
+/// (its half is then read again by the first reader), so a file of bad rows cannot fill memory.
 ///
 /// Sendable by hand-off: its thread alone touches the counters and records until it signals
 /// `done`; the caller reads them only after `finish` waited for that signal.
@@ -16,7 +17,9 @@ final class TailReader: @unchecked Sendable {
     private(set) var declined: [CSVRecord] = []
     private(set) var error: Error?
     private(set) var gaveUp = false
+    private var declinedBytes = 0
     static let limit = 1 << 16
+    static let byteLimit = 64 << 20
     private let done = DispatchSemaphore(value: 0)
 
     init(lane: RecordLane, width: Int) {
@@ -24,17 +27,18 @@ final class TailReader: @unchecked Sendable {
         self.width = width
     }
 
-    func start(_ reader: CSVReader, offset: Int) {
+    func start(_ reader: CSVReader, file: InputFile, offset: Int) {
         // The reader is handed to the thread and never used by the caller again.
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in
             do {
-                try reader.readTail(from: offset) { raw in
+                try reader.readTail(file: file, from: offset) { raw in
                     if gaveUp { return }
                     if raw.problem == nil, raw.count == width, lane.offer(raw) {
                         taken += 1
-                    } else if declined.count < TailReader.limit {
+                    } else if declined.count < TailReader.limit, declinedBytes < TailReader.byteLimit {
                         declined.append(raw.materialize())
+                        declinedBytes += raw.byteCount
                     } else {
                         gaveUp = true
                         declined = []

@@ -190,7 +190,8 @@ enum Runner {
     static func execute(
         _ flags: RunFlags, mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil
     ) throws {
-        if mode != .validate { Interruption.install() }
+        // `validate` too: a signal ends its read of a source and discards its staging folder.
+        Interruption.install()
         let options: RunOptions
         // A bad option value is a ValidationError: `main` prints it (as JSON with --json), exit 64.
         options = try flags.options(mode, store: store, release: release)

@@ -378,7 +378,7 @@ final class Background {
     let process = Process()
     let stdoutPath: String, stderrPath: String
 
-    init(_ arguments: [String], failpoint: String? = nil) throws {
+    init(_ arguments: [String], failpoint: String? = nil, env extra: [String: String] = [:]) throws {
         let dir = FileManager.default.temporaryDirectory.path
         stdoutPath = "\(dir)/emp-bg-\(UUID().uuidString).out"
         stderrPath = "\(dir)/emp-bg-\(UUID().uuidString).err"
@@ -389,6 +389,7 @@ final class Background {
         process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
         var env = ProcessInfo.processInfo.environment
         if let failpoint { env["EMP_FAILPOINT"] = failpoint }
+        env.merge(extra) { $1 }
         process.environment = env
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
@@ -409,6 +410,18 @@ final class Background {
     /// Waits for the end; the exit code, or the signal that killed it.
     func finish() -> Int32 {
         process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Like `finish`, but nil when the run is still going after `seconds` (it is then killed).
+    func finish(within seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
         return process.terminationStatus
     }
 

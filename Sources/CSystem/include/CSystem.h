@@ -5,4 +5,8 @@
 /// errno set (ENOSYS or EINVAL where the kernel or file system cannot exchange).
 int emp_exchange_paths(const char *a, const char *b);
 
+/// The type of the file system an open descriptor is on (Linux `statfs.f_type`, e.g.
+/// 0x9fa0 for /proc), or -1 when it cannot be told.
+long emp_file_system_type(int fd);
+
 #endif

@@ -20,8 +20,31 @@ public enum OutOfRange: ValidationRule {
     public static let id = Rule.outOfRange
     public static let checks =
         "an age that is not whole years from 0 to 130, a stay that is not whole months, "
-        + "a `unit_mult` that is not a power of ten from 0 to 12"
-    public static let fix = "write ages and stays as whole numbers, and `unit_mult` as the power of ten"
+        + "a `unit_mult` that is not a power of ten from 0 to 12, a weight of a trillion or more, "
+        + "weights whose sum for a country, year and direction is beyond what emp sums exactly"
+    public static let fix =
+        "write ages and stays as whole numbers, `unit_mult` as the power of ten, "
+        + "and weights as the number of people a record stands for"
+
+    /// Weights are summed in exact cents in 64 bits: below a trillion each, a sum may take
+    /// at least 92,233 of the largest before it could leave that range (checked as it is summed).
+    public static let weightLimit = 1e12
+
+    static func weight(_ column: String, value: String) -> RowProblem {
+        problem(
+            column, value, "the weight '\(value)' is a trillion or more: emp sums weights below 1000000000000",
+            "a weight is the number of people a record stands for: check the column and the decimal mark")
+    }
+
+    /// The weights of one country, year and direction (`group`, e.g. `MDA 2020 IN`) sum beyond
+    /// the exact range: the source fails rather than publish a wrapped or rounded total.
+    public static func weightSum(_ group: String) -> RowProblem {
+        problem(
+            "weight", nil,
+            "the weights of \(group) sum to more than 92233720368547758.07, the most emp sums exactly",
+            "check the weights: a weight is the number of people a record stands for, "
+                + "so their sum is a population")
+    }
 
     static func age(_ column: String, value: String) -> RowProblem {
         problem(

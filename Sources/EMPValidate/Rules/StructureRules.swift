@@ -232,12 +232,62 @@ public enum BadEncoding: ValidationRule {
     static func hex(_ byte: UInt8) -> String { String(byte, radix: 16, uppercase: true) }
 }
 
+public enum OversizedField: ValidationRule {
+    public static let id = Rule.oversizedField
+    public static let checks =
+        "a field longer than `max_field_bytes` (default 65536) or a record longer than `max_record_bytes` "
+        + "(default 1048576): the row is quarantined with the start of the field, the rest is never kept"
+    public static let fix =
+        "look for an unclosed quote, or a file that is not CSV; a file that really holds such fields needs "
+        + "`max_field_bytes` / `max_record_bytes` raised for its source"
+
+    /// A data row cut at a limit; `column` names the field that crossed it.
+    static func problem(_ cut: Oversize, column: String) -> RowProblem {
+        let start = String(decoding: cut.prefix, as: UTF8.self)
+        let value = String(start.prefix(Echo.maxCharacters)) + "…"
+        let (what, key) = cut.wholeRecord ? ("the record", "max_record_bytes") : ("the field", "max_field_bytes")
+        let at = cut.wholeRecord ? " (at this field)" : ""
+        return problem(
+            column, value, "\(what) is longer than \(cut.limit) bytes (\(key))\(at); it starts '\(value)'",
+            "look for an unclosed quote before it, or a file that is not CSV; if the file really holds "
+                + "\(cut.wholeRecord ? "records" : "fields") this long, raise \(key) for the source")
+    }
+
+    /// The header itself was cut: no row can be mapped.
+    static func header(_ cut: Oversize) -> RowProblem {
+        let p = problem(cut, column: "#\(cut.field + 1)")
+        return RowProblem(
+            column: p.column, rule: id, value: p.value, message: "the header line: " + p.message, hint: p.hint)
+    }
+}
+
 public enum UnreadableFile: ValidationRule {
     public static let id = Rule.unreadableFile
-    public static let checks = "a source file that cannot be opened or read"
-    public static let fix = "check the path in the pipeline file or `--source`"
+    public static let checks =
+        "a source file that cannot be opened or read, that is not a regular file (a FIFO, a device, a file of "
+        + "`/proc` or `/sys`), that is outside `allowed_roots` once its links are followed, or that changed "
+        + "while it was read"
+    public static let fix =
+        "check the path in the pipeline file or `--source`; give a regular file, complete before the run starts"
 
     static func problem(_ error: Error) -> RowProblem {
-        problem(nil, nil, "\(error)", "check the path in the pipeline file or --source")
+        problem(nil, nil, "\(error)", hint(error))
+    }
+
+    static func hint(_ error: Error) -> String {
+        guard case CSVReader.ReadError.refused(let failure) = error else {
+            return "check the path in the pipeline file or --source"
+        }
+        switch failure {
+        case .changed:
+            return "the file was being written (or replaced in place) during the run: run again once it is complete; "
+                + "deliveries are best written elsewhere and moved into place"
+        case .notRegular, .kernelFile:
+            return "point the source at a regular file: copy a pipe's or a device's output into a file first"
+        case .outsideRoots:
+            return "if the file is meant, add its folder to allowed_roots in the pipeline file (by default a "
+                + "source is read only below the pipeline's folder, the folders its paths name and those of --source)"
+        case .cannotOpen: return "check the path in the pipeline file or --source"
+        }
     }
 }

@@ -18,9 +18,12 @@ extension ValidationRule {
     /// where the quality report reads it too).
     public static var kind: String { id.kind }
 
-    /// A problem of this rule.
+    /// A problem of this rule. The file's text it quotes (its value, in the message and the
+    /// hint too) is bounded (`Echo`): a report repeats enough of a field to find it, no more.
     static func problem(_ column: String?, _ value: String?, _ message: String, _ hint: String) -> RowProblem {
-        RowProblem(column: column, rule: id, value: value, message: message, hint: hint)
+        RowProblem(
+            column: column.map(Echo.bounded), rule: id, value: value.map(Echo.bounded),
+            message: Echo.bounding(value, in: message), hint: Echo.bounding(value, in: hint))
     }
 }
 
@@ -35,6 +38,7 @@ extension Rule {
         case .raggedRow: RaggedRow.self
         case .badQuoting: BadQuoting.self
         case .badEncoding: BadEncoding.self
+        case .oversizedField: OversizedField.self
         case .unreadableFile: UnreadableFile.self
         case .filterUnmatched: FilterUnmatched.self
         case .noRowAccepted: NoRowAccepted.self
