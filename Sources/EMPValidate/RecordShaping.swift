@@ -24,6 +24,9 @@ struct RecordShaping {
     var direct = false
     /// Fields in the file's own header line (before reshaping); -1 until it is read.
     private(set) var physicalWidth = -1
+    /// Fields of the reshaped header: a row of another width is ragged, which the ingest
+    /// reports, never filtered as an aggregate by what its misplaced cells happen to hold.
+    private(set) var logicalWidth = -1
 
     init(source: SourceConfig, codes: CodeNormalizer) {
         self.source = source
@@ -47,6 +50,7 @@ struct RecordShaping {
         case .header(let physical):
             physicalWidth = physical.fields.count
             let (logical, problems) = shaper.header(physical)
+            logicalWidth = logical.fields.count
             let names = logical.fields.map { String(decoding: $0, as: UTF8.self) }
             let f = RowFilter(source: source, header: names, codes: codes)
             filter = f.isEmpty ? nil : f
@@ -58,7 +62,9 @@ struct RecordShaping {
                 return
             }
             shaper.rows(physical) { shaped in
-                if case .row(let r) = shaped, let reason = filter?.reason(r.record) {
+                if case .row(let r) = shaped, r.record.fields.count == logicalWidth,
+                    let reason = filter?.reason(r.record)
+                {
                     out(.skipped(line: r.line, reason: reason))
                 } else {
                     out(shaped)
