@@ -221,10 +221,21 @@ public struct RowMapper {
             row.fail(NegativeValue.problem(col, value: t, weight: valueField == .weight))
             return
         }
+        guard RowMapper.inRange(v) else {
+            row.fail(OutOfRange.magnitude(col, value: t, kept: nil))
+            return
+        }
         v *= multiplier(record, &row)
         if source.domain == .remittances { convertToUSD(&v, record, &obs, &row) }
+        guard RowMapper.inRange(v) else {
+            row.fail(OutOfRange.magnitude(col, value: t, kept: v))
+            return
+        }
         obs.value = v
     }
+
+    /// Finite and within ±10^15 (`OutOfRange.largest`).
+    static func inRange(_ v: Double) -> Bool { v.isFinite && abs(v) <= OutOfRange.largest }
 
     func multiplier(_ record: CSVRecord, _ row: inout Row) -> Double {
         guard let (t, col) = text(.unit_mult, record, &row) else { return 1 }

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Issue 13, "every file reads right or fails loudly": the `emp` binary on the small files of
+/// Fixtures/fidelity (each reproduces one finding), checked as a user would check them — the
+/// indicator's value and flag, the rule and its line and column in the quality report.
+@Suite struct IngestFidelityTests {
+    /// One run of a fixture pipeline: its exit, its tables and its quality report.
+    struct Release {
+        var exec: Exec
+        var folder: String
+        var rows: [[String: String]] { csvRows("\(folder)/indicators.csv") }
+        var report: [String: Any] { jsonObject(read("\(folder)/quality/report.json")) }
+
+        /// The diagnostics of one source, as report.json lists them.
+        func diagnostics(_ source: String) -> [[String: Any]] {
+            let sources = report["sources"] as? [[String: Any]] ?? []
+            return sources.first { $0["name"] as? String == source }?["diagnostics"] as? [[String: Any]] ?? []
+        }
+
+        func source(_ name: String) -> [String: Any] {
+            (report["sources"] as? [[String: Any]] ?? []).first { $0["name"] as? String == name } ?? [:]
+        }
+
+        func quarantine(_ source: String) -> [[String: String]] {
+            csvRows("\(folder)/quality/quarantine/\(source).csv")
+        }
+    }
+
+    /// `emp run <pipeline>.yml` in a fresh copy of the fixtures; `edit` changes the pipeline first.
+    func run(_ pipeline: String, edit: (String) -> String = { $0 }) throws -> Release {
+        let dir = try fixtureCopy("fidelity")
+        let path = "\(dir)/\(pipeline).yml"
+        try edit(read(path)).write(toFile: path, atomically: true, encoding: .utf8)
+        let exec = try emp(["run", "\(pipeline).yml", "--output", "out"], cwd: dir)
+        let folder = FileManager.default.fileExists(atPath: "\(dir)/out") ? "\(dir)/out" : "\(dir)/out-failed"
+        return Release(exec: exec, folder: folder)
+    }
+
+    // MARK: 4. Numbers
+
+    @Test func eNotationIsReadAsANumber() throws {
+        let r = try run("enot")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        #expect(r.source("enot")["accepted"] as? Int == 2)
+        #expect(r.diagnostics("enot").isEmpty)
+        #expect(value(r.rows, "USA", "remit_in_usd", "2013")! == ("1000", "A"))
+        // 5.80897E-05 US dollars: a value, written to the cent like every amount.
+        #expect(value(r.rows, "MEX", "remit_in_usd", "2013")! == ("0", "A"))
+    }
+
+    @Test func aNumberTooLargeForADoubleIsOutOfRange() throws {
+        let r = try run("huge")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        let d = try #require(r.diagnostics("huge").first)
+        #expect(d["rule"] as? String == "out-of-range")
+        #expect(d["line"] as? Int == 2 && d["column"] as? String == "value")
+        #expect((d["message"] as? String)?.contains("(400 characters)' is too large") == true)
+        #expect((d["hint"] as? String)?.contains("typo") == true)
+        #expect(r.quarantine("huge").map { $0["_rule"] } == ["out-of-range"])
+        // Never published empty with flag A: Mexico has no value at all, the United States its own.
+        #expect(!r.rows.contains { $0["ref_area"] == "MEX" })
+        #expect(value(r.rows, "USA", "remit_in_usd", "2013")! == ("1000", "A"))
+    }
+}
