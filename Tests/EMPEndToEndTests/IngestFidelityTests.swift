@@ -62,4 +62,30 @@ import Testing
         #expect(!r.rows.contains { $0["ref_area"] == "MEX" })
         #expect(value(r.rows, "USA", "remit_in_usd", "2013")! == ("1000", "A"))
     }
+
+    // MARK: 3. Encodings in matrices
+
+    /// Latin-1 bytes read as UTF-8: `bad-encoding` in the long file and in the matrix alike,
+    /// with the line, the column and the fix, never `C\u{FFFD}te d'Ivoire`.
+    @Test func latin1InAMatrixIsBadEncoding() throws {
+        let r = try run("lat")
+        #expect(r.exec.status == 1, "a matrix header that cannot be read fails its source, as in a long file")
+        let long = try #require(r.diagnostics("lat_long").first)
+        #expect(long["rule"] as? String == "bad-encoding" && long["line"] as? Int == 2)
+        let header = try #require(r.diagnostics("lat_matrix").first)
+        #expect(header["rule"] as? String == "bad-encoding")
+        #expect(header["line"] as? Int == 1 && header["column"] as? String == "#2")
+        #expect((header["hint"] as? String)?.contains("encoding: windows-1252") == true)
+        #expect(!read("\(r.folder)/quality/report.json").contains("\\ufffd"))
+        #expect(!read("\(r.folder)/quality/summary.txt").contains("\u{FFFD}"))
+
+        let rows = try run("lat_rows")
+        #expect(rows.exec.status == 0, "\(rows.exec.stderr)")
+        let label = try #require(rows.diagnostics("lat_rows").first)
+        #expect(label["rule"] as? String == "bad-encoding" && label["line"] as? Int == 2)
+        #expect(label["column"] as? String == "Sending" && label["cells"] as? Int == 2)
+        #expect(rows.quarantine("lat_rows").map { $0["_rule"] } == ["bad-encoding", "bad-encoding"])
+        #expect(
+            value(rows.rows, "MEX", "imm_stock", "2013")! == ("2", "A"), "USA's cell; Côte d'Ivoire's are set aside")
+    }
 }
