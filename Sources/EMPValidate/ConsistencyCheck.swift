@@ -46,19 +46,36 @@ public struct ConsistencyCheck {
                 }
             }
             for (_, group) in groups {
-                guard let t = group.total, !group.parts.isEmpty, rejected[t] == nil, obs[t].value != nil,
-                    group.parts.allSatisfy({ obs[$0].value != nil })
+                guard let t = group.total, rejected[t] == nil, let problem = mismatch(obs, t, group.parts, field)
                 else { continue }
-                let total = obs[t].value!
-                let sum = group.parts.reduce(0.0) { $0 + obs[$1].value! }
-                guard abs(total - sum) > tolerancePct / 100 * abs(total) + 1e-9 else { continue }
-                let lines = group.parts.map { String(obs[$0].line) }.joined(separator: ", ")
-                let problem = TotalMismatch.problem(
-                    field: field.rawValue, total: format(total), sum: format(sum),
-                    lines: lines, tolerance: format(tolerancePct))
                 rejected[t, default: []].append(problem)
             }
         }
+    }
+
+    /// A total against its parts. With every part known it must equal their sum (within the
+    /// tolerance); with some parts missing (an empty cell) it is still checked as far as it
+    /// can be: counts are never negative, so a total below the parts it has is wrong whatever
+    /// the missing ones hold.
+    func mismatch(_ obs: [Observation], _ t: Int, _ parts: [Int], _ field: Dimensions.Field) -> RowProblem? {
+        guard let total = obs[t].value else { return nil }
+        let known = parts.filter { obs[$0].value != nil }
+        guard !known.isEmpty else { return nil }
+        let sum = known.reduce(0.0) { $0 + obs[$1].value! }
+        let slack = tolerancePct / 100 * abs(total) + 1e-9
+        let complete = known.count == parts.count
+        guard complete ? abs(total - sum) > slack : sum - total > slack else { return nil }
+        // The cells of a matrix row share its line: each line is named once.
+        var seen = Set<Int>()
+        let lines = known.map { obs[$0].line }.filter { seen.insert($0).inserted }.map(String.init)
+            .joined(separator: ", ")
+        return complete
+            ? TotalMismatch.problem(
+                field: field.rawValue, total: format(total), sum: format(sum), lines: lines,
+                tolerance: format(tolerancePct))
+            : TotalMismatch.belowKnownParts(
+                field: field.rawValue, total: format(total), sum: format(sum), lines: lines,
+                missing: parts.count - known.count)
     }
 
     func format(_ v: Double?) -> String {

@@ -37,6 +37,22 @@ import Testing
         return Release(exec: exec, folder: folder)
     }
 
+    // MARK: 2. Totals
+
+    /// `AUT,50,100,,10`: the World total 50 is below its FRA cell 100, whatever ITA's empty cell holds.
+    @Test func aTotalBelowAKnownPartIsAMismatch() throws {
+        let r = try run("m6")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        let d = try #require(r.diagnostics("m4").first)
+        #expect(d["rule"] as? String == "total-mismatch" && d["line"] as? Int == 2 && d["value"] as? String == "50")
+        #expect(
+            r.quarantine("m4").map { [$0["_line"], $0["_rule"], $0["dest"], $0["origin"]] } == [
+                ["2", "total-mismatch", "AUT", "_T"]
+            ], "World is the total (_T)")
+        // DEU's total (222 = 200 + 20 + 2) is right and published.
+        #expect(value(r.rows, "DEU", "imm_stock", "2011")! == ("222", "A"))
+    }
+
     // MARK: 4. Numbers
 
     @Test func eNotationIsReadAsANumber() throws {

@@ -4,7 +4,9 @@ import EMPCore
 
 public enum TotalMismatch: ValidationRule {
     public static let id = Rule.totalMismatch
-    public static let checks = "a `_T` row against the sum of its categories, beyond `tolerance_pct`"
+    public static let checks =
+        "a `_T` row against the sum of its categories, beyond `tolerance_pct`; with some categories "
+        + "empty or missing, a total below the sum of the others"
     public static let fix = "correct the total or the categories; add the categories the file leaves out (e.g. `_U`)"
 
     /// Figures as the report writes them; `lines` lists the categories' lines.
@@ -15,6 +17,18 @@ public enum TotalMismatch: ValidationRule {
                 + "by more than \(tolerance)%",
             "correct the total or the categories; "
                 + "add the missing categories (e.g. _U unknown) if the file leaves some out")
+    }
+}
+
+extension TotalMismatch {
+    /// A total below the categories it has values for, some others missing (empty cells).
+    static func belowKnownParts(field: String, total: String, sum: String, lines: String, missing: Int) -> RowProblem {
+        problem(
+            nil, total,
+            "the \(field) total \(total) is below \(sum), the sum of the categories given "
+                + "(\(lines.contains(",") ? "lines" : "line") \(lines)); "
+                + "the \(missing) empty or missing \(missing == 1 ? "category" : "categories") cannot make up for it",
+            "correct the total or the categories: a total is at least the sum of its parts")
     }
 }
 
