@@ -78,6 +78,39 @@ public struct ConsistencyCheck {
                 missing: parts.count - known.count)
     }
 
+    /// Missing categories that make a total missing: for each breakdown, rows that differ only
+    /// in it, with no `_T` row among them, some with values and some without. The profiles sum
+    /// such a total from its categories (`Marginal`), so one missing category blanks it. Per row
+    /// index: the breakdowns whose totals it blanks, and how many categories beside it have values.
+    public func missingParts(
+        _ obs: [Observation], rejected: [Int: [RowProblem]]
+    ) -> [Int: (fields: [Dimensions.Field], others: Int)] {
+        guard obs.first?.domain != .measures else { return [:] }  // never summed
+        let usable = obs.indices.filter { rejected[$0] == nil }
+        var out: [Int: (fields: [Dimensions.Field], others: Int)] = [:]
+        for field in Dimensions.Field.allCases {
+            var groups: [CellKey: (total: Bool, parts: [Int])] = [:]
+            for i in usable {
+                var key = obs[i].cellKey
+                key.dims[field] = "*"
+                if obs[i].dims[field] == "_T" {
+                    groups[key, default: (false, [])].total = true
+                } else {
+                    groups[key, default: (false, [])].parts.append(i)
+                }
+            }
+            for group in groups.values where !group.total {
+                let valued = group.parts.filter { obs[$0].value != nil }.count
+                guard valued > 0 else { continue }
+                for i in group.parts where obs[i].value == nil {
+                    out[i, default: ([], 0)].fields.append(field)
+                    out[i]!.others = max(out[i]!.others, valued)
+                }
+            }
+        }
+        return out
+    }
+
     func format(_ v: Double?) -> String {
         guard let v else { return "missing" }
         return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)

@@ -7,6 +7,8 @@ import EMPRead
 /// Labels listed under `totals` are totals, not categories: a total that falls on ref_area
 /// (the sum over countries) is skipped and counted; on any other field it becomes `_T`, so
 /// the consistency check compares it with the sum of its cells and it is never added to them.
+/// An empty cell is 0 unless the source says `empty: missing` (see `SourceConfig.emptyCells`);
+/// an empty diagonal or total cell is skipped and counted.
 struct MatrixShaper: LayoutShaper {
     let layout: LayoutConfig
     let totals: Set<String>
@@ -65,6 +67,12 @@ struct MatrixShaper: LayoutShaper {
             }
             if validLabel && c.valid && label == c.label && record.fields[c.index].isEmpty {
                 out(.skipped(line: record.line, reason: "matrix diagonal: '\(label)' to itself, no value"))
+                continue
+            }
+            // A total the file leaves empty is not given (neither 0 nor a missing figure): the
+            // profiles sum its cells instead of publishing an empty total.
+            if (rowTotal || c.code == "_T") && record.fields[c.index].isEmpty {
+                out(.skipped(line: record.line, reason: "matrix total left empty: the sum of its cells is used"))
                 continue
             }
             // A row label that is not UTF-8 goes on as its bytes: the mapper reports it (bad-encoding).

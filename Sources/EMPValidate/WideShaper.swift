@@ -120,7 +120,8 @@ struct WideShaper: LayoutShaper {
         return Array(bytes[start...end])
     }
 
-    /// `628 e` → (628, e); `: c` → ("", c); `:` → ("", ""); `1234 ` → (1234, ""); `0n` → (0, n).
+    /// `628 e` → (628, e); `: c` → (":", c); `1234 ` → (1234, ""); `0n` → (0, n). `:` stays
+    /// itself (a missing marker of these layouts): an empty cell may mean 0 (`empty: zero`), `:` never.
     static func splitFlag(_ cell: String) -> (String, String) {
         let text = cell.trimmedCell
         var value = text, flag = ""
@@ -135,7 +136,6 @@ struct WideShaper: LayoutShaper {
             value = String(text[...last])
             flag = String(text[text.index(after: last)...])
         }
-        if value == ":" { value = "" }
         return (value, flag)
     }
 }

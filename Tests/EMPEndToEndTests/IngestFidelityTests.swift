@@ -37,6 +37,58 @@ import Testing
         return Release(exec: exec, folder: folder)
     }
 
+    // MARK: 1. Empty cells
+
+    static let totals = ["emi_stock", "imm_stock", "imm_inflow", "remit_in_usd"]
+
+    /// `DEU,2013,FRA,` in a long file: missing by default, so the totals over partner are
+    /// missing too — and the quality report says which cell made them so, source by source.
+    @Test func anEmptyPartnerCellThatBlanksATotalIsNamed() throws {
+        let r = try run("l2")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        for id in Self.totals { #expect(value(r.rows, "DEU", id, "2013") == nil, "\(id): no value to publish") }
+        #expect(value(r.rows, "DEU", "top_corridor_emi_stock", "2013", counterpart: "USA")! == ("100", "A"))
+        for source in ["s_out", "s_in", "f_in", "r_in"] {
+            let d = r.diagnostics(source)
+            #expect(d.count == 1, "\(source)")
+            #expect(d.first?["rule"] as? String == "missing-part" && d.first?["severity"] as? String == "warning")
+            #expect(d.first?["line"] as? Int == 4 && d.first?["column"] as? String == "value")
+            #expect((d.first?["message"] as? String)?.contains("no partner total for DEU 2013") == true)
+            #expect((d.first?["hint"] as? String)?.contains("empty: zero") == true)
+        }
+        #expect(
+            read("\(r.folder)/quality/summary.txt").contains("l2.csv:4: column value: missing-part: this cell is empty")
+        )
+    }
+
+    /// `empty: zero`: the source says an empty cell is none, and the totals are there.
+    @Test func emptyZeroSumsTheTotals() throws {
+        let r = try run("l2") { $0.replacingOccurrences(of: "path: l2.csv\n", with: "path: l2.csv\n    empty: zero\n") }
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        for id in Self.totals { #expect(value(r.rows, "DEU", id, "2013")! == ("150", "A"), "\(id)") }
+        #expect(
+            (r.report["sources"] as? [[String: Any]])?.allSatisfy { ($0["diagnostics"] as? [Any])?.isEmpty == true }
+                == true)
+    }
+
+    /// A matrix's empty cell is none by default; `empty: missing` makes it no estimate, said where.
+    @Test func aMatrixEmptyCellIsNoneUnlessTheSourceSaysOtherwise() throws {
+        let r = try run("m6")
+        #expect(
+            value(r.rows, "AUT", "imm_stock", "2011")! == ("110", "A"), "FRA 100 + ITA 0 + ESP 10; World 50 set aside")
+        let missing = try run("m6") {
+            $0.replacingOccurrences(of: "path: m6.csv\n", with: "path: m6.csv\n    empty: missing\n")
+        }
+        #expect(missing.exec.status == 0, "\(missing.exec.stderr)")
+        #expect(value(missing.rows, "AUT", "imm_stock", "2011") == nil)
+        let rules = missing.diagnostics("m4").map {
+            "\($0["line"] as? Int ?? 0) \($0["column"] as? String ?? "-") \($0["rule"]!)"
+        }
+        #expect(rules == ["2 - total-mismatch", "2 ITA missing-part"])
+        let total = try #require(missing.diagnostics("m4").first?["message"] as? String)
+        #expect(total.contains("the partner total 50 is below 110, the sum of the categories given (line 2)"))
+    }
+
     // MARK: 2. Totals
 
     /// `AUT,50,100,,10`: the World total 50 is below its FRA cell 100, whatever ITA's empty cell holds.
