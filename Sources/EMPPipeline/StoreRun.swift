@@ -17,7 +17,9 @@ struct StoreRun {
     var options: RunOptions { runner.options }
 
     /// Part of every batch fingerprint: a new way of reading makes every source read again.
-    static let ingestVersion = "emp \(PipelineRunner.version); ingest 2; microdata block \(MicrodataStore.blockSize)"
+    /// ingest 3 (issue 13): E notation, out-of-range values, encodings in reshaped headers,
+    /// `empty:` (a matrix's empty cell is 0), totals checked past empty cells, missing-part.
+    static let ingestVersion = "emp \(PipelineRunner.version); ingest 3; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
