@@ -156,4 +156,18 @@ import Testing
         #expect(
             value(rows.rows, "MEX", "imm_stock", "2013")! == ("2", "A"), "USA's cell; Côte d'Ivoire's are set aside")
     }
+
+    // MARK: 5. Coverage
+
+    /// `BEL,2008,` alone: 2008 has a table but no value, so no domain covers it.
+    @Test func aYearWhoseOnlyValueIsMissingIsNotCovered() throws {
+        let r = try run("cov")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        #expect(value(r.rows, "BEL", "coverage_domains", "2008")! == ("0", "A"))
+        #expect(value(r.rows, "BEL", "coverage_domains", "2009")! == ("1", "A"))
+        let profile = jsonObject(read("\(r.folder)/profiles/BEL.json"))
+        let coverage = profile["coverage"] as? [String: [Int]]
+        #expect(coverage?["inflows"] == [2009])
+        #expect(value(r.rows, "BEL", "imm_inflow", "2009")! == ("100", "A"))
+    }
 }
