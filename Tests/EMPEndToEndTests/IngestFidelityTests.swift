@@ -170,4 +170,20 @@ import Testing
         #expect(coverage?["inflows"] == [2009])
         #expect(value(r.rows, "BEL", "imm_inflow", "2009")! == ("100", "A"))
     }
+
+    // MARK: 6. Corridors
+
+    /// Partners at 0 — written 0, or a matrix's empty cells — do not rank: a top 3, not a top 5.
+    @Test func zeroPartnersAreNotCorridors() throws {
+        let r = try run("zero")
+        #expect(r.exec.status == 0, "\(r.exec.stderr)")
+        for id in ["top_corridor_imm_inflow", "top_corridor_emi_stock"] {
+            let ranked = r.rows.filter { $0["ref_area"] == "MDA" && $0["indicator"] == id }
+            #expect(ranked.map { $0["counterpart_area"]! } == ["ITA", "RUS", "ROU"], "\(id)")
+            #expect(ranked.map { $0["rank"]! } == ["1", "2", "3"], "\(id)")
+        }
+        #expect(
+            value(r.rows, "MDA", "top_corridor_imm_inflow_share", "2019", counterpart: "ITA")! == ("55.555556", "A"))
+        #expect(value(r.rows, "MDA", "emi_stock", "2019")! == ("90", "A"))
+    }
 }

@@ -166,6 +166,18 @@ func sampleCube() -> Cube {
         #expect(engine.result("MDA").years == [2008, 2009], "2008 is computed: its missing value keeps its row")
     }
 
+    /// Partners at 0 are not corridors: only positive values rank.
+    @Test func zeroPartnersDoNotRank() {
+        let cube = Cube()
+        for (partner, value) in [("ITA", 50.0), ("RUS", 30), ("ROU", 10), ("DEU", 0), ("FRA", 0)] {
+            cube.add(obs(.inflows, .inbound, value, [.partner: partner]))
+        }
+        let rows = IndicatorEngine(cube: cube).computeAll()
+        let top = rows.filter { $0.indicator == "top_corridor_imm_inflow" }
+        #expect(top.map(\.counterpart) == ["ITA", "RUS", "ROU"])
+        #expect(rows.one("imm_inflow")?.value == 90)
+    }
+
     @Test func everyCountryYearHasTheSameIndicators() {
         let ids2018 = Set(rows.filter { $0.year == 2018 }.map(\.indicator))
         let ids2019 = Set(rows.filter { $0.year == 2019 }.map(\.indicator))
