@@ -71,7 +71,23 @@ public final class Cube {
         let coverage = allCoverage
         isSealed = true
         micro.seal()
-        return SealedCube(cube: self, coverage: coverage)
+        return SealedCube(cube: self, coverage: coverage, valued: valuedCoverage)
+    }
+
+    /// Which domains have a value for each country and year: a table whose every cell is
+    /// missing (`BEL,2008,` alone) is there, but covers nothing. Microdata groups always hold
+    /// records, hence values.
+    var valuedCoverage: [String: [Int: Set<Domain>]] {
+        var map: [String: [Int: Set<Domain>]] = [:]
+        for (key, cells) in tables where cells.values.contains(where: { !$0.missing }) {
+            map[key.refArea, default: [:]][key.year, default: []].insert(key.domain)
+        }
+        for key in micro.groups {
+            for domain in MicrodataStore.tables(key.direction) {
+                map[key.refArea, default: [:]][key.year, default: []].insert(domain)
+            }
+        }
+        return map
     }
 
     public func add(_ obs: Observation) {

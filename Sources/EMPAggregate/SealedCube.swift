@@ -7,11 +7,14 @@ import EMPCore
 /// coverage, which the cube caches lazily while it grows, is computed once here.
 public struct SealedCube: @unchecked Sendable {
     let cube: Cube
-    /// Which domains each country has for each year (reference series included).
+    /// Which domains each country has tables for, each year: the years and countries computed.
     public let coverage: [String: [Int: Set<Domain>]]
+    /// Which domains have a value for each country and year (`coverage_domains`, a profile's
+    /// coverage): a year whose only input is a missing value is computed but not covered.
+    public let valued: [String: [Int: Set<Domain>]]
 
-    init(cube: Cube, coverage: [String: [Int: Set<Domain>]]) {
-        (self.cube, self.coverage) = (cube, coverage)
+    init(cube: Cube, coverage: [String: [Int: Set<Domain>]], valued: [String: [Int: Set<Domain>]]) {
+        (self.cube, self.coverage, self.valued) = (cube, coverage, valued)
     }
 
     /// Countries with profile data.
@@ -20,6 +23,11 @@ public struct SealedCube: @unchecked Sendable {
     public func years(of refArea: String) -> [Int] { (coverage[refArea] ?? [:]).keys.sorted() }
 
     public func domains(of refArea: String, year: Int) -> [Domain] { (coverage[refArea]?[year] ?? []).sorted() }
+
+    /// The domains with a value for a country and year.
+    public func domainsWithValues(of refArea: String, year: Int) -> [Domain] {
+        (valued[refArea]?[year] ?? []).sorted()
+    }
 
     public func marginal(_ key: TableKey) -> Marginal? { cube.marginal(key) }
 

@@ -97,10 +97,36 @@ public struct SourceConfig: Codable, Sendable {
     /// The largest field and record (in bytes) this source's file may hold (see `PipelineConfig`).
     public var max_field_bytes: Int?
     public var max_record_bytes: Int?
+    /// What an empty value cell means: `zero` (none) or `missing` (no figure); see `emptyCells`.
+    public var empty: EmptyCells?
 
     public var policy: ErrorPolicy { on_error ?? .quarantine }
     public var maxErrorRate: Double { max_error_rate ?? 1.0 }
-    public var missingMarkers: Set<String> { Set(missing ?? [""]) }
+    /// Texts read as a missing value: `missing` (default `""`), with `""` added by
+    /// `empty: missing` and taken out when empty cells are zero. A layout that splits flags
+    /// from values (Eurostat's `: c`) writes a missing value as `:`, always.
+    public var missingMarkers: Set<String> {
+        var markers = Set(missing ?? [""])
+        if empty == .missing { markers.insert("") }
+        if emptyCells == .zero { markers.remove("") }
+        if splitsFlags { markers.insert(":") }
+        return markers
+    }
+
+    /// Cells hold a value and flag letters: eurostat-tsv, and wide with `value_flags`.
+    public var splitsFlags: Bool { layoutKind == .eurostatTSV || (layoutKind == .wide && layout?.value_flags == true) }
+
+    /// What an empty value cell means: `empty:` when given. Else, in a matrix, none (`zero`):
+    /// every pair of its two dimensions has a cell and the pairs without migrants are left
+    /// blank (unless `missing` lists `""`: the source said so). Else nil: `missing` decides,
+    /// and its default `[""]` makes an empty cell missing, since in a long, wide, Eurostat or
+    /// SDMX file a line or a period cell that is there but empty is a figure not available (a
+    /// year without data in a World Bank file is not a year of zero).
+    public var emptyCells: EmptyCells? {
+        if let empty { return empty }
+        return layoutKind == .matrix && missing?.contains("") != true ? .zero : nil
+    }
+
     /// The mapped columns, with the logical columns a layout provides (TIME_PERIOD, OBS_VALUE,
     /// OBS_STATUS) filled in for fields the source neither maps nor sets as a constant.
     public var columnMap: [String: String] {
@@ -139,6 +165,14 @@ public struct DialectConfig: Codable, Sendable {
     /// no-break and narrow no-break spaces).
     public var grouping: String?
     public var trim: Bool?
+}
+
+/// What an empty value cell means (`SourceConfig.empty`).
+public enum EmptyCells: String, Codable, Sendable, CaseIterable {
+    /// None: the value is 0 (unless the cell's flag says it is missing).
+    case zero
+    /// No figure: the value is missing (flag O), and so is any total summed from it.
+    case missing
 }
 
 public enum ErrorPolicy: String, Codable, Sendable {

@@ -14,7 +14,7 @@ public enum PipelineLoader {
     static let sourceKeys: Set<String> = [
         "name", "domain", "path", "dialect", "columns", "values", "constants",
         "missing", "on_error", "max_error_rate", "encoding", "layout", "filter", "exclude",
-        "on_failure", "max_field_bytes", "max_record_bytes",
+        "on_failure", "max_field_bytes", "max_record_bytes", "empty",
     ]
     static let dialectKeys: Set<String> = ["delimiter", "quote", "decimal", "grouping", "trim"]
 
@@ -203,6 +203,7 @@ public enum PipelineLoader {
                     "expected fail (publish nothing when this source fails) or keep_previous (publish with its last "
                     + "good batch)"
             case "kind": return "unknown layout; expected one of: " + layoutKinds
+            case "empty": return "expected zero (an empty cell is none) or missing (an empty cell has no figure)"
             case "encoding":
                 return "unknown encoding; expected one of: "
                     + SourceEncoding.allCases.map(\.rawValue).joined(separator: ", ")

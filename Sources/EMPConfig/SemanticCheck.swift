@@ -112,6 +112,7 @@ struct SemanticCheck {
         issues += checkDialect(s, base: base)
         issues += checkLayout(s, base: base)
         issues += checkFilters(s, base: base)
+        issues += checkEmpty(s, base: base)
         if let rate = s.max_error_rate, !(rate >= 0 && rate <= 1) {
             issues.append(issue(base + ["max_error_rate"], "must be a fraction between 0 and 1 (0.05 = 5% of rows)"))
         }
@@ -203,6 +204,23 @@ struct SemanticCheck {
             if given { issues.append(issue(at + [key], "only a matrix layout takes \(key)")) }
         }
         return issues
+    }
+
+    /// `empty: zero` where no zero can be right, or against `missing` saying the opposite.
+    func checkEmpty(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {
+        guard s.empty == .zero else { return [] }
+        if s.domain == .microdata || s.domain == .fx {
+            let what = s.domain == .microdata ? "a record's weight" : "an exchange rate"
+            return [issue(base + ["empty"], "\(what) is never 0: leave empty out (an empty cell is missing)")]
+        }
+        if s.missing?.contains("") == true {
+            return [
+                issue(
+                    base + ["empty"],
+                    "empty: zero reads an empty cell as 0, but missing lists \"\" (an empty cell is missing): keep one")
+            ]
+        }
+        return []
     }
 
     func checkFilters(_ s: SourceConfig, base: [Any]) -> [ConfigIssue] {

@@ -79,6 +79,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case totalMismatch = "total-mismatch"
     case duplicateCell = "duplicate-cell"
     case conflictingCell = "conflicting-cell"
+    /// An empty or missing category of a total the file does not give: the total is published empty.
+    case missingPart = "missing-part"
     case missingDenominator = "missing-denominator"
 
     public var kind: String {
@@ -89,7 +91,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
         case .notANumber, .badYear, .missingValue: return "type"
         case .unknownCountry, .unknownCode, .unknownFlag: return "code"
         case .negativeValue, .outOfRange: return "range"
-        case .totalMismatch, .duplicateCell, .conflictingCell, .missingDenominator: return "consistency"
+        case .totalMismatch, .duplicateCell, .conflictingCell, .missingPart, .missingDenominator: return "consistency"
         }
     }
 }

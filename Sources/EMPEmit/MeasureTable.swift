@@ -19,10 +19,34 @@ public final class MeasureTable {
 
     /// The value as the source wrote it: the shortest text that reads back as the same number
     /// (`15.8252944946289`, `71.8`, `1509`), not rounded to a fixed number of decimals.
+    /// A value read in E notation (`5.80897E-05`) is written out in full (`0.0000580897`), not
+    /// rounded to six decimals: a rate that small would lose its digits.
     static func format(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         let s = String(v)
-        return s.contains("e") ? ValueFormat.format(v, unit: "") : s
+        return s.contains("e") ? expanded(s) ?? ValueFormat.format(v, unit: "") : s
+    }
+
+    /// `5.80897e-05` → `0.0000580897`, `-1.5e+20` → `-150000000000000000000`: the same digits
+    /// with the exponent written as zeros.
+    static func expanded(_ s: String) -> String? {
+        let parts = s.split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1].replacingOccurrences(of: "+", with: "")) else {
+            return nil
+        }
+        let negative = parts[0].hasPrefix("-")
+        let mantissa = negative ? parts[0].dropFirst() : parts[0]
+        let pieces = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(pieces[0]), fraction = pieces.count > 1 ? String(pieces[1]) : ""
+        var digits = whole + fraction
+        var point = whole.count + exponent
+        if point <= 0 { digits = String(repeating: "0", count: 1 - point) + digits; point = 1 }
+        if point > digits.count { digits += String(repeating: "0", count: point - digits.count) }
+        var text = String(digits.prefix(point))
+        var tail = String(digits.dropFirst(point))
+        while tail.hasSuffix("0") { tail.removeLast() }
+        if !tail.isEmpty { text += "." + tail }
+        return (negative ? "-" : "") + text
     }
 
     /// The sort key: country, measure, direction and breakdowns joined by U+0001, which sorts

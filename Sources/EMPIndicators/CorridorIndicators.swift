@@ -2,7 +2,9 @@ import EMPAggregate
 import EMPCore
 
 /// Top-5 partners of a flow, stock or remittance: value and share of the total. Equal
-/// values rank by partner code (the one that sorts first ranks higher).
+/// values rank by partner code (the one that sorts first ranks higher). Only partners with a
+/// positive value rank: a partner at 0 (a matrix's empty cell) is not a corridor, and a
+/// receiver with two partners has a top 2, not a top 5 padded with zeros.
 extension Context {
     static let notPartners: Set<String> = ["_T", "_U", "_O", "_Z"]
 
@@ -22,7 +24,7 @@ extension Context {
         guard let t, !partners.isEmpty else {
             return [row(id, .missing(), unit), row(id + "_share", .missing(), Unit.percent)]
         }
-        let ranked = t.sums(by: .partner, in: partners).filter { $0.value.value != nil }.map { ($0.key, $0.value) }
+        let ranked = t.sums(by: .partner, in: partners).filter { ($0.value.value ?? 0) > 0 }.map { ($0.key, $0.value) }
             .sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
         let total = t.sum()
         var rows: [IndicatorValue] = []

@@ -8,7 +8,7 @@ public struct CountryResult: Sendable {
     public var rows: [IndicatorValue]
     /// Every year the country's data cover, ascending.
     public var years: [Int]
-    /// Per year, the domains with data (reference domains included).
+    /// Per year, the domains with a value (not a table of missing values only).
     public var domains: [Int: Set<Domain>]
 
     public init(country: String, rows: [IndicatorValue], years: [Int], domains: [Int: Set<Domain>]) {
@@ -21,6 +21,6 @@ extension IndicatorEngine {
     public func result(_ country: String, keep: ([IndicatorValue]) -> [IndicatorValue] = { $0 }) -> CountryResult {
         CountryResult(
             country: country, rows: keep(compute(country)), years: cube.years(of: country),
-            domains: cube.coverage[country] ?? [:])
+            domains: cube.valued[country] ?? [:])
     }
 }

@@ -121,8 +121,9 @@ struct Context {
         ]
     }
 
+    /// Domains with a value this year: a table of missing values only covers nothing.
     func coverage() -> IndicatorValue {
-        let n = cube.domains(of: country, year: year).filter { !$0.isReference }.count
+        let n = cube.domainsWithValues(of: country, year: year).filter { !$0.isReference }.count
         return row("coverage_domains", Amount(value: Double(n), status: .normal), Unit.count)
     }
 }

@@ -46,19 +46,69 @@ public struct ConsistencyCheck {
                 }
             }
             for (_, group) in groups {
-                guard let t = group.total, !group.parts.isEmpty, rejected[t] == nil, obs[t].value != nil,
-                    group.parts.allSatisfy({ obs[$0].value != nil })
+                guard let t = group.total, rejected[t] == nil, let problem = mismatch(obs, t, group.parts, field)
                 else { continue }
-                let total = obs[t].value!
-                let sum = group.parts.reduce(0.0) { $0 + obs[$1].value! }
-                guard abs(total - sum) > tolerancePct / 100 * abs(total) + 1e-9 else { continue }
-                let lines = group.parts.map { String(obs[$0].line) }.joined(separator: ", ")
-                let problem = TotalMismatch.problem(
-                    field: field.rawValue, total: format(total), sum: format(sum),
-                    lines: lines, tolerance: format(tolerancePct))
                 rejected[t, default: []].append(problem)
             }
         }
+    }
+
+    /// A total against its parts. With every part known it must equal their sum (within the
+    /// tolerance); with some parts missing (an empty cell) it is still checked as far as it
+    /// can be: counts are never negative, so a total below the parts it has is wrong whatever
+    /// the missing ones hold.
+    func mismatch(_ obs: [Observation], _ t: Int, _ parts: [Int], _ field: Dimensions.Field) -> RowProblem? {
+        guard let total = obs[t].value else { return nil }
+        let known = parts.filter { obs[$0].value != nil }
+        guard !known.isEmpty else { return nil }
+        let sum = known.reduce(0.0) { $0 + obs[$1].value! }
+        let slack = tolerancePct / 100 * abs(total) + 1e-9
+        let complete = known.count == parts.count
+        guard complete ? abs(total - sum) > slack : sum - total > slack else { return nil }
+        // The cells of a matrix row share its line: each line is named once.
+        var seen = Set<Int>()
+        let lines = known.map { obs[$0].line }.filter { seen.insert($0).inserted }.map(String.init)
+            .joined(separator: ", ")
+        return complete
+            ? TotalMismatch.problem(
+                field: field.rawValue, total: format(total), sum: format(sum), lines: lines,
+                tolerance: format(tolerancePct))
+            : TotalMismatch.belowKnownParts(
+                field: field.rawValue, total: format(total), sum: format(sum), lines: lines,
+                missing: parts.count - known.count)
+    }
+
+    /// Missing categories that make a total missing: for each breakdown, rows that differ only
+    /// in it, with no `_T` row among them, some with values and some without. The profiles sum
+    /// such a total from its categories (`Marginal`), so one missing category blanks it. Per row
+    /// index: the breakdowns whose totals it blanks, and how many categories beside it have values.
+    public func missingParts(
+        _ obs: [Observation], rejected: [Int: [RowProblem]]
+    ) -> [Int: (fields: [Dimensions.Field], others: Int)] {
+        guard obs.first?.domain != .measures else { return [:] }  // never summed
+        let usable = obs.indices.filter { rejected[$0] == nil }
+        var out: [Int: (fields: [Dimensions.Field], others: Int)] = [:]
+        for field in Dimensions.Field.allCases {
+            var groups: [CellKey: (total: Bool, parts: [Int])] = [:]
+            for i in usable {
+                var key = obs[i].cellKey
+                key.dims[field] = "*"
+                if obs[i].dims[field] == "_T" {
+                    groups[key, default: (false, [])].total = true
+                } else {
+                    groups[key, default: (false, [])].parts.append(i)
+                }
+            }
+            for group in groups.values where !group.total {
+                let valued = group.parts.filter { obs[$0].value != nil }.count
+                guard valued > 0 else { continue }
+                for i in group.parts where obs[i].value == nil {
+                    out[i, default: ([], 0)].fields.append(field)
+                    out[i]!.others = max(out[i]!.others, valued)
+                }
+            }
+        }
+        return out
     }
 
     func format(_ v: Double?) -> String {

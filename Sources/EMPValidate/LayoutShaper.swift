@@ -14,6 +14,15 @@ extension LayoutShaper {
         CSVRecord(line: line, fields: names.map(\.bytes))
     }
 
+    /// The trimmed name of header cell `i`. Bytes that are not UTF-8 are a `bad-encoding`
+    /// problem of the header (it blocks the file, as in a long file's header): a matrix's or a
+    /// wide file's header names are codes and labels, and a replacement character in them would
+    /// turn `Côte d'Ivoire` into an unknown country instead of saying what is wrong.
+    static func headerName(_ record: CSVRecord, _ i: Int, _ problems: inout [RowProblem]) -> String {
+        if case .failure(let e) = record.text(i) { problems.append(BadEncoding.header(i, e)) }
+        return record.raw(i).trimmedCell
+    }
+
     /// A physical record whose field count differs from its header cannot be reshaped.
     func ragged(_ record: CSVRecord, expected: Int) -> ShapedRow {
         .rejected(
@@ -41,9 +50,9 @@ struct SDMXShaper: LayoutShaper {
     var width = 0
 
     mutating func header(_ record: CSVRecord) -> (header: CSVRecord, problems: [RowProblem]) {
-        var names: [String] = []
+        var names: [String] = [], problems: [RowProblem] = []
         for i in record.fields.indices {
-            var name = record.raw(i).trimmedCell
+            var name = Self.headerName(record, i, &problems)
             if let colon = name.range(of: ": ") { name = String(name[..<colon.lowerBound]); labelled.insert(i) }
             names.append(name)
         }
@@ -57,7 +66,6 @@ struct SDMXShaper: LayoutShaper {
         status = names.firstIndex(of: LayoutColumn.status)
         conf = names.firstIndex(of: "CONF_STATUS")
         width = names.count
-        var problems: [RowProblem] = []
         if let first = names.first, !["DATAFLOW", "STRUCTURE"].contains(first) {
             problems.append(MissingColumn.notSDMX(first: first))
         }
@@ -72,7 +80,8 @@ struct SDMXShaper: LayoutShaper {
             return
         }
         var fields = record.fields
-        for i in labelled {
+        // A code that is not UTF-8 is passed on as it is: the mapper reports it with its column.
+        for i in labelled where record.isValidUTF8(i) {
             let text = record.raw(i)
             if let colon = text.range(of: ": ") { fields[i] = String(text[..<colon.lowerBound]).bytes }
         }

@@ -7,6 +7,8 @@ import EMPRead
 /// Labels listed under `totals` are totals, not categories: a total that falls on ref_area
 /// (the sum over countries) is skipped and counted; on any other field it becomes `_T`, so
 /// the consistency check compares it with the sum of its cells and it is never added to them.
+/// An empty cell is 0 unless the source says `empty: missing` (see `SourceConfig.emptyCells`);
+/// an empty diagonal or total cell is skipped and counted.
 struct MatrixShaper: LayoutShaper {
     let layout: LayoutConfig
     let totals: Set<String>
@@ -14,7 +16,8 @@ struct MatrixShaper: LayoutShaper {
     let rowIsArea: Bool
     let columnIsArea: Bool
     var rowIndex = 0
-    var columns: [(index: Int, label: String, code: String)] = []
+    /// `valid`: the header name is UTF-8 (else the file is blocked and nothing is compared with it).
+    var columns: [(index: Int, label: String, code: String, valid: Bool)] = []
     var width = 0
 
     init(layout: LayoutConfig, source: SourceConfig) {
@@ -27,8 +30,8 @@ struct MatrixShaper: LayoutShaper {
 
     mutating func header(_ record: CSVRecord) -> (header: CSVRecord, problems: [RowProblem]) {
         width = record.fields.count
-        let names = record.fields.indices.map { record.raw($0).trimmedCell }
         var problems: [RowProblem] = []
+        let names = record.fields.indices.map { Self.headerName(record, $0, &problems) }
         if let wanted = layout.row_labels {
             if let i = names.firstIndex(of: wanted) {
                 rowIndex = i
@@ -37,7 +40,7 @@ struct MatrixShaper: LayoutShaper {
             }
         }
         for (i, name) in names.enumerated() where i != rowIndex && !name.isEmpty {
-            columns.append((i, name, totals.contains(name) ? "_T" : name))
+            columns.append((i, name, totals.contains(name) ? "_T" : name, record.isValidUTF8(i)))
         }
         let rowName = names.isEmpty ? "" : names[rowIndex]
         return (
@@ -50,6 +53,7 @@ struct MatrixShaper: LayoutShaper {
         guard record.fields.count == width else { out(ragged(record, expected: width)); return }
         let label = record.raw(rowIndex).trimmedCell
         let rowTotal = totals.contains(label)
+        let validLabel = record.isValidUTF8(rowIndex)
         for c in columns {
             if (rowTotal && rowIsArea) || (c.code == "_T" && columnIsArea) {
                 out(
@@ -61,11 +65,19 @@ struct MatrixShaper: LayoutShaper {
                     ))
                 continue
             }
-            if label == c.label && record.fields[c.index].isEmpty {
+            if validLabel && c.valid && label == c.label && record.fields[c.index].isEmpty {
                 out(.skipped(line: record.line, reason: "matrix diagonal: '\(label)' to itself, no value"))
                 continue
             }
-            let fields = [(rowTotal ? "_T" : label).bytes, c.code.bytes, record.fields[c.index]]
+            // A total the file leaves empty is not given (neither 0 nor a missing figure): the
+            // profiles sum its cells instead of publishing an empty total.
+            if (rowTotal || c.code == "_T") && record.fields[c.index].isEmpty {
+                out(.skipped(line: record.line, reason: "matrix total left empty: the sum of its cells is used"))
+                continue
+            }
+            // A row label that is not UTF-8 goes on as its bytes: the mapper reports it (bad-encoding).
+            let rowCode = rowTotal ? "_T".bytes : validLabel ? label.bytes : record.fields[rowIndex]
+            let fields = [rowCode, c.code.bytes, record.fields[c.index]]
             out(.row(LogicalRecord(line: record.line, fields: fields, labels: [1: c.label, 2: c.label])))
         }
     }

@@ -1,6 +1,8 @@
-/// Strict decimal numbers: an optional minus, digits, and an optional fraction after the
-/// source's decimal mark. No exponents, no `nan`, no grouping: `1.234,5` in a comma-decimal
-/// file is an error to report, not a guess to make.
+/// Strict decimal numbers: an optional minus, digits, an optional fraction after the
+/// source's decimal mark, and an optional exponent (`5.80897E-05`, `1e3`: spreadsheets and R
+/// write small and large values so). No `nan` or `inf`, no grouping: `1.234,5` in a
+/// comma-decimal file is an error to report, not a guess to make. A number too large for a
+/// double reads as infinity: `RowMapper` rejects it (`out-of-range`), never publishes it.
 public enum NumberParser {
     public static func parse(_ text: String, decimal: Character = ".", grouping: Character?) -> Double? {
         guard let grouping else { return parse(text, decimal: decimal) }
@@ -21,6 +23,27 @@ public enum NumberParser {
     }
 
     public static func parse(_ text: String, decimal: Character = ".") -> Double? {
+        let (mantissa, exponent) = splitExponent(Substring(text))
+        guard let mantissa = plainDecimal(mantissa, decimal: decimal) else { return nil }
+        guard let exponent else { return Double(mantissa) }
+        guard isExponent(exponent) else { return nil }
+        return Double(mantissa + "e" + exponent)
+    }
+
+    /// `5.8E-05` → (`5.8`, `-05`); no `e`/`E`: (text, nil).
+    static func splitExponent(_ text: Substring) -> (Substring, Substring?) {
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return (text, nil) }
+        return (text[..<e], text[text.index(after: e)...])
+    }
+
+    /// An exponent: an optional sign and one to four digits (`1e99999` is not a number anyone wrote).
+    static func isExponent(_ t: Substring) -> Bool {
+        let digits = t.first == "-" || t.first == "+" ? t.dropFirst() : t
+        return (1...4).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// `-12,5` with decimal `,` → `-12.5`: an optional minus, digits and a fraction after the mark.
+    static func plainDecimal(_ text: Substring, decimal: Character) -> String? {
         var digits = 0, sawMark = false, fractionDigits = 0
         var normalised = ""
         normalised.reserveCapacity(text.utf8.count)
@@ -33,7 +56,7 @@ public enum NumberParser {
             normalised.append(ch)
         }
         guard digits > 0, !(sawMark && fractionDigits == 0) else { return nil }
-        return Double(normalised)
+        return normalised
     }
 
     /// Whole numbers in canonical form: digits only, no sign, no leading zero.

@@ -12,6 +12,7 @@ public struct RowMapper {
     let decimal: Character
     let grouping: Character?
     let missing: Set<String>
+    let emptyIsZero: Bool
 
     public enum Outcome {
         case accepted(Observation)
@@ -30,6 +31,7 @@ public struct RowMapper {
         decimal = source.dialect?.decimalMark ?? "."
         grouping = source.dialect?.groupingMark
         missing = source.missingMarkers
+        emptyIsZero = source.emptyCells == .zero
     }
 
     /// Collects the problems of one row while its fields are read.
@@ -195,11 +197,14 @@ public struct RowMapper {
             }
         }
         let valueField: CanonicalField = source.domain == .microdata ? .weight : .value
-        guard let (t, col) = text(valueField, record, &row) else {
+        guard var (t, col) = text(valueField, record, &row) else {
             if source.domain == .microdata { obs.value = 1 }
             return
         }
-        if missing.contains(t) {
+        // `empty: zero` (a matrix's default): an empty cell is none, unless its flag says missing.
+        let emptyButFlaggedMissing = t.isEmpty && emptyIsZero && obs.status.isMissing
+        if t.isEmpty && emptyIsZero && !obs.status.isMissing { t = "0" }
+        if missing.contains(t) || emptyButFlaggedMissing {
             if source.domain == .microdata {
                 row.fail(MissingValue.weight(col, value: t))
                 return
@@ -225,9 +230,27 @@ public struct RowMapper {
             row.fail(OutOfRange.weight(col, value: t))
             return
         }
+        guard RowMapper.inRange(v) else {
+            row.fail(OutOfRange.magnitude(col, value: t, kept: nil))
+            return
+        }
         v *= multiplier(record, &row)
         if source.domain == .remittances { convertToUSD(&v, record, &obs, &row) }
+        guard RowMapper.inRange(v) else {
+            row.fail(OutOfRange.magnitude(col, value: t, kept: v))
+            return
+        }
         obs.value = v
+    }
+
+    /// Finite and within ±10^15 (`OutOfRange.largest`).
+    static func inRange(_ v: Double) -> Bool { v.isFinite && abs(v) <= OutOfRange.largest }
+
+    /// The text of a row's value and its column as messages name it (a matrix's or wide
+    /// file's physical column): where a missing value is, for the quality report.
+    func valueCell(_ record: CSVRecord, labels: [Int: String]) -> (text: String, column: String)? {
+        var row = Row(labels: labels)
+        return text(source.domain == .microdata ? .weight : .value, record, &row)
     }
 
     func multiplier(_ record: CSVRecord, _ row: inout Row) -> Double {

@@ -146,7 +146,8 @@ public struct SourceIngest {
         var headerWidth = -1
         var mapper: RowMapper?
         var lane: RecordLane?
-        var held: [(obs: Observation, fields: [String])] = []
+        /// `missing`: where a missing value is (its text and column), for `MissingPart`.
+        var held: [(obs: Observation, fields: [String], missing: (text: String, column: String)?)] = []
         /// Rejected rows of a held source, written in line order once the cross-row checks ran.
         var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
 
@@ -202,7 +203,12 @@ public struct SourceIngest {
             case .rejected(let problems): reject(record.line, problems, fields)
             case .accepted(let obs):
                 if obs.value == nil { report.missingValues += 1 }
-                if streams { report.accepted += 1; accept(obs) } else { held.append((obs, fields)) }
+                if streams {
+                    report.accepted += 1
+                    accept(obs)
+                } else {
+                    held.append((obs, fields, obs.value == nil ? mapper!.valueCell(record, labels: labels) : nil))
+                }
             }
         }
 
@@ -257,18 +263,7 @@ public struct SourceIngest {
         }
 
         mutating func finish(filter: RowFilter?, framer: RecordFramer, accept: (Observation) -> Void) {
-            if !held.isEmpty {
-                let rejected = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct).check(held.map(\.obs))
-                for (i, item) in held.enumerated() {
-                    if let problems = rejected[i] {
-                        reject(item.obs.line, problems, item.fields)
-                    } else {
-                        report.accepted += 1
-                        accept(item.obs)
-                    }
-                }
-                held.removeAll()
-            }
+            if !held.isEmpty { finishHeld(accept: accept) }
             for r in pendingRejects.sorted(by: { $0.line < $1.line }) { writeQuarantine(r.line, r.problems, r.fields) }
             pendingRejects.removeAll()
             // Once the counts are final: a filter value no row held, then a source that gave nothing.
@@ -276,6 +271,31 @@ public struct SourceIngest {
             checkYield(framer)
             report.diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             applyPolicy()
+        }
+
+        /// The cross-row checks of an aggregate source: rejections, then warnings on the missing
+        /// cells that blank a total (`MissingPart`, at the cell's line and column).
+        mutating func finishHeld(accept: (Observation) -> Void) {
+            let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
+            let observations = held.map(\.obs)
+            let rejected = check.check(observations)
+            let parts = check.missingParts(observations, rejected: rejected)
+            for (i, item) in held.enumerated() {
+                if let problems = rejected[i] {
+                    reject(item.obs.line, problems, item.fields)
+                    continue
+                }
+                report.accepted += 1
+                accept(item.obs)
+                if let part = parts[i] {
+                    var p = MissingPart.problem(
+                        cell: "\(item.obs.refArea) \(item.obs.year)", text: item.missing?.text ?? "",
+                        fields: part.fields.map(\.rawValue), others: part.others)
+                    p.column = item.missing?.column
+                    diagnose(item.obs.line, p, severity: .warning)
+                }
+            }
+            held.removeAll()
         }
 
         mutating func applyPolicy() {

@@ -40,7 +40,7 @@ struct WideShaper: LayoutShaper {
         let regex = try? NSRegularExpression(pattern: layout.periodPattern)
         var names: [String] = []
         for i in record.fields.indices {
-            let label = record.raw(i).trimmedCell
+            let label = Self.headerName(record, i, &problems)
             if label.isEmpty { continue }
             if let period = match(regex, label) {
                 periods.append((i, spanned(period), label))
@@ -66,14 +66,14 @@ struct WideShaper: LayoutShaper {
     }
 
     mutating func eurostatHeader(_ record: CSVRecord, _ problems: inout [RowProblem]) -> [String] {
-        let first = record.fields.isEmpty ? "" : record.raw(0).trimmedCell
+        let first = record.fields.isEmpty ? "" : Self.headerName(record, 0, &problems)
         guard let slash = first.lastIndex(of: "\\") else {
             problems.append(MissingColumn.notEurostatKey(first: first))
             return []
         }
         packed = first[..<slash].split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedCell }
         for i in record.fields.indices.dropFirst() {
-            let label = record.raw(i).trimmedCell
+            let label = Self.headerName(record, i, &problems)
             if !label.isEmpty { periods.append((i, label, label)) }
         }
         return packed
@@ -84,9 +84,8 @@ struct WideShaper: LayoutShaper {
         guard record.fields.count == width else { out(ragged(record, expected: width)); return }
         var idFields: [[UInt8]]
         if eurostat {
-            let key = record.raw(0).split(separator: ",", omittingEmptySubsequences: false).map {
-                String($0).trimmedCell.bytes
-            }
+            // Split as bytes: a code that is not UTF-8 reaches the mapper as it is, which reports it.
+            let key = record.fields[0].split(separator: 0x2C, omittingEmptySubsequences: false).map(Self.trimmed)
             guard key.count == packed.count else {
                 let problem = RaggedRow.key(record.raw(0), parts: key.count, dimensions: packed)
                 out(.rejected(line: record.line, problem: problem, fields: record.fields.indices.map(record.raw)))
@@ -113,7 +112,16 @@ struct WideShaper: LayoutShaper {
         }
     }
 
-    /// `628 e` → (628, e); `: c` → ("", c); `:` → ("", ""); `1234 ` → (1234, ""); `0n` → (0, n).
+    /// Spaces and tabs around a field's bytes (`trimmedCell` for text that may not be UTF-8).
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let start = bytes.firstIndex(where: { !blank($0) }), let end = bytes.lastIndex(where: { !blank($0) })
+        else { return [] }
+        return Array(bytes[start...end])
+    }
+
+    /// `628 e` → (628, e); `: c` → (":", c); `1234 ` → (1234, ""); `0n` → (0, n). `:` stays
+    /// itself (a missing marker of these layouts): an empty cell may mean 0 (`empty: zero`), `:` never.
     static func splitFlag(_ cell: String) -> (String, String) {
         let text = cell.trimmedCell
         var value = text, flag = ""
@@ -128,7 +136,6 @@ struct WideShaper: LayoutShaper {
             value = String(text[...last])
             flag = String(text[text.index(after: last)...])
         }
-        if value == ":" { value = "" }
         return (value, flag)
     }
 }

@@ -110,4 +110,44 @@ import Testing
             + "    path: x.csv\n    columns: { ref_area: a, time_period: y, value: v }\n"
         #expect(try PipelineLoader.parse(text, file: "p.yml").country_names == ["Korea, Rep.": "KOR"])
     }
+
+    /// `empty:` — what an empty value cell means; by default none in a matrix, missing elsewhere.
+    @Test func emptyCellsPerLayoutAndAsGiven() throws {
+        func emptyCells(_ block: String) throws -> EmptyCells? {
+            let columns = "\ncolumns: { ref_area: geo }\nconstants: { time_period: \"2011\" }"
+            return try PipelineLoader.parse(source(block + columns), file: "p.yml").sources[0].emptyCells
+        }
+        #expect(try emptyCells("layout: { kind: matrix }") == .zero)
+        #expect(try emptyCells("layout: { kind: matrix }\nmissing: [\"\", \"..\"]") == nil, "missing lists \"\"")
+        #expect(try emptyCells("layout: { kind: matrix }\nempty: missing") == .missing)
+        #expect(try emptyCells("layout: { kind: wide }") == nil, "missing's default [\"\"] decides")
+        #expect(try emptyCells("layout: { kind: wide }\nempty: zero") == .zero)
+        let wide = try PipelineLoader.parse(
+            source(
+                "layout: { kind: wide, value_flags: true }\nmissing: [\"..\"]\nempty: missing\ncolumns: { ref_area: geo }"
+            ),
+            file: "p.yml")
+        #expect(wide.sources[0].missingMarkers == ["..", "", ":"], "`:` is always missing where cells carry flags")
+        let matrix = try PipelineLoader.parse(
+            source(
+                "layout: { kind: matrix }\nmissing: [\"..\"]\ncolumns: { ref_area: geo }\nconstants: { time_period: \"2011\" }"
+            ),
+            file: "p.yml")
+        #expect(matrix.sources[0].missingMarkers == [".."])
+    }
+
+    @Test func emptyZeroWhereNoZeroCanBeRight() {
+        let bad = issues(source("empty: none\ncolumns: { ref_area: geo }"))
+        #expect(bad.first?.key == "sources[0].empty")
+        #expect(bad.first?.message.contains("expected zero") == true)
+        let conflict = issues(
+            source("empty: zero\nmissing: [\"\"]\ncolumns: { ref_area: geo, time_period: y, value: v }"))
+        #expect(conflict.map(\.key) == ["sources[0].empty"])
+        let micro =
+            "version: 1\nname: t\nsources:\n  - name: s\n    domain: microdata\n    path: x.csv\n"
+            + "    empty: zero\n    columns: { ref_area: a, time_period: y, direction: d, weight: w }\n"
+        #expect(
+            issues(micro).map(\.message) == ["a record's weight is never 0: leave empty out (an empty cell is missing)"]
+        )
+    }
 }

@@ -45,4 +45,15 @@ import Testing
         #expect(ValueFormat.exact(1487600000, unit: Unit.usd) == "1487600000")
         #expect(ValueFormat.exact(20283.64, unit: Unit.persons) == "20283.64")
     }
+
+    /// measures.csv writes a value read in E notation in full, never rounded to six decimals.
+    @Test func measuresInENotationAreWrittenInFull() {
+        #expect(MeasureTable.format(5.80897e-05) == "0.0000580897")
+        #expect(MeasureTable.format(-1.5e-7) == "-0.00000015")
+        #expect(MeasureTable.format(1.25e20) == "125000000000000000000")
+        #expect(MeasureTable.format(71.8) == "71.8")
+        for v in [5.80897e-05, 1e-05, 3.3e-9, 1.0000000000000002e-5] {
+            #expect(Double(MeasureTable.format(v)) == v, "\(v)")
+        }
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The quality report on a pipeline with one source per message variant of every rule
-/// (Fixtures/rules): what it wrote before the rules became units (expected/), byte for byte.
+/// (Fixtures/rules): what it wrote before the rules became units (expected/), byte for byte, with
+/// the variants added since (issue 13: missing-part, out-of-range values, totals past empty cells).
 @Suite struct RuleMessagesTests {
     /// Every message and hint of every rule, byte for byte as before the rules became units.
     @Test func everyMessageIsAsBefore() throws {

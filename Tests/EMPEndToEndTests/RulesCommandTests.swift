@@ -13,7 +13,7 @@ import Testing
     @Test func jsonListsEveryRule() throws {
         let r = try emp(["rules", "--json"])
         let rules = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [[String: String]] ?? []
-        #expect(rules.count == 24)
+        #expect(rules.count == 25)
         #expect(rules.first?["id"] == "empty-file" && rules.first?["kind"] == "structure")
         #expect(
             rules.first?["fix"] == "check that the export wrote its rows; "

@@ -152,6 +152,32 @@ func sampleCube() -> Cube {
         #expect(rows.one("coverage_domains", year: 2018)?.value == 2)
     }
 
+    /// A domain covers a year only with a value there: a table of missing values covers nothing.
+    @Test func coverageCountsOnlyDomainsWithAValue() {
+        let cube = Cube()
+        cube.add(obs(.inflows, .inbound, nil, year: 2008, status: "O"))
+        cube.add(obs(.inflows, .inbound, 100, year: 2009))
+        cube.add(obs(.stocks, .inbound, nil, year: 2009, status: "O"))
+        let engine = IndicatorEngine(cube: cube)
+        let rows = everyYear(engine)
+        #expect(rows.one("coverage_domains", year: 2008)?.value == 0)
+        #expect(rows.one("coverage_domains", year: 2009)?.value == 1, "the stocks table holds no value")
+        #expect(engine.result("MDA").domains == [2009: [.inflows]])
+        #expect(engine.result("MDA").years == [2008, 2009], "2008 is computed: its missing value keeps its row")
+    }
+
+    /// Partners at 0 are not corridors: only positive values rank.
+    @Test func zeroPartnersDoNotRank() {
+        let cube = Cube()
+        for (partner, value) in [("ITA", 50.0), ("RUS", 30), ("ROU", 10), ("DEU", 0), ("FRA", 0)] {
+            cube.add(obs(.inflows, .inbound, value, [.partner: partner]))
+        }
+        let rows = IndicatorEngine(cube: cube).computeAll()
+        let top = rows.filter { $0.indicator == "top_corridor_imm_inflow" }
+        #expect(top.map(\.counterpart) == ["ITA", "RUS", "ROU"])
+        #expect(rows.one("imm_inflow")?.value == 90)
+    }
+
     @Test func everyCountryYearHasTheSameIndicators() {
         let ids2018 = Set(rows.filter { $0.year == 2018 }.map(\.indicator))
         let ids2019 = Set(rows.filter { $0.year == 2019 }.map(\.indicator))

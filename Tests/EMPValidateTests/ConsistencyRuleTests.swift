@@ -18,6 +18,22 @@ import Testing
         #expect(run.report.quarantined == 1)
     }
 
+    /// Empty cells do not switch the check off: a total below the parts it has is wrong
+    /// whatever the missing ones hold; above them, it may be right.
+    @Test func totalWithMissingCategoriesIsCheckedAsFarAsItCanBe() throws {
+        let csv =
+            header
+            + "MDA,2019,_T,50,\nMDA,2019,ROU,100,\nMDA,2019,UKR,,\n"
+            + "MDA,2020,_T,150,\nMDA,2020,ROU,100,\nMDA,2020,UKR,,\n"
+            + "MDA,2021,_T,,\nMDA,2021,ROU,100,\n"
+        let run = try ingest(inflowsSource, csv)
+        let d = run.diagnostics(.totalMismatch)
+        #expect(d.map(\.line) == [2])
+        #expect(d[0].message.contains("total 50 is below 100, the sum of the categories given (line 3)"))
+        #expect(d[0].message.contains("the 1 empty or missing category cannot make up for it"))
+        #expect(run.report.quarantined == 1)
+    }
+
     @Test func toleranceIsApplied() throws {
         let csv = header + "MDA,2019,_T,1000,\nMDA,2019,ROU,996,\n"
         #expect(try ingest(inflowsSource, csv, tolerance: 0.5).report.quarantined == 0)

@@ -79,6 +79,38 @@ import Testing
         #expect(run.value("AUT", 2003)?.value == 8_100_273, "the other rows are read")
     }
 
+    /// Reshaped layouts decode header names and codes themselves: Latin-1 bytes there are
+    /// `bad-encoding` too, never a replacement character (`C\u{FFFD}te d'Ivoire`).
+    @Test func legacyBytesInReshapedLayoutsAreBadEncoding() throws {
+        let latin1: (String) -> [UInt8] = { Array($0.data(using: .isoLatin1)!) }
+        let matrix = """
+            domain: stocks
+            layout: { kind: matrix, row_labels: origin, columns_name: residence }
+            columns: { ref_area: residence, partner: origin }
+            constants: { direction: IN, time_period: "2013" }
+            """
+        let header = try ingest(matrix, latin1("origin,Côte d'Ivoire,MEX\nUSA,1,2\n"))
+        #expect(header.report.status == .failed, "a header name that cannot be read blocks the file")
+        #expect(header.diagnostics(.badEncoding).map(\.place) == ["1 #2"])
+        let label = try ingest(matrix, latin1("origin,USA,MEX\nCôte d'Ivoire,1,2\nUSA,,3\n"))
+        #expect(label.diagnostics(.badEncoding).map(\.column) == ["origin"])
+        #expect(label.diagnostics(.badEncoding).first?.cells == 2, "both cells of line 2")
+        #expect(label.accepted.map(\.value) == [3])
+        let wide = try ingest(
+            "domain: inflows\nlayout: { kind: wide }\ncolumns: { ref_area: Pays }",
+            latin1("Pays,Région,2019\nMDA,x,5\n"))
+        #expect(wide.diagnostics(.badEncoding).map(\.column) == ["#2"])
+        let tsv = try ingest(
+            "domain: inflows\nlayout: { kind: eurostat-tsv }\ncolumns: { ref_area: geo }",
+            latin1("unit,geo\\time\t2019 \nNR,Côte d'Ivoire\t5 \nNR,MD\t6 \n"))
+        #expect(tsv.diagnostics(.badEncoding).map(\.place) == ["2 geo"])
+        #expect(tsv.accepted.map(\.value) == [6])
+        let sdmx = try ingest(
+            "domain: inflows\nlayout: { kind: sdmx-csv }\ncolumns: { ref_area: geo }",
+            latin1("DATAFLOW,geo: Country,TIME_PERIOD,OBS_VALUE\nX,CI: Côte d'Ivoire,2019,5\nX,MD: Moldova,2019,6\n"))
+        #expect(sdmx.diagnostics(.badEncoding).map(\.place) == ["2 geo"])
+    }
+
     /// tps00177 figures as an Excel export in a German locale writes them.
     @Test func semicolonDecimalCommaAndGrouping() throws {
         let csv = "geo;year;persons\nAT;2019;68.280\nBE;2010;66.013\nDE;2016;533.762,0\nEL;2008;43.04\n"
@@ -103,4 +135,9 @@ import Testing
             """, csv)
         #expect(run.accepted.map { $0.value } == [68_280, 66_013, 533_762])
     }
+}
+
+extension Diagnostic {
+    /// `2 geo`: the line and column a user is sent to.
+    fileprivate var place: String { "\(line.map(String.init) ?? "-") \(column ?? "-")" }
 }

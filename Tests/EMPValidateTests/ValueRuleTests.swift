@@ -6,11 +6,45 @@ import Testing
     let header = "country,year,origin,persons,flag\n"
 
     @Test func typeRules() throws {
-        let run = try ingest(inflowsSource, header + "MDA,20l9,ROU,5,\nMDA,2019,ROU,5 persons,\nMDA,2019,UKR,1.5e3,\n")
+        let run = try ingest(inflowsSource, header + "MDA,20l9,ROU,5,\nMDA,2019,ROU,5 persons,\nMDA,2019,UKR,1.5e,\n")
         #expect(run.diagnostics(.badYear).map(\.line) == [2])
         #expect(run.diagnostics(.notANumber).map(\.line) == [3, 4])
         #expect(run.diagnostics(.notANumber)[0].value == "5 persons")
         #expect(run.report.accepted == 0)
+    }
+
+    /// Spreadsheets and R write small and large values in E notation: they are numbers.
+    @Test func eNotationIsANumber() throws {
+        let rows = [
+            "MDA,2019,ROU,1.5e3,", "MDA,2019,UKR,2E+2,", "MDA,2019,ITA,5.80897E-05,", "MDA,2019,ESP,\"2,5e1\",",
+        ]
+        let run = try ingest(inflowsSource, header + rows.joined(separator: "\n") + "\n")
+        #expect(run.accepted.map(\.value) == [1500, 200, 5.80897e-05])
+        #expect(run.diagnostics(.notANumber).map(\.value) == ["2,5e1"], "a comma is not the decimal mark here")
+        for bad in ["e3", "1e", "1e+", "1.e3", "1e3.5", "1e1e1", "1e123456", "nan", "inf", "0x10"] {
+            #expect(NumberParser.parse(bad) == nil, "\(bad)")
+        }
+        #expect(NumberParser.parse("2,5E-1", decimal: ",") == 0.25)
+    }
+
+    /// A number too large for a double is infinity: never accepted (it would be published empty
+    /// with flag A); nor is a value beyond 10^15 once multiplied.
+    @Test func hugeValuesAreOutOfRange() throws {
+        let digits = String(repeating: "9", count: 400)
+        let run = try ingest(inflowsSource, header + "MDA,2019,ROU,\(digits),\nMDA,2019,UKR,1e300,\nMDA,2019,ITA,7,\n")
+        #expect(run.diagnostics(.outOfRange).map(\.line) == [2, 3])
+        #expect(run.diagnostics(.outOfRange)[0].message.contains("(400 characters)' is too large"))
+        #expect(run.diagnostics(.outOfRange)[0].column == "persons")
+        #expect(run.accepted.map(\.value) == [7])
+        let scaled = """
+            domain: gdp
+            columns: { ref_area: country, time_period: year, value: usd }
+            constants: { unit_mult: "12" }
+            """
+        let gdp = try ingest(scaled, "country,year,usd\nMDA,2019,2000\nMDA,2020,0.5\n")
+        #expect(gdp.diagnostics(.outOfRange).map(\.line) == [2])
+        #expect(gdp.diagnostics(.outOfRange)[0].message.hasPrefix("'2000' becomes 2000000000000000 with its unit_mult"))
+        #expect(gdp.accepted.map(\.value) == [5e11])
     }
 
     @Test func decimalCommaHint() throws {

@@ -20,12 +20,13 @@ public enum OutOfRange: ValidationRule {
     public static let id = Rule.outOfRange
     public static let checks =
         "an age that is not whole years from 0 to 130, a stay that is not whole months, "
-        + "a `unit_mult` that is not a power of ten from 0 to 12, a weight of a trillion or more, "
+        + "a `unit_mult` that is not a power of ten from 0 to 12, a value too large for a number "
+        + "(beyond 10^15 once `unit_mult` and exchange rates are applied), a weight of a trillion or more, "
         + "weights whose sum for a country, year and direction is beyond what emp sums exactly"
     public static let fix =
         "write ages and stays as whole numbers, `unit_mult` as the power of ten, "
-        + "and weights as the number of people a record stands for"
-
+        + "and weights as the number of people a record stands for; check a huge value for a typo or a wrong "
+        + "`unit_mult`"
     /// Weights are summed in exact cents in 64 bits: below a trillion each, a sum may take
     /// at least 92,233 of the largest before it could leave that range (checked as it is summed).
     public static let weightLimit = 1e12
@@ -46,6 +47,12 @@ public enum OutOfRange: ValidationRule {
                 + "so their sum is a population")
     }
 
+    /// The largest magnitude a value may have once multiplied and converted: ten times the
+    /// world's GDP in US dollars, far above any count, amount or rate. Beyond it a double
+    /// no longer holds whole units exactly, and past about 1.8e308 it is infinity, which would
+    /// be published as an empty value flagged as normal.
+    public static let largest = 1e15
+
     static func age(_ column: String, value: String) -> RowProblem {
         problem(
             column, value, "'\(value)' is not an age in whole years",
@@ -62,5 +69,22 @@ public enum OutOfRange: ValidationRule {
         problem(
             column, value, "'\(value)' is not a unit multiplier",
             "give the power of ten: 0, 3 (thousands), 6 (millions) or 9 (billions)")
+    }
+
+    /// `text` as the file writes it (shortened: a 400-digit number is not worth printing whole);
+    /// `kept`, when the text itself is in range, what its `unit_mult` or exchange rate made of it.
+    static func magnitude(_ column: String, value text: String, kept: Double?) -> RowProblem {
+        let shown = text.count > 24 ? "\(text.prefix(12))…\(text.suffix(6)) (\(text.count) characters)" : text
+        let what =
+            kept.map { "'\(shown)' becomes \(whole($0)) with its unit_mult or exchange rate" }
+            ?? "'\(shown)' is too large"
+        return problem(
+            column, String(text.prefix(64)), what + ": values beyond 10^15 are not counts, amounts or rates",
+            "check the cell for a typo (digits repeated, a missing decimal mark) or a wrong unit_mult")
+    }
+
+    /// 2e15 as `2000000000000000`, not `2e+15`.
+    static func whole(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e18 ? String(Int64(v)) : String(v)
     }
 }

@@ -54,6 +54,7 @@ extension Rule {
         case .totalMismatch: TotalMismatch.self
         case .duplicateCell: DuplicateCell.self
         case .conflictingCell: ConflictingCell.self
+        case .missingPart: MissingPart.self
         case .missingDenominator: MissingDenominator.self
         }
     }
