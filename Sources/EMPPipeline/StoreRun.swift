@@ -19,7 +19,8 @@ struct StoreRun {
     /// Part of every batch fingerprint: a new way of reading makes every source read again.
     /// ingest 3 (issue 13): fields and records past their limits are quarantined, weights of a
     /// trillion too; E notation, out-of-range values, encodings in reshaped headers, `empty:`
-    /// (a matrix's empty cell is 0), totals checked past empty cells, missing-part.
+    /// (a matrix's empty cell is 0), totals checked past empty cells, missing-part; a quote never
+    /// closed costs its line alone.
     static let ingestVersion = "emp \(PipelineRunner.version); ingest 3; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {

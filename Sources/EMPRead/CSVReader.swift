@@ -119,8 +119,48 @@ public final class CSVReader {
             let rest = transcoder.finish()
             if !rest.isEmpty { try state.feed(rest, path: path) }
             try state.finish(path: path)
+            try readAgain(after: state, file, total: summary.bytes)
             return try finished(file, hasher, summary)
         }
+    }
+
+    /// A quote never closed swallows the rest of the file into one field: the lines after the
+    /// one it opened on are parsed again, from their bytes (hashed once already), so one stray
+    /// quote costs one quarantined row, not the rest of the file. UTF-8 files only: a line's
+    /// offset is found by counting raw line feeds, which a transcoded file does not allow.
+    func readAgain(after state: ParserState, _ file: InputFile, total: Int) throws {
+        while let line = state.resumeLine, encoding == .utf8 {
+            guard let offset = try CSVReader.offset(ofLine: line, in: file, total: total) else {
+                state.resumeLine = nil
+                return
+            }
+            state.resume(at: line)
+            var at = offset
+            while at < total {
+                if shouldStop?() == true { throw ReadError.stopped(path) }
+                let bytes = try CSVReader.read(file, at: at, count: min(chunkSize, total - at))
+                if bytes.isEmpty { break }
+                at += bytes.count
+                try state.feed(bytes, path: path)
+            }
+            try state.finish(path: path)
+        }
+        state.resumeLine = nil
+    }
+
+    /// The byte offset where physical line `line` (1-based) starts; nil past the end.
+    static func offset(ofLine line: Int, in file: InputFile, total: Int) throws -> Int? {
+        var seen = 1, at = 0
+        while at < total {
+            let bytes = try read(file, at: at, count: min(1 << 20, total - at))
+            if bytes.isEmpty { return nil }
+            for (i, b) in bytes.enumerated() where b == 0x0A {
+                seen += 1
+                if seen == line { return at + i + 1 < total ? at + i + 1 : nil }
+            }
+            at += bytes.count
+        }
+        return nil
     }
 
     /// The summary of a file read to its end, once it is known to be the file that was opened:

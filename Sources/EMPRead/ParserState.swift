@@ -24,6 +24,9 @@ final class ParserState {
     /// libcsv no longer holds it.
     var oversize: Oversize?
     var skip: RecordSkip?
+    /// Set by `finish` when a quote opened on a line is never closed: the line the reader
+    /// reads the file again from (the one after it), so the rows it swallowed are rows again.
+    var resumeLine: Int?
 
     init(dialect: Dialect, limits: ReadLimits = .standard, deliver: @escaping (RawRecord) -> Void) {
         self.dialect = dialect
@@ -42,6 +45,14 @@ final class ParserState {
     }
 
     func free() { csv_free(&parser) }
+
+    /// A fresh parser for the rest of the file from `line` on (after a quote never closed).
+    func resume(at line: Int) {
+        restart()
+        fields.removeAll()
+        (self.line, recordStart, rawLine, resumeLine) = (line, line, line, nil)
+        (skippingToNewline, pendingBad, oversize, skip, lineTail) = (false, nil, nil, nil, [])
+    }
 
     /// A fresh parser after a record it could not finish (a bad quote, a cut record); the
     /// fields of that record so far stay for its caller.
@@ -166,13 +177,33 @@ final class ParserState {
 
     func finish(path: String) throws {
         if skippingToNewline { deliverPendingBad(); return }
-        if skip != nil { deliverCut(); return }
+        if let cut = skip {
+            skip = nil
+            // A record cut at a limit that runs to the end of the file inside a quote: the
+            // quote was never closed (not a long field), and the lines after its own are read again.
+            guard cut.state == .quoted, rawLine > recordStart, let open = oversize else {
+                deliverCut()
+                return
+            }
+            open.prefix.withUnsafeBytes { fields.append($0.baseAddress, $0.count) }
+            fields.cutLastFieldAtLineFeed()
+            fields.withRecord(line: recordStart, problem: .unterminatedQuote, deliver)
+            fields.removeAll()
+            oversize = nil
+            resumeLine = recordStart + 1
+            return
+        }
         // Non-strict-fini libcsv would submit an open quoted field as if it were complete.
         let openQuote = parser.pstate == 2 && parser.quoted != 0
         let ctx = Unmanaged.passUnretained(self).toOpaque()
         if openQuote {
             let start = fields.isEmpty ? line : recordStart
             csv_fini(&parser, fieldCallback, nil, ctx)
+            // The stray quote swallowed the lines after its own: they are read again as records.
+            if line > start {
+                resumeLine = start + 1
+                fields.cutLastFieldAtLineFeed()
+            }
             fields.withRecord(line: start, problem: .unterminatedQuote, deliver)
             fields.removeAll()
             return

@@ -85,6 +85,20 @@ struct FieldBuffer {
         count = 0
     }
 
+    /// Cuts the last field at its first line feed (a quote never closed: what follows the
+    /// line it opened on is read again as rows, so the quarantined row keeps only its own line).
+    mutating func cutLastFieldAtLineFeed() {
+        guard count > 0 else { return }
+        let start = count == 1 ? 0 : ends[count - 2]
+        var i = start
+        while i < used, bytes[i] != 0x0A { i += 1 }
+        if i < used {
+            if i > start, bytes[i - 1] == 0x0D { i -= 1 }
+            used = i
+            ends[count - 1] = i
+        }
+    }
+
     func arrays() -> [[UInt8]] {
         (0..<count).map { i in
             let start = i == 0 ? 0 : ends[i - 1]

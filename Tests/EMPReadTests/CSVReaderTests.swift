@@ -83,10 +83,29 @@ func records(_ path: String, _ dialect: Dialect = .standard, chunk: Int? = nil) 
         #expect(recs[2] == Rec(line: 3, fields: ["2", "x", "y"]))
     }
 
-    @Test func unterminatedQuoteAtEndOfFile() throws {
-        let recs = try records(tempFile("a,b\n1,\"open\n2,x\n"))
-        #expect(recs.last?.problem == .unterminatedQuote)
-        #expect(recs.last?.line == 2)
+    /// A quote never closed (issue 13, point 16): its line is one bad record, cut at its own
+    /// line, and the lines after it are records again — one stray quote costs one row.
+    @Test func unterminatedQuoteCostsItsLineAlone() throws {
+        let recs = try records(tempFile("a,b\n1,\"open\n2,x\n3,y\n"))
+        #expect(recs.count == 4)
+        #expect(recs[1].problem == .unterminatedQuote && recs[1].line == 2)
+        #expect(recs[1].fields == ["1", "open"])
+        #expect(recs[2] == Rec(line: 3, fields: ["2", "x"]))
+        #expect(recs[3] == Rec(line: 4, fields: ["3", "y"]))
+        // On the last line there is nothing after it to read again.
+        let last = try records(tempFile("a,b\n1,x\n2,\"open\n"))
+        #expect(last.count == 3 && last[2].problem == .unterminatedQuote && last[2].line == 3)
+    }
+
+    /// Past `max_field_bytes` the open quote is cut like a long field, then read as a quote never
+    /// closed: the lines after it are records again, whatever the file's size.
+    @Test func unterminatedQuoteInALargeFileCostsItsLineAlone() throws {
+        let rows = (0..<10000).map { "\($0),row\($0)" }.joined(separator: "\n")
+        let recs = try records(tempFile("a,b\n1,\"open\n" + rows + "\n"))
+        #expect(recs.count == 10002)
+        #expect(recs[1].problem == .unterminatedQuote && recs[1].line == 2)
+        #expect(recs[2] == Rec(line: 3, fields: ["0", "row0"]))
+        #expect(recs.last == Rec(line: 10002, fields: ["9999", "row9999"]))
     }
 
     @Test func tinyChunksGiveTheSameRecords() throws {

@@ -177,7 +177,9 @@ public enum BadQuoting: ValidationRule {
 
     static func unclosed() -> RowProblem {
         problem(
-            nil, nil, "a quoted field is never closed: the rest of the file was read into it",
+            nil, nil,
+            "a quote opened on this line is never closed; the row is set aside and the lines after it are read "
+                + "as rows again",
             "close the quote; a quote inside a quoted field is written twice (\"\")")
     }
 
