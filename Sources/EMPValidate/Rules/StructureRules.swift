@@ -168,7 +168,8 @@ public enum RaggedRow: ValidationRule {
 
 public enum BadQuoting: ValidationRule {
     public static let id = Rule.badQuoting
-    public static let checks = "a misplaced quote, or a quoted field never closed"
+    public static let checks =
+        "a misplaced quote, or a quoted field never closed (only its line is set aside: the lines after it are read)"
     public static let fix = "a quote inside a field is doubled (`\"\"`) and the whole field quoted"
 
     static func header(_ p: CSVRecord.Problem) -> RowProblem {
