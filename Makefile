@@ -11,7 +11,8 @@ APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
 
-.PHONY: run test build deps test-deps apt pyenv bench docs lint format man install clean screenshot
+.PHONY: run test build deps test-deps apt pyenv bench docs lint format man install clean screenshot fuzz fuzz-build \
+	fuzz-smoke
 
 deps:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
@@ -78,6 +79,38 @@ screenshot: build test-deps
 # (generated into /tmp/embench when absent); checks the results match, prints the table.
 bench: build
 	python3 bench/bench.py
+
+# libFuzzer over the reader, the layouts and the pipeline loader (Sources/EMPFuzz: the first byte
+# of an input picks a source block or the loader; every source must reconcile, rows read =
+# accepted + quarantined + filtered). Its own build folder (.build-fuzz: -sanitize=fuzzer), a
+# seed corpus written from datasets/, the frictionless fixtures and pipelines/ (tools/fuzz-corpus.py),
+# then FUZZ_RUNS inputs or FUZZ_SECONDS, whichever ends first. A crash, a hang (FUZZ_TIMEOUT
+# seconds on one input) or a mismatch stops it and leaves the input in .build-fuzz/crashes/:
+# `.build-fuzz/release/emp-fuzz FILE` replays it. `make fuzz-smoke` is a short round.
+FUZZ_DIR     := .build-fuzz
+FUZZ_RUNS    ?= 1000000
+FUZZ_SECONDS ?= 3600
+FUZZ_MAX_LEN ?= 4096
+FUZZ_TIMEOUT ?= 5
+FUZZ_SMOKE_RUNS    ?= 20000
+FUZZ_SMOKE_SECONDS ?= 60
+
+fuzz-build: deps
+	$(SWIFT) build -c release --product emp-fuzz --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer -Xswiftc -DEMP_FUZZ
+	rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/crashes
+	python3 tools/fuzz-corpus.py $(FUZZ_DIR)/release/emp-fuzz $(FUZZ_DIR)/corpus
+
+fuzz: fuzz-build
+	@start=$$(date +%s); \
+	$(FUZZ_DIR)/release/emp-fuzz -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+		-timeout=$(FUZZ_TIMEOUT) -artifact_prefix=$(FUZZ_DIR)/crashes/ -print_final_stats=1 -print_pcs=0 \
+		$(FUZZ_DIR)/corpus 2> $(FUZZ_DIR)/fuzz.log; status=$$?; \
+	grep -a -E '^(Done|stat::|==|SUMMARY|artifact_prefix|Test unit)|Fatal error|emp-fuzz' $(FUZZ_DIR)/fuzz.log; \
+	echo "fuzz: $$(grep -a -o 'executed_units: *[0-9]*' $(FUZZ_DIR)/fuzz.log | grep -o '[0-9]*$$') inputs in \
+	$$(( $$(date +%s) - start )) s, exit $$status (log: $(FUZZ_DIR)/fuzz.log)"; exit $$status
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 # Formatting (swift format with .swift-format: 4 spaces, lines of at most 120 characters) and
 # the module graph (every import declared in Package.swift). `make format` rewrites the files.

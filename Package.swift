@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "emp", targets: ["emp"]),
         .library(name: "EMPPipeline", targets: ["EMPPipeline"]),
+        .executable(name: "emp-fuzz", targets: ["EMPFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -80,6 +81,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // `make fuzz`: libFuzzer over the reader, the layouts and the pipeline loader (built with
+        // -sanitize=fuzzer -DEMP_FUZZ); the plain build replays inputs (`emp-fuzz FILE…`).
+        .executableTarget(name: "EMPFuzz", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
         // Helpers the test targets share (scratch folders, the repository root, CSV rows…).
         .target(name: "EMPTestSupport", dependencies: ["EMPCore", "EMPRead"], path: "Tests/EMPTestSupport"),
         .testTarget(name: "EMPReadTests", dependencies: ["EMPRead", "EMPCore", "EMPTestSupport"]),
