@@ -1,4 +1,5 @@
 import EMPConfig
+import EMPCore
 import Foundation
 
 /// The text `emp inspect` prints: what it found, then a source block ready to edit.
@@ -115,23 +116,14 @@ extension Inspection {
     }
 
     /// A single-quoted YAML scalar: nothing is escaped inside but the quote itself. A name with
-    /// a line break (a quoted header cell) is double-quoted with `\n`: YAML folds a line break
-    /// inside single quotes into a space, and the pipeline would then name another column.
+    /// a line break (a quoted header cell) is double-quoted with `\n` instead (a JSON string is a
+    /// YAML double-quoted scalar): YAML folds a line break inside single quotes into a space, and
+    /// the pipeline would then name another column.
     func q(_ s: String) -> String {
         guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
             return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
         }
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        return JSONValue.quote(s)
     }
 
     /// A column name as the listing prints it: a line break shown as ⏎, so the listing stays one line per column.

@@ -129,7 +129,11 @@ public final class CSVReader {
     /// quote costs one quarantined row, not the rest of the file. UTF-8 files only: a line's
     /// offset is found by counting raw line feeds, which a transcoded file does not allow.
     func readAgain(after state: ParserState, _ file: InputFile, total: Int) throws {
-        while let line = state.resumeLine, encoding == .utf8 {
+        // Each pass reads the rest of the file again: bounded, so a file of unclosed quotes line
+        // after line cannot make the read quadratic (past the bound the rest stays one bad record).
+        var passes = 0
+        while let line = state.resumeLine, encoding == .utf8, passes < CSVReader.maxRereads {
+            passes += 1
             guard let offset = try CSVReader.offset(ofLine: line, in: file, total: total) else {
                 state.resumeLine = nil
                 return
@@ -147,6 +151,9 @@ public final class CSVReader {
         }
         state.resumeLine = nil
     }
+
+    /// How many quotes never closed a file may have its rest read again for.
+    static let maxRereads = 64
 
     /// The byte offset where physical line `line` (1-based) starts; nil past the end.
     static func offset(ofLine line: Int, in file: InputFile, total: Int) throws -> Int? {

@@ -71,22 +71,6 @@ struct ReleaseParts {
         }
         return out
     }
-
-    /// Text for HTML outside a template (the release stamp).
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
 
 extension ReportLanguage {

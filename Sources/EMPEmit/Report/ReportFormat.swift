@@ -112,7 +112,7 @@ final class ReportSink: FormatSink {
         let changed = ReportTemplates.render("changes", parts.changes(changes, first: release.stamp?.isFirst ?? true))
         typealias P = ReportFormat.Placeholder
         let values = [
-            P.releaseCSS: CSSText.string(stamp), P.release: ReleaseParts.escaped(stamp),
+            P.releaseCSS: CSSText.string(stamp), P.release: XMLText.escape(stamp),
             P.sources: sources(of: country),
             P.changes: changed,
         ]
