@@ -14,11 +14,8 @@ struct LogOutput: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        var text = "emp: \(level): \(message)\n"
+    func log(event: LogEvent) {
+        var text = "emp: \(event.level): \(event.message)\n"
         if timestamps {
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withInternetDateTime]
