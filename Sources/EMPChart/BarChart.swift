@@ -66,13 +66,13 @@ struct BarChart {
         let bar = bars[index], middle = layout.middle(index), length = layout.length(bar.value)
         svg.open("g", ["class": "bar"])
         let label: SVGAttributes = ["x": layout.barLeft - Self.gap, "y": middle + 4, "text-anchor": "end"]
-        svg.element("text", label.with(["fill": Palette.ink]), text: layout.labels[index])
+        svg.element("text", label, text: layout.labels[index])
         let box: SVGAttributes = [
             "x": layout.barLeft, "y": middle - Self.barThickness / 2, "width": length, "height": Self.barThickness,
         ]
         let shown = !bar.note.isEmpty ? bar.note : bar.value.isFinite ? text.format(bar.value) : "–"
         svg.element("rect", box.with(["fill": Palette.color(0)]), title: "\(bar.label): \(shown)")
-        let note: SVGAttributes = ["x": layout.barLeft + length + Self.gap / 2, "y": middle + 4, "fill": Palette.ink]
+        let note: SVGAttributes = ["x": layout.barLeft + length + Self.gap / 2, "y": middle + 4]
         if !bar.note.isEmpty { svg.element("text", note, text: bar.note) }
         svg.close("g")
     }

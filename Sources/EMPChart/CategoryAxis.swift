@@ -55,10 +55,10 @@ struct CategoryAxis {
     }
 
     func draw(baseline: Double, into svg: inout SVGWriter) {
-        svg.open("g", ["class": "category-axis"])
+        // Alignment set once on the group, as on the value axis.
+        svg.open("g", ["class": "category-axis", "text-anchor": "middle"])
         for index in shownIndexes {
-            let position: SVGAttributes = ["x": labelX(index), "y": baseline, "text-anchor": "middle"]
-            svg.element("text", position.with(["fill": Palette.ink]), text: labels[index])
+            svg.element("text", ["x": labelX(index), "y": baseline], text: labels[index])
         }
         svg.close("g")
     }

@@ -89,13 +89,17 @@ struct ChartFrame {
             "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(SVG.number(Self.width)) \(SVG.number(height))",
             "width": "100%", "role": "img", "aria-labelledby": "\(text.id)-title \(text.id)-desc",
         ]
-        return root.with(["font-family": "system-ui, sans-serif", "font-size": TextMetrics.fontSize])
+        // Text is ink unless it says otherwise (said once here, not on each of a report's
+        // thousands of labels); every shape names its own fill.
+        return root.with([
+            "font-family": "system-ui, sans-serif", "font-size": TextMetrics.fontSize, "fill": Palette.ink,
+        ])
     }
 
     /// The unit of the value axis, above the plot at the left, read before the numbers.
     private func drawCaption(_ unit: String, into svg: inout SVGWriter) {
         guard !unit.isEmpty else { return }
-        let attributes: SVGAttributes = ["class": "unit", "x": Self.margin, "y": captionBaseline, "fill": Palette.ink]
+        let attributes: SVGAttributes = ["class": "unit", "x": Self.margin, "y": captionBaseline]
         svg.element("text", attributes, text: unit)
     }
 

@@ -50,7 +50,7 @@ struct Legend {
             for (item, x) in row {
                 drawSymbol(item.symbol, x: x, middle: middle, into: &svg)
                 let labelX = x + Self.symbolWidth + Self.labelGap
-                svg.element("text", ["x": labelX, "y": middle + 4, "fill": Palette.ink], text: item.label)
+                svg.element("text", ["x": labelX, "y": middle + 4], text: item.label)
             }
         }
         svg.close("g")
@@ -72,7 +72,7 @@ struct Legend {
             Marker.draw(style.shape, x: center, y: middle, color: Palette.ink, title: nil, into: &svg)
         case .letter(let flag):
             let attributes: SVGAttributes = ["x": center, "y": middle + 4, "text-anchor": "middle"]
-            svg.element("text", attributes.with(["font-weight": "bold", "fill": Palette.ink]), text: flag)
+            svg.element("text", attributes.with(["font-weight": "bold"]), text: flag)
         }
     }
 }

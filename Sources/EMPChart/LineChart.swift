@@ -81,7 +81,9 @@ struct LineChart {
 
     private func drawSeries(_ index: Int, _ geometry: Geometry, into svg: inout SVGWriter) {
         let line = series[index], color = Palette.color(index)
-        svg.open("g", ["class": "series"])
+        // The dots and the point labels take the series' colour from the group; the line and
+        // the hollow markers say their own fill.
+        svg.open("g", ["class": "series", "fill": color])
         for run in runs(of: line) {
             drawPath(run.indexes.compactMap { geometry.point(line, $0) }, color: color, dashed: run.dashed, into: &svg)
         }
@@ -93,16 +95,14 @@ struct LineChart {
             if let mark {
                 Marker.draw(mark.shape, x: x, y: y, color: color, title: title, into: &svg)
             } else {
-                Marker.dot(x: x, y: y, color: color, title: title, into: &svg)
+                Marker.dot(x: x, y: y, color: nil, title: title, into: &svg)
             }
             // A point with no neighbour draws no line: its value is printed beside it, or a
             // single year's figure would be a dot to read off the axis.
             if line.value(at: category - 1) == nil, line.value(at: category + 1) == nil {
                 let end = x > geometry.categories.plot.maxX - 60
-                let label: SVGAttributes = [
-                    "x": x + (end ? -8 : 8), "y": y - 6, "text-anchor": end ? "end" : "start", "fill": color,
-                    "class": "point-label",
-                ]
+                var label: SVGAttributes = ["x": x + (end ? -8 : 8), "y": y - 6, "class": "point-label"]
+                if end { label.set("text-anchor", "end") }
                 svg.element("text", label, text: text.format(value))
             }
         }

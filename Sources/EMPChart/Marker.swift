@@ -86,9 +86,11 @@ enum Marker {
         return path
     }
 
-    /// The filled dot of an unmarked point.
-    static func dot(x: Double, y: Double, color: String, title: String?, into svg: inout SVGWriter) {
-        svg.element("circle", ["cx": x, "cy": y, "r": dotRadius, "fill": color], title: title)
+    /// The filled dot of an unmarked point; `color` nil when its group gives the fill.
+    static func dot(x: Double, y: Double, color: String?, title: String?, into svg: inout SVGWriter) {
+        var attributes: SVGAttributes = ["cx": x, "cy": y, "r": dotRadius]
+        if let color { attributes.set("fill", color) }
+        svg.element("circle", attributes, title: title)
     }
 }
 
@@ -97,7 +99,7 @@ enum Marker {
 enum BreakLine {
     static func draw(x: Double, from top: Double, to bottom: Double, title: String?, into svg: inout SVGWriter) {
         let ends: SVGAttributes = ["class": "break", "x1": x, "y1": top, "x2": x, "y2": bottom]
-        let look: SVGAttributes = ["stroke": Palette.breakLine, "stroke-width": 1, "stroke-dasharray": "3 3"]
+        let look: SVGAttributes = ["stroke": Palette.breakLine, "stroke-dasharray": "3 3"]
         svg.element("line", ends.with(look), title: title)
     }
 }

@@ -92,7 +92,7 @@ struct StackedBarChart {
     private func drawLetters(_ marks: [MarkStyle], x: Double, y: Double, into svg: inout SVGWriter) {
         guard !marks.isEmpty else { return }
         let position: SVGAttributes = ["class": "flag", "x": x, "y": y, "text-anchor": "middle"]
-        let look: SVGAttributes = ["font-size": 11, "font-weight": "bold", "fill": Palette.ink]
+        let look: SVGAttributes = ["font-size": 11, "font-weight": "bold"]
         svg.element("text", position.with(look), text: marks.map(\.flag).joined(separator: " "))
     }
 }

@@ -24,18 +24,19 @@ struct ValueAxis {
     }
 
     func draw(in plot: Rect, into svg: inout SVGWriter) {
-        svg.open("g", ["class": "value-axis"])
+        // The labels take their alignment from the group (once, not per label: a report has
+        // thousands of them) and their colour from the chart.
+        svg.open("g", ["class": "value-axis", "text-anchor": "end"])
         for (tick, label) in zip(scale.ticks, labels) {
             let y = y(tick, in: plot)
             if tick != 0 {
                 svg.element("line", ["x1": plot.x, "y1": y, "x2": plot.maxX, "y2": y, "stroke": Palette.grid])
             }
-            let position: SVGAttributes = ["x": plot.x - Self.labelGap, "y": y + 4, "text-anchor": "end"]
-            svg.element("text", position.with(["fill": Palette.ink]), text: label)
+            svg.element("text", ["x": plot.x - Self.labelGap, "y": y + 4], text: label)
         }
         let zero = y(0, in: plot)
         let ends: SVGAttributes = ["class": "zero", "x1": plot.x, "y1": zero, "x2": plot.maxX, "y2": zero]
-        svg.element("line", ends.with(["stroke": Palette.ink, "stroke-width": 1]))
+        svg.element("line", ends.with(["stroke": Palette.ink]))
         svg.close("g")
     }
 }

@@ -16,12 +16,20 @@ extension CountryPage {
     }
 
     /// Coverage by domain × year (a filled cell where the release holds that domain's data),
-    /// and every flag the country's values carry, explained.
+    /// and every flag the country's values carry, explained. The table has a row for each
+    /// domain with data and runs from the first year with data to the last; the domains with
+    /// none are named in one sentence (a row of "no data" in every year of a long population
+    /// series was a quarter of the report's bytes and told no more).
     func quality() -> [String: Any] {
-        let tables = Self.chunks(country.result.years, of: 16).map { years -> [String: Any] in
+        let domains = country.result.domains
+        let covered = Self.profileDomains.filter { d in domains.values.contains { $0.contains(d) } }
+        let withData = country.result.years.filter { y in domains[y]?.contains { covered.contains($0) } == true }
+        let span = withData.first.map { first in country.result.years.filter { $0 >= first && $0 <= withData.last! } }
+        let absent = Self.profileDomains.filter { !covered.contains($0) }.map { language.domain($0.rawValue) }
+        let tables = Self.chunks(span ?? [], of: 16).map { years -> [String: Any] in
             [
                 "years": years.map(String.init),
-                "coverage": Self.profileDomains.map { d -> [String: Any] in
+                "coverage": covered.map { d -> [String: Any] in
                     [
                         "label": language.domain(d.rawValue),
                         "cells": years.map { y -> [String: Any] in
@@ -35,6 +43,7 @@ extension CountryPage {
         let used = Set(country.rows.map(\.status.code)).sorted()
         return [
             "title": language.text("quality"), "tables": tables,
+            "absent": absent.isEmpty ? "" : language.text("no_data_in") + absent.joined(separator: ", ") + ".",
             "flags": used.map {
                 ["code": $0, "label": language.flag($0), "explanation": language.flagExplanation($0)]
             },
