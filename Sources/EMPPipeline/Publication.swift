@@ -98,7 +98,8 @@ struct Publication {
             result.indicatorCount = count
             result.countriesComputed = touched.count
             result.changes = changes
-            throw Refused(message: refusal)
+            // After an upgrade the withdrawals may be the new emp's, not the data's: say so.
+            throw Refused(message: result.computeNote.map { refusal + ReleaseGuard.upgradeNote($0) } ?? refusal)
         }
         if options.strict, !result.warnings.isEmpty {
             throw Refused(message: "--strict: \(result.warnings.count) warning(s); nothing published")

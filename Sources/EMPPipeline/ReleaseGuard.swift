@@ -78,5 +78,13 @@ struct ReleaseGuard {
             + "true, or a higher max_removed_pct, in the pipeline file)"
     }
 
+    /// Appended to a refusal when emp computes differently from the last release: an upgrade
+    /// that publishes less (e.g. series no longer padded) is refused like a shrunk delivery,
+    /// once, until the operator has seen what goes.
+    static func upgradeNote(_ computeNote: String) -> String {
+        ". Note: \(computeNote); what would go may be what this version no longer publishes rather than a loss "
+            + "in the data: check the list, then allow it once"
+    }
+
     static func pct(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }

@@ -51,6 +51,30 @@ import Testing
                 as? String == "unchanged")
     }
 
+    /// An upgrade that publishes less (here: a version without the 95 values of
+    /// top_corridor_imm_inflow_share, 7% of the release) meets the guards as a delivery would:
+    /// refused with what would go and a note that emp's computation changed, then allowed once.
+    @Test func anUpgradeThatPublishesLessIsRefusedOnceAndSaysWhy() throws {
+        let dir = try scratchDir("emp-trust")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = "\(dir)/out"
+        #expect(try run(out, ["--quiet"]).status == 0)
+        let before = snapshot(out)
+        let less = ["EMP_CATALOGUE_WITHOUT": "top_corridor_imm_inflow_share"]
+        let refused = try run(out, ["--quiet"], env: less)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("it would withdraw 95 of the 1337 published values that have a number"))
+        #expect(
+            refused.stderr.contains(
+                "Note: emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed); what would "
+                    + "go may be what this version no longer publishes rather than a loss in the data"),
+            "\(refused.stderr)")
+        #expect(snapshot(out) == before, "the release stays byte for byte")
+        let allowed = try run(out, ["--quiet", "--allow-removals"], env: less)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(!read("\(out)/indicators.csv").contains(",top_corridor_imm_inflow_share,"))
+    }
+
     // Case 5: no population: rates cannot be computed, and the run says which and where.
     @Test func missingDenominatorsAreWarnings() throws {
         let dir = try scratchDir("emp-trust")
