@@ -77,7 +77,7 @@ public final class Cube {
     /// Which domains have a value for each country and year: a table whose every cell is
     /// missing (`BEL,2008,` alone) is there, but covers nothing. Microdata groups always hold
     /// records, hence values.
-    var valuedCoverage: [String: [Int: Set<Domain>]] {
+    public var valuedCoverage: [String: [Int: Set<Domain>]] {
         var map: [String: [Int: Set<Domain>]] = [:]
         for (key, cells) in tables where cells.values.contains(where: { !$0.missing }) {
             map[key.refArea, default: [:]][key.year, default: []].insert(key.domain)

@@ -11,14 +11,23 @@ extension IndicatorValue {
         while i < rows.count {
             var j = i + 1
             while j < rows.count, sameSeries(rows[j], rows[i]) { j += 1 }
-            if let first = (i..<j).first(where: { rows[$0].value != nil }),
-                let last = (i..<j).last(where: { rows[$0].value != nil })
+            if let first = (i..<j).first(where: { rows[$0].isObservation }),
+                let last = (i..<j).last(where: { rows[$0].isObservation })
             {
                 out.append(contentsOf: rows[first...last])
             }
             i = j
         }
         return out
+    }
+
+    /// A value, except a `coverage_domains` of 0: that count exists for every year the
+    /// country has a population, and a 0 before its first data or after its last says only that
+    /// there is none (it was half of the rows of that indicator in the real-world release). A 0
+    /// between two years with data stays: it is the gap.
+    var isObservation: Bool {
+        guard let v = value else { return false }
+        return v != 0 || indicator != "coverage_domains"
     }
 
     public static func sameSeries(_ a: IndicatorValue, _ b: IndicatorValue) -> Bool {

@@ -110,14 +110,18 @@ final class SourceShare {
     var measures: [Observation] { observations.filter { $0.domain == .measures } }
 
     /// The batch to keep for a freshly read source.
+    /// Its coverage is what has a value: a country whose cells are all missing (a WDI line of
+    /// empty years) is not a country of the release, and `emp status` does not count it.
     func newBatch(fingerprint: String, file: FileStamp, stampedAtNs: Int64) -> NewBatch {
-        var coverage = cube.allCoverage
+        var coverage = cube.valuedCoverage
         for (domain, areas) in cube.reference {
             for (area, years) in areas {
-                for year in years.keys { coverage[area, default: [:]][year, default: []].insert(domain) }
+                for (year, amount) in years where amount.value != nil {
+                    coverage[area, default: [:]][year, default: []].insert(domain)
+                }
             }
         }
-        for o in observations where o.domain == .measures {
+        for o in observations where o.domain == .measures && o.value != nil {
             coverage[o.refArea, default: [:]][o.year, default: []].insert(.measures)
         }
         return NewBatch(

@@ -211,7 +211,11 @@ extension StoreRun {
                         + "\(share.source.name)=\(imported.file.path) to publish that one"
                 )
             }
-            guard let id = share.batch, let previous = share.previous, previous.id != id else { continue }
+            // A batch read again from the same bytes (a new emp reads differently) is not a
+            // delivery that shrank: what its coverage lost is emp's doing, and the guards say it.
+            guard let id = share.batch, let previous = share.previous, previous.id != id,
+                previous.file.sha256 != share.report.sha256
+            else { continue }
             let before = try store.coverage(batches: [previous.id]), after = try store.coverage(batches: [id])
             if let shrink = ReleaseWarnings.shrinkage(share.source.name, before: before, after: after) {
                 out.append(shrink)

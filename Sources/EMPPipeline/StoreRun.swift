@@ -21,7 +21,8 @@ struct StoreRun {
     /// trillion too; E notation, out-of-range values, encodings in reshaped headers, `empty:`
     /// (a matrix's empty cell is 0), totals checked past empty cells, missing-part; a quote never
     /// closed costs its line alone.
-    static let ingestVersion = "emp \(PipelineRunner.version); ingest 3; microdata block \(MicrodataStore.blockSize)"
+    /// ingest 4: a batch's coverage counts only cells with a value.
+    static let ingestVersion = "emp \(PipelineRunner.version); ingest 4; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"

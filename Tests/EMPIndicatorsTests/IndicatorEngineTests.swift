@@ -166,6 +166,25 @@ func sampleCube() -> Cube {
         #expect(engine.result("MDA").years == [2008, 2009], "2008 is computed: its missing value keeps its row")
     }
 
+    /// `coverage_domains` is a series from the first year with data to the last: the 0 of a
+    /// year with only a population before or after is not published, the 0 between is.
+    @Test func coverageRunsFromTheFirstYearWithDataToTheLast() {
+        let cube = Cube()
+        for year in 2006...2012 { cube.add(obs(.population, nil, 1000, year: year)) }
+        // Years with a table of missing values only, before, between and after the data.
+        for year in [2006, 2009, 2012] { cube.add(obs(.stocks, .inbound, nil, year: year, status: "O")) }
+        cube.add(obs(.inflows, .inbound, 100, year: 2008))
+        cube.add(obs(.inflows, .inbound, 120, year: 2010))
+        let engine = IndicatorEngine(cube: cube)
+        #expect(
+            everyYear(engine).filter { $0.indicator == "coverage_domains" }.map(\.year) == [
+                2006, 2008, 2009, 2010, 2012,
+            ])
+        let published = engine.compute("MDA").filter { $0.indicator == "coverage_domains" }
+        #expect(published.map(\.year) == [2008, 2009, 2010])
+        #expect(published.map(\.value) == [1, 0, 1])
+    }
+
     /// Partners at 0 are not corridors: only positive values rank.
     @Test func zeroPartnersDoNotRank() {
         let cube = Cube()
