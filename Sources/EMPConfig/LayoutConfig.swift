@@ -21,10 +21,13 @@ public struct LayoutConfig: Codable, Sendable {
     public var columns_name: String?
     /// matrix: labels of total rows and columns (e.g. Total, World): they become `_T`.
     public var totals: [String]?
+    /// matrix: each cell also gives its mirrored record (ref_area and partner swapped, the
+    /// other direction), so one origin × destination matrix gives immigrants and emigrants.
+    public var both_sides: Bool?
 
     public static let keys: Set<String> = [
         "kind", "header_row", "skip_footer", "period_columns", "value_flags",
-        "period_span", "row_labels", "columns_name", "totals",
+        "period_span", "row_labels", "columns_name", "totals", "both_sides",
     ]
 
     public init(kind: LayoutKind) { self.kind = kind }
@@ -34,6 +37,7 @@ public struct LayoutConfig: Codable, Sendable {
     public static let defaultPeriodColumns = #"^(?:YR)?(\d{4}(?:Q[1-4])?)(?: \[YR\d{4}(?:Q[1-4])?\])?$"#
     public var periodPattern: String { period_columns ?? LayoutConfig.defaultPeriodColumns }
     public var matrixColumnsName: String { columns_name ?? "COLUMN" }
+    public var bothSides: Bool { kind == .matrix && both_sides == true }
 }
 
 public enum LayoutKind: String, Codable, Sendable, CaseIterable {

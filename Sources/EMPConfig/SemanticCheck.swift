@@ -197,13 +197,47 @@ struct SemanticCheck {
         if l.value_flags != nil && l.kind != .wide {
             issues.append(issue(at + ["value_flags"], "only for kind: wide (eurostat-tsv always splits flags)"))
         }
-        for key in ["row_labels", "columns_name", "totals"] where l.kind != .matrix {
-            let given =
-                key == "row_labels"
-                ? l.row_labels != nil : key == "columns_name" ? l.columns_name != nil : l.totals != nil
-            if given { issues.append(issue(at + [key], "only a matrix layout takes \(key)")) }
+        let matrixKeys: [(String, Bool)] = [
+            ("row_labels", l.row_labels != nil), ("columns_name", l.columns_name != nil), ("totals", l.totals != nil),
+            ("both_sides", l.both_sides != nil),
+        ]
+        for (key, given) in matrixKeys where given && l.kind != .matrix {
+            issues.append(issue(at + [key], "only a matrix layout takes \(key)"))
         }
+        if l.bothSides { issues += checkBothSides(s, l, at: at + ["both_sides"]) }
         return issues
+    }
+
+    /// `both_sides: true` swaps ref_area and partner and turns the direction round: the two
+    /// must be the matrix's two sides, and the domain must have a direction to turn.
+    func checkBothSides(_ s: SourceConfig, _ l: LayoutConfig, at: [Any]) -> [ConfigIssue] {
+        let domain = s.domain.rawValue
+        if s.domain == .measures {
+            return [
+                issue(
+                    at,
+                    "both_sides mirrors counts; measures are one country's rates and shares, never mirrored: "
+                        + "read the matrix one side at a time")
+            ]
+        }
+        guard CanonicalField.allowed(for: s.domain).contains(.direction) else {
+            return [
+                issue(
+                    at,
+                    "both_sides gives each cell a mirrored record in the other direction, and the \(domain) domain "
+                        + "has no direction: use it with stocks, remittances, gender, skills, duration or sectors")
+            ]
+        }
+        let sides = [s.columnMap["ref_area"], s.columnMap["partner"]]
+        guard let rows = l.row_labels, Set(sides.compactMap { $0 }) == [rows, l.matrixColumnsName] else {
+            return [
+                issue(
+                    at,
+                    "both_sides swaps ref_area and partner: map one to the row labels (give row_labels) and the "
+                        + "other to columns_name (\(l.matrixColumnsName)) under columns")
+            ]
+        }
+        return []
     }
 
     /// `empty: zero` where no zero can be right, or against `missing` saying the opposite.

@@ -13,6 +13,11 @@ public struct SourceReport: Sendable, Codable {
     public var filtered = 0
     public var filteredByReason: [String: Int] = [:]
     public var missingValues = 0
+    /// A matrix read both sides (`both_sides`): accepted cells that also gave their mirrored
+    /// record (the other direction). Those records are not rows read, so they are counted here,
+    /// not in `accepted`: observations handed on = accepted + mirrored. nil for other sources
+    /// (and reports kept before it existed decode unchanged).
+    public var mirrored: Int?
     /// Threads the file was parsed on (2 when a large microdata file was split; see CSVSplit).
     public var threads = 1
     public var status: Status = .ok

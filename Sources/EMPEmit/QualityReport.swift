@@ -25,28 +25,32 @@ public enum QualityReport {
     }
 
     static func source(_ s: SourceReport) -> JSONValue {
-        .object([
-            ("name", .string(s.name)),
-            ("domain", .string(s.domain)),
-            ("path", .string(s.path)),
-            ("sha256", .string(s.sha256)),
-            ("rows_read", .int(s.rowsRead)),
-            ("accepted", .int(s.accepted)),
-            ("quarantined", .int(s.quarantined)),
-            ("filtered", .int(s.filtered)),
-            (
-                "filtered_by_reason",
-                .object(s.filteredByReason.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
-            ),
-            ("reconciles", .bool(s.reconciles)),
-            ("missing_values", .int(s.missingValues)),
-            ("status", .string(s.status.rawValue)),
-            ("failure", .optional(s.failure)),
-            ("counts_by_rule", .object(s.countsByRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-            ("diagnostics_truncated", .bool(s.diagnosticsTruncated)),
-            ("framing", .optional(s.framing)),
-            ("diagnostics", .array(s.diagnostics.map(diagnostic))),
-        ])
+        // `mirrored` only for a matrix read both sides: the reports of other sources stay as they were.
+        let mirrored: [(String, JSONValue)] = s.mirrored.map { [("mirrored", .int($0))] } ?? []
+        return .object(
+            [
+                ("name", .string(s.name)),
+                ("domain", .string(s.domain)),
+                ("path", .string(s.path)),
+                ("sha256", .string(s.sha256)),
+                ("rows_read", .int(s.rowsRead)),
+                ("accepted", .int(s.accepted)),
+                ("quarantined", .int(s.quarantined)),
+                ("filtered", .int(s.filtered)),
+                (
+                    "filtered_by_reason",
+                    .object(s.filteredByReason.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                ),
+            ] + mirrored + [
+                ("reconciles", .bool(s.reconciles)),
+                ("missing_values", .int(s.missingValues)),
+                ("status", .string(s.status.rawValue)),
+                ("failure", .optional(s.failure)),
+                ("counts_by_rule", .object(s.countsByRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("diagnostics_truncated", .bool(s.diagnosticsTruncated)),
+                ("framing", .optional(s.framing)),
+                ("diagnostics", .array(s.diagnostics.map(diagnostic))),
+            ])
     }
 
     static func diagnostic(_ d: Diagnostic) -> JSONValue {
@@ -80,6 +84,9 @@ public enum QualityReport {
                 + pad(String(s.quarantined), 13) + pad(String(s.filtered), 10) + s.status.rawValue + "\n"
         }
         for s in sources where s.framing != nil { out += "\n\(s.name): \(s.framing!)\n" }
+        for s in sources where s.mirrored != nil {
+            out += "\n\(s.name): read both sides, \(s.mirrored!) accepted cell(s) also gave their mirrored record\n"
+        }
         for s in sources where !s.filteredByReason.isEmpty {
             out += "\n\(s.name): \(s.filtered) row(s) filtered, not quarantined\n"
             for (reason, n) in s.filteredByReason.sorted(by: { $0.key < $1.key }) { out += "  \(n) × \(reason)\n" }

@@ -128,6 +128,16 @@ enum FuzzCases {
                 constants: { measure: employment_rate_by_education, direction: IN }
                 filter: { BIRTH: FB }
                 """),
+        // Last: the data cases above keep their case bytes (the loader's moves one on).
+        SourceCase(
+            name: "matrix-both-sides",
+            block: """
+                domain: stocks
+                layout: { kind: matrix, row_labels: dest, columns_name: origin, totals: [World], both_sides: true }
+                columns: { ref_area: dest, partner: origin }
+                values: { partner: { Other North: _O, Other South: _O, Unknown: _U } }
+                constants: { direction: IN, time_period: "2020" }
+                """),
     ]
 
     /// The case byte of the pipeline loader: the rest of the input is a pipeline file. When it
@@ -198,10 +208,12 @@ enum FuzzCases {
         let report = SourceIngest(source: source, path: dataPath, displayPath: "data.csv", context: context).run { _ in
             accepted += 1
         }
-        guard report.reconciles, accepted == report.accepted else {
+        // A matrix read both sides hands on a second, mirrored observation for a row (not a row read).
+        guard report.reconciles, accepted == report.accepted + (report.mirrored ?? 0) else {
             fatalError(
                 "emp-fuzz (\(caseName)): rows read \(report.rowsRead) ≠ accepted \(report.accepted) + quarantined "
-                    + "\(report.quarantined) + filtered \(report.filtered) (observations handed on: \(accepted))")
+                    + "\(report.quarantined) + filtered \(report.filtered) (observations handed on: \(accepted), "
+                    + "mirrored \(report.mirrored ?? 0))")
         }
     }
 }

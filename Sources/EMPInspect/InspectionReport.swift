@@ -78,13 +78,18 @@ extension Inspection {
         if let periodPattern { layoutKeys.append("period_columns: \(q(periodPattern))") }
         if valueFlags { layoutKeys.append("value_flags: true") }
         if layout == .matrix, let first = header.first {
-            layoutKeys += [
-                "row_labels: \(q(first))", "columns_name: COLUMN",
-                "totals: [Total]   # ← labels of total rows and columns",
-            ]
+            layoutKeys += ["row_labels: \(q(first))", "columns_name: COLUMN", "totals: [Total]"]
         }
         if layoutKeys.count > 1 || layout != .long {
-            lines.append("    layout: { \(layoutKeys.joined(separator: ", ")) }")
+            // A comment goes after the closing brace: inside it, it would hide the brace from YAML.
+            let note = layout == .matrix ? "   # ← totals: the labels of total rows and columns" : ""
+            lines.append("    layout: { \(layoutKeys.joined(separator: ", ")) }\(note)")
+        }
+        // An origin × destination matrix is often wanted both ways; the key is easy to miss.
+        if layout == .matrix {
+            lines.append(
+                "    # ← both_sides: true in layout reads each cell both ways too (stocks, remittances…: "
+                    + "IN for one side's countries, OUT for the other's)")
         }
         let tabDefault = layout == .eurostatTSV && delimiter == "\t"
         let readsHeader = layout == .sdmxCSV

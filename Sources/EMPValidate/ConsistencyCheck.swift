@@ -7,18 +7,29 @@ public struct ConsistencyCheck {
 
     public init(tolerancePct: Double) { self.tolerancePct = tolerancePct }
 
-    public func check(_ observations: [Observation]) -> [Int: [RowProblem]] {
+    /// `residuals`: per observation, the label of a matrix's residual partner (see
+    /// `checkDuplicates`); empty or nil elsewhere.
+    public func check(_ observations: [Observation], residuals: [String?] = []) -> [Int: [RowProblem]] {
         var rejected: [Int: [RowProblem]] = [:]
-        checkDuplicates(observations, &rejected)
+        checkDuplicates(observations, residuals: residuals, &rejected)
         // A rate or a percentage of a total is not the sum of the rates of its parts.
         if observations.first?.domain != .measures { checkTotals(observations, &rejected) }
         return rejected
     }
 
-    func checkDuplicates(_ obs: [Observation], _ rejected: inout [Int: [RowProblem]]) {
-        var first: [CellKey: Int] = [:]
+    /// Two residual columns of a matrix (`Other North` and `Other South`, both `_O`) are two
+    /// parts of one cell, not the same cell twice: each stays its own observation and the
+    /// profiles add them into the one `_O` cell as they add any cells (`Cube`: the worst flag,
+    /// missing if one is). The same label twice is still a duplicate.
+    func checkDuplicates(_ obs: [Observation], residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]) {
+        struct Key: Hashable {
+            var cell: CellKey
+            var residual: String?
+        }
+        var first: [Key: Int] = [:]
         for (i, o) in obs.enumerated() {
-            guard let j = first[o.cellKey] else { first[o.cellKey] = i; continue }
+            let key = Key(cell: o.cellKey, residual: i < residuals.count ? residuals[i] : nil)
+            guard let j = first[key] else { first[key] = i; continue }
             let earlier = obs[j]
             let same = earlier.value == o.value
             let cell = "\(o.refArea) \(o.year) \(o.dims.label)"

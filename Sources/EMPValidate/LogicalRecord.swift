@@ -8,6 +8,9 @@ import EMPRead
 public struct LogicalRecord {
     public var record: CSVRecord
     public var labels: [Int: String]
+    /// A matrix total on ref_area read both sides (`both_sides`): its ref_area is `_T`, a sum
+    /// over countries, so only its mirror (the partner country's total) is a record.
+    public var areaTotal = false
 
     public init(line: Int, fields: [[UInt8]], labels: [Int: String] = [:]) {
         record = CSVRecord(line: line, fields: fields)

@@ -8,7 +8,8 @@ import EMPRead
 /// (the sum over countries) is skipped and counted; on any other field it becomes `_T`, so
 /// the consistency check compares it with the sum of its cells and it is never added to them.
 /// An empty cell is 0 unless the source says `empty: missing` (see `SourceConfig.emptyCells`);
-/// an empty diagonal or total cell is skipped and counted.
+/// an empty diagonal or total cell is skipped and counted. With `both_sides` a total on
+/// ref_area is passed on marked `areaTotal`: the ingest keeps only its mirror (`MatrixSides`).
 struct MatrixShaper: LayoutShaper {
     let layout: LayoutConfig
     let totals: Set<String>
@@ -55,7 +56,11 @@ struct MatrixShaper: LayoutShaper {
         let rowTotal = totals.contains(label)
         let validLabel = record.isValidUTF8(rowIndex)
         for c in columns {
-            if (rowTotal && rowIsArea) || (c.code == "_T" && columnIsArea) {
+            // A total on ref_area is a sum over countries, not a country; read both sides, it is
+            // the mirrored side's total (the column total row: the column country's emigrants),
+            // unless it is the total of totals.
+            let areaTotal = (rowTotal && rowIsArea) || (c.code == "_T" && columnIsArea)
+            if areaTotal && (!layout.bothSides || (rowTotal && c.code == "_T")) {
                 out(
                     .skipped(
                         line: record.line,
@@ -78,7 +83,9 @@ struct MatrixShaper: LayoutShaper {
             // A row label that is not UTF-8 goes on as its bytes: the mapper reports it (bad-encoding).
             let rowCode = rowTotal ? "_T".bytes : validLabel ? label.bytes : record.fields[rowIndex]
             let fields = [rowCode, c.code.bytes, record.fields[c.index]]
-            out(.row(LogicalRecord(line: record.line, fields: fields, labels: [1: c.label, 2: c.label])))
+            var logical = LogicalRecord(line: record.line, fields: fields, labels: [1: c.label, 2: c.label])
+            logical.areaTotal = areaTotal
+            out(.row(logical))
         }
     }
 }

@@ -39,11 +39,13 @@ public struct RowMapper {
         var problems: [RowProblem] = []
         /// Physical column names of reshaped fields, for messages.
         var labels: [Int: String] = [:]
+        /// ref_area is a matrix total read both sides: `_T`, not a country (see `LogicalRecord`).
+        var areaTotal = false
         mutating func fail(_ problem: RowProblem) { problems.append(problem) }
     }
 
-    public func map(_ record: CSVRecord, labels: [Int: String] = [:]) -> Outcome {
-        var row = Row(labels: labels)
+    public func map(_ record: CSVRecord, labels: [Int: String] = [:], areaTotal: Bool = false) -> Outcome {
+        var row = Row(labels: labels, areaTotal: areaTotal)
         var obs = Observation(
             domain: source.domain, refArea: "", year: 0, direction: nil, dims: Dimensions(),
             value: nil, status: .normal, line: record.line)
@@ -83,6 +85,8 @@ public struct RowMapper {
                     row.fail(UnknownCode.currency(col, value: t))
                 }
             }
+        } else if row.areaTotal {
+            obs.refArea = "_T"
         } else if let (t, col) = text(.ref_area, record, &row) {
             if let a = codes.refArea(t) {
                 obs.refArea = a

@@ -60,7 +60,7 @@ extension SourceIngest.State {
             readHeader(record)
             layoutProblems(line, problems)
         case .row(let logical):
-            record(logical.record, labels: logical.labels, accept: accept)
+            record(logical.record, labels: logical.labels, areaTotal: logical.areaTotal, accept: accept)
         case .rejected(let line, let problem, let fields):
             report.rowsRead += 1
             if let blocking = headerResult?.blocking {

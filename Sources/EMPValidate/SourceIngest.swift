@@ -146,8 +146,8 @@ public struct SourceIngest {
         var headerWidth = -1
         var mapper: RowMapper?
         var lane: RecordLane?
-        /// `missing`: where a missing value is (its text and column), for `MissingPart`.
-        var held: [(obs: Observation, fields: [String], missing: (text: String, column: String)?)] = []
+        /// The observations of an aggregate source, held for the cross-row checks (see `HeldObservation`).
+        var held: [HeldObservation] = []
         /// Rejected rows of a held source, written in line order once the cross-row checks ran.
         var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
 
@@ -155,6 +155,7 @@ public struct SourceIngest {
             self.ingest = ingest
             report = SourceReport(
                 name: ingest.source.name, domain: ingest.source.domain.rawValue, path: ingest.displayPath)
+            if ingest.source.layout?.bothSides == true { report.mirrored = 0 }
         }
 
         var streams: Bool { ingest.source.domain == .microdata }
@@ -171,10 +172,12 @@ public struct SourceIngest {
         }
 
         /// A record from the reshaping stage, or one the lane did not take (counted as read here).
-        mutating func record(_ record: CSVRecord, labels: [Int: String] = [:], accept: (Observation) -> Void) {
+        mutating func record(
+            _ record: CSVRecord, labels: [Int: String] = [:], areaTotal: Bool = false, accept: (Observation) -> Void
+        ) {
             guard headerWidth >= 0 else { readHeader(record); return }
             report.rowsRead += 1
-            ordinary(record, headerResult!, labels: labels, accept: accept)
+            ordinary(record, headerResult!, labels: labels, areaTotal: areaTotal, accept: accept)
         }
 
         mutating func ordinary(_ record: CSVRecord, accept: (Observation) -> Void) {
@@ -183,7 +186,7 @@ public struct SourceIngest {
         }
 
         mutating func ordinary(
-            _ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:],
+            _ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:], areaTotal: Bool = false,
             accept: (Observation) -> Void
         ) {
             let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
@@ -199,16 +202,13 @@ public struct SourceIngest {
                 reject(record.line, [RaggedRow.fields(record.fields.count, header: header.header.count)], fields)
                 return
             }
-            switch mapper!.map(record, labels: labels) {
+            switch mapper!.map(record, labels: labels, areaTotal: areaTotal) {
             case .rejected(let problems): reject(record.line, problems, fields)
-            case .accepted(let obs):
+            case .accepted(let obs) where streams:
                 if obs.value == nil { report.missingValues += 1 }
-                if streams {
-                    report.accepted += 1
-                    accept(obs)
-                } else {
-                    held.append((obs, fields, obs.value == nil ? mapper!.valueCell(record, labels: labels) : nil))
-                }
+                report.accepted += 1
+                accept(obs)
+            case .accepted(let obs): hold(obs, record, fields, labels: labels)
             }
         }
 
@@ -271,31 +271,6 @@ public struct SourceIngest {
             checkYield(framer)
             report.diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             applyPolicy()
-        }
-
-        /// The cross-row checks of an aggregate source: rejections, then warnings on the missing
-        /// cells that blank a total (`MissingPart`, at the cell's line and column).
-        mutating func finishHeld(accept: (Observation) -> Void) {
-            let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
-            let observations = held.map(\.obs)
-            let rejected = check.check(observations)
-            let parts = check.missingParts(observations, rejected: rejected)
-            for (i, item) in held.enumerated() {
-                if let problems = rejected[i] {
-                    reject(item.obs.line, problems, item.fields)
-                    continue
-                }
-                report.accepted += 1
-                accept(item.obs)
-                if let part = parts[i] {
-                    var p = MissingPart.problem(
-                        cell: "\(item.obs.refArea) \(item.obs.year)", text: item.missing?.text ?? "",
-                        fields: part.fields.map(\.rawValue), others: part.others)
-                    p.column = item.missing?.column
-                    diagnose(item.obs.line, p, severity: .warning)
-                }
-            }
-            held.removeAll()
         }
 
         mutating func applyPolicy() {

@@ -150,4 +150,35 @@ import Testing
             issues(micro).map(\.message) == ["a record's weight is never 0: leave empty out (an empty cell is missing)"]
         )
     }
+
+    /// `both_sides`: one matrix, both directions — for a domain with a direction, with
+    /// ref_area and partner on the matrix's two sides; else the loader names the key and why.
+    @Test func bothSidesNeedsADirectionAndBothSidesMapped() throws {
+        func block(
+            _ domain: String, columns: String = "{ ref_area: dest, partner: origin }", kind: String = "matrix"
+        )
+            -> String
+        {
+            "version: 1\nname: t\nsources:\n  - name: s\n    domain: \(domain)\n    path: m.csv\n"
+                + "    layout: { kind: \(kind), row_labels: dest, columns_name: origin, both_sides: true }\n"
+                + "    columns: \(columns)\n    constants: { time_period: \"2020\", direction: IN, currency: USD }\n"
+        }
+        let stocks = try PipelineLoader.parse(
+            block("stocks").replacingOccurrences(of: ", currency: USD", with: ""), file: "p.yml")
+        #expect(stocks.sources[0].layout?.bothSides == true)
+        #expect(try PipelineLoader.parse(block("remittances"), file: "p.yml").sources[0].layout?.bothSides == true)
+        let flows = issues(block("inflows"))
+        #expect(flows.contains { $0.key == "sources[0].layout.both_sides" && $0.message.contains("has no direction") })
+        let measures = issues(block("measures"))
+        #expect(measures.contains { $0.key == "sources[0].layout.both_sides" && $0.message.contains("never mirrored") })
+        let oneSide = issues(
+            block("stocks", columns: "{ ref_area: dest }").replacingOccurrences(of: ", currency: USD", with: ""))
+        #expect(oneSide.map(\.key) == ["sources[0].layout.both_sides"])
+        #expect(oneSide.first?.message.contains("map one to the row labels") == true)
+        let wide = issues(block("stocks", kind: "wide").replacingOccurrences(of: ", currency: USD", with: ""))
+        #expect(
+            wide.contains {
+                $0.key == "sources[0].layout.both_sides" && $0.message == "only a matrix layout takes both_sides"
+            })
+    }
 }

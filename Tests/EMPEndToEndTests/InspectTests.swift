@@ -118,6 +118,16 @@ import Testing
         let matrix = try inspect("eu-bilateral-migrant-stocks/census-2011-matrix-slice.csv")
         #expect(matrix.contains("layout:     matrix (row labels in 'origin' match the column headers)"))
         #expect(matrix.contains("row_labels: 'origin'"))
+        #expect(matrix.contains("totals: [Total] }   # ← totals: the labels of total rows and columns"))
+        #expect(matrix.contains("    # ← both_sides: true in layout reads each cell both ways too"))
+        // The block loads once its ← are answered, both_sides included: origins down, OUT.
+        let answered =
+            matrix.replacingOccurrences(of: "domain: population", with: "domain: stocks")
+            .replacingOccurrences(of: "totals: [Total] }", with: "totals: [Total], both_sides: true }")
+            + "    constants: { direction: OUT, time_period: \"2011\" }\n"
+        let run = try validateBlock(answered)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("16 rows read, 12 accepted, 0 quarantined"), "\(run.stdout)")
     }
 
     @Test func longFileAndLegacyEncoding() throws {

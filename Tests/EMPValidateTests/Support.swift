@@ -45,6 +45,7 @@ func ingest(
     }
     let quarantine = rejected.collected.map { String(decoding: QuarantineFile.render($0), as: UTF8.self) } ?? ""
     #expect(report.reconciles, "rows read = accepted + quarantined")
+    #expect(accepted.count == report.accepted + (report.mirrored ?? 0), "a mirrored record is not a row read")
     return IngestRun(report: report, accepted: accepted, quarantine: quarantine)
 }
 

@@ -1,0 +1,119 @@
+import EMPConfig
+import EMPCore
+import EMPRead
+
+/// One observation of an aggregate source, held until the cross-row checks ran.
+struct HeldObservation {
+    var obs: Observation
+    /// The row's cells as read, for its quarantine record.
+    var fields: [String]
+    /// Where a missing value is (its text and column), for `MissingPart`.
+    var missing: (text: String, column: String)?
+    /// The row read it came from, numbered in order: a matrix cell read both sides gives two
+    /// observations of one cell, accepted or quarantined together.
+    var cell: Int
+    /// A matrix's residual partner (`_O`, `_U`): the label it was read from, so that two
+    /// residual columns are two parts of one cell, not a duplicate (see `ConsistencyCheck`).
+    var residual: String?
+}
+
+/// `both_sides`: the records one matrix cell gives. A cell (row R, column C) read as
+/// ref_area R, partner C, direction IN is also ref_area C, partner R, direction OUT — the
+/// same people counted from the other country (UN DESA's emigrants of C living in R) — with
+/// the same period, flags and other breakdowns.
+enum MatrixSides {
+    /// The cell itself unless its ref_area is a total (`_T`: no country), and its mirror when
+    /// its partner is a country: a residual or unknown partner (`_O`, `_U`) or a total column
+    /// has no country to be the mirror's ref_area.
+    static func records(_ obs: Observation, bothSides: Bool) -> [Observation] {
+        guard bothSides else { return [obs] }
+        var out: [Observation] = []
+        if obs.refArea != "_T" { out.append(obs) }
+        if let m = mirror(obs) { out.append(m) }
+        return out
+    }
+
+    static func mirror(_ obs: Observation) -> Observation? {
+        guard let direction = obs.direction, !CodeNormalizer.specialPartners.contains(obs.dims.partner) else {
+            return nil
+        }
+        var m = obs
+        m.refArea = obs.dims.partner
+        // A total on ref_area (the column total row) becomes the partner country's total.
+        m.dims.partner = obs.refArea
+        m.direction = direction == .inbound ? .outbound : .inbound
+        return m
+    }
+}
+
+extension SourceIngest.State {
+    var bothSides: Bool { ingest.source.layout?.bothSides == true }
+
+    /// Holds an accepted row's observations (two for a matrix cell read both sides).
+    mutating func hold(_ obs: Observation, _ record: CSVRecord, _ fields: [String], labels: [Int: String]) {
+        let records = MatrixSides.records(obs, bothSides: bothSides)
+        guard !records.isEmpty else {
+            // A column total row's cell under a residual column: no country on either side.
+            report.skip("matrix total on ref_area against partner \(obs.dims.partner): no country on either side")
+            return
+        }
+        if obs.value == nil { report.missingValues += 1 }
+        let missing = obs.value == nil ? mapper!.valueCell(record, labels: labels) : nil
+        let cell = (held.last?.cell ?? -1) + 1
+        let label = residualLabel(fields)
+        for o in records {
+            let residual = ["_O", "_U"].contains(o.dims.partner) ? label : nil
+            held.append(HeldObservation(obs: o, fields: fields, missing: missing, cell: cell, residual: residual))
+        }
+    }
+
+    /// The partner's text as the matrix gives it (a column header or a row label), for a
+    /// matrix of counts; nil otherwise (measures are never summed).
+    func residualLabel(_ fields: [String]) -> String? {
+        guard ingest.source.layoutKind == .matrix, ingest.source.domain != .measures,
+            let i = mapper?.columnIndex[.partner]?.index, i < fields.count
+        else { return nil }
+        return fields[i]
+    }
+
+    /// The cross-row checks of an aggregate source: rejections, then warnings on the missing
+    /// cells that blank a total (`MissingPart`, at the cell's line and column).
+    mutating func finishHeld(accept: (Observation) -> Void) {
+        let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
+        let observations = held.map(\.obs)
+        let rejected = check.check(observations, residuals: held.map(\.residual))
+        let parts = check.missingParts(observations, rejected: rejected)
+        let problems = cellProblems(rejected)
+        for (i, item) in held.enumerated() {
+            // A cell's observations are held one after the other: the first stands for the row.
+            let first = i == 0 || held[i - 1].cell != item.cell
+            if let p = problems[item.cell] {
+                if first { reject(item.obs.line, p, item.fields) }
+                continue
+            }
+            if first { report.accepted += 1 } else { report.mirrored = (report.mirrored ?? 0) + 1 }
+            accept(item.obs)
+            if let part = parts[i] {
+                var p = MissingPart.problem(
+                    cell: "\(item.obs.refArea) \(item.obs.year)", text: item.missing?.text ?? "",
+                    fields: part.fields.map(\.rawValue), others: part.others)
+                p.column = item.missing?.column
+                diagnose(item.obs.line, p, severity: .warning)
+            }
+        }
+        held.removeAll()
+    }
+
+    /// The problems of each rejected cell. A cell read both sides is quarantined once, with
+    /// what either side found (a rule once: a repeated row is a duplicate on both sides), and
+    /// its other side goes with it, so the two directions always hold the same cells.
+    func cellProblems(_ rejected: [Int: [RowProblem]]) -> [Int: [RowProblem]] {
+        var out: [Int: [RowProblem]] = [:]
+        for i in rejected.keys.sorted() {
+            let cell = held[i].cell, found = rejected[i]!
+            guard let earlier = out[cell] else { out[cell] = found; continue }
+            out[cell] = earlier + found.filter { p in !earlier.contains { $0.rule == p.rule } }
+        }
+        return out
+    }
+}
