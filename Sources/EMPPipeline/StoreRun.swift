@@ -21,7 +21,8 @@ struct StoreRun {
     /// trillion too; E notation, out-of-range values, encodings in reshaped headers, `empty:`
     /// (a matrix's empty cell is 0), totals checked past empty cells, missing-part; a quote never
     /// closed costs its line alone.
-    /// ingest 4: a batch's coverage counts only cells with a value.
+    /// ingest 4: a batch's coverage counts only cells with a value; a matrix's residual columns
+    /// (two mapped to `_O`) add up instead of conflicting; `both_sides`.
     static let ingestVersion = "emp \(PipelineRunner.version); ingest 4; microdata block \(MicrodataStore.blockSize)"
 
     func execute() throws -> RunResult {
