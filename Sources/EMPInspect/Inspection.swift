@@ -36,6 +36,16 @@ public struct Inspection {
     /// Numbers padded with spaces (` 1 234`): the dialect's `trim` must be set for them to read.
     public var trim = false
     public var dataRows = 0
+    /// A matrix: the column of its row labels, and its header cells that are not categories
+    /// (totals, residuals such as "Other North", and label columns such as a location code).
+    public var matrix = MatrixShape()
+
+    public struct MatrixShape {
+        public var rowLabels = 0
+        public var totals: [String] = []
+        public var residuals: [String] = []
+        public var extra: [String] = []
+    }
 
     init(path: String, bytes: Int) {
         self.path = path
@@ -63,6 +73,7 @@ public struct Inspection {
                 if !missing.contains(m) { missing.append(m) }
             }
         }
+        if layout == .matrix { classifyMatrix(rows, iso: iso) }
         guessFields(iso: iso)
         guessNumbers(rows)
         if layout == .wide { valueFlags = Inspection.hasFlags(columns.filter { periodColumns.contains($0.name) }) }
@@ -138,9 +149,15 @@ public struct Inspection {
         if counts[3] > counts[1] && delimiter != "," { grouping = "," }
     }
 
+    /// Eurostat's first header cell: dimension ids, a backslash, the time dimension
+    /// (`citizen,agedef,age,unit,sex,geo\time`); a matrix's corner (`Sending \ Receiving`) is not.
+    static let eurostatKey = try! NSRegularExpression(pattern: #"^[A-Za-z0-9_.,-]+\\[A-Za-z_]+$"#)
+
     mutating func detectLayout(_ rows: [[String]]) -> LayoutKind {
         let first = header.first ?? ""
-        if first.contains("\\") { return .eurostatTSV }
+        if Inspection.eurostatKey.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)) != nil {
+            return .eurostatTSV
+        }
         if first == "DATAFLOW" || first == "STRUCTURE" { return .sdmxCSV }
         let years = header.filter {
             Inspection.periodRegex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
@@ -150,10 +167,48 @@ public struct Inspection {
             periodPattern = Inspection.pattern(for: years)
             return .wide
         }
-        let labels = Set(rows.compactMap(\.first))
-        let across = Set(header.dropFirst())
-        if across.count >= 2 && labels.intersection(across).count * 2 >= across.count { return .matrix }
+        if let labels = matrixRowLabels(rows) {
+            matrix.rowLabels = labels
+            return .matrix
+        }
         return .long
+    }
+
+    /// The column whose labels are also column headers, at least two of them and half of the
+    /// smaller side: a UN DESA matrix has a location code, totals and residuals across besides
+    /// its countries, and regions down besides its countries.
+    func matrixRowLabels(_ rows: [[String]]) -> Int? {
+        var best: (index: Int, shared: Int)?
+        for i in header.indices {
+            let labels = Set(rows.compactMap { i < $0.count ? $0[i].trimmingCharacters(in: .whitespaces) : nil })
+            let across = Set(header.enumerated().filter { $0.offset != i }.map(\.element))
+            let shared = labels.intersection(across).count
+            if shared >= 2, shared * 2 >= min(labels.count, across.count), shared > (best?.shared ?? 0) {
+                best = (i, shared)
+            }
+        }
+        return best?.index
+    }
+
+    /// Sorts a matrix's header cells (other than its row labels) that are not categories: totals
+    /// (`Total`, `World`, also as row labels), residuals (`Other North`, `Unknown`), and label
+    /// columns that are neither a row label nor a country (a location code, notes).
+    mutating func classifyMatrix(_ rows: [[String]], iso: ISOCodes?) {
+        let labels = Set(rows.compactMap { matrix.rowLabels < $0.count ? $0[matrix.rowLabels] : nil })
+        func isTotal(_ s: String) -> Bool { ["total", "world", "all"].contains(s.lowercased()) }
+        for (i, name) in header.enumerated() where i != matrix.rowLabels && !name.isEmpty {
+            let lower = name.lowercased()
+            if isTotal(name) {
+                matrix.totals.append(name)
+            } else if lower.hasPrefix("other") || lower.hasPrefix("unknown") {
+                matrix.residuals.append(name)
+            } else if !labels.contains(name) && iso?.alpha3(name) == nil && iso?.alpha3(name: name) == nil {
+                matrix.extra.append(name)
+            }
+        }
+        for label in labels.sorted() where isTotal(label) && !matrix.totals.contains(label) {
+            matrix.totals.append(label)
+        }
     }
 
     static let periodRegex = try! NSRegularExpression(pattern: #"^\D{0,30}?\d{4}(Q[1-4])?( \[YR\d{4}(Q[1-4])?\])?$"#)
@@ -182,7 +237,7 @@ public struct Inspection {
         let area: String?
         switch layout {
         case .eurostatTSV: area = "geo"
-        case .matrix: area = header.first
+        case .matrix: area = header[matrix.rowLabels]
         // A column named for the country comes first: small numbers (100, 50, 40) are also
         // ISO numeric codes (Bulgaria, Bangladesh, Austria).
         default: area = named(["country code", "ref_area", "geo", "iso", "countrycode", "country"]) ?? codes

@@ -49,7 +49,7 @@ extension Inspection {
                 " (\(periodColumns.count) period columns: \(periodColumns.first ?? "") … \(periodColumns.last ?? ""))"
         case .eurostatTSV: return " (packed key '\(header.first ?? "")', value and flag cells)"
         case .sdmxCSV: return header.first == "STRUCTURE" ? " (SDMX-CSV 2.0)" : " (SDMX-CSV 1.0)"
-        case .matrix: return " (row labels in '\(header.first ?? "")' match the column headers)"
+        case .matrix: return " (row labels in '\(header[matrix.rowLabels])' match the column headers)"
         case .long: return " (one value per row)"
         }
     }
@@ -77,8 +77,12 @@ extension Inspection {
         if !footer.isEmpty { layoutKeys.append("skip_footer: \(footer.count)") }
         if let periodPattern { layoutKeys.append("period_columns: \(q(periodPattern))") }
         if valueFlags { layoutKeys.append("value_flags: true") }
-        if layout == .matrix, let first = header.first {
-            layoutKeys += ["row_labels: \(q(first))", "columns_name: COLUMN", "totals: [Total]"]
+        if layout == .matrix {
+            let totals = matrix.totals.isEmpty ? ["Total"] : matrix.totals
+            layoutKeys += [
+                "row_labels: \(q(header[matrix.rowLabels]))", "columns_name: COLUMN",
+                "totals: [\(totals.map(q).joined(separator: ", "))]",
+            ]
         }
         if layoutKeys.count > 1 || layout != .long {
             // A comment goes after the closing brace: inside it, it would hide the brace from YAML.
@@ -105,12 +109,30 @@ extension Inspection {
         if layout == .matrix { mapped.append("partner: COLUMN") }
         lines.append(
             "    columns: { \(mapped.joined(separator: ", ")) }   # ← check; add sex, partner, … as the file has them")
+        lines += matrixLines
         if !missing.isEmpty { lines.append("    missing: [\((["\"\""] + missing.map(q)).joined(separator: ", "))]") }
         if !varying.isEmpty {
             let pairs = varying.map { "\(q($0.column)): \(q($0.values[0]))" }.joined(separator: ", ")
             lines.append("    # filter: { \(pairs) }   # ← these columns vary: map each one or keep one value")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A matrix's residual columns summed into one "other" partner, and its label columns
+    /// (a location code, notes) set aside, so that the block reads only the cells of countries.
+    var matrixLines: [String] {
+        guard layout == .matrix else { return [] }
+        var out: [String] = []
+        if !matrix.residuals.isEmpty {
+            let pairs = matrix.residuals.map { "\(q($0)): \($0.lowercased().hasPrefix("unknown") ? "_U" : "_O")" }
+            out.append("    values: { partner: { \(pairs.joined(separator: ", ")) } }   # ← residual columns, summed")
+        }
+        if !matrix.extra.isEmpty {
+            out.append(
+                "    exclude: { COLUMN: [\(matrix.extra.map(q).joined(separator: ", "))] }   # ← not countries: "
+                    + "label columns")
+        }
+        return out
     }
 
     var sourceName: String {

@@ -118,16 +118,69 @@ import Testing
         let matrix = try inspect("eu-bilateral-migrant-stocks/census-2011-matrix-slice.csv")
         #expect(matrix.contains("layout:     matrix (row labels in 'origin' match the column headers)"))
         #expect(matrix.contains("row_labels: 'origin'"))
-        #expect(matrix.contains("totals: [Total] }   # ← totals: the labels of total rows and columns"))
+        #expect(matrix.contains("totals: ['Total'] }   # ← totals: the labels of total rows and columns"))
         #expect(matrix.contains("    # ← both_sides: true in layout reads each cell both ways too"))
         // The block loads once its ← are answered, both_sides included: origins down, OUT.
         let answered =
             matrix.replacingOccurrences(of: "domain: population", with: "domain: stocks")
-            .replacingOccurrences(of: "totals: [Total] }", with: "totals: [Total], both_sides: true }")
+            .replacingOccurrences(of: "totals: ['Total'] }", with: "totals: ['Total'], both_sides: true }")
             + "    constants: { direction: OUT, time_period: \"2011\" }\n"
         let run = try validateBlock(answered)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("16 rows read, 12 accepted, 0 quarantined"), "\(run.stdout)")
+    }
+
+    /// The block with its ← answered (domain, both sides, constants, a French name), run.
+    func runAnswered(_ out: String, domain: String, constants: String) throws -> (Exec, String) {
+        let block = (out.components(separatedBy: "check every ← before use):\n\n").last ?? "")
+            .replacingOccurrences(of: "domain: population", with: "domain: \(domain)")
+            .replacingOccurrences(of: "columns_name: COLUMN,", with: "columns_name: COLUMN, both_sides: true,")
+        let dir = try scratchDir("emp-inspect-matrix")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let yml = "\(dir)/p.yml"
+        try
+            ("version: 1\nname: inspected\ncountry_names: { \"Sénégal\": SEN }\nsources:\n" + block
+            + "    constants: \(constants)\n").write(toFile: yml, atomically: true, encoding: .utf8)
+        let r = try emp(["run", yml, "--output", "\(dir)/out"])
+        return (r, read("\(dir)/out/indicators.csv"))
+    }
+
+    /// Two matrices in the shapes issue 13 found `inspect` reading as `long` (point 11): a UN
+    /// DESA one (cp850, title and two-line header, a location code, a total and two residual
+    /// columns across) and a Latin-1 remittance one whose corner `Sending \ Receiving` was
+    /// taken for a Eurostat key. Both are proposed as matrices whose block reads every country
+    /// cell once its ← are answered (figures summed by hand from the files).
+    @Test func unseenMatricesAreProposedAsMatrices() throws {
+        let fixtures = "\(repositoryRoot)/Tests/EMPEndToEndTests/Fixtures/ingest"
+        let desa = try emp(["inspect", "\(fixtures)/desa_cp850.csv"]).stdout
+        #expect(desa.contains("encoding:   cp850"), "\(desa)")
+        #expect(desa.contains("header:     line 3, after 2 preamble line(s)"))
+        #expect(desa.contains("layout:     matrix (row labels in 'Destination' match the column headers)"))
+        #expect(desa.contains("layout: { kind: matrix, header_row: 3, row_labels: 'Destination', columns_name: COLUMN"))
+        #expect(desa.contains("totals: ['Total'] }"))
+        #expect(desa.contains("values: { partner: { 'Other North': _O, 'Other South': _O } }"))
+        #expect(desa.contains("exclude: { COLUMN: ['Location code'] }"))
+        let (stocks, rows) = try runAnswered(
+            desa, domain: "stocks", constants: "{ direction: IN, time_period: \"2020\" }")
+        #expect(stocks.status == 0, "\(stocks.stderr)")
+        #expect(stocks.stdout.contains("21 rows read, 15 accepted, 0 quarantined, 6 filtered"), "\(stocks.stdout)")
+        // Côte d'Ivoire hosts 1500 (its Total); its emigrants are its column: 600 + 50.
+        #expect(rows.contains("CIV,imm_stock,_T,_T,_Z,_Z,2020,1500,PS,A"))
+        #expect(rows.contains("CIV,emi_stock,_T,_T,_Z,_Z,2020,650,PS,A"))
+        #expect(rows.contains("SEN,emi_stock,_T,_T,_Z,_Z,2020,850,PS,A"))
+        let remit = try emp(["inspect", "\(fixtures)/remit_latin1.csv"]).stdout
+        #expect(remit.contains("encoding:   iso-8859-1"), "\(remit)")
+        #expect(remit.contains("row_labels: 'Sending \\ Receiving'"))
+        #expect(remit.contains("totals: ['WORLD'] }"))
+        #expect(remit.contains("dialect: { delimiter: ';', decimal: ',' }"))
+        let (paid, flows) = try runAnswered(
+            remit, domain: "remittances",
+            constants: "{ direction: OUT, time_period: \"2017\", currency: USD, unit_mult: \"6\" }")
+        #expect(paid.status == 0, "\(paid.stderr)")
+        // Côte d'Ivoire sends 12.5 + 3.1 (its WORLD cell, 15.6) and receives 40.2 + 0.7 (40.9).
+        #expect(flows.contains("CIV,remit_out_usd,_T,_T,_Z,_Z,2017,15600000,USD,A"))
+        #expect(flows.contains("CIV,remit_in_usd,_T,_T,_Z,_Z,2017,40900000,USD,A"))
+        #expect(flows.contains("SEN,remit_out_usd,_T,_T,_Z,_Z,2017,41200000,USD,A"))
     }
 
     @Test func longFileAndLegacyEncoding() throws {
