@@ -88,13 +88,12 @@ struct ChartBlocks {
             "id": t.id, "title": title, "svg": svg, "unit": language.unit(unit), "source": t.source,
             "head": [language.text(id.hasPrefix("corridor") ? "partner" : "sector"), language.text("value")]
                 + (shares ? [language.text("share")] : []),
-            "rows": rows.map { r in
-                [
-                    "label": r.label,
-                    "cells": [["text": values.number(r.value, unit: unit), "flag": r.flag]]
-                        + (shares ? [["text": r.note]] : []),
-                ]
-            },
+            "rows_html": rows.reduce(into: TableRows()) { out, r in
+                out.add(
+                    r.label,
+                    [TableRows.Cell(text: values.number(r.value, unit: unit), flag: r.flag)]
+                        + (shares ? [TableRows.Cell(text: r.note)] : []))
+            }.html,
         ]
     }
 
@@ -107,14 +106,13 @@ struct ChartBlocks {
         [
             "id": t.id, "title": t.title, "svg": svg, "unit": language.unit(unit), "source": t.source,
             "head": [language.text("indicator")] + years,
-            "rows": lines.map { s in
-                [
-                    "label": s.label,
-                    "cells": zip(s.values, s.flags).map { v, f in
-                        ["text": values.number(v, unit: unit), "flag": f == "A" || v == nil ? "" : f]
-                    },
-                ]
-            },
+            "rows_html": lines.reduce(into: TableRows()) { out, s in
+                out.add(
+                    s.label,
+                    zip(s.values, s.flags).map { v, f in
+                        TableRows.Cell(text: values.number(v, unit: unit), flag: f == "A" || v == nil ? "" : f)
+                    })
+            }.html,
         ]
     }
 }

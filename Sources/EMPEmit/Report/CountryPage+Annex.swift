@@ -70,7 +70,7 @@ extension CountryPage {
                 "formula": definition.map(language.formula) ?? "", "unit": language.unit(r.unit),
                 "standard": definition.map(language.standard) ?? "",
                 "tables": Self.chunks(years).map { chunk in
-                    ["years": chunk.map(String.init), "lines": lines.map { $0.cells(chunk) }]
+                    ["years": chunk.map(String.init), "rows_html": Self.rows(lines, chunk)]
                 },
             ])
             i = end
@@ -84,15 +84,18 @@ extension CountryPage {
         var byYear: [Int: IndicatorValue]
         let values: ReportValues
 
-        func cells(_ years: [Int]) -> [String: Any] {
-            [
-                "label": label,
-                "cells": years.map { y -> [String: Any] in
-                    guard let v = byYear[y] else { return ["text": ""] }
-                    return ["text": values.number(v.value, unit: v.unit), "flag": values.flag(v.status)]
-                },
-            ]
+        func cells(_ years: [Int]) -> [TableRows.Cell] {
+            years.map { y in
+                guard let v = byYear[y] else { return TableRows.Cell(text: "") }
+                return TableRows.Cell(text: values.number(v.value, unit: v.unit), flag: values.flag(v.status))
+            }
         }
+    }
+
+    static func rows(_ lines: [AnnexLine], _ years: [Int]) -> String {
+        var rows = TableRows()
+        for line in lines { rows.add(line.label, line.cells(years)) }
+        return rows.html
     }
 
     /// The rows of an indicator grouped into the annex's lines, in table order; ranked rows
