@@ -72,6 +72,11 @@ public protocol ReleaseStore: AnyObject {
     func changes(ofRun id: Int64) throws -> [ValueChange]
     /// How many releases the store has published (the next one is this plus one).
     func releaseCount() throws -> Int
+    /// Keeps the last `keep` published releases (their values, the batches they used, and
+    /// what `emp diff` shows of each) and every batch not yet published; removes the rest of
+    /// the history and gives the space back. The ledger keeps every run's row, so release
+    /// numbers do not change.
+    func prune(keep: Int) throws -> PruneResult
 
     // MARK: The release guards' base
 

@@ -86,3 +86,38 @@ struct Diff: ParsableCommand {
         print(flags.json ? diff.json.render() : diff.text, terminator: flags.json ? "\n" : "")
     }
 }
+
+struct Prune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Keep the last N releases in the store (values, batches, diff) and give the space of older ones back.",
+        discussion: """
+            Batches no kept release used are removed (a source whose file comes back is read again), and so are \
+            the values replaced before the oldest kept release; batches not yet published (emp import) stay. The \
+            output folder is not touched, and every run keeps its line in `emp status`. Takes the store's lock: \
+            exits 75 while a run holds it, unless --wait.
+            """
+    )
+    @OptionGroup var flags: ReadFlags
+
+    @Option(name: .long, help: "How many of the last published releases to keep (at least 1).")
+    var keep = 10
+
+    @Flag(name: .long, help: "When a run holds the store lock, wait for it instead of exiting with code 75.")
+    var wait = false
+
+    func run() throws {
+        var options = RunOptions(pipelinePath: PipelineArgument.resolve(flags.pipeline))
+        options.output = flags.output.map(absolute)
+        options.store = flags.store.map(absolute)
+        options.wait = wait
+        do {
+            let outcome = try StorePrune(options: options, keep: keep).execute()
+            print(flags.json ? outcome.json.render() : outcome.text, terminator: flags.json ? "\n" : "")
+        } catch let error as RunError {
+            Console.error("emp: \(error.message)")
+            if flags.json { JSONError.print(verb: "prune", status: error.status.rawValue, message: error.message) }
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+}
