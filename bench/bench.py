@@ -16,6 +16,7 @@ do not match DuckDB's.
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,6 +26,56 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = "/tmp/embench"
 ROWS = {"1m": 1_000_000, "10m": 10_000_000}
+
+
+def real_world(emp, pairs):
+    """pipelines/real-world.yml, the aggregate files most offices send, against the parse floor
+    (bench/parse_floor.c: libcsv over the same files, counting fields): validate, a first run,
+    --full, three nightly runs that each revise one value, and the store's size after them and
+    after `emp prune --keep 1`."""
+    pipeline = os.path.join(ROOT, "pipelines", "real-world.yml")
+    text = open(pipeline, encoding="utf-8").read()
+    files = sorted({os.path.normpath(os.path.join(os.path.dirname(pipeline), m))
+                    for m in re.findall(r"^\s+path: (\S+)", text, re.M)})
+    floor_bin = os.path.join(DATA, "parse_floor")
+    subprocess.run(["gcc", "-O2", os.path.join(ROOT, "bench", "parse_floor.c"), "-lcsv", "-o", floor_bin], check=True)
+    out = os.path.join(DATA, "out_real_world")
+    store = out + ".emp.sqlite"
+    tsv = os.path.join(ROOT, "datasets", "real-world", "eurostat-tsv-flags", "tps00177.tsv")
+    run = [emp, "run", pipeline, "--output", out, "--quiet"]
+    rows = {k: [] for k in ("floor", "validate", "first", "full", "nightly")}
+    timed(["cat"] + files)
+    for _ in range(pairs):
+        rows["floor"].append(timed([floor_bin] + files))
+        rows["validate"].append(timed([emp, "validate", pipeline, "--output", out + "-validation", "--quiet"]))
+        fresh(out)
+        rows["first"].append(timed(run))
+        rows["full"].append(timed(run + ["--full"]))
+    sizes = [os.path.getsize(store)]
+    for night in (1, 2, 3):
+        changed = os.path.join(DATA, f"tps00177-night{night}.tsv")
+        lines = open(tsv, encoding="utf-8").read().split("\n")
+        cells = lines[1].split("\t")
+        value = cells[1].strip()
+        cells[1] = cells[1].replace(value, str(int(value) + night), 1)
+        lines[1] = "\t".join(cells)
+        open(changed, "w", encoding="utf-8").write("\n".join(lines))
+        rows["nightly"].append(timed(run + ["--source", f"eurostat_emigration={changed}"]))
+        sizes.append(os.path.getsize(store))
+    timed([emp, "prune", pipeline, "--output", out, "--keep", "1"])
+    sizes.append(os.path.getsize(store))
+    floor = statistics.median(w for w, _ in rows["floor"])
+    print(f"\nreal-world: {len(files)} files, {sum(os.path.getsize(f) for f in files) / 1e6:.1f} MB")
+    print("| run | wall s | peak MiB | × parse floor |")
+    print("| --- | ---: | ---: | ---: |")
+    names = {"floor": "libcsv parse only (C, the floor)", "validate": "`emp validate`", "first": "`emp run`, first run",
+             "full": "`emp run --full`, nothing changed", "nightly": "`emp run`, one value revised (3 nights)"}
+    for key, name in names.items():
+        wall = statistics.median(w for w, _ in rows[key])
+        peak = statistics.median(r for _, r in rows[key])
+        print(f"| {name} | {wall:.2f} | {peak:.0f} | {wall / floor:.0f} |")
+    print("store MB: first run " + ", ".join(f"{b / 1e6:.1f}" for b in sizes[:-1])
+          + f" after each night; {sizes[-1] / 1e6:.1f} after `emp prune --keep 1`", flush=True)
 
 
 def fresh(out):
@@ -63,6 +114,8 @@ def main():
     ap.add_argument("--sizes", default="1m,10m")
     ap.add_argument("--pairs", type=int, default=3)
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--real-world", choices=["yes", "no", "only"], default="yes",
+                    help="also time pipelines/real-world.yml against the libcsv parse floor of its files")
     args = ap.parse_args()
     peers = os.path.join(os.path.abspath(args.shared), "bench")
     if not os.path.isdir(peers):
@@ -70,6 +123,10 @@ def main():
     ensure_python_packages()
     os.makedirs(DATA, exist_ok=True)
     emp = os.path.join(ROOT, ".build", "release", "emp")
+    if args.real_world != "no":
+        real_world(emp, args.pairs)
+    if args.real_world == "only":
+        return
     c_peer = os.path.join(DATA, "c_libcsv")
     if not os.path.exists(c_peer):
         subprocess.run(["gcc", "-O2", "-march=native", os.path.join(peers, "c_libcsv.c"), "-lcsv", "-o", c_peer], check=True)
