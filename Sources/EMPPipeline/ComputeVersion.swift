@@ -13,8 +13,10 @@ enum ComputeVersion {
     /// engine 2: series trimmed to their first and last value (no placeholder rows); profile 2:
     /// self-describing profiles; wide 2: names and unit labels in the wide table; units 2: one
     /// unit vocabulary (`UnitCodes`); engine 3 (issue 13): coverage counts only domains with a
-    /// value, partners at 0 do not rank in the top 5, measures.csv writes E notation in full.
-    static let engine = "engine 3; profile 2; wide 2; units 2"
+    /// value, partners at 0 do not rank in the top 5, measures.csv writes E notation in full;
+    /// engine 4 (issue 14): corridor costs reach the cube (SDG 10.c.1), growth over the span and
+    /// partner concentration, the PP unit.
+    static let engine = "engine 4; profile 2; wide 2; units 2"
     static let formats = [
         "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv",
         "sdmx/data.csv", "sdmx/structure.xml", "sdg/data.csv",
