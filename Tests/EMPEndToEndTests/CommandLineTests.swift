@@ -205,5 +205,11 @@ import Testing
             #expect(ids.contains(id), "\(id)")
         }
         #expect(list?.first { $0["id"] == "remit_in_pct_gdp" }?["standard"]?.contains("SDG 17.3.2") == true)
+        // Issue 14: remittance costs (SDG 10.c.1), concentration and growth over the span.
+        for id in ["remit_cost_<send|receive>_above_5_pct", "partner_hhi_<x>", "<x>_cagr_pct"] {
+            #expect(ids.contains(id), "\(id)")
+        }
+        let cost = list?.first { $0["id"] == "remit_cost_<send|receive>_avg_pct" }
+        #expect(cost?["standard"]?.contains("SDG 10.c.1") == true && cost?["unit"] == "PT")
     }
 }

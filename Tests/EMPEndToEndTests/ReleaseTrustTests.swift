@@ -89,7 +89,7 @@ import Testing
         let release = snapshot(out, excluding: [])
         let dropped = try run(out, pipeline: noPopulation)
         #expect(dropped.status == 1)
-        #expect(dropped.stderr.contains("it would withdraw 84 of the 1337 published values that have a number (6.3%"))
+        #expect(dropped.stderr.contains("it would withdraw 84 of the 1564 published values that have a number (5.4%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
         #expect(
