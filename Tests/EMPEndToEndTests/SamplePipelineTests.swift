@@ -216,9 +216,7 @@ import Testing
         defer { removeOutput(dir) }
         let a = snapshot(Self.run.dir), b = snapshot(dir)
         #expect(
-            a.count == 21,
-            "changes.csv, measures.csv, the profile schema, datapackage.json, the SDMX and SDG files and the report "
-                + "included")
+            a.count == 21, "changes.csv, measures.csv, the profile schema, datapackage.json, SDMX, SDG and the report")
         #expect(a == b)
     }
 }
