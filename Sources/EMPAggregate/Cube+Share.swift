@@ -20,6 +20,9 @@ extension Cube {
         for (key, n) in other.otherRecords where keep(key.refArea) { otherRecords[key, default: 0] += n }
         cellOverflows.formUnion(other.cellOverflows.filter { keep($0.refArea) })
         absorb(other.micro, countries: countries)
+        for (key, corridors) in other.costs where keep(key.refArea) {
+            for (partner, cost) in corridors { costs[key, default: [:]][partner, default: CorridorCost()].add(cost) }
+        }
     }
 
     /// Every reporting country the cube holds something for (reference series included).
@@ -27,6 +30,7 @@ extension Cube {
         var out = Set(allCoverage.keys)
         for areas in reference.values { out.formUnion(areas.keys) }
         for key in otherRecords.keys { out.insert(key.refArea) }
+        for key in costs.keys { out.insert(key.refArea) }
         return out
     }
 

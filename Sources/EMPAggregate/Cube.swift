@@ -59,6 +59,9 @@ public final class Cube {
     /// Groups whose weights, summed into a cell of the general path, left Int64 cents (see
     /// `Cube+Overflow`).
     var cellOverflows: Set<MicrodataStore.GroupKey> = []
+    /// Corridor costs of remittances (SDG 10.c.1), per country, year and side: a measure the
+    /// tables never sum (see `Cube+Costs`).
+    public internal(set) var costs: [CostKey: [String: CorridorCost]] = [:]
 
     public init() {}
 
@@ -98,6 +101,8 @@ public final class Cube {
                 value: obs.value, status: obs.status)
         case .fx:
             break
+        case .measures:
+            addCost(obs)
         case .microdata:
             addMicrodata(obs)
         default:

@@ -35,6 +35,11 @@ public struct SealedCube: @unchecked Sendable {
         cube.referenceValue(domain, refArea, year)
     }
 
+    /// The corridors of a country's remittance costs for a year, by partner (nil: none).
+    public func corridorCosts(_ refArea: String, _ year: Int, _ side: CostSide) -> [String: CorridorCost]? {
+        cube.costs[CostKey(refArea: refArea, year: year, side: side)]
+    }
+
     /// Microdata records behind a flow (its unweighted sample size).
     public func records(_ refArea: String, _ year: Int, _ direction: Direction) -> Int? {
         cube.records(refArea, year, direction)

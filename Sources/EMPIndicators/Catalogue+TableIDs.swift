@@ -10,9 +10,12 @@ extension Catalogue {
             "<x>_yoy_pct": ["imm_inflow", "emi_outflow", "remit_in_usd", "remit_out_usd"],
             "top_corridor_<x>": ["imm_inflow", "emi_outflow", "emi_stock", "remit_in"],
             "top_corridor_<x>_share": ["imm_inflow", "emi_outflow", "emi_stock", "remit_in"],
+            "<x>_cagr_pct": ["imm_inflow", "emi_outflow", "imm_stock", "emi_stock", "remit_in_usd", "remit_out_usd"],
+            "partner_hhi_<x>": ["imm_inflow", "emi_outflow", "imm_stock", "emi_stock", "remit_in"],
         ]
         for d in all where table[d.id] == nil {
             if d.id.contains("<imm|emi>") { table[d.id] = who } else if d.id.contains("<dir>") { table[d.id] = flows }
+            if d.id.contains("<send|receive>") { table[d.id] = ["send", "receive"] }
         }
         return table
     }()

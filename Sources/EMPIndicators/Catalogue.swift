@@ -16,7 +16,8 @@ public enum Catalogue {
         IndicatorDefinition(id: id, name: name, formula: formula, unit: unit, standard: standard)
     }
 
-    public static let all: [IndicatorDefinition] = flows + stocks + composition + sectors + remittances + dynamics
+    public static let all: [IndicatorDefinition] =
+        flows + stocks + composition + sectors + remittances + costs + dynamics + concentration
 
     /// The definition of an indicator id as the tables write it (`share_female_imm` is
     /// `share_female_<dir>` of the catalogue).
@@ -151,11 +152,38 @@ public enum Catalogue {
             "derived"),
     ]
 
+    /// SDG 10.c.1 from corridor costs (`Cube+Costs`): `<send|receive>` is the cost of sending
+    /// from the country (it is the sender of the corridor) or to it (the receiver).
+    static let costs = [
+        def(
+            "remit_cost_<send|receive>_avg_pct", "Average cost of sending USD 200 from / to the country",
+            "mean over the year's corridors of each corridor's mean cost over the quarters with a value "
+                + "(measure remittance_cost_total, % of the amount sent)",
+            Unit.percent, "SDG 10.c.1; WDI SI.RMT.COST.OB.ZS (from) / SI.RMT.COST.IB.ZS (to); RPW"),
+        def(
+            "remit_cost_<send|receive>_above_5_pct", "Share of corridors costing more than 5 %",
+            "100 * corridors whose yearly mean cost > 5 / corridors with a cost", Unit.percent,
+            "SDG target 10.c (no corridor above 5 %)"),
+        def(
+            "remit_cost_<send|receive>_gap_to_3_pp", "Distance of the average cost to the 3 % target",
+            "remit_cost_<send|receive>_avg_pct - 3 (percentage points; below 0: the target is met)",
+            Unit.percentagePoints, "SDG target 10.c (costs below 3 % by 2030)"),
+        def(
+            "remit_cost_<send|receive>_corridors", "Corridors with a cost",
+            "number of corridors with a cost in a quarter of the year", Unit.count, "derived (the base of the means)"),
+    ]
+
     static let dynamics = [
         def(
             "<x>_yoy_pct", "Year-on-year growth of imm_inflow, emi_outflow, remit_in_usd, remit_out_usd",
             "100 * (x_t / x_t-1 - 1); missing when x_t-1 is missing or 0; carries a break flag B", Unit.percent,
             "derived"),
+        def(
+            "<x>_cagr_pct",
+            "Compound annual growth of imm_inflow, emi_outflow, imm_stock, emi_stock, remit_in_usd, remit_out_usd",
+            "100 * ((x_t1 / x_t0)^(1 / (t1 - t0)) - 1), t0 and t1 the first and last year with a value; one row, "
+                + "at t1; carries the worst flag of the span (a break B included)",
+            Unit.percent, "derived"),
         def(
             "top_corridor_<x>", "Top-5 partners of imm_inflow, emi_outflow, emi_stock, remit_in (rank 1-5)",
             "partners ranked by value, largest first; equal values: the code that sorts first ranks higher; _T, _U, "
@@ -169,5 +197,14 @@ public enum Catalogue {
             "number of the domains inflows, outflows, gender, skills, duration, sectors, remittances, stocks with "
                 + "data for the year",
             Unit.count, "derived"),
+    ]
+
+    static let concentration = [
+        def(
+            "partner_hhi_<x>",
+            "Partner concentration (Herfindahl-Hirschman) of imm_inflow, emi_outflow, imm_stock, emi_stock, remit_in",
+            "sum over partners of (partner value / sum of named partners)^2, 0-1; _T, _U, _O, _Z are no partner; "
+                + "missing when a partner's value is",
+            Unit.ratio, "derived (Herfindahl-Hirschman index)")
     ]
 }

@@ -25,16 +25,17 @@ public struct IndicatorEngine: Sendable {
     }
 
     /// Every series of one country, in table order: from its first value to its last
-    /// (`trimmedToSeries`; a series with no value is not published).
+    /// (`trimmedToSeries`; a series with no value is not published). Growth over the span
+    /// (`_cagr_pct`) is computed here, from the years' rows: it needs the whole series.
     public func compute(_ country: String) -> [IndicatorValue] {
-        IndicatorValue.trimmedToSeries(
-            IndicatorValue.sortedInTableOrder(cube.years(of: country).flatMap { compute(country, $0) }))
+        let rows = cube.years(of: country).flatMap { compute(country, $0) }
+        return IndicatorValue.trimmedToSeries(IndicatorValue.sortedInTableOrder(rows + Growth.cagr(of: rows)))
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
         let ctx = Context(cube: cube, country: country, year: year, skillsAllAges: skillsAllAges)
         return ctx.flows() + ctx.stocks() + ctx.remittances() + ctx.composition() + ctx.sectorRows()
-            + ctx.corridors() + [ctx.coverage()]
+            + ctx.corridors() + ctx.concentration() + ctx.costs() + [ctx.coverage()]
     }
 }
 

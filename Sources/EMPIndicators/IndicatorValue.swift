@@ -73,10 +73,15 @@ public enum Unit {
     public static let perThousand = "PER_1000"
     public static let usdPerPerson = "USD_PER_PS"
     public static let count = "COUNT"
+    /// A fraction on 0–1 (the partner concentration index).
+    public static let ratio = "RATIO"
+    /// A difference of two percentages (a distance to a target in percent).
+    public static let percentagePoints = "PP"
 
     /// Each unit code with the label a reader sees beside it.
     public static let labels: [String: String] = [
         persons: "Persons", usd: "US dollars", percent: "Percent", perThousand: "Per 1,000 population",
-        usdPerPerson: "US dollars per person", count: "Count", "RATIO": "Ratio (a fraction, not a percentage)",
+        usdPerPerson: "US dollars per person", count: "Count", ratio: "Ratio (a fraction, not a percentage)",
+        percentagePoints: "Percentage points",
     ]
 }

@@ -44,7 +44,14 @@ struct Publication {
         }
         countries.sort()
         let sortedYears = years.sorted()
-        let context = Digest.sha256Hex(fields: [settings, sortedYears.map(String.init).joined(separator: ",")])
+        // A corridor cost counts for both its countries, and the store keeps it under the sender
+        // only: each cost batch is part of every country's digest, so a new cost file computes
+        // every country again.
+        let costs = shares.filter { Publication.feedsCosts($0.source) }.map {
+            "\($0.source.name):\($0.batch.map(String.init) ?? "-")"
+        }
+        let context = Digest.sha256Hex(
+            fields: [settings, sortedYears.map(String.init).joined(separator: ",")] + costs)
         let perBatch = try store.countryDigests(batches: ids)
         var digests: [String: String] = [:], sources: [String: Set<String>] = [:]
         for c in countries {
@@ -182,6 +189,7 @@ struct Publication {
                     ).cube)
             }
         }
+        try mergeCosts(into: cube, touched)
         // Each source's sums fit (else it failed); two sources of one group together may not.
         if let lost = cube.centsOverflow {
             throw Refused(message: OutOfRange.weightSum(lost.name).message + ", summed over the microdata sources")

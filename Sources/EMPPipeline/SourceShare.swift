@@ -38,12 +38,13 @@ final class SourceShare {
         self.fresh = fresh
     }
 
-    /// Takes an accepted observation: fx rates and measures to the run, the rest to the cube.
+    /// Takes an accepted observation: fx rates to the run, the rest to the cube (which keeps of
+    /// the measures only the corridor costs, in a table of their own: `Cube+Costs`).
     func accept(_ obs: Observation, rates: inout ExchangeRates) {
         if source.domain != .microdata { observations.append(obs) }
         if obs.domain == .fx {
             if let c = obs.currency, let v = obs.value { rates.set(c, obs.year, rate: v, status: obs.status) }
-        } else if obs.domain != .measures {
+        } else {
             cube.add(obs)
         }
     }

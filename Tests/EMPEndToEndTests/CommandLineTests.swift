@@ -104,7 +104,7 @@ import Testing
         let json = try emp(["stauts", "default", "--json"], cwd: repositoryRoot)
         #expect(
             jsonObject(json.stdout)["error"] as? String
-                == "unknown verb 'stauts' (did you mean 'emp status'?); the verbs are run, import, status, diff, validate, indicators, rules, inspect"
+                == "unknown verb 'stauts' (did you mean 'emp status'?); the verbs are run, import, status, diff, validate, indicators, rules, inspect, prune"
         )
         let dir = try scratchDir("emp-bare")
         defer { removeOutput(dir) }
@@ -205,5 +205,11 @@ import Testing
             #expect(ids.contains(id), "\(id)")
         }
         #expect(list?.first { $0["id"] == "remit_in_pct_gdp" }?["standard"]?.contains("SDG 17.3.2") == true)
+        // Issue 14: remittance costs (SDG 10.c.1), concentration and growth over the span.
+        for id in ["remit_cost_<send|receive>_above_5_pct", "partner_hhi_<x>", "<x>_cagr_pct"] {
+            #expect(ids.contains(id), "\(id)")
+        }
+        let cost = list?.first { $0["id"] == "remit_cost_<send|receive>_avg_pct" }
+        #expect(cost?["standard"]?.contains("SDG 10.c.1") == true && cost?["unit"] == "PT")
     }
 }

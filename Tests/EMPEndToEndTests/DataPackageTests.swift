@@ -29,7 +29,7 @@ import Testing
         #expect(
             Self.verdicts(r.stdout) == [
                 "indicators": true, "indicators-wide": true, "sdmx": true, "sdg": true, "changes": true,
-                "quarantine-jam-sectors": true,
+                "quarantine-jam-sectors": true, "measures": true,
             ])
     }
 

@@ -239,7 +239,7 @@ import Testing
         #expect(empty.stderr.contains("FAILED: mda_inflows; nothing published, the release of run 1 stays"))
         #expect(snapshot(out, excluding: []) == release)
         // 105 of 110 rows rejected (a bad year): accepted within the source's policy, but the
-        // delivery shrank to 5 rows from 110 and would withdraw 78 published numbers.
+        // delivery shrank to 5 rows from 110 and would withdraw 83 published numbers.
         let broken = "\(dir)/broken.csv"
         let rows = lines.enumerated().map { i, line -> String in
             guard (1...105).contains(i) else { return String(line) }
@@ -255,7 +255,7 @@ import Testing
         #expect(shrunk.stdout.isEmpty)
         #expect(
             shrunk.stderr.contains(
-                "emp: release guard: it would withdraw 78 of the 1337 published values that have a number (5.8%, "
+                "emp: release guard: it would withdraw 83 of the 1564 published values that have a number (5.3%, "
                     + "above the limit of 5%, max_removed_pct)"
             ))
         #expect(

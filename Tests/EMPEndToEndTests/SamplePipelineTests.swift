@@ -23,17 +23,17 @@ import Testing
     @Test func runSucceedsAndReconcilesEveryRow() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        // 1738 rows in 27 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
+        // 1924 rows in 28 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
         #expect(
             r.stdout.contains(
-                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1339 indicator values for "
-                    + "4 countries; 27 read again, 4 computed, 1339 added; ok"
+                "emp run default: 28 sources, 1924 rows read, 1923 accepted, 1 quarantined; 1566 indicator values for "
+                    + "4 countries; 28 read again, 4 computed, 1566 added; ok"
             ))
         let report =
             try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
             as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
-        #expect(sources.count == 27)
+        #expect(sources.count == 28)
         for s in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
                 q = s["quarantined"] as? Int ?? -3
@@ -63,15 +63,16 @@ import Testing
                 #expect(rows.map(\.year) == Array(rows.first!.year...rows.last!.year), "\(key): one row per year")
             }
         }
-        // Mali's survey feeds every breakdown: all 64 indicators. Bangladesh's arrivals come by
+        // Mali's survey feeds every breakdown: 80 of the 83 indicators (its stocks are of 2020 alone,
+        // immigrants without their origin: no growth of stocks, no concentration of immigrants). Bangladesh's arrivals come by
         // reason, not sex: no share of women among immigrants, where the padded table had five
         // years of O rows; its departures have sex, so the emigrants' share is there.
         let ids = { (c: String) in Set(Self.run.rows.filter { $0["ref_area"] == c }.map { $0["indicator"]! }) }
-        #expect(ids("MLI").count == 64)
+        #expect(ids("MLI").count == 80)
         #expect(!ids("BGD").contains("share_female_inflow") && ids("BGD").contains("share_female_outflow"))
         // A gap inside a series stays: Mali's survey has no care workers among 2018's emigrants.
         #expect(v("MLI", "share_care_workers_emi", 2018)! == ("", "O"))
-        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1339 rows have no value")
+        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1566 rows have no value")
     }
 
     @Test func flowsAndRates() {
@@ -148,6 +149,26 @@ import Testing
         #expect(v("BGD", "remit_in_usd", 2016) == nil)
     }
 
+    /// Issue 14, from datasets/remittances/corridor-costs.csv (illustrative), worked out by hand.
+    @Test func remittanceCostsConcentrationAndGrowth() {
+        // To Moldova 2020: ITA (2.69, 2.49 P), RUS (1.27, 1.01 P), DEU (3.60, 3.60 P), ISR (4.87, 4.86 P):
+        // corridor means 2.59, 1.14, 3.60, 4.865, their mean 3.04875, 0.04875 above the 3 % target.
+        #expect(v("MDA", "remit_cost_receive_avg_pct", 2020)! == ("3.04875", "P"))
+        #expect(v("MDA", "remit_cost_receive_gap_to_3_pp", 2020)! == ("0.04875", "P"))
+        #expect(v("MDA", "remit_cost_receive_corridors", 2020)! == ("4", "P"))
+        // To Mali 2017: FRA (8.09, 8.42), CIV (6.76, 6.58), ESP (9.09; its 2017-Q3 blank): 8.255, 6.67,
+        // 9.09, mean 8.005; every corridor above 5 %.
+        #expect(v("MLI", "remit_cost_receive_avg_pct", 2017)! == ("8.005", "A"))
+        #expect(v("MLI", "remit_cost_receive_above_5_pct", 2017)! == ("100", "A"))
+        // From Bangladesh: one corridor (to Nepal), 2016 quarters 7.76 and 7.50.
+        #expect(v("BGD", "remit_cost_send_avg_pct", 2016)! == ("7.63", "A"))
+        // The 94 senders of the bilateral matrix to Bangladesh, 2017: sum of squared shares.
+        #expect(v("BGD", "partner_hhi_remit_in", 2017)! == ("0.187699", "E"))
+        // Arrivals in Moldova 3,600 (2016) to 2,560 (2020): (2560 / 3600)^(1/4) - 1; the 2018 break flags it.
+        #expect(v("MDA", "imm_inflow_cagr_pct", 2020)! == ("-8.170046", "B"))
+        #expect(v("MDA", "imm_inflow_cagr_pct", 2019) == nil)
+    }
+
     @Test func stocks() {
         // 7,094,000 Bangladeshis abroad over 166,298,024 + 7,094,000.
         #expect(v("BGD", "emi_rate_stock", 2020)! == ("4.091307", "A"))
@@ -195,8 +216,7 @@ import Testing
         defer { removeOutput(dir) }
         let a = snapshot(Self.run.dir), b = snapshot(dir)
         #expect(
-            a.count == 20,
-            "changes.csv, the profile schema, datapackage.json, the SDMX and SDG files and the report included")
+            a.count == 21, "changes.csv, measures.csv, the profile schema, datapackage.json, SDMX, SDG and the report")
         #expect(a == b)
     }
 }

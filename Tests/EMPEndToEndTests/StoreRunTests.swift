@@ -37,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         let first = try run(w.out, ["--json"])
         #expect(first.status == 0)
-        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 27)
+        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 28)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
         let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
@@ -63,7 +63,7 @@ import Testing
         let summary = json(second.stdout)
         #expect(summary["outcome"] as? String == "unchanged")
         #expect((summary["sources_read"] as? [String]) == [])
-        #expect(summary["indicator_values"] as? Int == 1339)
+        #expect(summary["indicator_values"] as? Int == 1566)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
         #expect(
             try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
@@ -71,7 +71,7 @@ import Testing
         let text = try run(w.out)
         #expect(
             text.stdout.hasPrefix(
-                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1339 indicator values for "
+                "emp run default: 28 sources, 1924 rows read, 1923 accepted, 1 quarantined; 1566 indicator values for "
                     + "4 countries; nothing changed since run 1, outputs kept; ok"
             ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
@@ -153,9 +153,9 @@ import Testing
         #expect(summary["outcome"] as? String == "published")
         #expect((summary["sources_read"] as? [String]) == ["mda_inflows"])
         #expect(summary["countries_computed"] as? Int == 1, "only Moldova")
-        #expect((summary["changes"] as? [String: Int]) == ["added": 0, "removed": 0, "revised": 11, "reflagged": 0])
+        #expect((summary["changes"] as? [String: Int]) == ["added": 0, "removed": 0, "revised": 13, "reflagged": 0])
         let changes = csvRows("\(w.out)/changes.csv")
-        #expect(changes.count == 11)
+        #expect(changes.count == 13)
         #expect(changes.allSatisfy { $0["ref_area"] == "MDA" && $0["change"] == "revised" })
         func change(_ id: String, _ year: String, counterpart: String = "_T") -> String? {
             changes.first {
@@ -169,6 +169,10 @@ import Testing
         #expect(change("top_corridor_imm_inflow", "2016", counterpart: "UKR") == "720 → 722 A→A")
         #expect(
             change("top_corridor_imm_inflow_share", "2016", counterpart: "UKR") == "20 → 20.04442 A→A", "722 / 3602")
+        // Growth over 2016-2020 starts from the revised year; the 2016 partner shares moved (the
+        // corridor costs, restored from the store for Moldova, did not).
+        #expect(change("imm_inflow_cagr_pct", "2020") == "-8.170046 → -8.182796 B→B", "(2560 / 3602)^(1/4) - 1")
+        #expect(change("partner_hhi_imm_inflow", "2016") == "0.18787 → 0.187952 A→A")
         // Other countries' bytes did not move.
         let after = snapshot(w.out)
         #expect(after["profiles/BGD.json"] == before["profiles/BGD.json"])
@@ -177,11 +181,11 @@ import Testing
         let diff = try emp(["diff", pipeline, "--output", w.out])
         #expect(diff.status == 0)
         #expect(diff.stdout.contains("run #2"))
-        #expect(diff.stdout.contains("11 revised, 0 re-flagged, 0 added, 0 removed"))
-        #expect(diff.stdout.contains("MDA (11)\n"))
+        #expect(diff.stdout.contains("13 revised, 0 re-flagged, 0 added, 0 removed"))
+        #expect(diff.stdout.contains("MDA (13)\n"))
         #expect(diff.stdout.contains("revised    imm_inflow 2016: 3600 [A] → 3602 [A]"))
         let diffJSON = json(try emp(["diff", pipeline, "--output", w.out, "--json"]).stdout)
-        #expect((diffJSON["changes"] as? [[String: Any]])?.count == 11)
+        #expect((diffJSON["changes"] as? [[String: Any]])?.count == 13)
         // Values are JSON numbers, as scripts read them.
         let revised = (diffJSON["changes"] as? [[String: Any]])?.first { $0["indicator"] as? String == "imm_inflow" }
         #expect(
@@ -199,6 +203,32 @@ import Testing
                 == outsideReport(before.filter { $0.key != "changes.csv" }))
     }
 
+    /// A corridor cost counts for its receiver too, which the store keeps under the sender: a
+    /// revised cost file computes every country again, and only the receiver's values move.
+    @Test func aRevisedCostFileRevisesTheReceiversCosts() throws {
+        let w = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: w.dir) }
+        #expect(try run(w.out).status == 0)
+        let original = read("\(repositoryRoot)/datasets/remittances/corridor-costs.csv")
+        #expect(original.contains("ITA,MDA,2020Q1,2.69,\n"))
+        let costs = "\(w.dir)/corridor-costs-revised.csv"
+        try original.replacingOccurrences(of: "ITA,MDA,2020Q1,2.69,\n", with: "ITA,MDA,2020Q1,2.79,\n")
+            .write(toFile: costs, atomically: true, encoding: .utf8)
+        let r = try run(w.out, ["--json", "--source", "remittance_corridor_costs=\(costs)"])
+        #expect(r.status == 0)
+        #expect(json(r.stdout)["countries_computed"] as? Int == 4)
+        // Italy-Moldova 2020: (2.79 + 2.49) / 2 = 2.64 instead of 2.59; Moldova's mean of four
+        // corridors moves by 0.05 / 4.
+        let changes = csvRows("\(w.out)/changes.csv").map {
+            "\($0["ref_area"]!) \($0["indicator"]!) \($0["time_period"]!): \($0["old_value"]!) → \($0["new_value"]!)"
+        }
+        #expect(
+            changes == [
+                "MDA remit_cost_receive_avg_pct 2020: 3.04875 → 3.06125",
+                "MDA remit_cost_receive_gap_to_3_pp 2020: 0.04875 → 0.06125",
+            ])
+    }
+
     @Test func fullRebuildGivesTheBytesOfTheIncrementalRun() throws {
         let a = try workspace(), b = try workspace()
         defer { for w in [a, b] { try? FileManager.default.removeItem(atPath: w.dir) } }
@@ -208,7 +238,7 @@ import Testing
         #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
         let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
         #expect(full.status == 0)
-        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 27)
+        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 28)
         #expect(json(full.stdout)["countries_computed"] as? Int == 4)
         let incremental = snapshot(a.out), rebuilt = snapshot(b.out)
         #expect(incremental.count == rebuilt.count)
@@ -229,19 +259,19 @@ import Testing
         #expect(snapshot(w.out, excluding: []) == published, "import publishes nothing")
         let r = try run(w.out, ["--json", "--source", "mda_inflows=\(w.revised)"])
         #expect((json(r.stdout)["sources_read"] as? [String]) == [])
-        #expect((json(r.stdout)["changes"] as? [String: Int])?["revised"] == 11)
+        #expect((json(r.stdout)["changes"] as? [String: Int])?["revised"] == 13)
         let status = try emp(["status", pipeline, "--output", w.out])
         #expect(status.status == 0)
         #expect(status.stdout.contains("mda_inflows  imported"))
         #expect(
             status.stdout.contains(
-                "MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; outflows 2016-2020; population 2015-2020; "
-                    + "remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
+                "MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; measures 2016-2020; outflows 2016-2020; "
+                    + "population 2015-2020; remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
             ))
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
         #expect(status.stdout.contains("1 read") == false, "the run read nothing")
-        #expect(status.stdout.contains("0 read, 1 computed, 1339 values for 4 countries (0 added, 11 revised"))
+        #expect(status.stdout.contains("0 read, 1 computed, 1566 values for 4 countries (0 added, 13 revised"))
     }
 
     @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {

@@ -281,9 +281,12 @@ func everyYear(_ engine: IndicatorEngine) -> [IndicatorValue] {
 @Suite struct TableIDTests {
     @Test func everyIdTheEngineWritesIsATableIdWithItsCatalogueEntry() {
         let ids = Dictionary(uniqueKeysWithValues: Catalogue.tableIDs.map { ($0.id, $0.definition.id) })
-        let written = Set(IndicatorEngine(cube: sampleCube()).computeAll().map(\.indicator))
+        let written = Set(
+            (IndicatorEngine(cube: sampleCube()).computeAll()
+                + IndicatorEngine(cube: ConcentrationGrowthCostTests.costCube()).computeAll()).map(\.indicator))
         #expect(written.subtracting(ids.keys).isEmpty, "not listed: \(written.subtracting(ids.keys).sorted())")
-        #expect(ids.count == 64 && ids["share_female_stock"] == "share_female_<dir>")
+        #expect(ids.count == 83 && ids["share_female_stock"] == "share_female_<dir>")
+        #expect(ids["remit_cost_receive_avg_pct"] == "remit_cost_<send|receive>_avg_pct")
         #expect(ids["share_long_term_stock"] == nil)
         // Every catalogue entry stands for at least one id.
         #expect(Set(ids.values) == Set(Catalogue.all.map(\.id)))
@@ -294,6 +297,8 @@ func everyYear(_ engine: IndicatorEngine) -> [IndicatorValue] {
         #expect(Catalogue.definition(of: "top_corridor_emi_stock")?.id == "top_corridor_<x>")
         #expect(Catalogue.definition(of: "share_high_skilled_imm")?.id == "share_high_skilled_<imm|emi>")
         #expect(Catalogue.definition(of: "remit_in_usd_yoy_pct")?.id == "<x>_yoy_pct")
+        #expect(Catalogue.definition(of: "remit_in_usd_cagr_pct")?.id == "<x>_cagr_pct")
+        #expect(Catalogue.definition(of: "partner_hhi_remit_in")?.id == "partner_hhi_<x>")
         for t in Catalogue.tableIDs { #expect(Catalogue.definition(of: t.id)?.id == t.definition.id, "\(t.id)") }
     }
 }

@@ -138,6 +138,11 @@ struct CountryPage {
                 c.lines("remit-usd", title: language.text("remit_usd_chart"), ids: ["remit_in_usd", "remit_out_usd"]),
                 c.lines("remit-gdp", title: language.text("remit_gdp_chart"), ids: ["remit_in_pct_gdp"]),
                 c.lines("remit-pc", title: language.text("remit_pc_chart"), ids: ["remit_in_per_capita"]),
+                // SDG 10.c.1: shown where corridor costs exist, never named as missing (few
+                // pipelines have a cost file).
+                c.lines(
+                    "remit-cost", title: language.text("remit_cost_chart"),
+                    ids: ["remit_cost_send_avg_pct", "remit_cost_receive_avg_pct"]),
             ],
             ids: ["remit_in_usd", "remit_out_usd", "remit_in_pct_gdp", "remit_in_per_capita"])
     }
