@@ -16,7 +16,8 @@ public enum Catalogue {
         IndicatorDefinition(id: id, name: name, formula: formula, unit: unit, standard: standard)
     }
 
-    public static let all: [IndicatorDefinition] = flows + stocks + composition + sectors + remittances + dynamics
+    public static let all: [IndicatorDefinition] =
+        flows + stocks + composition + sectors + remittances + protection + returns + dynamics
 
     /// The definition of an indicator id as the tables write it (`share_female_imm` is
     /// `share_female_<dir>` of the catalogue).

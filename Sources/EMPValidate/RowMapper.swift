@@ -110,7 +110,7 @@ public struct RowMapper {
             } else {
                 row.fail(UnknownCode.direction(col, value: t))
             }
-        } else if source.domain == .inflows {
+        } else if source.domain == .inflows || source.domain == .returns {
             obs.direction = .inbound
         } else if source.domain == .outflows {
             obs.direction = .outbound
@@ -158,7 +158,8 @@ public struct RowMapper {
     var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise)] {
         [
             (.sex, .sex, codes.sex), (.age, .age, codes.age), (.partner, .partner, codes.partner),
-            (.duration, .duration, codes.duration), (.reason, .reason, codes.reason),
+            (.duration, .duration, codes.duration),
+            (.reason, .reason, { [codes, source] in codes.reason($0, in: source.domain) }),
             (.education, .education, codes.education), (.sector, .sector, codes.sector),
             (.occupation, .occupation, codes.occupation),
         ]

@@ -49,7 +49,9 @@ public enum UnknownCode: ValidationRule {
         case .age: return "expected _T, a band such as Y15-64, or Y_GE25"
         case .partner: return "expected an ISO 3166-1 country code, or _T, _U, _O"
         case .duration: return "expected LT3M, M3-11, GE12M, _T, _U or _Z"
-        case .reason: return "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U"
+        case .reason:
+            return "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U (protection: REF, "
+                + "ASY, APP, DEC_POS, DEC_REJ; returns: VOLUNTARY, ASSISTED, FORCED, _T or _U)"
         case .education: return "expected an ISCED 2011 level 0-8, LOW, MID, HIGH, _T or _U"
         case .sector: return "expected an ISIC Rev.4 section A-U, _T, _U or _Z (not applicable)"
         case .occupation:
