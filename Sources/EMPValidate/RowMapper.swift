@@ -173,7 +173,7 @@ public struct RowMapper {
             } else if field == .partner, let former = codes.iso.former[t] {
                 row.fail(UnknownCode.formerPartner(col, value: t, former: former))
             } else {
-                row.fail(UnknownCode.dimension(col, value: t, field: field))
+                row.fail(UnknownCode.dimension(col, value: t, field: field, domain: source.domain))
             }
         }
         if let (t, col) = text(.age_years, record, &row) {

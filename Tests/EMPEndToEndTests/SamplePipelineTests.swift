@@ -23,17 +23,18 @@ import Testing
     @Test func runSucceedsAndReconcilesEveryRow() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        // 1738 rows in 27 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
+        // 1863 rows in 31 files (the four of issue 14, 125 rows, give 76 values); the one rejected
+        // is the grand-total footer of Jamaica's work-permit table.
         #expect(
             r.stdout.contains(
-                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1339 indicator values for "
-                    + "4 countries; 27 read again, 4 computed, 1339 added; ok"
+                "emp run default: 31 sources, 1863 rows read, 1862 accepted, 1 quarantined; 1415 indicator values for "
+                    + "4 countries; 31 read again, 4 computed, 1415 added; ok"
             ))
         let report =
             try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
             as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
-        #expect(sources.count == 27)
+        #expect(sources.count == 31)
         for s in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
                 q = s["quarantined"] as? Int ?? -3
@@ -67,11 +68,12 @@ import Testing
         // reason, not sex: no share of women among immigrants, where the padded table had five
         // years of O rows; its departures have sex, so the emigrants' share is there.
         let ids = { (c: String) in Set(Self.run.rows.filter { $0["ref_area"] == c }.map { $0["indicator"]! }) }
-        #expect(ids("MLI").count == 64)
+        // 64, and refugees_origin and sdg_10_7_4 from Mali's refugees abroad (issue 14).
+        #expect(ids("MLI").count == 66)
         #expect(!ids("BGD").contains("share_female_inflow") && ids("BGD").contains("share_female_outflow"))
         // A gap inside a series stays: Mali's survey has no care workers among 2018's emigrants.
         #expect(v("MLI", "share_care_workers_emi", 2018)! == ("", "O"))
-        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1339 rows have no value")
+        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1415 rows have no value")
     }
 
     @Test func flowsAndRates() {
@@ -198,5 +200,23 @@ import Testing
             a.count == 20,
             "changes.csv, the profile schema, datapackage.json, the SDMX and SDG files and the report included")
         #expect(a == b)
+    }
+
+    @Test func refugeesAsylumAndReturns() {
+        // Bangladesh 2019: refugees abroad 5,350 + 4,500 + 3,100 + 2,200 + 9,200 = 24,350;
+        // 100,000 × 24,350 / (164,913,055 + 24,350) = 14.763176.
+        #expect(v("BGD", "refugees_origin", 2019)! == ("24350", "A"))
+        #expect(v("BGD", "sdg_10_7_4", 2019)! == ("14.763176", "A"))
+        #expect(v("BGD", "refugees_hosted", 2019)! == ("854700", "A"))
+        // Mali 2019: 58,200 + 57,400 + 26,000 + 5,600 = 147,200 over 21,068,405 + 147,200.
+        #expect(v("MLI", "sdg_10_7_4", 2019)! == ("693.828906", "A"))
+        // Moldova 2019: 216 applications for 2,664,224 residents; 70 positive of 70 + 112 decisions.
+        #expect(v("MDA", "asylum_applications_rate", 2019)! == ("0.081074", "A"))
+        #expect(v("MDA", "asylum_recognition_rate", 2019)! == ("38.461538", "A"))
+        // Jamaica 2020: 1,905 returns, 880 deported of 1,870 with a known reason; 1,130,000 emigrants.
+        #expect(v("JAM", "return_inflow", 2020)! == ("1905", "A"))
+        #expect(v("JAM", "share_return_forced", 2020)! == ("47.058824", "A"))
+        #expect(v("JAM", "returns_per_1000_emigrants", 2020)! == ("1.685841", "A"))
+        #expect(v("JAM", "returns_per_1000_emigrants", 2019) == nil, "no emigrant stock for 2019")
     }
 }

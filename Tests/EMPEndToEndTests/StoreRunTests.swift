@@ -37,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         let first = try run(w.out, ["--json"])
         #expect(first.status == 0)
-        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 27)
+        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 31)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
         let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
@@ -63,7 +63,7 @@ import Testing
         let summary = json(second.stdout)
         #expect(summary["outcome"] as? String == "unchanged")
         #expect((summary["sources_read"] as? [String]) == [])
-        #expect(summary["indicator_values"] as? Int == 1339)
+        #expect(summary["indicator_values"] as? Int == 1415)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
         #expect(
             try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
@@ -71,7 +71,7 @@ import Testing
         let text = try run(w.out)
         #expect(
             text.stdout.hasPrefix(
-                "emp run default: 27 sources, 1738 rows read, 1737 accepted, 1 quarantined; 1339 indicator values for "
+                "emp run default: 31 sources, 1863 rows read, 1862 accepted, 1 quarantined; 1415 indicator values for "
                     + "4 countries; nothing changed since run 1, outputs kept; ok"
             ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
@@ -208,7 +208,7 @@ import Testing
         #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
         let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
         #expect(full.status == 0)
-        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 27)
+        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 31)
         #expect(json(full.stdout)["countries_computed"] as? Int == 4)
         let incremental = snapshot(a.out), rebuilt = snapshot(b.out)
         #expect(incremental.count == rebuilt.count)
@@ -236,12 +236,12 @@ import Testing
         #expect(
             status.stdout.contains(
                 "MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; outflows 2016-2020; population 2015-2020; "
-                    + "remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
+                    + "protection 2016-2020; remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
             ))
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
-        #expect(status.stdout.contains("1 read") == false, "the run read nothing")
-        #expect(status.stdout.contains("0 read, 1 computed, 1339 values for 4 countries (0 added, 11 revised"))
+        #expect(status.stdout.contains(": 1 read") == false, "the run read nothing")
+        #expect(status.stdout.contains("0 read, 1 computed, 1415 values for 4 countries (0 added, 11 revised"))
     }
 
     @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {

@@ -24,7 +24,7 @@ func protectionCube() -> Cube {
         obs(.returns, .inbound, 300, [.reason: "VOLUNTARY", .partner: "ITA"]),
         obs(.returns, .inbound, 100, [.reason: "ASSISTED", .partner: "DEU"]),
         obs(.returns, .inbound, 400, [.reason: "FORCED", .partner: "DEU"]),
-        obs(.returns, .inbound, 200, [.reason: "_U"]),
+        obs(.returns, .inbound, 200, [.reason: "_U", .partner: "_O"]),
         obs(.stocks, .outbound, 80_000),
         // 2018: returns of unknown reason only, and an emigrant stock of 0.
         obs(.returns, .inbound, 50, year: 2018, [.reason: "_U"]),

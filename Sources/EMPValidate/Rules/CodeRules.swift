@@ -49,9 +49,7 @@ public enum UnknownCode: ValidationRule {
         case .age: return "expected _T, a band such as Y15-64, or Y_GE25"
         case .partner: return "expected an ISO 3166-1 country code, or _T, _U, _O"
         case .duration: return "expected LT3M, M3-11, GE12M, _T, _U or _Z"
-        case .reason:
-            return "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U (protection: REF, "
-                + "ASY, APP, DEC_POS, DEC_REJ; returns: VOLUNTARY, ASSISTED, FORCED, _T or _U)"
+        case .reason: return "expected WORK, SEASONAL_WORK, FAMILY, STUDY, HUMANITARIAN, OTHER, _T or _U"
         case .education: return "expected an ISCED 2011 level 0-8, LOW, MID, HIGH, _T or _U"
         case .sector: return "expected an ISIC Rev.4 section A-U, _T, _U or _Z (not applicable)"
         case .occupation:
@@ -61,10 +59,18 @@ public enum UnknownCode: ValidationRule {
     }
 
     /// A breakdown's code (sex, age, partner, duration, reason, education, sector, occupation).
-    static func dimension(_ column: String, value: String, field: CanonicalField) -> RowProblem {
-        problem(
+    /// The protection and return domains take reason codes of their own, and say so.
+    static func dimension(
+        _ column: String, value: String, field: CanonicalField, domain: Domain = .inflows
+    )
+        -> RowProblem
+    {
+        let hint =
+            field == .reason && (domain == .protection || domain == .returns)
+            ? "expected " + domain.reasonCodes.sorted().joined(separator: ", ") : expected(field)
+        return problem(
             column, value, "'\(value)' is not a valid \(field.rawValue) code",
-            expected(field) + "; map source labels under values: \(field.rawValue)")
+            hint + "; map source labels under values: \(field.rawValue)")
     }
 
     /// A partner that was a country (ISO 3166-3): said as for `ref_area`.
