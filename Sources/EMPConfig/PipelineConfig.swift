@@ -198,6 +198,9 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .gender: return [.ref_area, .time_period, .direction, .sex, .value]
         case .skills: return [.ref_area, .time_period, .direction, .education, .value]
         case .duration, .sectors, .stocks: return [.ref_area, .time_period, .direction, .value]
+        // A protection row without its status would be summed with the other statuses.
+        case .protection: return [.ref_area, .time_period, .direction, .reason, .value]
+        case .returns: return [.ref_area, .time_period, .value]
         case .remittances: return [.ref_area, .time_period, .direction, .value, .currency]
         case .microdata: return [.ref_area, .time_period, .direction]
         case .fx: return [.currency, .time_period, .value]
@@ -223,6 +226,9 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .skills: set.formUnion([.sex, .age, .partner])
         case .duration, .sectors: set.formUnion([.sex, .partner])
         case .stocks: set.formUnion([.sex, .age, .partner])
+        case .protection: set.formUnion([.sex, .age, .partner])
+        // Returns are arrivals of nationals: always IN, partner = the country they come back from.
+        case .returns: set.formUnion([.sex, .age, .partner, .reason])
         case .remittances: set.formUnion([.partner, .unit_mult])
         case .gdp: set.insert(.unit_mult)
         case .microdata:

@@ -17,7 +17,8 @@ public enum Catalogue {
     }
 
     public static let all: [IndicatorDefinition] =
-        flows + stocks + composition + sectors + remittances + costs + dynamics + concentration
+        flows + stocks + composition + sectors + remittances + costs + protection + returns + dynamics
+        + concentration
 
     /// The definition of an indicator id as the tables write it (`share_female_imm` is
     /// `share_female_<dir>` of the catalogue).

@@ -7,7 +7,7 @@ extension Context {
     static let isced: [String: Set<String>] = [
         "low": ["0", "1", "2", "LOW"], "mid": ["3", "4", "MID"], "high": ["5", "6", "7", "8", "HIGH"],
     ]
-    static let knownReasons: Set<String> = ["WORK", "SEASONAL_WORK", "FAMILY", "STUDY", "HUMANITARIAN", "OTHER"]
+    static let knownReasons = MigrationReason.known
     static let sections = Set("ABCDEFGHIJKLMNOPQRSTU".map(String.init))
 
     /// The first of the candidate tables that breaks the field down at all.

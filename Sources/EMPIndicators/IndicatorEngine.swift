@@ -34,8 +34,11 @@ public struct IndicatorEngine: Sendable {
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
         let ctx = Context(cube: cube, country: country, year: year, skillsAllAges: skillsAllAges)
-        return ctx.flows() + ctx.stocks() + ctx.remittances() + ctx.composition() + ctx.sectorRows()
-            + ctx.corridors() + ctx.concentration() + ctx.costs() + [ctx.coverage()]
+        let families: [[IndicatorValue]] = [
+            ctx.flows(), ctx.stocks(), ctx.remittances(), ctx.composition(), ctx.sectorRows(), ctx.corridors(),
+            ctx.concentration(), ctx.costs(), ctx.protection(), ctx.returns(), [ctx.coverage()],
+        ]
+        return families.flatMap { $0 }
     }
 }
 
@@ -122,9 +125,10 @@ struct Context {
         ]
     }
 
-    /// Domains with a value this year: a table of missing values only covers nothing.
+    /// Domains with a value this year: a table of missing values only covers nothing. Only
+    /// the eight domains the catalogue names count (`Domain.countsInCoverage`).
     func coverage() -> IndicatorValue {
-        let n = cube.domainsWithValues(of: country, year: year).filter { !$0.isReference }.count
+        let n = cube.domainsWithValues(of: country, year: year).filter(\.countsInCoverage).count
         return row("coverage_domains", Amount(value: Double(n), status: .normal), Unit.count)
     }
 }

@@ -71,6 +71,8 @@ public enum Unit {
     public static let usd = "USD"
     public static let percent = "PT"
     public static let perThousand = "PER_1000"
+    public static let perHundredThousand = "PER_100000"
+    public static let perThousandEmigrants = "PER_1000_EMI"
     public static let usdPerPerson = "USD_PER_PS"
     public static let count = "COUNT"
     /// A fraction on 0–1 (the partner concentration index).
@@ -81,6 +83,7 @@ public enum Unit {
     /// Each unit code with the label a reader sees beside it.
     public static let labels: [String: String] = [
         persons: "Persons", usd: "US dollars", percent: "Percent", perThousand: "Per 1,000 population",
+        perHundredThousand: "Per 100,000 population", perThousandEmigrants: "Per 1,000 emigrants abroad",
         usdPerPerson: "US dollars per person", count: "Count", ratio: "Ratio (a fraction, not a percentage)",
         percentagePoints: "Percentage points",
     ]

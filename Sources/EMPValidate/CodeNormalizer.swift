@@ -20,10 +20,12 @@ public struct CodeNormalizer: Sendable {
         "u": "_U", "unknown": "_U", "_u": "_U", "not stated": "_U",
         "n": "_Z", "_z": "_Z", "not applicable": "_Z",
     ]
-    static let reasons: Set<String> = ["WORK", "SEASONAL_WORK", "FAMILY", "STUDY", "HUMANITARIAN", "OTHER", "_T", "_U"]
     static let reasonAliases = [
         "ASYLUM": "HUMANITARIAN", "REFUGEE": "HUMANITARIAN", "OTHER_PROTECTION": "HUMANITARIAN",
     ]
+    /// Eurostat's spellings of the protection statuses (asyl_app, decision) and of returns.
+    static let statusAliases = ["ASY_APP": "APP", "TOTAL_POS": "DEC_POS", "REJECTED": "DEC_REJ"]
+    static let returnAliases = ["AVR": "ASSISTED", "AVRR": "ASSISTED", "DEPORTED": "FORCED", "ENFORCED": "FORCED"]
     static let durations: Set<String> = ["LT3M", "M3-11", "GE12M", "_T", "_U", "_Z"]
     static let specialPartners: Set<String> = ["_T", "_U", "_O"]
 
@@ -79,9 +81,18 @@ public struct CodeNormalizer: Sendable {
         return CodeNormalizer.durations.contains(s) ? s : nil
     }
 
-    public func reason(_ s: String) -> String? {
-        if let alias = CodeNormalizer.reasonAliases[s] { return alias }
-        return CodeNormalizer.reasons.contains(s) ? s : nil
+    /// A reason code of the domain's list (`Domain.reasonCodes`): migration reasons for flows,
+    /// statuses for `protection`, ways home for `returns`. An alias of one domain is not a code
+    /// of another (`REFUGEE` is HUMANITARIAN in a flow, not REF).
+    public func reason(_ s: String, in domain: Domain = .inflows) -> String? {
+        let aliases: [String: String]
+        switch domain {
+        case .protection: aliases = CodeNormalizer.statusAliases
+        case .returns: aliases = CodeNormalizer.returnAliases
+        default: aliases = CodeNormalizer.reasonAliases
+        }
+        if let alias = aliases[s] { return alias }
+        return domain.reasonCodes.contains(s) ? s : nil
     }
 
     /// `_Z` (not applicable) is for people with no job, e.g. students in microdata: they are

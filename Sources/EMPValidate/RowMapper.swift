@@ -110,7 +110,7 @@ public struct RowMapper {
             } else {
                 row.fail(UnknownCode.direction(col, value: t))
             }
-        } else if source.domain == .inflows {
+        } else if source.domain == .inflows || source.domain == .returns {
             obs.direction = .inbound
         } else if source.domain == .outflows {
             obs.direction = .outbound
@@ -158,7 +158,8 @@ public struct RowMapper {
     var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise)] {
         [
             (.sex, .sex, codes.sex), (.age, .age, codes.age), (.partner, .partner, codes.partner),
-            (.duration, .duration, codes.duration), (.reason, .reason, codes.reason),
+            (.duration, .duration, codes.duration),
+            (.reason, .reason, { [codes, source] in codes.reason($0, in: source.domain) }),
             (.education, .education, codes.education), (.sector, .sector, codes.sector),
             (.occupation, .occupation, codes.occupation),
         ]
@@ -172,7 +173,7 @@ public struct RowMapper {
             } else if field == .partner, let former = codes.iso.former[t] {
                 row.fail(UnknownCode.formerPartner(col, value: t, former: former))
             } else {
-                row.fail(UnknownCode.dimension(col, value: t, field: field))
+                row.fail(UnknownCode.dimension(col, value: t, field: field, domain: source.domain))
             }
         }
         if let (t, col) = text(.age_years, record, &row) {

@@ -59,7 +59,10 @@ func expectSDG(_ json: String, rows: [[String: String]], spot: [String: String],
             "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS", "ACTIVITY", "PRODUCT", "TIME_PERIOD", "OBS_VALUE",
             "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE",
         ])
-    let remittances = rows.filter { $0["indicator"] == "remit_in_pct_gdp" && $0["obs_value"] != "" }
+    // The SDG series: 17.3.2 and, where refugees by origin are given, 10.7.4 (issue 14).
+    let remittances = rows.filter {
+        ["remit_in_pct_gdp", "sdg_10_7_4"].contains($0["indicator"] ?? "") && $0["obs_value"] != ""
+    }
     #expect(sdg["observations"] as? Int == remittances.count)
     #expect(sdg["empty_values"] as? Int == 0)
     let breakdowns = sdg["breakdowns"] as? [String: [String]] ?? [:]

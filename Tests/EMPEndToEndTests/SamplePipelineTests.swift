@@ -23,17 +23,18 @@ import Testing
     @Test func runSucceedsAndReconcilesEveryRow() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        // 1924 rows in 28 files; the one rejected is the grand-total footer of Jamaica's work-permit table.
+        // 2049 rows in 32 files (issue 14: a cost file, and four of refugees, asylum and returns);
+        // the one rejected is the grand-total footer of Jamaica's work-permit table.
         #expect(
             r.stdout.contains(
-                "emp run default: 28 sources, 1924 rows read, 1923 accepted, 1 quarantined; 1566 indicator values for "
-                    + "4 countries; 28 read again, 4 computed, 1566 added; ok"
+                "emp run default: 32 sources, 2049 rows read, 2048 accepted, 1 quarantined; 1642 indicator values for "
+                    + "4 countries; 32 read again, 4 computed, 1642 added; ok"
             ))
         let report =
             try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
             as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
-        #expect(sources.count == 28)
+        #expect(sources.count == 32)
         for s in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
                 q = s["quarantined"] as? Int ?? -3
@@ -68,11 +69,11 @@ import Testing
         // reason, not sex: no share of women among immigrants, where the padded table had five
         // years of O rows; its departures have sex, so the emigrants' share is there.
         let ids = { (c: String) in Set(Self.run.rows.filter { $0["ref_area"] == c }.map { $0["indicator"]! }) }
-        #expect(ids("MLI").count == 80)
+        #expect(ids("MLI").count == 82, "80, and refugees_origin and sdg_10_7_4 from Mali's refugees abroad")
         #expect(!ids("BGD").contains("share_female_inflow") && ids("BGD").contains("share_female_outflow"))
         // A gap inside a series stays: Mali's survey has no care workers among 2018's emigrants.
         #expect(v("MLI", "share_care_workers_emi", 2018)! == ("", "O"))
-        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1566 rows have no value")
+        #expect(Self.run.rows.filter { $0["obs_value"] == "" }.count == 2, "2 of 1642 rows have no value")
     }
 
     @Test func flowsAndRates() {
@@ -218,5 +219,23 @@ import Testing
         #expect(
             a.count == 21, "changes.csv, measures.csv, the profile schema, datapackage.json, SDMX, SDG and the report")
         #expect(a == b)
+    }
+
+    @Test func refugeesAsylumAndReturns() {
+        // Bangladesh 2019: refugees abroad 5,350 + 4,500 + 3,100 + 2,200 + 9,200 = 24,350;
+        // 100,000 × 24,350 / (164,913,055 + 24,350) = 14.763176.
+        #expect(v("BGD", "refugees_origin", 2019)! == ("24350", "A"))
+        #expect(v("BGD", "sdg_10_7_4", 2019)! == ("14.763176", "A"))
+        #expect(v("BGD", "refugees_hosted", 2019)! == ("854700", "A"))
+        // Mali 2019: 58,200 + 57,400 + 26,000 + 5,600 = 147,200 over 21,068,405 + 147,200.
+        #expect(v("MLI", "sdg_10_7_4", 2019)! == ("693.828906", "A"))
+        // Moldova 2019: 216 applications for 2,664,224 residents; 70 positive of 70 + 112 decisions.
+        #expect(v("MDA", "asylum_applications_rate", 2019)! == ("0.081074", "A"))
+        #expect(v("MDA", "asylum_recognition_rate", 2019)! == ("38.461538", "A"))
+        // Jamaica 2020: 1,905 returns, 880 deported of 1,870 with a known reason; 1,130,000 emigrants.
+        #expect(v("JAM", "return_inflow", 2020)! == ("1905", "A"))
+        #expect(v("JAM", "share_return_forced", 2020)! == ("47.058824", "A"))
+        #expect(v("JAM", "returns_per_1000_emigrants", 2020)! == ("1.685841", "A"))
+        #expect(v("JAM", "returns_per_1000_emigrants", 2019) == nil, "no emigrant stock for 2019")
     }
 }

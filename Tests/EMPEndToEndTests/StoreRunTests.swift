@@ -37,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         let first = try run(w.out, ["--json"])
         #expect(first.status == 0)
-        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 28)
+        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 32)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
         let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
@@ -63,7 +63,7 @@ import Testing
         let summary = json(second.stdout)
         #expect(summary["outcome"] as? String == "unchanged")
         #expect((summary["sources_read"] as? [String]) == [])
-        #expect(summary["indicator_values"] as? Int == 1566)
+        #expect(summary["indicator_values"] as? Int == 1642)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
         #expect(
             try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
@@ -71,7 +71,7 @@ import Testing
         let text = try run(w.out)
         #expect(
             text.stdout.hasPrefix(
-                "emp run default: 28 sources, 1924 rows read, 1923 accepted, 1 quarantined; 1566 indicator values for "
+                "emp run default: 32 sources, 2049 rows read, 2048 accepted, 1 quarantined; 1642 indicator values for "
                     + "4 countries; nothing changed since run 1, outputs kept; ok"
             ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
@@ -238,7 +238,7 @@ import Testing
         #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
         let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
         #expect(full.status == 0)
-        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 28)
+        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 32)
         #expect(json(full.stdout)["countries_computed"] as? Int == 4)
         let incremental = snapshot(a.out), rebuilt = snapshot(b.out)
         #expect(incremental.count == rebuilt.count)
@@ -266,12 +266,13 @@ import Testing
         #expect(
             status.stdout.contains(
                 "MDA: duration 2016-2020; gdp 2015-2020; inflows 2016-2020; measures 2016-2020; outflows 2016-2020; "
-                    + "population 2015-2020; remittances 2016-2020; sectors 2018-2020; skills 2018-2020; stocks 2020"
+                    + "population 2015-2020; protection 2016-2020; remittances 2016-2020; sectors 2018-2020; "
+                    + "skills 2018-2020; stocks 2020"
             ))
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
-        #expect(status.stdout.contains("1 read") == false, "the run read nothing")
-        #expect(status.stdout.contains("0 read, 1 computed, 1566 values for 4 countries (0 added, 13 revised"))
+        #expect(status.stdout.contains(": 1 read") == false, "the run read nothing")
+        #expect(status.stdout.contains("0 read, 1 computed, 1642 values for 4 countries (0 added, 13 revised"))
     }
 
     @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {

@@ -363,6 +363,59 @@ def exchange_rates():
     write("reference/exchange-rates.csv", rows)
 
 
+# ---------------------------------------------------------------- refugees, asylum, returns (issue 14)
+
+def protection_and_returns():
+    # Bangladesh: Rohingya refugees hosted (from Myanmar, 2017 arrivals), and Bangladeshi
+    # refugees and asylum-seekers abroad by country of asylum.
+    hosted = {2016: 276200, 2017: 932200, 2018: 906600, 2019: 854700, 2020: 866500}
+    abroad = {"GBR": [5100, 5200, 5300, 5350, 5400], "ITA": [3300, 3900, 4300, 4500, 4600],
+              "FRA": [2500, 2700, 2900, 3100, 3200], "USA": [1900, 2000, 2100, 2200, 2250],
+              "_O": [8300, 8600, 8900, 9200, 9500]}
+    seekers = {"ITA": [9800, 7200, 4100, 3100, 2400], "FRA": [2200, 2400, 2900, 3300, 2100],
+               "_O": [27000, 29000, 31000, 33000, 30000]}
+    rows = [["year", "where", "asylum_or_origin", "status", "persons"]]
+    for i, y in enumerate(YEARS):
+        rows.append([y, "hosted", "MMR", "Refugees", hosted[y]])
+        for area, n in abroad.items():
+            rows.append([y, "abroad", area, "Refugees", n[i]])
+        for area, n in seekers.items():
+            rows.append([y, "abroad", area, "Asylum-seekers", n[i]])
+    write("bangladesh/refugees-hosted-and-abroad.csv", rows)
+
+    # Mali: Malian refugees in the neighbouring countries of asylum (French headers).
+    refugies = {"MRT": [50600, 52500, 56500, 58200, 62800], "NER": [60300, 56900, 55500, 57400, 60500],
+                "BFA": [32100, 24300, 25400, 26000, 22900], "_O": [4800, 5100, 5400, 5600, 5900]}
+    rows = [["annee", "pays_asile", "statut", "personnes"]]
+    for i, y in enumerate(YEARS):
+        for area, n in refugies.items():
+            rows.append([y, area, "REF", n[i]])
+    write("mali/refugies-maliens-a-l-etranger.csv", rows)
+
+    # Moldova: asylum applications and first-instance decisions (semicolons, Romanian labels).
+    asylum = {2016: (96, 41, 48), 2017: (142, 58, 61), 2018: (174, 62, 87), 2019: (216, 70, 112), 2020: (125, 52, 66)}
+    rows = [["anul", "indicator", "persoane"]]
+    for y in YEARS:
+        for label, n in zip(["cereri", "decizii pozitive", "decizii respinse"], asylum[y]):
+            rows.append([y, label, n])
+    write("moldova/azil-cereri-si-decizii.csv", rows, delimiter=";")
+
+    # Jamaica: returning nationals by how they came back and where from (deportees mostly
+    # from the United States, the United Kingdom and Canada).
+    back = {"USA": {"Voluntary": [820, 860, 900, 940, 610], "Assisted": [40, 45, 50, 55, 30],
+                    "Deported": [1050, 980, 930, 880, 640]},
+            "GBR": {"Voluntary": [310, 320, 330, 340, 220], "Assisted": [25, 30, 35, 30, 20],
+                    "Deported": [210, 190, 170, 160, 90]},
+            "CAN": {"Voluntary": [150, 160, 170, 175, 110], "Deported": [260, 250, 240, 230, 150]},
+            "_O": {"Not stated": [60, 55, 50, 45, 35]}}
+    rows = [["year", "returned_from", "type", "persons"]]
+    for i, y in enumerate(YEARS):
+        for area, kinds in back.items():
+            for kind, n in kinds.items():
+                rows.append([y, area, kind, n[i]])
+    write("jamaica/returning-nationals.csv", rows)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "..", "shared"))
@@ -371,6 +424,7 @@ def main():
     jamaica()
     moldova()
     mali()
+    protection_and_returns()
     exchange_rates()
     if os.path.isdir(os.path.join(args.shared, "datasets-real")):
         real_reference(args.shared)

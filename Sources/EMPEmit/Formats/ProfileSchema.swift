@@ -39,7 +39,7 @@ enum ProfileSchema {
               "additionalProperties": false,
               "properties": {
                 "name": { "type": "string" },
-                "unit_measure": { "enum": ["PS", "USD", "PT", "PP", "PER_1000", "USD_PER_PS", "COUNT", "RATIO"] },
+                "unit_measure": { "enum": ["PS", "USD", "PT", "PP", "PER_1000", "PER_100000", "PER_1000_EMI", "USD_PER_PS", "COUNT", "RATIO"] },
                 "unit_label": { "type": "string" },
                 "standard": { "type": "string", "description": "The definition or source it follows." },
                 "series": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/series" } }

@@ -23,7 +23,8 @@ public struct SDGFormat: OutputFormat {
     }
 
     static let series: [Series] = [
-        Series(indicator: "remit_in_pct_gdp", series: "BX_TRF_PWKR", unit: "PT", goal: "17.3.2")
+        Series(indicator: "remit_in_pct_gdp", series: "BX_TRF_PWKR", unit: "PT", goal: "17.3.2"),
+        Series(indicator: "sdg_10_7_4", series: "SM_POP_REFG_OR", unit: "PER_100000_POP", goal: "10.7.4"),
     ]
     static let byIndicator = Dictionary(uniqueKeysWithValues: series.map { ($0.indicator, $0) })
 

@@ -4,7 +4,7 @@ import EMPIndicators
 extension CountryPage {
     /// The domains a profile is built from, as the coverage table lists them.
     static let profileDomains: [Domain] = [
-        .inflows, .outflows, .gender, .skills, .duration, .sectors, .remittances, .stocks,
+        .inflows, .outflows, .gender, .skills, .duration, .sectors, .remittances, .stocks, .protection, .returns,
     ]
 
     /// At most this many years in one table: a table wider than an A4 page is cut in print

@@ -59,10 +59,18 @@ public enum UnknownCode: ValidationRule {
     }
 
     /// A breakdown's code (sex, age, partner, duration, reason, education, sector, occupation).
-    static func dimension(_ column: String, value: String, field: CanonicalField) -> RowProblem {
-        problem(
+    /// The protection and return domains take reason codes of their own, and say so.
+    static func dimension(
+        _ column: String, value: String, field: CanonicalField, domain: Domain = .inflows
+    )
+        -> RowProblem
+    {
+        let hint =
+            field == .reason && (domain == .protection || domain == .returns)
+            ? "expected " + domain.reasonCodes.sorted().joined(separator: ", ") : expected(field)
+        return problem(
             column, value, "'\(value)' is not a valid \(field.rawValue) code",
-            expected(field) + "; map source labels under values: \(field.rawValue)")
+            hint + "; map source labels under values: \(field.rawValue)")
     }
 
     /// A partner that was a country (ISO 3166-3): said as for `ref_area`.
