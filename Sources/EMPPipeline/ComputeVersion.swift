@@ -15,8 +15,9 @@ enum ComputeVersion {
     /// unit vocabulary (`UnitCodes`); engine 3 (issue 13): coverage counts only domains with a
     /// value, partners at 0 do not rank in the top 5, measures.csv writes E notation in full;
     /// measures 2: measures.csv writes series from their first observation to their last;
-    /// engine 4: `coverage_domains` runs from the first year with data to the last.
-    static let engine = "engine 4; profile 2; wide 2; units 2; measures 2"
+    /// engine 4: `coverage_domains` runs from the first year with data to the last; engine 5
+    /// (issue 14): disclosure control of microdata values, CONF_STATUS in indicators.csv and SDMX.
+    static let engine = "engine 5; profile 2; wide 2; units 2; measures 2"
     static let formats = [
         "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv",
         "sdmx/data.csv", "sdmx/structure.xml", "sdg/data.csv",

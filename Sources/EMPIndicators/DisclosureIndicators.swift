@@ -1,0 +1,90 @@
+import EMPAggregate
+import EMPCore
+
+/// A published value of a breakdown as disclosure control sees it: its row, the codes its
+/// numerator adds and those its denominator adds (nil for a count, which is its numerator).
+struct BreakdownValue {
+    var row: IndicatorValue
+    var num: Set<String>
+    var den: Set<String>?
+}
+
+/// Disclosure control of one country and year (`DisclosureRule`). Only microdata are
+/// protected: an aggregate file's cells are published as the file gives them (a cell it marks
+/// confidential is already Q).
+extension Context {
+    /// A flow total's confidentiality: primary when it has too few records behind it.
+    func flowConfidentiality(_ dir: Direction, year: Int? = nil) -> Confidentiality {
+        guard disclosure.isOn, let n = cube.records(country, year ?? self.year, dir) else { return .free }
+        return disclosure.isSensitive(n) ? .primary : .free
+    }
+
+    /// `row` withheld when any of the totals it is built on is.
+    func guarded(_ row: IndicatorValue, by totals: [Confidentiality]) -> IndicatorValue {
+        let conf = totals.max() ?? .free
+        return conf == .free ? row : row.withheld(conf)
+    }
+
+    /// The values of one breakdown (`field` of table `t`, narrowed by `extra`) with those
+    /// disclosure control withholds. The cells are the breakdown's codes that no published value
+    /// tells apart (every value adds all of them or none: e.g. ISCED 0, 1 and 2 within "low"),
+    /// so a cell is what a reader could compute, and its records decide. A value is withheld
+    /// when its numerator or denominator adds a withheld cell, unless that denominator is the
+    /// whole breakdown: the total, which is published. `dir` nil: not a microdata table.
+    func protect(
+        _ values: [BreakdownValue], _ t: Marginal?, _ field: Dimensions.Field, _ dir: Direction?,
+        extra: [Dimensions.Field: Set<String>] = [:]
+    ) -> [IndicatorValue] {
+        guard disclosure.isOn, let t, let dir, cube.records(country, year, dir) != nil else { return values.map(\.row) }
+        let codes = t.values(of: field).subtracting(["_T"])
+        var groups: [[Bool]: Set<String>] = [:]
+        for c in codes {
+            groups[values.flatMap { [$0.num.contains(c), $0.den?.contains(c) ?? false] }, default: []].insert(c)
+        }
+        let cells = groups.values.map { members -> CellSuppression.Cell in
+            var fixed = extra
+            fixed[field] = members
+            return CellSuppression.Cell(
+                name: Context.cellName(members), value: t.sum(fixed)?.value ?? 0, records: t.records(fixed))
+        }
+        let status = CellSuppression.protect(cells, rule: disclosure)
+        var byCode: [String: Confidentiality] = [:]
+        for members in groups.values {
+            for c in members { byCode[c] = status[Context.cellName(members)] ?? .free }
+        }
+        return values.map { v in
+            var sets = [v.num]
+            if let den = v.den, !codes.isSubset(of: den) { sets.append(den) }
+            let conf = sets.flatMap { $0.compactMap { byCode[$0] } }.max() ?? .free
+            return conf == .free ? v.row : v.row.withheld(conf)
+        }
+    }
+
+    /// A cell's name: its codes in order (names break ties between equal cells).
+    static func cellName(_ codes: Set<String>) -> String { codes.sorted().joined(separator: "+") }
+
+    /// A share that is a cell of another field's breakdown (care workers with major groups
+    /// only: occupation 5 in section Q): withheld when its numerator or denominator has too
+    /// few records. Nothing else publishes that breakdown, so no secondary cell is needed.
+    func protectCross(
+        _ row: IndicatorValue, _ t: Marginal?, num: [Dimensions.Field: Set<String>],
+        den: [Dimensions.Field: Set<String>], _ dir: Direction
+    ) -> IndicatorValue {
+        guard disclosure.isOn, let t, cube.records(country, year, dir) != nil else { return row }
+        let sensitive = [num, den].contains { disclosure.isSensitive(t.records($0)) }
+        return sensitive ? row.withheld(.primary) : row
+    }
+}
+
+extension IndicatorValue {
+    /// This value withheld for confidentiality: no value, OBS_STATUS Q, CONF_STATUS `conf`. A
+    /// value that is missing anyway stays as it is: there is nothing to withhold.
+    public func withheld(_ conf: Confidentiality) -> IndicatorValue {
+        guard value != nil, conf != .free else { return self }
+        var r = self
+        r.value = nil
+        r.status = .suppressed
+        r.conf = conf
+        return r
+    }
+}
