@@ -47,6 +47,12 @@ extension Context {
             return CellSuppression.Cell(
                 name: Context.cellName(members), value: t.sum(fixed)?.value ?? 0, records: t.records(fixed))
         }
+        // A breakdown of too few records in all (a small flow, its people aged 25 and over)
+        // withholds every value, a share of 0 too: "none of them is high-skilled" is said of
+        // a handful of people, and the shares published beside a withheld one add up to it.
+        if disclosure.isSensitive(cells.reduce(0) { $0 + $1.records }) {
+            return values.map { $0.row.withheld(.primary) }
+        }
         let status = CellSuppression.protect(cells, rule: disclosure)
         var byCode: [String: Confidentiality] = [:]
         for members in groups.values {
