@@ -29,8 +29,8 @@ extension Context {
     /// disclosure control withholds. The cells are the breakdown's codes that no published value
     /// tells apart (every value adds all of them or none: e.g. ISCED 0, 1 and 2 within "low"),
     /// so a cell is what a reader could compute, and its records decide. A value is withheld
-    /// when its numerator or denominator adds a withheld cell, unless that denominator is the
-    /// whole breakdown: the total, which is published. `dir` nil: not a microdata table.
+    /// when its numerator or denominator adds some withheld cells but not all of them (adding
+    /// all, as the total does, gives only their sum). `dir` nil: not a microdata table.
     func protect(
         _ values: [BreakdownValue], _ t: Marginal?, _ field: Dimensions.Field, _ dir: Direction?,
         extra: [Dimensions.Field: Set<String>] = [:]
@@ -58,10 +58,12 @@ extension Context {
         for members in groups.values {
             for c in members { byCode[c] = status[Context.cellName(members)] ?? .free }
         }
+        let withheld = Set(byCode.filter { $0.value != .free }.keys)
         return values.map { v in
-            var sets = [v.num]
-            if let den = v.den, !codes.isSubset(of: den) { sets.append(den) }
-            let conf = sets.flatMap { $0.compactMap { byCode[$0] } }.max() ?? .free
+            // A sum that adds every withheld cell (the total, the known categories) says only
+            // what the total less the published cells says already: their sum, which pins none.
+            let partial = ([v.num] + (v.den.map { [$0] } ?? [])).filter { !withheld.isSubset(of: $0) }
+            let conf = partial.flatMap { $0.compactMap { byCode[$0] } }.max() ?? .free
             return conf == .free ? v.row : v.row.withheld(conf)
         }
     }

@@ -255,7 +255,7 @@ import Testing
         #expect(shrunk.stdout.isEmpty)
         #expect(
             shrunk.stderr.contains(
-                "emp: release guard: it would withdraw 78 of the 1337 published values that have a number (5.8%, "
+                "emp: release guard: it would withdraw 78 of the 1163 published values that have a number (6.7%, "
                     + "above the limit of 5%, max_removed_pct)"
             ))
         #expect(

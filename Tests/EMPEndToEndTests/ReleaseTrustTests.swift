@@ -52,7 +52,7 @@ import Testing
     }
 
     /// An upgrade that publishes less (here: a version without the 95 values of
-    /// top_corridor_imm_inflow_share, 7% of the release) meets the guards as a delivery would:
+    /// top_corridor_imm_inflow_share, 8% of the release) meets the guards as a delivery would:
     /// refused with what would go and a note that emp's computation changed, then allowed once.
     @Test func anUpgradeThatPublishesLessIsRefusedOnceAndSaysWhy() throws {
         let dir = try scratchDir("emp-trust")
@@ -63,7 +63,7 @@ import Testing
         let less = ["EMP_CATALOGUE_WITHOUT": "top_corridor_imm_inflow_share"]
         let refused = try run(out, ["--quiet"], env: less)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("it would withdraw 95 of the 1337 published values that have a number"))
+        #expect(refused.stderr.contains("it would withdraw 93 of the 1163 published values that have a number"))
         #expect(
             refused.stderr.contains(
                 "Note: emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed); what would "
@@ -113,7 +113,7 @@ import Testing
         let release = snapshot(out, excluding: [])
         let dropped = try run(out, pipeline: noPopulation)
         #expect(dropped.status == 1)
-        #expect(dropped.stderr.contains("it would withdraw 84 of the 1337 published values that have a number (6.3%"))
+        #expect(dropped.stderr.contains("it would withdraw 84 of the 1163 published values that have a number (7.2%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
         #expect(
