@@ -162,10 +162,12 @@ public final class Cube {
         precondition(!isSealed, "a sealed cube is read-only")
         let leftovers = micro.absorb(store, countries: countries)
         for (key, n) in leftovers.records { otherRecords[key, default: 0] += n }
-        for (key, domain, dims, cents) in leftovers.cells {
-            addCell(
-                TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims,
-                value: 0, cents: cents, status: .normal)
+        for (key, domain, dims, cents, records) in leftovers.cells {
+            var cell = Cell()
+            cell.cents = cents
+            cell.contributions = records
+            mergeCell(
+                TableKey(domain: domain, refArea: key.refArea, year: key.year, direction: key.direction), dims, cell)
         }
     }
 

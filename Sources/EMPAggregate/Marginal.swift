@@ -71,6 +71,13 @@ public struct Marginal {
         return selected.isEmpty ? nil : add(selected)
     }
 
+    /// The microdata records behind what `sum` adds for the same question: each cell counts
+    /// its contributions, which for microdata are its records (disclosure control reads it
+    /// only for tables microdata fed).
+    public func records(_ fixed: [Dimensions.Field: Set<String>] = [:]) -> Int {
+        select(fixed).reduce(0) { $0 + cells[$1].contributions }
+    }
+
     /// One amount per value of `field` (among `values`), the other breakdowns narrowed once
     /// over all of them.
     public func sums(by field: Dimensions.Field, in values: Set<String>) -> [String: Amount] {

@@ -36,6 +36,9 @@ public final class MicrodataStore {
     }
 
     /// The tables of a block: where each starts, and its two fields (row-major: first × second).
+    /// Offsets count cells; a cell is two counters side by side (`slot`): its cents, then its
+    /// unweighted record count (disclosure control needs it per cell). Side by side, a record's
+    /// two increments of a cell touch one cache line.
     struct Layout {
         static let records = 0
         static let flow = 1
@@ -43,7 +46,12 @@ public final class MicrodataStore {
         static let skills = gender + Field.sex.capacity
         static let duration = skills + Field.education.capacity * Field.age.capacity
         static let sectors = duration + Field.duration.capacity * Field.reason.capacity
-        static let size = sectors + Field.sector.capacity * Field.occupation.capacity
+        static let cells = sectors + Field.sector.capacity * Field.occupation.capacity
+        /// Counters per block: two per cell (the group's record count is cell 0's first).
+        static let size = cells * 2
+
+        /// Where a cell's cents are; its record count is the counter after.
+        @inline(__always) static func slot(_ cell: Int) -> Int { cell &* 2 }
     }
 
     public struct GroupKey: Hashable, Sendable {
@@ -67,9 +75,9 @@ public final class MicrodataStore {
     private var countries: [String] = []
     private var countryIDs: [String: Int] = [:]
 
-    /// Weighted sums in cents and record counts, `Layout.size` of each per group, in raw
+    /// Weighted sums in cents and record counts, `Layout.size` counters per group, in raw
     /// buffers: the per-record increments skip Swift's copy-on-write and exclusivity checks.
-    /// Per group: the record count, then each table's cents. Weights are positive, so a cell
+    /// Per group: the record count, then each table's cells (cents, records). Weights are positive, so a cell
     /// is present exactly when its sum is above zero (records whose weight rounds to no cent
     /// are left to the caller's general path).
     private var counters = UnsafeMutablePointer<Int64>.allocate(capacity: 0)
@@ -142,8 +150,9 @@ public final class MicrodataStore {
     }
 
     /// Adds one record, its breakdowns given as ids (every one below its field's capacity).
-    /// The block's address is taken once, so the six increments are independent memory
-    /// operations the processor can overlap.
+    /// The block's address is taken once, so the increments (the group's records, then each
+    /// table's cell: cents and records side by side) are independent memory operations the
+    /// processor can overlap.
     @inline(__always)
     public func add(
         group g: Int, partner: Int, sex: Int, education: Int, age: Int, duration: Int, reason: Int,
@@ -155,11 +164,22 @@ public final class MicrodataStore {
         totals[g] = total
         if overflow { noteOverflow(g) }
         p[Layout.records] &+= 1
-        p[Layout.flow &+ partner] &+= c
-        p[Layout.gender &+ sex] &+= c
-        p[Layout.skills &+ education &* Field.age.capacity &+ age] &+= c
-        p[Layout.duration &+ duration &* Field.reason.capacity &+ reason] &+= c
-        p[Layout.sectors &+ sector &* Field.occupation.capacity &+ occupation] &+= c
+        // Written out, not looped over a list: an array literal here would allocate per record.
+        let flow = p + Layout.slot(Layout.flow &+ partner)
+        let gender = p + Layout.slot(Layout.gender &+ sex)
+        let skills = p + Layout.slot(Layout.skills &+ education &* Field.age.capacity &+ age)
+        let stay = p + Layout.slot(Layout.duration &+ duration &* Field.reason.capacity &+ reason)
+        let work = p + Layout.slot(Layout.sectors &+ sector &* Field.occupation.capacity &+ occupation)
+        flow[0] &+= c
+        flow[1] &+= 1
+        gender[0] &+= c
+        gender[1] &+= 1
+        skills[0] &+= c
+        skills[1] &+= 1
+        stay[0] &+= c
+        stay[1] &+= 1
+        work[0] &+= c
+        work[1] &+= 1
     }
 
     private func grow() {
@@ -216,7 +236,7 @@ public final class MicrodataStore {
                 (counters + g * Layout.size).update(from: $0.baseAddress!, count: Layout.size)
             }
             // A block kept in the store has no total of its own: its flow table sums to it.
-            for p in 0..<Field.partner.capacity { addToTotal(g, block[Layout.flow + p]) }
+            for p in 0..<Field.partner.capacity { addToTotal(g, block[Layout.slot(Layout.flow + p)]) }
         }
         return true
     }
@@ -226,7 +246,8 @@ public final class MicrodataStore {
 
     /// What `absorb` could not place: cells, and the records of groups it had no room for.
     public struct Leftovers {
-        public var cells: [(GroupKey, Domain, Dimensions, Int64)] = []
+        /// Each cell's key, cents and records.
+        public var cells: [(GroupKey, Domain, Dimensions, Int64, Int)] = []
         public var records: [(GroupKey, Int)] = []
     }
 
@@ -242,7 +263,9 @@ public final class MicrodataStore {
             else {
                 leftovers.records.append((key, other.records(group: h)))
                 for d in MicrodataStore.tables(key.direction) {
-                    leftovers.cells += other.cells(group: h, domain: d).map { (key, d, $0.0, $0.1.cents) }
+                    leftovers.cells += other.cells(group: h, domain: d).map {
+                        (key, d, $0.0, $0.1.cents, $0.1.contributions)
+                    }
                 }
                 continue
             }
@@ -256,10 +279,12 @@ public final class MicrodataStore {
                     guard let a = id(first, dims[first.dimension]),
                         let b = second.map({ id($0, dims[$0.dimension]) }) ?? 0
                     else {
-                        leftovers.cells.append((key, d, dims, cell.cents))
+                        leftovers.cells.append((key, d, dims, cell.cents, cell.contributions))
                         continue
                     }
-                    counters[g * Layout.size + start + a * (second?.capacity ?? 1) + b] &+= cell.cents
+                    let q = counters + g * Layout.size + Layout.slot(start + a * (second?.capacity ?? 1) + b)
+                    q[0] &+= cell.cents
+                    q[1] &+= Int64(cell.contributions)
                 }
             }
         }
@@ -288,7 +313,7 @@ public final class MicrodataStore {
         guard MicrodataStore.tables(groups[g].direction).contains(domain),
             let (start, first, second) = MicrodataStore.table(domain)
         else { return nil }
-        let base = g * Layout.size + start
+        let base = g * Layout.size
         let firstCodes = codes[first.rawValue], secondCodes = second.map { codes[$0.rawValue] } ?? ["_T"]
         // Codes: `_T`, then the first field's, then the second's (a code may repeat: ids differ).
         let strings = ["_T"] + firstCodes + (second == nil ? [] : secondCodes)
@@ -297,13 +322,14 @@ public final class MicrodataStore {
         let width = second?.capacity ?? 1
         for a in firstCodes.indices {
             for b in secondCodes.indices {
-                let c = counters[base + a * width + b]
+                let i = base + Layout.slot(start + a * width + b)
+                let c = counters[i]
                 guard c > 0 else { continue }
                 firstIDs.append(firstCodes[a] == "_T" ? 0 : UInt16(1 + a))
                 secondIDs.append(second == nil || secondCodes[b] == "_T" ? 0 : offset + UInt16(b))
                 var cell = Cell()
                 cell.cents = c
-                cell.contributions = 1
+                cell.contributions = Int(counters[i + 1])
                 cells.append(cell)
             }
         }
@@ -325,14 +351,14 @@ public final class MicrodataStore {
         let width = second?.capacity ?? 1
         for a in codes[first.rawValue].indices {
             for b in 0..<(second.map { codes[$0.rawValue].count } ?? 1) {
-                let i = base + start + a * width + b
+                let i = base + Layout.slot(start + a * width + b)
                 guard counters[i] > 0 else { continue }
                 var dims = Dimensions()
                 dims[first.dimension] = codes[first.rawValue][a]
                 if let second { dims[second.dimension] = codes[second.rawValue][b] }
                 var cell = Cell()
                 cell.cents = counters[i]
-                cell.contributions = 1
+                cell.contributions = Int(counters[i + 1])
                 out.append((dims, cell))
             }
         }

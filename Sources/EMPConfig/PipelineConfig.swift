@@ -31,6 +31,9 @@ public struct PipelineConfig: Codable, Sendable {
     /// pipeline file); default: the pipeline's folder and those its sources' paths name.
     /// The folders of `--source` files are always allowed.
     public var allowed_roots: [String]?
+    /// Disclosure control of values built from microdata (see `DisclosureConfig`); default on,
+    /// `DisclosureRule.defaultMinRecords` records.
+    public var disclosure: DisclosureConfig?
 
     public static let supportedVersion = 1
     public static let defaultMaxRemovedPct = 5.0
@@ -38,6 +41,55 @@ public struct PipelineConfig: Codable, Sendable {
     public static let defaultTolerancePct = 0.5
     public var tolerancePct: Double { tolerance_pct ?? PipelineConfig.defaultTolerancePct }
     public var skillsAllAges: Bool { skills_age == "all" }
+    public var disclosureRule: DisclosureRule {
+        guard let d = disclosure else { return DisclosureRule(minRecords: DisclosureRule.defaultMinRecords) }
+        return DisclosureRule(minRecords: d.off ? 0 : d.min_records ?? DisclosureRule.defaultMinRecords)
+    }
+}
+
+/// `disclosure:` — `{ min_records: N }` (withhold a value built from fewer than N microdata
+/// records; 0 turns it off), `off` (or false), or `on` (or true: the default threshold).
+public struct DisclosureConfig: Codable, Sendable {
+    public var min_records: Int?
+    public var off = false
+
+    public static let keys: Set<String> = ["min_records"]
+    /// The scalars `disclosure:` takes instead of a mapping.
+    public static let words: Set<String> = ["off", "on", "false", "true"]
+
+    enum CodingKeys: String, CodingKey { case min_records }
+
+    public init(min_records: Int? = nil, off: Bool = false) { (self.min_records, self.off) = (min_records, off) }
+
+    public init(from decoder: Decoder) throws {
+        // YAML reads a bare off/on as a boolean: either spelling is accepted.
+        if let single = try? decoder.singleValueContainer() {
+            if let on = try? single.decode(Bool.self) {
+                off = !on
+                return
+            }
+            if let word = try? single.decode(String.self) {
+                guard word == "off" || word == "on" else {
+                    throw DecodingError.dataCorruptedError(
+                        in: single, debugDescription: "expected off, on or { min_records: 5 }")
+                }
+                off = word == "off"
+                return
+            }
+        }
+        let keyed = try decoder.container(keyedBy: CodingKeys.self)
+        min_records = try keyed.decodeIfPresent(Int.self, forKey: .min_records)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if off {
+            var single = encoder.singleValueContainer()
+            try single.encode("off")
+        } else {
+            var keyed = encoder.container(keyedBy: CodingKeys.self)
+            try keyed.encodeIfPresent(min_records, forKey: .min_records)
+        }
+    }
 }
 
 /// `sdmx:` — who maintains the release's SDMX structures and the ids they go by. A key left

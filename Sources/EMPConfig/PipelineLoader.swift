@@ -9,7 +9,7 @@ public enum PipelineLoader {
     static let topKeys: Set<String> = [
         "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
         "max_removed_pct", "allow_removals", "outputs", "sdmx", "report", "max_field_bytes", "max_record_bytes",
-        "allowed_roots",
+        "allowed_roots", "disclosure",
     ]
     static let sourceKeys: Set<String> = [
         "name", "domain", "path", "dialect", "columns", "values", "constants",
@@ -83,6 +83,16 @@ public enum PipelineLoader {
                     ConfigIssue(
                         key: "sdmx", line: sdmx.mark?.line,
                         message: "expected a mapping such as { agency: EMP, dataflow: DF_MIGRATION }"))
+            }
+        }
+        if let disclosure = top["disclosure"] {
+            if let mapping = disclosure.mapping {
+                issues += unknownKeys(mapping, allowed: DisclosureConfig.keys, prefix: "disclosure.")
+            } else if !DisclosureConfig.words.contains(disclosure.scalar?.string.lowercased() ?? "") {
+                issues.append(
+                    ConfigIssue(
+                        key: "disclosure", line: disclosure.mark?.line,
+                        message: "expected off, on or a mapping such as { min_records: 5 }"))
             }
         }
         if let report = top["report"] {

@@ -33,6 +33,13 @@ struct SemanticCheck {
         if let a = config.skills_age, a != "25+", a != "all" {
             issues.append(issue(["skills_age"], "must be \"25+\" (skill shares of people aged 25 and over) or \"all\""))
         }
+        if let n = config.disclosure?.min_records, !(0...1000).contains(n) {
+            issues.append(
+                issue(
+                    ["disclosure", "min_records"],
+                    "must be a number of records from 0 (no disclosure control) to 1000 (the default is "
+                        + "\(DisclosureRule.defaultMinRecords))"))
+        }
         if let sdmx = config.sdmx { issues += check(sdmx) }
         issues += checkLimits(field: config.max_field_bytes, record: config.max_record_bytes, base: [])
         var seen: [String: Int] = [:]

@@ -4,14 +4,53 @@ import Foundation
 /// `quality/report.json` and `quality/summary.txt`: per source, the reconciliation and every
 /// diagnostic (file, line, column, rule, value, fix).
 public enum QualityReport {
-    public static func json(_ sources: [SourceReport], warnings: [String] = []) -> String {
-        let doc = JSONValue.object([
-            ("schema_version", .int(1)),
-            ("sources", .array(sources.map(source))),
-            ("totals", totals(sources)),
-            ("warnings", .array(warnings.map { .string($0) })),
-        ])
+    public static func json(
+        _ sources: [SourceReport], warnings: [String] = [], disclosure: DisclosureTally? = nil
+    ) -> String {
+        let doc = JSONValue.object(
+            [
+                ("schema_version", .int(1)),
+                ("sources", .array(sources.map(source))),
+                ("totals", totals(sources)),
+                ("warnings", .array(warnings.map { .string($0) })),
+            ] + (disclosure.map { [("disclosure", json($0))] } ?? []))
         return doc.render() + "\n"
+    }
+
+    /// What disclosure control withheld: the threshold, then per reason (C: too few records,
+    /// D: protects a C value) and per indicator.
+    static func json(_ d: DisclosureTally) -> JSONValue {
+        .object([
+            ("min_records", .int(d.minRecords)),
+            ("withheld_primary", .int(d.primary)),
+            ("withheld_secondary", .int(d.secondary)),
+            (
+                "by_indicator",
+                .object(
+                    d.byIndicator.keys.sorted().map {
+                        (
+                            $0,
+                            .object([
+                                ("primary", .int(d.byIndicator[$0]!.primary)),
+                                ("secondary", .int(d.byIndicator[$0]!.secondary)),
+                            ])
+                        )
+                    })
+            ),
+        ])
+    }
+
+    /// The summary's lines on disclosure control.
+    static func text(_ d: DisclosureTally) -> String {
+        guard d.minRecords > 1 else { return "disclosure control: off\n\n" }
+        var out =
+            "disclosure control: values from fewer than \(d.minRecords) microdata records withheld: "
+            + "\(d.primary) primary (CONF_STATUS C), \(d.secondary) secondary (D, so no C value can be derived)\n"
+        for id in d.byIndicator.keys.sorted() {
+            let n = d.byIndicator[id]!
+            out += "  \(pad(id, 36))\(n.primary) C, \(n.secondary) D\n"
+        }
+        return out + "\n"
     }
 
     static func totals(_ sources: [SourceReport]) -> JSONValue {
@@ -69,11 +108,14 @@ public enum QualityReport {
     }
 
     /// The readable summary: one block per source, problems first.
-    public static func text(_ sources: [SourceReport], warnings: [String] = []) -> String {
+    public static func text(
+        _ sources: [SourceReport], warnings: [String] = [], disclosure: DisclosureTally? = nil
+    ) -> String {
         var out = "emp quality report\n\n"
         if !warnings.isEmpty {
             out += "warnings:\n" + warnings.map { "  \($0)\n" }.joined() + "\n"
         }
+        if let disclosure { out += text(disclosure) }
         let width = sources.map(\.name.count).max().map { max($0 + 2, 24) } ?? 24
         out +=
             pad("source", width) + pad("domain", 13) + pad("read", 9) + pad("accepted", 10) + pad("quarantined", 13)
@@ -112,8 +154,9 @@ extension QualityReport {
     /// run wrote those of the sources it read, and those kept in the store for the others)
     /// and the list of outputs.
     public static func write(_ result: inout RunResult, into folder: OutputFolder) throws {
-        try folder.write("quality/report.json", json(result.sources, warnings: result.warnings))
-        try folder.write("quality/summary.txt", text(result.sources, warnings: result.warnings))
+        let d = result.disclosure
+        try folder.write("quality/report.json", json(result.sources, warnings: result.warnings, disclosure: d))
+        try folder.write("quality/summary.txt", text(result.sources, warnings: result.warnings, disclosure: d))
         for s in result.sources where s.quarantined > 0 {
             let relative = QuarantineFile.path(s.name)
             if FileManager.default.fileExists(atPath: "\(folder.staging)/\(relative)") { try folder.adopt(relative) }

@@ -40,6 +40,8 @@ public struct RunResult {
     /// What the release lacks or how it degraded (missing denominators, shrinking coverage,
     /// stale sources, renderings found damaged); exit 0 unless `--strict`.
     public var warnings: [String] = []
+    /// What disclosure control withheld in the release (nil: the run published nothing).
+    public var disclosure: DisclosureTally?
     /// Sources published from their last good batch because tonight's delivery failed
     /// (`on_failure: keep_previous`).
     public var stale: [String] = []

@@ -88,6 +88,15 @@ public enum SharedFields {
                 + "M cannot exist…)", values: (labels.codes["obs_status"] ?? [:]).keys.sorted(), required: required)
     }
 
+    /// SDMX CL_CONF_STATUS: F free, C withheld (too few records), D withheld to protect a C value.
+    public static func confidentiality(_ name: String = "conf_status") -> TableSchema.Field {
+        .init(
+            name, "string",
+            "SDMX CL_CONF_STATUS (F free; C confidential: built from too few microdata records; D secondary: "
+                + "withheld so that no C value can be derived)", values: Confidentiality.names.map(\.0).sorted(),
+            required: true)
+    }
+
     /// The unit codes of the release's vocabulary.
     public static func units(_ labels: CodeLabels) -> [String] { (labels.codes["unit_measure"] ?? [:]).keys.sorted() }
 }

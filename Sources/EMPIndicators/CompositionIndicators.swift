@@ -33,58 +33,69 @@ extension Context {
         return Arithmetic.ratio(n, d, scale: 100)
     }
 
+    /// A share as a value of its breakdown (`share`), for disclosure control.
+    func shareValue(
+        _ id: String, _ t: Marginal?, _ field: Dimensions.Field, _ num: Set<String>, of den: Set<String>,
+        extra: [Dimensions.Field: Set<String>] = [:]
+    ) -> BreakdownValue {
+        BreakdownValue(row: row(id, share(t, field, num, of: den, extra: extra), Unit.percent), num: num, den: den)
+    }
+
     func composition() -> [IndicatorValue] {
         var rows: [IndicatorValue] = []
         for (dir, flow, who) in [(Direction.inbound, "inflow", "imm"), (.outbound, "outflow", "emi")] {
             let flowDomain: Domain = dir == .inbound ? .inflows : .outflows
-            rows += sexShares(breakdown(.sex, dir, in: [.gender, flowDomain]), suffix: flow)
-            rows += skillShares(breakdown(.education, dir, in: [.skills, flowDomain]), suffix: who)
-            rows += durationShares(breakdown(.duration, dir, in: [.duration, flowDomain]), suffix: flow)
-            rows += reasonShares(breakdown(.reason, dir, in: [.duration, flowDomain]), suffix: flow)
+            rows += sexShares(breakdown(.sex, dir, in: [.gender, flowDomain]), suffix: flow, dir)
+            rows += skillShares(breakdown(.education, dir, in: [.skills, flowDomain]), suffix: who, dir)
+            rows += durationShares(breakdown(.duration, dir, in: [.duration, flowDomain]), suffix: flow, dir)
+            rows += reasonShares(breakdown(.reason, dir, in: [.duration, flowDomain]), suffix: flow, dir)
         }
-        rows += sexShares(breakdown(.sex, .inbound, in: [.stocks]), suffix: "stock")
+        // Stocks come from aggregate files: nothing to protect.
+        rows += sexShares(breakdown(.sex, .inbound, in: [.stocks]), suffix: "stock", nil)
         return rows
     }
 
-    func sexShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
-        [
-            row("share_female_\(suffix)", share(t, .sex, ["F"], of: ["F", "M"]), Unit.percent),
-            row("share_sex_unknown_\(suffix)", share(t, .sex, ["_U"], of: ["F", "M", "_U"]), Unit.percent),
+    func sexShares(_ t: Marginal?, suffix: String, _ dir: Direction?) -> [IndicatorValue] {
+        let values = [
+            shareValue("share_female_\(suffix)", t, .sex, ["F"], of: ["F", "M"]),
+            shareValue("share_sex_unknown_\(suffix)", t, .sex, ["_U"], of: ["F", "M", "_U"]),
         ]
+        return protect(values, t, .sex, dir)
     }
 
-    func skillShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
+    func skillShares(_ t: Marginal?, suffix: String, _ dir: Direction) -> [IndicatorValue] {
         // Skill shares are for the population aged 25 and over when the source gives ages.
         let extra: [Dimensions.Field: Set<String>] =
             !skillsAllAges && t?.values(of: .age).contains("Y_GE25") == true ? [.age: ["Y_GE25"]] : [:]
         let known = Context.isced.values.reduce(Set<String>()) { $0.union($1) }
-        return ["high", "mid", "low"].map {
-            row(
-                "share_\($0)_skilled_\(suffix)", share(t, .education, Context.isced[$0]!, of: known, extra: extra),
-                Unit.percent)
-        } + [
-            row(
-                "share_isced_unknown_\(suffix)", share(t, .education, ["_U"], of: known.union(["_U"]), extra: extra),
-                Unit.percent)
-        ]
+        let values =
+            ["high", "mid", "low"].map {
+                shareValue("share_\($0)_skilled_\(suffix)", t, .education, Context.isced[$0]!, of: known, extra: extra)
+            } + [
+                shareValue(
+                    "share_isced_unknown_\(suffix)", t, .education, ["_U"], of: known.union(["_U"]), extra: extra)
+            ]
+        return protect(values, t, .education, dir, extra: extra)
     }
 
-    func durationShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
+    func durationShares(_ t: Marginal?, suffix: String, _ dir: Direction) -> [IndicatorValue] {
         let known: Set<String> = ["GE12M", "M3-11"]
-        return [
-            row("share_long_term_\(suffix)", share(t, .duration, ["GE12M"], of: known), Unit.percent),
-            row("share_short_term_\(suffix)", share(t, .duration, ["M3-11"], of: known), Unit.percent),
-            row("share_duration_unknown_\(suffix)", share(t, .duration, ["_U"], of: known.union(["_U"])), Unit.percent),
+        let values = [
+            shareValue("share_long_term_\(suffix)", t, .duration, ["GE12M"], of: known),
+            shareValue("share_short_term_\(suffix)", t, .duration, ["M3-11"], of: known),
+            shareValue("share_duration_unknown_\(suffix)", t, .duration, ["_U"], of: known.union(["_U"])),
         ]
+        return protect(values, t, .duration, dir)
     }
 
-    func reasonShares(_ t: Marginal?, suffix: String) -> [IndicatorValue] {
+    func reasonShares(_ t: Marginal?, suffix: String, _ dir: Direction) -> [IndicatorValue] {
         let known = Context.knownReasons
-        return [
-            row("share_seasonal_\(suffix)", share(t, .reason, ["SEASONAL_WORK"], of: known), Unit.percent),
-            row("share_forced_\(suffix)", share(t, .reason, ["HUMANITARIAN"], of: known), Unit.percent),
-            row("share_reason_unknown_\(suffix)", share(t, .reason, ["_U"], of: known.union(["_U"])), Unit.percent),
+        let values = [
+            shareValue("share_seasonal_\(suffix)", t, .reason, ["SEASONAL_WORK"], of: known),
+            shareValue("share_forced_\(suffix)", t, .reason, ["HUMANITARIAN"], of: known),
+            shareValue("share_reason_unknown_\(suffix)", t, .reason, ["_U"], of: known.union(["_U"])),
         ]
+        return protect(values, t, .reason, dir)
     }
 
     func sectorRows() -> [IndicatorValue] {
@@ -99,38 +110,50 @@ extension Context {
                     rows.append(r)
                 }
             }
-            // One pass for all sections: the denominator is the same for each.
-            let parts = t?.sums(by: .sector, in: Context.sections) ?? [:]
-            let known = t?.sum([.sector: Context.sections])
-            for s in sectors {
-                var r = row("sector_dist_\(who)", Arithmetic.ratio(parts[s], known, scale: 100), Unit.percent)
-                r.sector = s
-                rows.append(r)
-                var n = row("sector_workers_\(who)", parts[s] ?? .missing(), Unit.persons)
-                n.sector = s
-                rows.append(n)
-            }
-            let unknown =
-                sectors.isEmpty ? Amount.missing() : share(t, .sector, ["_U"], of: Context.sections.union(["_U"]))
-            rows.append(row("share_sector_unknown_\(who)", unknown, Unit.percent))
-            rows.append(row("share_care_workers_\(who)", careShare(t), Unit.percent))
+            rows += sectorValues(t, sectors, who: who, dir)
+            rows.append(careShare(t, who: who, dir))
         }
         return rows
     }
 
+    /// Per section its share of the known sections and its workers, and the unknown share.
+    func sectorValues(_ t: Marginal?, _ sectors: [String], who: String, _ dir: Direction) -> [IndicatorValue] {
+        var values: [BreakdownValue] = []
+        // One pass for all sections: the denominator is the same for each.
+        let parts = t?.sums(by: .sector, in: Context.sections) ?? [:]
+        let known = t?.sum([.sector: Context.sections])
+        for s in sectors {
+            var r = row("sector_dist_\(who)", Arithmetic.ratio(parts[s], known, scale: 100), Unit.percent)
+            r.sector = s
+            values.append(BreakdownValue(row: r, num: [s], den: Context.sections))
+            var n = row("sector_workers_\(who)", parts[s] ?? .missing(), Unit.persons)
+            n.sector = s
+            values.append(BreakdownValue(row: n, num: [s], den: nil))
+        }
+        let all = Context.sections.union(["_U"])
+        let unknown = sectors.isEmpty ? Amount.missing() : share(t, .sector, ["_U"], of: all)
+        values.append(
+            BreakdownValue(row: row("share_sector_unknown_\(who)", unknown, Unit.percent), num: ["_U"], den: all))
+        return protect(values, t, .sector, dir)
+    }
+
     /// ISCO-08 sub-major group 53 over known occupations; with major groups only, major
     /// group 5 (service and sales workers) in ISIC section Q (health and social work).
-    func careShare(_ t: Marginal?) -> Amount {
-        guard let t else { return .missing() }
+    func careShare(_ t: Marginal?, who: String, _ dir: Direction) -> IndicatorValue {
+        let id = "share_care_workers_\(who)"
+        guard let t else { return row(id, .missing(), Unit.percent) }
         let occupations = t.values(of: .occupation).filter { !$0.hasPrefix("_") }
-        guard !occupations.isEmpty else { return .missing() }
+        guard !occupations.isEmpty else { return row(id, .missing(), Unit.percent) }
         let majors = occupations.filter { $0.count == 1 }
         let known = majors.isEmpty ? occupations : majors
         if occupations.contains(where: { $0.count == 2 }) {
-            return share(t, .occupation, ["53"], of: known)
+            return protect([shareValue(id, t, .occupation, ["53"], of: known)], t, .occupation, dir)[0]
         }
-        guard t.values(of: .sector).contains("Q"), let den = t.sum([.occupation: known]) else { return .missing() }
+        guard t.values(of: .sector).contains("Q"), let den = t.sum([.occupation: known]) else {
+            return row(id, .missing(), Unit.percent)
+        }
         let num = t.sum([.occupation: ["5"], .sector: ["Q"]]) ?? Amount(value: 0, status: .normal)
-        return Arithmetic.ratio(num, den, scale: 100)
+        let value = row(id, Arithmetic.ratio(num, den, scale: 100), Unit.percent)
+        return protectCross(value, t, num: [.occupation: ["5"], .sector: ["Q"]], den: [.occupation: known], dir)
     }
 }

@@ -14,7 +14,10 @@ extension Context {
             ("imm_stock", .stocks, .inbound), ("emi_stock", .stocks, .outbound),
             ("remit_in", .remittances, .inbound),
         ]
-        return specs.map { row("partner_hhi_\($0.0)", hhi(table($0.1, $0.2)), Unit.ratio) }
+        return specs.map { spec in
+            let t = table(spec.1, spec.2)
+            return protectConcentration(row("partner_hhi_\(spec.0)", hhi(t), Unit.ratio), t, spec.1, spec.2)
+        }
     }
 
     func hhi(_ t: Marginal?) -> Amount {

@@ -15,10 +15,17 @@ extension Context {
             ("emi_stock", .stocks, .outbound, Unit.persons),
             ("remit_in", .remittances, .inbound, Unit.usd),
         ]
-        return specs.flatMap { corridorRows($0.0, table($0.1, $0.2), unit: $0.3) }
+        // Stocks and remittances come from aggregate files: only flows are protected.
+        return specs.flatMap {
+            corridorRows($0.0, table($0.1, $0.2), unit: $0.3, [.inflows, .outflows].contains($0.1) ? $0.2 : nil)
+        }
     }
 
-    func corridorRows(_ x: String, _ t: Marginal?, unit: String) -> [IndicatorValue] {
+    /// A partner withheld keeps its rank and code (the ranking is the partners' order, which a
+    /// reader sees anyway), without its value and share. The partners beyond the top 5 are
+    /// published only within the total, so they are one cell of the breakdown, as withholdable
+    /// as any.
+    func corridorRows(_ x: String, _ t: Marginal?, unit: String, _ dir: Direction?) -> [IndicatorValue] {
         let id = "top_corridor_\(x)"
         let partners = t.map { $0.values(of: .partner).subtracting(Context.notPartners) } ?? []
         guard let t, !partners.isEmpty else {
@@ -27,7 +34,7 @@ extension Context {
         let ranked = t.sums(by: .partner, in: partners).filter { ($0.value.value ?? 0) > 0 }.map { ($0.key, $0.value) }
             .sorted { a, b in a.1.value! != b.1.value! ? a.1.value! > b.1.value! : a.0 < b.0 }
         let total = t.sum()
-        var rows: [IndicatorValue] = []
+        var rows: [BreakdownValue] = []
         for (k, (partner, amount)) in ranked.prefix(5).enumerated() {
             var value = row(id, amount, unit)
             var share = row(id + "_share", Arithmetic.ratio(amount, total, scale: 100), Unit.percent)
@@ -37,8 +44,11 @@ extension Context {
                 r.rank = String(k + 1)
                 if i == 0 { value = r } else { share = r }
             }
-            rows += [value, share]
+            rows += [
+                BreakdownValue(row: value, num: [partner], den: nil),
+                BreakdownValue(row: share, num: [partner], den: t.values(of: .partner)),
+            ]
         }
-        return rows
+        return protect(rows, t, .partner, dir)
     }
 }

@@ -8,16 +8,19 @@ public struct IndicatorEngine: Sendable {
     public let cube: SealedCube
     /// Skill shares over every age instead of ages 25 and over (pipeline `skills_age: all`).
     public var skillsAllAges = false
+    /// Disclosure control of values built from microdata (pipeline `disclosure:`).
+    public var disclosure = DisclosureRule.off
 
     /// The engine reads the cube from several threads: it takes it sealed.
-    public init(cube: SealedCube, skillsAllAges: Bool = false) {
+    public init(cube: SealedCube, skillsAllAges: Bool = false, disclosure: DisclosureRule = .off) {
         self.cube = cube
         self.skillsAllAges = skillsAllAges
+        self.disclosure = disclosure
     }
 
     /// Seals the cube (it is complete) and computes from it.
-    public init(cube: Cube, skillsAllAges: Bool = false) {
-        self.init(cube: cube.seal(), skillsAllAges: skillsAllAges)
+    public init(cube: Cube, skillsAllAges: Bool = false, disclosure: DisclosureRule = .off) {
+        self.init(cube: cube.seal(), skillsAllAges: skillsAllAges, disclosure: disclosure)
     }
 
     public func computeAll() -> [IndicatorValue] {
@@ -33,7 +36,8 @@ public struct IndicatorEngine: Sendable {
     }
 
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
-        let ctx = Context(cube: cube, country: country, year: year, skillsAllAges: skillsAllAges)
+        let ctx = Context(
+            cube: cube, country: country, year: year, skillsAllAges: skillsAllAges, disclosure: disclosure)
         let families: [[IndicatorValue]] = [
             ctx.flows(), ctx.stocks(), ctx.remittances(), ctx.composition(), ctx.sectorRows(), ctx.corridors(),
             ctx.concentration(), ctx.costs(), ctx.protection(), ctx.returns(), [ctx.coverage()],
@@ -48,6 +52,7 @@ struct Context {
     let country: String
     let year: Int
     let skillsAllAges: Bool
+    let disclosure: DisclosureRule
     /// Tables already summed for this country and year (each is asked for several times).
     let cache = TableCache()
 
@@ -73,21 +78,38 @@ struct Context {
 
     var population: Amount? { cube.referenceValue(.population, country, year) }
 
+    /// Flows and what is built on them. A flow total withheld (too few records) takes with it
+    /// every value it could be read back from: its record count (the flow itself when every
+    /// weight is 1), rates, net migration, and the growth of this year and of the next.
     func flows() -> [IndicatorValue] {
         let i = total(.inflows, .inbound), e = total(.outflows, .outbound)
         let p = population
-        return [
-            row("imm_inflow", i ?? .missing(), Unit.persons),
-            row("emi_outflow", e ?? .missing(), Unit.persons),
-            row("net_migration", Arithmetic.minus(i, e), Unit.persons),
-            row("net_migration_rate", Arithmetic.ratio(Arithmetic.minus(i, e), p, scale: 1000), Unit.perThousand),
-            row("imm_rate", Arithmetic.ratio(i, p, scale: 1000), Unit.perThousand),
-            row("emi_rate", Arithmetic.ratio(e, p, scale: 1000), Unit.perThousand),
-            row("imm_inflow_yoy_pct", Arithmetic.growth(i, total(.inflows, .inbound, year: year - 1)), Unit.percent),
-            row("emi_outflow_yoy_pct", Arithmetic.growth(e, total(.outflows, .outbound, year: year - 1)), Unit.percent),
-            row("imm_inflow_records", records(.inbound), Unit.count),
-            row("emi_outflow_records", records(.outbound), Unit.count),
+        let ci = flowConfidentiality(.inbound), ce = flowConfidentiality(.outbound)
+        let ci0 = flowConfidentiality(.inbound, year: year - 1), ce0 = flowConfidentiality(.outbound, year: year - 1)
+        let rows: [(IndicatorValue, [Confidentiality])] = [
+            (row("imm_inflow", i ?? .missing(), Unit.persons), [ci]),
+            (row("emi_outflow", e ?? .missing(), Unit.persons), [ce]),
+            (row("net_migration", Arithmetic.minus(i, e), Unit.persons), [ci, ce]),
+            (
+                row("net_migration_rate", Arithmetic.ratio(Arithmetic.minus(i, e), p, scale: 1000), Unit.perThousand),
+                [ci, ce]
+            ),
+            (row("imm_rate", Arithmetic.ratio(i, p, scale: 1000), Unit.perThousand), [ci]),
+            (row("emi_rate", Arithmetic.ratio(e, p, scale: 1000), Unit.perThousand), [ce]),
+            (
+                row(
+                    "imm_inflow_yoy_pct", Arithmetic.growth(i, total(.inflows, .inbound, year: year - 1)), Unit.percent),
+                [ci, ci0]
+            ),
+            (
+                row(
+                    "emi_outflow_yoy_pct", Arithmetic.growth(e, total(.outflows, .outbound, year: year - 1)),
+                    Unit.percent), [ce, ce0]
+            ),
+            (row("imm_inflow_records", records(.inbound), Unit.count), [ci]),
+            (row("emi_outflow_records", records(.outbound), Unit.count), [ce]),
         ]
+        return rows.map { guarded($0.0, by: $0.1) }
     }
 
     /// Microdata records behind a flow: its unweighted sample size.

@@ -13,6 +13,8 @@ public struct IndicatorValue: Sendable, Equatable {
     public var value: Double?
     public var unit: String
     public var status: ObsStatus
+    /// CONF_STATUS: free, or why disclosure control withheld the value (then `status` is Q).
+    public var conf: Confidentiality = .free
 
     public init(refArea: String, indicator: String, year: Int, amount: Amount, unit: String) {
         self.refArea = refArea

@@ -26,6 +26,8 @@ extension IndicatorValue {
     /// there is none (it was half of the rows of that indicator in the real-world release). A 0
     /// between two years with data stays: it is the gap.
     var isObservation: Bool {
+        // A withheld value exists: its row says so (Q, C or D) rather than vanish from the series.
+        if conf != .free { return true }
         guard let v = value else { return false }
         return v != 0 || indicator != "coverage_domains"
     }

@@ -91,7 +91,10 @@ struct Publication {
         let (count, changes, guarded) = try writeIndicators(
             countries, dropped: dropped, layout: layout, touched: touched, digests: digests,
             cached: cached, cube: cube, summaries: summaries, gaps: &gaps)
-        result.warnings += gaps.keys.sorted().flatMap { gaps[$0]! }
+        let notes = DisclosureTally.split(
+            gaps.keys.sorted().flatMap { gaps[$0]! }, minRecords: setup.config.disclosureRule.minRecords)
+        result.warnings += notes.warnings
+        result.disclosure = notes.tally
         clock.lap("indicators")
         // The previous release's numbers, counted per country as kept (a store from before
         // they were kept is counted in one query).
@@ -238,7 +241,8 @@ struct Publication {
         gaps: inout [String: [String]]
     ) throws -> (Int, ChangeCounts, ReleaseGuard) {
         let writer = try ReleaseWriter(folder: folder, formats: setup.formats, release: layout)
-        let engine = IndicatorEngine(cube: cube, skillsAllAges: setup.config.skillsAllAges)
+        let engine = IndicatorEngine(
+            cube: cube, skillsAllAges: setup.config.skillsAllAges, disclosure: setup.config.disclosureRule)
         let changesFile = try folder.stream("changes.csv")
         try changesFile.write(CSVText.line(ChangesFile.header))
         var counts = ChangeCounts(), seq = 0, guarded = ReleaseGuard()
@@ -331,7 +335,9 @@ struct Publication {
             }
         }
         output.numbers = count
-        output.gaps = ReleaseWarnings.denominators(numbers)
+        var tally = DisclosureTally(minRecords: 0)
+        for (row, _) in r.values { tally.count(row.indicator, row.conf) }
+        output.gaps = ReleaseWarnings.denominators(numbers) + tally.notes
         return output
     }
 

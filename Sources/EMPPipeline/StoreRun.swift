@@ -137,7 +137,10 @@ struct StoreRun {
         // (the sources in reading order, with the paths the quality report shows, and which
         // are stale: a release that turns stale is published again to say so in run.json).
         let settings = Digest.sha256Hex(
-            fields: [StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)"]
+            fields: [
+                StoreRun.ingestVersion, ComputeVersion.digest, "skills_age=\(setup.config.skillsAllAges)",
+                "disclosure.min_records=\(setup.config.disclosureRule.minRecords)",
+            ]
                 + setup.renderSettings)
         let release = Digest.sha256Hex(
             fields: [settings] + shares.map { "\($0.source.name)=\($0.report.path)" }
@@ -152,7 +155,11 @@ struct StoreRun {
             OutputFolder.holds(target: setup.outputDir, runID: last.run.id)
         {
             let summaries = try store.countrySummaries()
-            result.warnings += summaries.keys.sorted().flatMap { summaries[$0]!.gaps }
+            let notes = DisclosureTally.split(
+                summaries.keys.sorted().flatMap { summaries[$0]!.gaps },
+                minRecords: setup.config.disclosureRule.minRecords)
+            result.warnings += notes.warnings
+            result.disclosure = notes.tally
             if options.strict, !result.warnings.isEmpty {
                 result.refusal =
                     "--strict: \(result.warnings.count) warning(s); the release of run \(last.run.id) stays as it is"

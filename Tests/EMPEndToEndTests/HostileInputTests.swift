@@ -7,13 +7,15 @@ import Testing
 /// line and column, the right exit code, and never a crash, a hang or a silent wrong number.
 @Suite struct HostileInputTests {
     /// A microdata pipeline in a fresh folder; `extra` is added to the source's keys,
-    /// `top` to the pipeline's.
+    /// `top` to the pipeline's. Its files hold a handful of records whose sums the tests read:
+    /// disclosure control, which would withhold them, is off.
     func workspace(_ csv: String, extra: String = "", top: String = "") throws -> (dir: String, pipeline: String) {
         let dir = try scratchDir("emp-hostile")
         try csv.write(toFile: "\(dir)/micro.csv", atomically: true, encoding: .utf8)
         let yaml = """
             version: 1
             name: hostile
+            disclosure: off
             \(top)
             sources:
               - name: micro

@@ -13,7 +13,7 @@ public struct LongTableFormat: OutputFormat {
     public func open(in folder: OutputFolder, release: ReleaseLayout) throws -> any FormatSink {
         try TableSink(
             folder: folder, file: files,
-            header: Self.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status"])
+            header: Self.keyColumns + ["time_period", "obs_value", "unit_measure", "obs_status", "conf_status"])
     }
 
     public func tableSchema(in release: ReleaseLayout) -> TableSchema? {
@@ -22,7 +22,7 @@ public struct LongTableFormat: OutputFormat {
             fields: [
                 s.refArea(), s.indicator, s.sex, s.counterpart, s.sector, s.rank, s.year,
                 .init("obs_value", "number", "the value (empty when missing: see obs_status)"),
-                s.unit(units: s.units(release.labels)), s.status(labels: release.labels),
+                s.unit(units: s.units(release.labels)), s.status(labels: release.labels), s.confidentiality(),
             ], primaryKey: Self.keyColumns + ["time_period"])
     }
 
@@ -42,6 +42,8 @@ public struct LongTableFormat: OutputFormat {
             text += r.unit.utf8
             text.append(0x2C)
             text += r.status.code.utf8
+            text.append(0x2C)
+            text += r.conf.code.utf8
             text.append(0x0A)
         }
         return text

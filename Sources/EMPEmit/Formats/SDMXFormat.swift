@@ -52,7 +52,7 @@ public struct SDMXFormat: OutputFormat {
     /// The rank of a top corridor is not a dimension: a partner has one rank a year, so the key
     /// is unique without it, and as an attribute it leaves each partner one series over the years.
     static let dimensions = ["REF_AREA", "INDICATOR", "SEX", "COUNTERPART_AREA", "SECTOR", "TIME_PERIOD"]
-    static let attributes = ["OBS_STATUS", "UNIT_MEASURE", "UNIT_MULT", "RANK"]
+    static let attributes = ["OBS_STATUS", "CONF_STATUS", "UNIT_MEASURE", "UNIT_MULT", "RANK"]
     static let header = ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + dimensions + ["OBS_VALUE"] + attributes
 
     public var tableFile: String { Self.dataFile }
@@ -80,7 +80,7 @@ public struct SDMXFormat: OutputFormat {
                 code("SEX", s.sex), code("COUNTERPART_AREA", s.counterpart), code("SECTOR", s.sector),
                 code("TIME_PERIOD", s.year),
                 .init("OBS_VALUE", "number", "the value (empty when missing: see OBS_STATUS)"),
-                code("OBS_STATUS", s.status(labels: release.labels)),
+                code("OBS_STATUS", s.status(labels: release.labels)), code("CONF_STATUS", s.confidentiality()),
                 .init("UNIT_MEASURE", "string", "unit (code list CL_UNIT_MEASURE)", values: s.units(release.labels)),
                 .init("UNIT_MULT", "integer", "unit multiplier: 0, values are in units", required: true),
                 .init("RANK", "integer", "rank of a top-corridor partner (1 is the largest); empty otherwise"),
@@ -93,8 +93,8 @@ public struct SDMXFormat: OutputFormat {
             release: release)
     }
 
-    /// A missing value is an empty OBS_VALUE with its flag (O, or M for a zero denominator), as
-    /// SDMX-CSV 2.0 writes it; every row of `indicators.csv` is a row here. Emp's values are in
+    /// A missing value is an empty OBS_VALUE with its flag (O, or M for a zero denominator; Q
+    /// withheld, CONF_STATUS saying why), as SDMX-CSV 2.0 writes it; every row of `indicators.csv` is a row here. Emp's values are in
     /// units of their unit of measure, so UNIT_MULT is 0 throughout.
     public func render(_ country: FormattedCountry, in release: ReleaseLayout) -> [UInt8] {
         let lead = Array("dataflow,\(SDMXSettings(release.settings).dataflowReference),I,".utf8)
@@ -103,8 +103,10 @@ public struct SDMXFormat: OutputFormat {
         for (r, v) in zip(country.rows, country.values) {
             text += lead
             // Codes, ids and numbers: nothing here needs quoting.
-            for f in [r.refArea, r.indicator, r.sex, r.counterpart, r.sector, String(r.year), v, r.status.code, r.unit]
-            {
+            for f in [
+                r.refArea, r.indicator, r.sex, r.counterpart, r.sector, String(r.year), v, r.status.code, r.conf.code,
+                r.unit,
+            ] {
                 text += f.utf8
                 text.append(0x2C)
             }

@@ -38,6 +38,7 @@ struct SDMXStructure {
     /// Attributes with whether every observation must carry one.
     static let attributes: [(Component, mandatory: Bool)] = [
         (Component(id: "OBS_STATUS", concept: "Observation status", codelist: "CL_OBS_STATUS"), true),
+        (Component(id: "CONF_STATUS", concept: "Confidentiality status", codelist: "CL_CONF_STATUS"), true),
         (Component(id: "UNIT_MEASURE", concept: "Unit of measure", codelist: "CL_UNIT_MEASURE"), true),
         (Component(id: "UNIT_MULT", concept: "Unit multiplier", codelist: "CL_UNIT_MULT"), true),
         (Component(id: "RANK", concept: "Rank of the partner among the top corridors", textType: "Integer"), false),
@@ -104,6 +105,10 @@ struct SDMXStructure {
         }
         let lists: [(String, String, [(String, String, String?)])] = [
             ("CL_AREA", "Countries (ISO 3166-1 alpha-3) and totals", labels.countries.map { ($0.key, $0.value, nil) }),
+            (
+                "CL_CONF_STATUS", "Confidentiality status (SDMX CL_CONF_STATUS)",
+                Confidentiality.names.map { ($0.0, $0.1, nil) }
+            ),
             ("CL_INDICATOR", "Indicators of the Extended Migration Profile", indicatorCodes()),
             ("CL_OBS_STATUS", "Observation status (SDMX CL_OBS_STATUS)", codes("obs_status")),
             ("CL_SECTOR", "Economic activity (ISIC Rev.4 sections) and totals", codes("sector")),
