@@ -63,9 +63,12 @@ extension Inspection {
     }
 
     public var sourceBlock: String {
+        // A matrix of countries by countries is bilateral: stocks (or flows, remittances), which
+        // take a partner; population, the placeholder of other layouts, does not.
+        let domain = layout == .matrix ? "stocks" : "population"
         var lines = [
             "  - name: \(sourceName)",
-            "    domain: population        # ← what the file holds: inflows, outflows, stocks, remittances, gdp…",
+            "    domain: \(domain)        # ← what the file holds: inflows, outflows, stocks, remittances, gdp…",
             "    path: \(q(path))          # ← relative to the pipeline file",
         ]
         if encoding != .utf8 {
@@ -122,7 +125,14 @@ extension Inspection {
     /// (a location code, notes) set aside, so that the block reads only the cells of countries.
     var matrixLines: [String] {
         guard layout == .matrix else { return [] }
-        var out: [String] = []
+        // A matrix holds one year and one direction, which its cells do not say: the year is
+        // the one its title or file name gives (else a placeholder to answer).
+        let year = matrixYear
+        var out = [
+            "    constants: { time_period: \"\(year ?? "2020")\", direction: IN }   # ← "
+                + (year == nil ? "no year in the file: the year it is for; " : "the year of its title; ")
+                + "IN: the row countries hold (host, receive) the column countries' people or money"
+        ]
         if !matrix.residuals.isEmpty {
             let pairs = matrix.residuals.map { "\(q($0)): \($0.lowercased().hasPrefix("unknown") ? "_U" : "_O")" }
             out.append("    values: { partner: { \(pairs.joined(separator: ", ")) } }   # ← residual columns, summed")
@@ -133,6 +143,14 @@ extension Inspection {
                     + "label columns")
         }
         return out
+    }
+
+    /// A year (1950-2099) in the preamble lines or the file name: `… at mid-year 2020 …`.
+    var matrixYear: String? {
+        let text = (preamble + [(path as NSString).lastPathComponent]).joined(separator: " ")
+        let regex = try! NSRegularExpression(pattern: #"(?<![0-9])(19[5-9][0-9]|20[0-9][0-9])(?![0-9])"#)
+        let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        return matches.last.flatMap { Range($0.range, in: text).map { String(text[$0]) } }
     }
 
     var sourceName: String {

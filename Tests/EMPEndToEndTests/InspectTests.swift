@@ -121,10 +121,13 @@ import Testing
         #expect(matrix.contains("totals: ['Total'] }   # ← totals: the labels of total rows and columns"))
         #expect(matrix.contains("    # ← both_sides: true in layout reads each cell both ways too"))
         // The block loads once its ← are answered, both_sides included: origins down, OUT.
+        // A matrix is proposed as stocks of the year its file name gives, IN: it loads as printed.
+        #expect(matrix.contains("    domain: stocks "))
+        #expect(matrix.contains("    constants: { time_period: \"2011\", direction: IN }   # ← the year of its title"))
+        #expect(try validateBlock(matrix).status == 0)
         let answered =
-            matrix.replacingOccurrences(of: "domain: population", with: "domain: stocks")
-            .replacingOccurrences(of: "totals: ['Total'] }", with: "totals: ['Total'], both_sides: true }")
-            + "    constants: { direction: OUT, time_period: \"2011\" }\n"
+            matrix.replacingOccurrences(of: "totals: ['Total'] }", with: "totals: ['Total'], both_sides: true }")
+            .replacingOccurrences(of: "direction: IN }", with: "direction: OUT }")
         let run = try validateBlock(answered)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("16 rows read, 12 accepted, 0 quarantined"), "\(run.stdout)")
@@ -132,9 +135,12 @@ import Testing
 
     /// The block with its ← answered (domain, both sides, constants, a French name), run.
     func runAnswered(_ out: String, domain: String, constants: String) throws -> (Exec, String) {
-        let block = (out.components(separatedBy: "check every ← before use):\n\n").last ?? "")
-            .replacingOccurrences(of: "domain: population", with: "domain: \(domain)")
+        let printed = (out.components(separatedBy: "check every ← before use):\n\n").last ?? "")
+            .replacingOccurrences(of: "domain: stocks", with: "domain: \(domain)")
             .replacingOccurrences(of: "columns_name: COLUMN,", with: "columns_name: COLUMN, both_sides: true,")
+        // The constants line answered: the year and direction this file is for.
+        let block = printed.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("    constants:") }.joined(separator: "\n")
         let dir = try scratchDir("emp-inspect-matrix")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let yml = "\(dir)/p.yml"
@@ -160,6 +166,9 @@ import Testing
         #expect(desa.contains("totals: ['Total'] }"))
         #expect(desa.contains("values: { partner: { 'Other North': _O, 'Other South': _O } }"))
         #expect(desa.contains("exclude: { COLUMN: ['Location code'] }"))
+        #expect(desa.contains("constants: { time_period: \"2020\", direction: IN }   # ← the year of its title"))
+        let asPrinted = try validateBlock(desa)
+        #expect(asPrinted.status == 0, "the block loads as printed: \(asPrinted.stderr)")
         let (stocks, rows) = try runAnswered(
             desa, domain: "stocks", constants: "{ direction: IN, time_period: \"2020\" }")
         #expect(stocks.status == 0, "\(stocks.stderr)")
