@@ -4,7 +4,7 @@ extension Catalogue {
     /// than derived from the placeholder. A code list of every indicator (SDMX CL_INDICATOR)
     /// is built from it; a test checks that every id the engine writes is listed here.
     static let expansions: [String: [String]] = {
-        let flows = ["inflow", "outflow"], who = ["imm", "emi"]
+        let flows = ["inflow", "outflow"], who = ["imm", "emi"], ages = ["inflow", "outflow", "stock", "emi_stock"]
         var table: [String: [String]] = [
             "share_female_<dir>": flows + ["stock"], "share_sex_unknown_<dir>": flows + ["stock"],
             "<x>_yoy_pct": ["imm_inflow", "emi_outflow", "remit_in_usd", "remit_out_usd"],
@@ -12,6 +12,7 @@ extension Catalogue {
             "top_corridor_<x>_share": ["imm_inflow", "emi_outflow", "emi_stock", "remit_in"],
             "<x>_cagr_pct": ["imm_inflow", "emi_outflow", "imm_stock", "emi_stock", "remit_in_usd", "remit_out_usd"],
             "partner_hhi_<x>": ["imm_inflow", "emi_outflow", "imm_stock", "emi_stock", "remit_in"],
+            "share_age_under15_<x>": ages, "share_age_15_64_<x>": ages, "share_age_65plus_<x>": ages,
         ]
         for d in all where table[d.id] == nil {
             if d.id.contains("<imm|emi>") { table[d.id] = who } else if d.id.contains("<dir>") { table[d.id] = flows }

@@ -17,7 +17,7 @@ public enum Catalogue {
     }
 
     public static let all: [IndicatorDefinition] =
-        flows + stocks + composition + sectors + remittances + costs + protection + returns + dynamics
+        flows + stocks + composition + ages + sectors + remittances + costs + protection + returns + dynamics
         + concentration
 
     /// The definition of an indicator id as the tables write it (`share_female_imm` is
@@ -79,6 +79,22 @@ public enum Catalogue {
         def(
             "emi_rate_stock", "Emigration rate (stock)", "100 * emi_stock / (population + emi_stock)", Unit.percent,
             "Docquier-Marfouk denominator convention"),
+    ]
+
+    /// Age structure (issue 14, point 6): in the bands a source gives, every band wholly in one group.
+    static let ages = [
+        def(
+            "share_age_under15_<x>", "Share of children (under 15)",
+            "100 * age bands under 15 / bands with a known age; missing unless the bands tile every age, none across 15 or 65",
+            Unit.percent, "UN DESA IMS age groups; SDMX CL_AGE"),
+        def(
+            "share_age_15_64_<x>", "Share of working age (15-64)",
+            "100 * age bands within 15-64 / bands with a known age; missing unless the bands tile every age, none "
+                + "across 15 or 65", Unit.percent, "UN DESA IMS age groups; SDMX CL_AGE"),
+        def(
+            "share_age_65plus_<x>", "Share aged 65 and over",
+            "100 * age bands of 65 and over / bands with a known age; missing unless the bands tile every age, none "
+                + "across 15 or 65", Unit.percent, "UN DESA IMS age groups; SDMX CL_AGE"),
     ]
 
     static let composition = [

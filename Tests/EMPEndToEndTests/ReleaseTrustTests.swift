@@ -63,7 +63,7 @@ import Testing
         let less = ["EMP_CATALOGUE_WITHOUT": "top_corridor_imm_inflow_share"]
         let refused = try run(out, ["--quiet"], env: less)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("it would withdraw 93 of the 1457 published values that have a number"))
+        #expect(refused.stderr.contains("it would withdraw 93 of the 1464 published values that have a number"))
         #expect(
             refused.stderr.contains(
                 "Note: emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed); what would "
@@ -107,20 +107,21 @@ import Testing
         #expect(strict.stderr.contains("--strict: 4 warning(s); nothing published"))
         #expect(!pathExists("\(dir)/strict"))
         #expect(read("\(dir)/strict-failed/quality/summary.txt").contains(warning))
-        // Removing the population from a published release withdraws 99 rates (84, and since issue 14
-        // sdg_10_7_4 of Bangladesh and Mali, Moldova's asylum applications rate): the guard stops it.
+        // Removing the population from a published release withdraws 100 rates (84, and since issue 14
+        // sdg_10_7_4 of Bangladesh and Mali, Moldova's asylum applications rate, Jamaica's 2015
+        // immigrant stock share of the population): the guard stops it.
         let out = "\(dir)/out"
         #expect(try run(out, ["--quiet"]).status == 0)
         let release = snapshot(out, excluding: [])
         let dropped = try run(out, pipeline: noPopulation)
         #expect(dropped.status == 1)
-        #expect(dropped.stderr.contains("it would withdraw 99 of the 1457 published values that have a number (6.8%"))
+        #expect(dropped.stderr.contains("it would withdraw 100 of the 1464 published values that have a number (6.8%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
         #expect(
             read("\(out)/changes.csv").components(separatedBy: "\n").filter {
                 $0.contains(",removed,")
-            }.count == 99, "the ratios' series have no value left: withdrawn whole")
+            }.count == 104, "the ratios' series have no value left: withdrawn whole (Jamaica's 4 gaps too)")
     }
 
     // Case 7: a store or an output that cannot be trusted is refused, never re-created.

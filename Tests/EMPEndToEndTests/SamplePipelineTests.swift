@@ -23,18 +23,18 @@ import Testing
     @Test func runSucceedsAndReconcilesEveryRow() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        // 2049 rows in 32 files (issue 14: a cost file, and four of refugees, asylum and returns);
+        // 2054 rows in 33 files (issue 14: a cost file, four of refugees, asylum and returns, one by age);
         // the one rejected is the grand-total footer of Jamaica's work-permit table.
         #expect(
             r.stdout.contains(
-                "emp run default: 32 sources, 2049 rows read, 2048 accepted, 1 quarantined; 1642 indicator values for "
-                    + "4 countries; 32 read again, 4 computed, 1642 added; ok"
+                "emp run default: 33 sources, 2054 rows read, 2053 accepted, 1 quarantined; 1657 indicator values for "
+                    + "4 countries; 33 read again, 4 computed, 1657 added; ok"
             ))
         let report =
             try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
             as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
-        #expect(sources.count == 32)
+        #expect(sources.count == 33)
         for s in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
                 q = s["quarantined"] as? Int ?? -3
@@ -76,11 +76,25 @@ import Testing
         #expect(!ids("BGD").contains("share_female_inflow") && ids("BGD").contains("share_female_outflow"))
         // A gap inside a series stays: Mali's survey has no care workers among 2018's emigrants.
         #expect(v("MLI", "share_care_workers_emi", 2018)! == ("", "O"))
+        // 8 of them: Jamaica's immigrant stock and its share of the population between the 2015
+        // and 2020 counts; besides them, the 183 of Mali's survey withheld by disclosure control.
         #expect(
-            Self.run.rows.filter { $0["obs_value"] == "" && $0["conf_status"] == "F" }.count == 2,
-            "2 of 1642 rows have no value, besides the 183 of Mali's survey withheld by disclosure control")
+            Self.run.rows.filter { $0["obs_value"] == "" && $0["conf_status"] == "F" }.count == 10,
+            "10 of 1657 rows have no value")
         // 174, and 9 of issue 14's concentration and growth built on Mali's survey.
         #expect(Self.run.rows.filter { $0["conf_status"] != "F" }.count == 183)
+    }
+
+    /// Jamaica's 2015 immigrant stock by age band (issue 14, point 6): 2,100 children, 3,400 +
+    /// 13,300 of working age, 2,900 of 65 and over, 300 of unknown age left out of the shares.
+    @Test func ageStructure() {
+        #expect(v("JAM", "imm_stock", 2015)! == ("22000", "A"))
+        #expect(v("JAM", "share_age_under15_stock", 2015)! == ("9.677419", "A"), "2100 / 21700")
+        #expect(v("JAM", "share_age_15_64_stock", 2015)! == ("76.958525", "A"), "16700 / 21700")
+        #expect(v("JAM", "share_age_65plus_stock", 2015)! == ("13.364055", "A"), "2900 / 21700")
+        #expect(
+            !Self.run.rows.contains { $0["ref_area"] == "MLI" && $0["indicator"]!.hasPrefix("share_age_") },
+            "Mali's survey gives ages split at 25 only: no structure")
     }
 
     @Test func flowsAndRates() {

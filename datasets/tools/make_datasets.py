@@ -416,6 +416,17 @@ def protection_and_returns():
     write("jamaica/returning-nationals.csv", rows)
 
 
+# ---------------------------------------------------------------- age structure (issue 14)
+
+def age_structure():
+    # Jamaica's immigrant stock of 2015 by SDMX age band, as a census table gives it: the bands
+    # 15-24 and 25-64 add up to the working age; the ages not stated are a row of their own.
+    rows = [["year", "age", "persons"]]
+    for band, n in [("Y_LT15", 2100), ("Y15-24", 3400), ("Y25-64", 13300), ("Y_GE65", 2900), ("not stated", 300)]:
+        rows.append([2015, band, n])
+    write("jamaica/immigrant-stock-by-age-2015.csv", rows)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "..", "shared"))
@@ -425,6 +436,7 @@ def main():
     moldova()
     mali()
     protection_and_returns()
+    age_structure()
     exchange_rates()
     if os.path.isdir(os.path.join(args.shared, "datasets-real")):
         real_reference(args.shared)
