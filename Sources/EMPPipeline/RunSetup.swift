@@ -140,6 +140,24 @@ struct RunSetup {
     /// The backend of the store (`--store`): SQLite for a path.
     var backend: any StoreBackend { StoreBackends.backend(for: storePath) }
 
+    /// The store's lock for `command` (a run, an import, a prune), held while the result lives:
+    /// exit 75 when another emp holds it (unless `--wait`), 130/143 when a signal stops the wait.
+    func lockStore(command: String) throws -> AnyObject {
+        do {
+            return try backend.lock(storePath, command: command, wait: runner.options.wait) {
+                Interruption.received != 0
+            }
+        } catch let held as LockHeld {
+            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
+        } catch is LockGaveUp {
+            let stop = Interruption.Stopped(signal: Interruption.received)
+            throw RunError.stopped(
+                stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
+        } catch {
+            throw RunError.from(error, context: storePath)
+        }
+    }
+
     func path(of source: SourceConfig) -> String { runner.resolve(source.path, base: baseDir) }
 
     /// Where the quality report of a run that published nothing goes (beside the release,

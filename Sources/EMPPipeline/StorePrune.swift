@@ -32,16 +32,7 @@ public struct StorePrune {
         guard PathEntry.at(setup.storePath) != .nothing else {
             throw RunError.io("there is no store at \(runner.display(setup.storePath)); nothing to prune")
         }
-        let lock: AnyObject
-        do {
-            lock = try setup.backend.lock(setup.storePath, command: "emp prune", wait: options.wait) {
-                Interruption.received != 0
-            }
-        } catch let held as LockHeld {
-            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
-        } catch {
-            throw RunError.from(error, context: setup.storePath)
-        }
+        let lock = try setup.lockStore(command: "emp prune \(options.pipelinePath)")
         defer { withExtendedLifetime(lock) {} }
         let before = Self.size(setup.storePath)
         do {

@@ -29,20 +29,7 @@ struct StoreRun {
         let command = "emp \(options.mode.rawValue) \(options.pipelinePath)"
         // Checked before anything is created (the lock file, the store), and again under the lock.
         try claimOutput(storeID: nil)
-        let lock: AnyObject
-        do {
-            lock = try setup.backend.lock(setup.storePath, command: command, wait: options.wait) {
-                Interruption.received != 0
-            }
-        } catch let held as LockHeld {
-            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
-        } catch is LockGaveUp {
-            let stop = Interruption.Stopped(signal: Interruption.received)
-            throw RunError.stopped(
-                stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
-        } catch {
-            throw RunError.from(error, context: setup.storePath)
-        }
+        let lock = try setup.lockStore(command: command)
         defer { withExtendedLifetime(lock) {} }
         try claimOutput(storeID: nil)
         let store = try openStore()
