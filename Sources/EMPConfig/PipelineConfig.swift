@@ -244,6 +244,34 @@ public enum CanonicalField: String, CaseIterable, Sendable {
     case currency, unit_mult, weight
     case measure, unit
 
+    /// The field's position in `allCases`, for tables indexed by field. A switch, not a
+    /// lookup: a raw-value enum hashes and compares through its `String`, and the mapper asks
+    /// for ~10 fields per cell.
+    public var slot: Int {
+        switch self {
+        case .ref_area: 0
+        case .time_period: 1
+        case .direction: 2
+        case .value: 3
+        case .obs_status: 4
+        case .sex: 5
+        case .age: 6
+        case .age_years: 7
+        case .partner: 8
+        case .duration: 9
+        case .duration_months: 10
+        case .reason: 11
+        case .education: 12
+        case .sector: 13
+        case .occupation: 14
+        case .currency: 15
+        case .unit_mult: 16
+        case .weight: 17
+        case .measure: 18
+        case .unit: 19
+        }
+    }
+
     public static func required(for domain: Domain) -> [CanonicalField] {
         switch domain {
         case .inflows, .outflows, .population, .gdp: return [.ref_area, .time_period, .value]

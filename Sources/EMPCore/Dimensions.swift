@@ -42,9 +42,17 @@ public struct Dimensions: Hashable, Sendable, Comparable {
         }
     }
 
+    /// Breakdown by breakdown in `Field` order. Written out: `Field.allCases` builds an array
+    /// on every call, and sorts compare millions of times.
     public static func < (a: Dimensions, b: Dimensions) -> Bool {
-        for f in Field.allCases where a[f] != b[f] { return a[f] < b[f] }
-        return false
+        if a.sex != b.sex { return a.sex < b.sex }
+        if a.age != b.age { return a.age < b.age }
+        if a.partner != b.partner { return a.partner < b.partner }
+        if a.duration != b.duration { return a.duration < b.duration }
+        if a.reason != b.reason { return a.reason < b.reason }
+        if a.education != b.education { return a.education < b.education }
+        if a.sector != b.sector { return a.sector < b.sector }
+        return a.occupation < b.occupation
     }
 
     /// `sex=F partner=ITA` — only the breakdowns that are not totals.

@@ -11,9 +11,10 @@ public struct ConsistencyCheck {
     /// `checkDuplicates`); empty or nil elsewhere.
     public func check(_ observations: [Observation], residuals: [String?] = []) -> [Int: [RowProblem]] {
         var rejected: [Int: [RowProblem]] = [:]
-        checkDuplicates(observations, residuals: residuals, &rejected)
+        let ids = CellIDs(observations)
+        checkDuplicates(observations, ids, residuals: residuals, &rejected)
         // A rate or a percentage of a total is not the sum of the rates of its parts.
-        if observations.first?.domain != .measures { checkTotals(observations, &rejected) }
+        if observations.first?.domain != .measures { checkTotals(observations, ids, &rejected) }
         return rejected
     }
 
@@ -21,14 +22,17 @@ public struct ConsistencyCheck {
     /// parts of one cell, not the same cell twice: each stays its own observation and the
     /// profiles add them into the one `_O` cell as they add any cells (`Cube`: the worst flag,
     /// missing if one is). The same label twice is still a duplicate.
-    func checkDuplicates(_ obs: [Observation], residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]) {
+    func checkDuplicates(
+        _ obs: [Observation], _ ids: CellIDs, residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]
+    ) {
         struct Key: Hashable {
-            var cell: CellKey
+            var cell: CellIDs.Key
             var residual: String?
         }
         var first: [Key: Int] = [:]
+        first.reserveCapacity(obs.count)
         for (i, o) in obs.enumerated() {
-            let key = Key(cell: o.cellKey, residual: i < residuals.count ? residuals[i] : nil)
+            let key = Key(cell: ids.keys[i], residual: i < residuals.count ? residuals[i] : nil)
             guard let j = first[key] else { first[key] = i; continue }
             let earlier = obs[j]
             let same = earlier.value == o.value
@@ -43,14 +47,15 @@ public struct ConsistencyCheck {
     }
 
     /// For each breakdown, rows that differ only in it are a total (`_T`) and its categories.
-    func checkTotals(_ obs: [Observation], _ rejected: inout [Int: [RowProblem]]) {
+    func checkTotals(_ obs: [Observation], _ ids: CellIDs, _ rejected: inout [Int: [RowProblem]]) {
         let usable = obs.indices.filter { rejected[$0] == nil }
-        for field in Dimensions.Field.allCases {
-            var groups: [CellKey: (total: Int?, parts: [Int])] = [:]
+        for (slot, field) in Dimensions.Field.allCases.enumerated() {
+            // Only a group with a total is checked: without one `_T` the breakdown has none.
+            guard usable.contains(where: { ids.isTotal($0, slot) }) else { continue }
+            var groups: [CellIDs.Key: (total: Int?, parts: [Int])] = [:]
             for i in usable {
-                var key = obs[i].cellKey
-                key.dims[field] = "*"
-                if obs[i].dims[field] == "_T" {
+                let key = ids.group(i, over: slot)
+                if ids.isTotal(i, slot) {
                     groups[key, default: (nil, [])].total = i
                 } else {
                     groups[key, default: (nil, [])].parts.append(i)
@@ -98,13 +103,15 @@ public struct ConsistencyCheck {
     ) -> [Int: (fields: [Dimensions.Field], others: Int)] {
         guard obs.first?.domain != .measures else { return [:] }  // never summed
         let usable = obs.indices.filter { rejected[$0] == nil }
+        // Only a missing value can blank a total.
+        guard usable.contains(where: { obs[$0].value == nil }) else { return [:] }
+        let ids = CellIDs(obs)
         var out: [Int: (fields: [Dimensions.Field], others: Int)] = [:]
-        for field in Dimensions.Field.allCases {
-            var groups: [CellKey: (total: Bool, parts: [Int])] = [:]
+        for (slot, field) in Dimensions.Field.allCases.enumerated() {
+            var groups: [CellIDs.Key: (total: Bool, parts: [Int])] = [:]
             for i in usable {
-                var key = obs[i].cellKey
-                key.dims[field] = "*"
-                if obs[i].dims[field] == "_T" {
+                let key = ids.group(i, over: slot)
+                if ids.isTotal(i, slot) {
                     groups[key, default: (false, [])].total = true
                 } else {
                     groups[key, default: (false, [])].parts.append(i)

@@ -13,6 +13,14 @@ public struct RowMapper {
     let grouping: Character?
     let missing: Set<String>
     let emptyIsZero: Bool
+    /// Per canonical field (`CanonicalField.slot`), where its text comes from: worked out once
+    /// per source, not looked up by name for every cell (a wide file's cell asks for ~10 fields).
+    let plans: [FieldPlan]
+    /// The breakdowns this source gives, with their normalisers (the others stay `_T`).
+    let dimensions: [(CanonicalField, Dimensions.Field, Normalise)]
+    /// Each distinct text's code, per field: a file repeats a few hundred codes over its
+    /// rows, and normalising a country name (aliases, folding) costs more than a lookup.
+    let memo = CodeMemo()
 
     public enum Outcome {
         case accepted(Observation)
@@ -32,6 +40,33 @@ public struct RowMapper {
         grouping = source.dialect?.groupingMark
         missing = source.missingMarkers
         emptyIsZero = source.emptyCells == .zero
+        plans = CanonicalField.allCases.map { f in
+            let origin: FieldPlan.Origin
+            if let constant = source.constantMap[f.rawValue] {
+                origin = .constant(constant, "constants.\(f.rawValue)")
+            } else if let (i, header) = index[f] {
+                origin = .column(i, header)
+            } else {
+                origin = .absent
+            }
+            return FieldPlan(origin: origin, values: source.values?[f.rawValue])
+        }
+        let plans = plans
+        dimensions = RowMapper.dimensionChecks(codes, source.domain).filter {
+            if case .absent = plans[$0.0.slot].origin { return false }
+            return true
+        }
+    }
+
+    /// Where one canonical field's text comes from, and the source's value map for it.
+    struct FieldPlan {
+        enum Origin {
+            case constant(String, String)
+            case column(Int, String)
+            case absent
+        }
+        let origin: Origin
+        let values: [String: String]?
     }
 
     /// Collects the problems of one row while its fields are read.
@@ -58,22 +93,27 @@ public struct RowMapper {
     /// The text of a canonical field (constant, or column after its value map); nil if the
     /// source does not give it.
     func text(_ f: CanonicalField, _ record: CSVRecord, _ row: inout Row) -> (text: String, column: String)? {
+        let plan = plans[f.slot]
         var raw: String, column: String
-        if let constant = source.constantMap[f.rawValue] {
-            (raw, column) = (constant, "constants.\(f.rawValue)")
-        } else if let (i, header) = columnIndex[f] {
-            column = row.labels[i] ?? header
+        switch plan.origin {
+        case .constant(let constant, let name): (raw, column) = (constant, name)
+        case .column(let i, let header):
+            column = row.labels.isEmpty ? header : row.labels[i] ?? header
             switch record.text(i) {
             case .success(let s): raw = s
             case .failure(let e):
                 row.fail(BadEncoding.cell(column, e))
                 return nil
             }
-        } else {
-            return nil
+        case .absent: return nil
         }
-        if let mapped = source.values?[f.rawValue]?[raw] { raw = mapped }
+        if let mapped = plan.values?[raw] { raw = mapped }
         return (raw, column)
+    }
+
+    /// `normalise(text)`, once per distinct text of the field.
+    func code(_ f: CanonicalField, _ text: String, _ normalise: (String) -> String?) -> String? {
+        memo.code(f.slot, text, normalise)
     }
 
     func readKeys(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
@@ -88,7 +128,7 @@ public struct RowMapper {
         } else if row.areaTotal {
             obs.refArea = "_T"
         } else if let (t, col) = text(.ref_area, record, &row) {
-            if let a = codes.refArea(t) {
+            if let a = code(.ref_area, t, codes.refArea) {
                 obs.refArea = a
             } else {
                 row.fail(UnknownCountry.problem(col, value: t, former: codes.iso.former[t]))
@@ -97,7 +137,7 @@ public struct RowMapper {
         if let (t, col) = text(.time_period, record, &row) {
             if let y = RowMapper.year(t) {
                 obs.year = y
-            } else if source.domain == .measures, let p = PeriodText.parse(t) {
+            } else if source.domain == .measures, let p = memo.period(t) {
                 (obs.year, obs.period) = (p.year, p.text)
             } else {
                 row.fail(BadYear.problem(col, value: t))
@@ -136,7 +176,7 @@ public struct RowMapper {
         case .age_years:
             return NumberParser.wholeNumber(t).flatMap { $0 <= 130 ? ($0 >= 25 ? "Y_GE25" : "Y_LT25") : nil }
         case .duration_months: return NumberParser.wholeNumber(t).map(CodeNormalizer.durationBand)
-        default: return dimensionChecks.first { $0.0 == f }.flatMap { $0.2(t) }
+        default: return RowMapper.dimensionChecks(codes, source.domain).first { $0.0 == f }.flatMap { $0.2(t) }
         }
     }
 
@@ -144,9 +184,7 @@ public struct RowMapper {
     func readMeasure(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
         for field in [CanonicalField.measure, .unit] {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if !t.isEmpty, t.count <= 64,
-                t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
-            {
+            if code(field, t, RowMapper.identifier) != nil {
                 if field == .measure { obs.measure = t } else { obs.unit = t }
             } else {
                 row.fail(UnknownCode.identifier(col, value: t, field: field))
@@ -154,21 +192,32 @@ public struct RowMapper {
         }
     }
 
+    /// A measure or unit identifier: 1-64 ASCII letters, digits, `_`, `-` or `.`.
+    static func identifier(_ t: String) -> String? {
+        !t.isEmpty && t.utf8.count <= 64
+            && t.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
+                    || $0 == 0x2E
+            } ? t : nil
+    }
+
     typealias Normalise = (String) -> String?
-    var dimensionChecks: [(CanonicalField, Dimensions.Field, Normalise)] {
+    static func dimensionChecks(
+        _ codes: CodeNormalizer, _ domain: Domain
+    ) -> [(CanonicalField, Dimensions.Field, Normalise)] {
         [
             (.sex, .sex, codes.sex), (.age, .age, codes.age), (.partner, .partner, codes.partner),
             (.duration, .duration, codes.duration),
-            (.reason, .reason, { [codes, source] in codes.reason($0, in: source.domain) }),
+            (.reason, .reason, { [codes] in codes.reason($0, in: domain) }),
             (.education, .education, codes.education), (.sector, .sector, codes.sector),
             (.occupation, .occupation, codes.occupation),
         ]
     }
 
     func readDimensions(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
-        for (field, dim, normalise) in dimensionChecks {
+        for (field, dim, normalise) in dimensions {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if let code = normalise(t) {
+            if let code = code(field, t, normalise) {
                 obs.dims[dim] = code
             } else if field == .partner, let former = codes.iso.former[t] {
                 row.fail(UnknownCode.formerPartner(col, value: t, former: former))

@@ -17,6 +17,10 @@ struct WideShaper: LayoutShaper {
     /// eurostat-tsv: names of the dimensions packed in the first column.
     var packed: [String] = []
     var width = 0
+    /// Per period, the physical column names of its logical record's period, value and flag
+    /// (for messages): made once, shared by every line's cell of that period.
+    var periodLabels: [[Int: String]] = []
+    var periodBytes: [[UInt8]] = []
 
     init(layout: LayoutConfig) {
         self.layout = layout
@@ -32,6 +36,13 @@ struct WideShaper: LayoutShaper {
         names += [LayoutColumn.period, LayoutColumn.value] + (splitsFlags ? [LayoutColumn.status] : [])
         if periods.isEmpty && problems.isEmpty {
             problems.append(MissingColumn.noPeriods(eurostat: eurostat, pattern: layout.periodPattern))
+        }
+        periodBytes = periods.map { $0.period.bytes }
+        let periodAt = eurostat ? packed.count : ids.count, valueAt = periodAt + 1
+        periodLabels = periods.map { p in
+            var labels = [periodAt: p.label, valueAt: p.label]
+            if splitsFlags { labels[valueAt + 1] = p.label }
+            return labels
         }
         return (Self.logicalHeader(names, line: record.line), problems)
     }
@@ -95,10 +106,10 @@ struct WideShaper: LayoutShaper {
         } else {
             idFields = ids.map { record.fields[$0] }
         }
-        let periodAt = idFields.count, valueAt = periodAt + 1
-        for p in periods {
+        for (n, p) in periods.enumerated() {
             var fields = idFields
-            fields.append(p.period.bytes)
+            fields.reserveCapacity(idFields.count + 3)
+            fields.append(periodBytes[n])
             if splitsFlags && record.isValidUTF8(p.index) {
                 let (value, flag) = WideShaper.splitFlag(record.raw(p.index))
                 fields += [value.bytes, flag.bytes]
@@ -106,9 +117,7 @@ struct WideShaper: LayoutShaper {
                 fields.append(record.fields[p.index])
                 if splitsFlags { fields.append([]) }
             }
-            var labels = [periodAt: p.label, valueAt: p.label]
-            if splitsFlags { labels[valueAt + 1] = p.label }
-            out(.row(LogicalRecord(line: record.line, fields: fields, labels: labels)))
+            out(.row(LogicalRecord(line: record.line, fields: fields, labels: periodLabels[n])))
         }
     }
 

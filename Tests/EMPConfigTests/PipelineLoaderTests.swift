@@ -35,6 +35,11 @@ func issues(_ text: String) -> [ConfigIssue] {
 }
 
 @Suite struct PipelineLoaderTests {
+    /// Tables indexed by `slot` (the mapper's field plans) rely on it being the field's position.
+    @Test func eachFieldsSlotIsItsPositionInAllCases() {
+        for (i, f) in CanonicalField.allCases.enumerated() { #expect(f.slot == i, "\(f)") }
+    }
+
     @Test func validPipelineLoads() throws {
         let config = try PipelineLoader.parse(validPipeline, file: "p.yml")
         #expect(config.name == "demo")

@@ -1,0 +1,33 @@
+import EMPConfig
+
+/// The code each distinct text of a field normalised to (nil: not a code), kept for one
+/// source's rows. A file repeats a few hundred codes over hundreds of thousands of cells (a
+/// World Bank line names its country once per year column), and normalising a country name
+/// (aliases, case and accent folding) costs far more than one dictionary lookup.
+///
+/// A reference type so that `RowMapper`, a value, can fill it while mapping. One source's
+/// rows are mapped on one thread; the lanes that read on a second thread use
+/// `RowMapper.canonical`, which does not touch it.
+final class CodeMemo {
+    /// Per `CanonicalField.slot`.
+    private var codes: [[String: String?]] = Array(repeating: [:], count: CanonicalField.allCases.count)
+    /// `PeriodText.parse` of each distinct period text (a quarter, a span).
+    private var periods: [String: (year: Int, text: String)?] = [:]
+    /// A file of ever-new texts (an id column mapped as a code by mistake) stops being
+    /// remembered here rather than growing memory with its rows.
+    static let limit = 1 << 16
+
+    func code(_ slot: Int, _ text: String, _ normalise: (String) -> String?) -> String? {
+        if let known = codes[slot][text] { return known }
+        let code = normalise(text)
+        if codes[slot].count < CodeMemo.limit { codes[slot][text] = .some(code) }
+        return code
+    }
+
+    func period(_ text: String) -> (year: Int, text: String)? {
+        if let known = periods[text] { return known }
+        let period = PeriodText.parse(text)
+        if periods.count < CodeMemo.limit { periods[text] = .some(period) }
+        return period
+    }
+}
