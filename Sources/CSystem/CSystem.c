@@ -2,6 +2,7 @@
 #include "CSystem.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/syscall.h>
@@ -29,4 +30,8 @@ long emp_file_system_type(int fd) {
     (void)fd;
     return -1;
 #endif
+}
+
+int emp_format_fixed(char *buffer, unsigned long size, int decimals, double value) {
+    return snprintf(buffer, size, "%.*f", decimals, value);
 }

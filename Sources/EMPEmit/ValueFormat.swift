@@ -1,3 +1,4 @@
+import CSystem
 import EMPCore
 import EMPIndicators
 import Foundation
@@ -55,9 +56,8 @@ public enum ValueFormat {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 400) { buf in
             let p = buf.baseAddress!
             var n = Int(
-                withVaList([Int32(decimals), value]) {
-                    vsnprintf(UnsafeMutableRawPointer(p).assumingMemoryBound(to: CChar.self), 400, "%.*f", $0)
-                })
+                emp_format_fixed(
+                    UnsafeMutableRawPointer(p).assumingMemoryBound(to: CChar.self), 400, Int32(decimals), value))
             n = min(max(n, 0), 399)
             if decimals > 0 {
                 while n > 0, p[n - 1] == UInt8(ascii: "0") { n -= 1 }
@@ -72,11 +72,9 @@ public enum ValueFormat {
 extension ValueFormat {
     /// `%.*f` of the value, trailing zeros kept (the report prints a fixed number of decimals).
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        withVaList([Int32(decimals), value]) { args in
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buf in
-                let n = min(max(Int(vsnprintf(buf.baseAddress!, 400, "%.*f", args)), 0), 399)
-                return String(decoding: UnsafeRawBufferPointer(start: buf.baseAddress!, count: n), as: UTF8.self)
-            }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buf in
+            let n = min(max(Int(emp_format_fixed(buf.baseAddress!, 400, Int32(decimals), value)), 0), 399)
+            return String(decoding: UnsafeRawBufferPointer(start: buf.baseAddress!, count: n), as: UTF8.self)
         }
     }
 }

@@ -9,4 +9,9 @@ int emp_exchange_paths(const char *a, const char *b);
 /// 0x9fa0 for /proc), or -1 when it cannot be told.
 long emp_file_system_type(int fd);
 
+/// `snprintf(buffer, size, "%.*f", decimals, value)`: the value with a fixed number of
+/// decimals, without Swift building a `CVarArg` array per number (the tables and the report
+/// format hundreds of thousands of them).
+int emp_format_fixed(char *buffer, unsigned long size, int decimals, double value);
+
 #endif
