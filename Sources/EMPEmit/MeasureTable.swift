@@ -12,6 +12,12 @@ public final class MeasureTable {
 
     public func add(_ obs: Observation) { rows.append(obs) }
 
+    /// A source's rows, taken as they are when they are the first (no copy: a measures
+    /// source can be 180,000 rows, and a copy beside the original was the run's peak memory).
+    public func add(contentsOf more: consuming [Observation]) {
+        if rows.isEmpty { rows = more } else { rows.append(contentsOf: more) }
+    }
+
     static let header = [
         "ref_area", "measure", "direction", "sex", "age", "education", "counterpart_area",
         "time_period", "obs_value", "unit_measure", "obs_status",

@@ -223,7 +223,7 @@ struct Publication {
                     try SourceShare.restore(
                         share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
                 }
-            for o in rows?.measures ?? [] { table.add(o) }
+            if let rows { table.add(contentsOf: rows.takeMeasures()) }
         }
         let content = table.isEmpty ? Data() : Data(table.csv().utf8)
         if !content.isEmpty { try folder.write("measures.csv", data: content) }

@@ -107,8 +107,14 @@ final class SourceShare {
         try QuarantineFile.render(quarantine).write(to: URL(fileURLWithPath: "\(directory)/\(source.name).csv"))
     }
 
-    /// Measures rows, for measures.csv.
-    var measures: [Observation] { observations.filter { $0.domain == .measures } }
+    /// Its measures rows, handed over to measures.csv and no longer held here: they were
+    /// kept only for that table (`release`), and holding them beside the table's copy
+    /// doubled the run's peak memory.
+    func takeMeasures() -> [Observation] {
+        var rows: [Observation] = []
+        swap(&rows, &observations)
+        return rows.allSatisfy { $0.domain == .measures } ? rows : rows.filter { $0.domain == .measures }
+    }
 
     /// The batch to keep for a freshly read source.
     /// Its coverage is what has a value: a country whose cells are all missing (a WDI line of
