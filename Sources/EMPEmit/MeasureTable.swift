@@ -4,18 +4,66 @@ import EMPCore
 /// with their unit. They are never summed or derived into indicators: a rate of a total is
 /// not the sum of the rates of its parts.
 public final class MeasureTable {
-    public private(set) var rows: [Observation] = []
+    /// One row, its texts as ids into `texts`: a measures source can be 180,000 rows, held from
+    /// its import to the end of the ingest, and as `Observation`s (~270 bytes each, eight
+    /// breakdowns as strings) they were the largest part of a first run's peak memory.
+    struct Row {
+        /// The series: area, measure (or ""), direction (or ""), then the eight breakdowns in
+        /// `Dimensions.Field` order: what `key` joined.
+        var series: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
+        /// The period's text or "" (the year stands for it), the unit or "".
+        var period: Int32
+        var unit: Int32
+        var status: Int32
+        var year: Int32
+        var hasPeriod: Bool
+        var hasUnit: Bool
+        var value: Double?
+    }
+
+    private var rows: [Row] = []
+    private var texts: [String] = []
+    private var ids: [String: Int32] = [:]
 
     public init() {}
 
     public var isEmpty: Bool { rows.isEmpty }
+    public var count: Int { rows.count }
 
-    public func add(_ obs: Observation) { rows.append(obs) }
+    private func id(_ text: String) -> Int32 {
+        if let id = ids[text] { return id }
+        let id = Int32(texts.count)
+        texts.append(text)
+        ids[text] = id
+        return id
+    }
 
-    /// A source's rows, taken as they are when they are the first (no copy: a measures
-    /// source can be 180,000 rows, and a copy beside the original was the run's peak memory).
-    public func add(contentsOf more: consuming [Observation]) {
-        if rows.isEmpty { rows = more } else { rows.append(contentsOf: more) }
+    public func add(_ o: Observation) {
+        let d = o.dims
+        rows.append(
+            Row(
+                series: (
+                    id(o.refArea), id(o.measure ?? ""), id(o.direction?.rawValue ?? ""), id(d.sex), id(d.age),
+                    id(d.partner), id(d.duration), id(d.reason), id(d.education), id(d.sector), id(d.occupation)
+                ),
+                period: id(o.period ?? ""), unit: id(o.unit ?? ""), status: id(o.status.code), year: Int32(o.year),
+                hasPeriod: o.period != nil, hasUnit: o.unit != nil, value: o.value))
+    }
+
+    public func add(contentsOf more: [Observation]) {
+        for o in more { add(o) }
+    }
+
+    /// Another table's rows (a source's, kept since its import), its ids made this table's.
+    public func add(contentsOf other: MeasureTable) {
+        let map = other.texts.map(id)
+        func m(_ i: Int32) -> Int32 { map[Int(i)] }
+        for var r in other.rows {
+            let s = r.series
+            r.series = (m(s.0), m(s.1), m(s.2), m(s.3), m(s.4), m(s.5), m(s.6), m(s.7), m(s.8), m(s.9), m(s.10))
+            (r.period, r.unit, r.status) = (m(r.period), m(r.unit), m(r.status))
+            rows.append(r)
+        }
     }
 
     static let header = [
@@ -55,26 +103,21 @@ public final class MeasureTable {
         return (negative ? "-" : "") + text
     }
 
-    /// The sort key: country, measure, direction and breakdowns joined by U+0001, which sorts
-    /// below every character of a code, so the joined texts sort as the fields would one by one.
-    static func key(_ o: Observation) -> String {
-        ([o.refArea, o.measure ?? "", o.direction?.rawValue ?? ""] + Dimensions.Field.allCases.map { o.dims[$0] })
-            .joined(separator: "\u{1}")
-    }
-
     /// Series, not padding (issue 11), as in indicators.csv: a measure of a country in one
     /// breakdown runs from its first observation to its last; a row is an observation when it
     /// has a value or a flag of its own (`Q` suppressed, `L` not collected say something), not
     /// when it is only missing (`O`: a DataBank `..`). The missing rows inside a series stay, so a reader sees
     /// the gap; a series with no observation is not written (the corridors a cost file lists
     /// with no cost in any quarter were 94% of its rows).
-    func series(_ order: [Int], keys: [String]) -> [Int] {
+    func series(_ order: [Int]) -> [Int] {
         var kept: [Int] = []
         kept.reserveCapacity(order.count)
+        let missing = ids[ObsStatus.missing.code]
+        let isObservation = { (row: Int) in self.rows[row].value != nil || self.rows[row].status != missing }
         var i = 0
         while i < order.count {
             var j = i + 1
-            while j < order.count, keys[order[j]] == keys[order[i]] { j += 1 }
+            while j < order.count, MeasureTable.same(rows[order[j]].series, rows[order[i]].series) { j += 1 }
             let run = order[i..<j]
             if let first = run.firstIndex(where: isObservation), let last = run.lastIndex(where: isObservation) {
                 kept.append(contentsOf: order[first...last])
@@ -84,25 +127,48 @@ public final class MeasureTable {
         return kept
     }
 
-    private func isObservation(_ row: Int) -> Bool {
-        rows[row].value != nil || rows[row].status.code != ObsStatus.missing.code
+    typealias Series = (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
+
+    static func same(_ a: Series, _ b: Series) -> Bool {
+        a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3 && a.4 == b.4 && a.5 == b.5 && a.6 == b.6
+            && a.7 == b.7 && a.8 == b.8 && a.9 == b.9 && a.10 == b.10
+    }
+
+    /// Each text's place among all the table's texts in `String` order: comparing ranks field
+    /// by field orders rows as their texts would (country, measure, direction, breakdowns:
+    /// the order of the fields joined by U+0001, which sorts below every character of a code).
+    func ranks() -> [Int32] {
+        var rank = [Int32](repeating: 0, count: texts.count)
+        for (r, i) in texts.indices.sorted(by: { texts[$0] < texts[$1] }).enumerated() { rank[i] = Int32(r) }
+        return rank
     }
 
     /// Sorted by country, measure, breakdown and year, so the bytes do not depend on source
-    /// order (keys made once per row: comparing tuples of texts was most of the time).
+    /// order.
     public func csv() -> String {
-        let keys = rows.map(MeasureTable.key)
-        let order = rows.indices.sorted { i, j in
-            if keys[i] != keys[j] { return keys[i] < keys[j] }
-            let a = rows[i], b = rows[j]
-            return (a.year, a.period ?? "", a.unit ?? "") < (b.year, b.period ?? "", b.unit ?? "")
+        let rank = ranks()
+        func key(_ r: Row) -> [Int32] {
+            let s = r.series
+            return [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10].map { rank[Int($0)] }
         }
+        let keys = rows.map(key)
+        let order = rows.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i].lexicographicallyPrecedes(keys[j]) }
+            let a = rows[i], b = rows[j]
+            return (a.year, rank[Int(a.period)], rank[Int(a.unit)]) < (b.year, rank[Int(b.period)], rank[Int(b.unit)])
+        }
+        var canonicalUnit: [Int32: String] = [:]
         var out = CSVText.line(MeasureTable.header)
-        for o in series(order, keys: keys).lazy.map({ self.rows[$0] }) {
+        for r in series(order).lazy.map({ self.rows[$0] }) {
+            let s = r.series
+            let direction = texts[Int(s.2)]
+            let unit = r.hasUnit ? canonicalUnit[r.unit] ?? UnitCodes.canonical(texts[Int(r.unit)]) : ""
+            if r.hasUnit { canonicalUnit[r.unit] = unit }
             out += CSVText.line([
-                o.refArea, o.measure ?? "", o.direction?.rawValue ?? "_Z", o.dims.sex, o.dims.age,
-                o.dims.education, o.dims.partner, o.period ?? String(o.year),
-                o.value.map(MeasureTable.format) ?? "", o.unit.map(UnitCodes.canonical) ?? "", o.status.code,
+                texts[Int(s.0)], texts[Int(s.1)], direction.isEmpty ? "_Z" : direction, texts[Int(s.3)],
+                texts[Int(s.4)], texts[Int(s.8)], texts[Int(s.5)],
+                r.hasPeriod ? texts[Int(r.period)] : String(r.year),
+                r.value.map(MeasureTable.format) ?? "", unit, texts[Int(r.status)],
             ])
         }
         return out

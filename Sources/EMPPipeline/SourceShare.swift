@@ -94,9 +94,19 @@ final class SourceShare {
         return share
     }
 
-    /// Once kept in the store, the rows are needed only for measures.csv (the cube has the rest).
+    /// A measures source's rows once kept in the store, for measures.csv, compact.
+    var measureRows: MeasureTable?
+
+    /// Once kept in the store, the rows are needed only for measures.csv (the cube has the
+    /// rest), and held for it as the table's compact rows, not as observations: a measures
+    /// source stays in memory through the rest of the ingest.
     func release() {
-        if source.domain != .measures { observations = [] }
+        if source.domain == .measures {
+            let table = measureRows ?? MeasureTable()
+            for o in observations where o.domain == .measures { table.add(o) }
+            measureRows = table
+        }
+        observations = []
         quarantine = nil
     }
 
@@ -107,13 +117,11 @@ final class SourceShare {
         try QuarantineFile.render(quarantine).write(to: URL(fileURLWithPath: "\(directory)/\(source.name).csv"))
     }
 
-    /// Its measures rows, handed over to measures.csv and no longer held here: they were
-    /// kept only for that table (`release`), and holding them beside the table's copy
-    /// doubled the run's peak memory.
-    func takeMeasures() -> [Observation] {
-        var rows: [Observation] = []
-        swap(&rows, &observations)
-        return rows.allSatisfy { $0.domain == .measures } ? rows : rows.filter { $0.domain == .measures }
+    /// Its measures rows, handed over to measures.csv and no longer held here.
+    func takeMeasures() -> MeasureTable {
+        release()
+        defer { measureRows = nil }
+        return measureRows ?? MeasureTable()
     }
 
     /// The batch to keep for a freshly read source.
