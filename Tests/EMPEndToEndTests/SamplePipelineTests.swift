@@ -97,6 +97,24 @@ import Testing
             "Mali's survey gives ages split at 25 only: no structure")
     }
 
+    /// The brain drain of 2020 (issue 14, point 4), from the illustrative files by education.
+    /// Moldova: 162,000 tertiary educated of the 25+ abroad, 410,000 at home (the 20,000 aged
+    /// 15-24 left out): 100 × 162,000 / 572,000. Jamaica: 110,000 + 25,000 (USA) + 18,000 + 6,000
+    /// (GBR) + 22,000 + 4,000 (CAN) = 185,000 abroad in the bands 25-64 and 65+, 250,000 + 30,000
+    /// at home (2,000 of unknown age left out): 100 × 185,000 / 465,000. Neither file changes the
+    /// emigrant stock, whose totals of every age are the ones summed.
+    @Test func brainDrain() {
+        #expect(v("MDA", "emi_stock_tertiary", 2020)! == ("162000", "A"))
+        #expect(v("MDA", "emi_rate_tertiary", 2020)! == ("28.321678", "A"))
+        #expect(v("JAM", "emi_stock_tertiary", 2020)! == ("185000", "A"))
+        #expect(v("JAM", "emi_rate_tertiary", 2020)! == ("39.784946", "A"))
+        #expect(v("MDA", "emi_stock", 2020)! == ("1160000", "A") && v("JAM", "emi_stock", 2020)! == ("1130000", "A"))
+        #expect(
+            !Self.run.rows.contains {
+                ["BGD", "MLI"].contains($0["ref_area"]) && $0["indicator"]!.hasSuffix("_tertiary")
+            })
+    }
+
     @Test func flowsAndRates() {
         // Bangladesh 2019: BMET departures sum to 700,159; arrivals 10,900+7,800+2,700+1,800+2,100+1,200+1,000 =
         // 27,500;
