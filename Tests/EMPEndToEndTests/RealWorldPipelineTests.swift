@@ -185,6 +185,25 @@ import Testing
         #expect(v("BEL", "imm_stock", 2010)! == ("529701", "A"))
     }
 
+    /// SDG 10.7.4 from OWID's refugees by country of origin and the World Bank population,
+    /// 100,000 × refugees / (population + refugees), by hand from the two files' rows.
+    @Test func refugeesPer100000AreTheOriginsOverTheirPeople() throws {
+        // "Mali,MLI,2019,164466" and "Mali,MLI,2019,21068405": 16,446,600,000 / 21,232,871.
+        #expect(v("MLI", "refugees_origin", 2019)! == ("164466", "A"))
+        #expect(v("MLI", "sdg_10_7_4", 2019)! == ("774.582015", "A"))
+        // Jamaica 2020: 2,526 abroad, 2,830,739 at home.
+        #expect(v("JAM", "sdg_10_7_4", 2020)! == ("89.155091", "A"))
+        // Ukraine 2022: 5,684,177 abroad, 41,048,766 at home.
+        #expect(v("UKR", "sdg_10_7_4", 2022)! == ("12163.105157", "A"))
+        // Stateless, Tibet and Unknown have no code and are no country of origin: excluded by name,
+        // every other row accepted.
+        let owid = try #require(try report(Self.run.report)["owid_refugees_by_origin"])
+        #expect(owid["rows_read"] as? Int == 7240 && owid["accepted"] as? Int == 7063)
+        #expect(
+            (owid["filtered_by_reason"] as? [String: Int])
+                == ["exclude: Entity=Stateless": 44, "exclude: Entity=Tibet": 60, "exclude: Entity=Unknown": 73])
+    }
+
     /// SDG 10.c.1 from the DataBank corridor costs (ATCR.CORR), worked out from the file with a
     /// script: each corridor's mean over the year's quarters that are not `..`, then the mean over
     /// the corridors (the ANT corridors are quarantined: a former country).
