@@ -63,7 +63,7 @@ import Testing
         let less = ["EMP_CATALOGUE_WITHOUT": "top_corridor_imm_inflow_share"]
         let refused = try run(out, ["--quiet"], env: less)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("it would withdraw 93 of the 1464 published values that have a number"))
+        #expect(refused.stderr.contains("it would withdraw 93 of the 1468 published values that have a number"))
         #expect(
             refused.stderr.contains(
                 "Note: emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed); what would "
@@ -115,7 +115,7 @@ import Testing
         let release = snapshot(out, excluding: [])
         let dropped = try run(out, pipeline: noPopulation)
         #expect(dropped.status == 1)
-        #expect(dropped.stderr.contains("it would withdraw 100 of the 1464 published values that have a number (6.8%"))
+        #expect(dropped.stderr.contains("it would withdraw 100 of the 1468 published values that have a number (6.8%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
         #expect(
