@@ -29,6 +29,8 @@ extension Cube {
     public var areas: Set<String> {
         var out = Set(allCoverage.keys)
         for areas in reference.values { out.formUnion(areas.keys) }
+        // Reference tables (population by education) cover no year, but are the country's inputs.
+        for key in tables.keys where key.domain.isReference { out.insert(key.refArea) }
         for key in otherRecords.keys { out.insert(key.refArea) }
         for key in costs.keys { out.insert(key.refArea) }
         return out
@@ -36,7 +38,9 @@ extension Cube {
 
     /// Adds a summed cell the way `addCell` adds an observation.
     func mergeCell(_ key: TableKey, _ dims: Dimensions, _ add: Cell) {
-        if tables[key] == nil { coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain) }
+        if tables[key] == nil, !key.domain.isReference {
+            coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain)
+        }
         var cell = tables[key]?[dims] ?? Cell()
         cell.value += add.value
         if add.missing { cell.missing = true }

@@ -82,7 +82,7 @@ public final class Cube {
     /// records, hence values.
     public var valuedCoverage: [String: [Int: Set<Domain>]] {
         var map: [String: [Int: Set<Domain>]] = [:]
-        for (key, cells) in tables where cells.values.contains(where: { !$0.missing }) {
+        for (key, cells) in tables where !key.domain.isReference && cells.values.contains(where: { !$0.missing }) {
             map[key.refArea, default: [:]][key.year, default: []].insert(key.domain)
         }
         for key in micro.groups {
@@ -180,8 +180,11 @@ public final class Cube {
         return (stored ?? 0) + (other ?? 0)
     }
 
+    /// A reference table (population by education) is a denominator: it makes no year a profile's.
     func addCell(_ key: TableKey, _ dims: Dimensions, value: Double?, cents: Int64, status: ObsStatus) {
-        if tables[key] == nil { coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain) }
+        if tables[key] == nil, !key.domain.isReference {
+            coverage[key.refArea, default: [:]][key.year, default: []].insert(key.domain)
+        }
         var cell = tables[key]?[dims] ?? Cell()
         if let value { cell.value += value } else { cell.missing = true }
         add(cents: cents, to: &cell, key)

@@ -123,6 +123,17 @@ public struct Marginal {
         return Amount(value: sum + Double(cents) / 100, status: status)
     }
 
+    /// The distinct values `field` takes in the cells whose `other` breakdown is in `allowed`
+    /// (the ages of the cells with a known education).
+    public func values(
+        of field: Dimensions.Field, where other: Dimensions.Field, in allowed: Set<String>
+    ) -> Set<String> {
+        let f = ids[Marginal.position(field)], o = ids[Marginal.position(other)]
+        var out = Set<String>()
+        for i in cells.indices where allowed.contains(strings[Int(o[i])]) { out.insert(strings[Int(f[i])]) }
+        return out
+    }
+
     /// The distinct values a breakdown takes in the table.
     public func values(of field: Dimensions.Field) -> Set<String> {
         Set(Set(ids[Marginal.position(field)]).map { strings[Int($0)] })

@@ -285,6 +285,7 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .microdata: return [.ref_area, .time_period, .direction]
         case .fx: return [.currency, .time_period, .value]
         case .measures: return [.ref_area, .time_period, .measure, .unit, .value]
+        case .populationByEducation: return [.ref_area, .time_period, .education, .value]
         }
     }
 
@@ -305,7 +306,9 @@ public enum CanonicalField: String, CaseIterable, Sendable {
         case .gender: set.formUnion([.age, .partner])
         case .skills: set.formUnion([.sex, .age, .partner])
         case .duration, .sectors: set.formUnion([.sex, .partner])
-        case .stocks: set.formUnion([.sex, .age, .partner])
+        // Emigrants abroad by education (a destination census, OECD DIOC): the brain drain.
+        case .stocks: set.formUnion([.sex, .age, .partner, .education])
+        case .populationByEducation: set.formUnion([.sex, .age])
         case .protection: set.formUnion([.sex, .age, .partner])
         // Returns are arrivals of nationals: always IN, partner = the country they come back from.
         case .returns: set.formUnion([.sex, .age, .partner, .reason])

@@ -14,8 +14,14 @@ public enum Domain: String, Codable, CaseIterable, Sendable, Comparable {
     /// A domain of its own: returns are also part of the inflows, and summing them there
     /// would count them twice.
     case returns
+    /// Residents by educational attainment (ISCED 2011), by `age` band and `sex` (a census or
+    /// labour-force survey table): the people at home in the Docquier–Marfouk emigration rate
+    /// of the tertiary educated. A reference table with breakdowns, never a profile of its own.
+    case populationByEducation = "population_by_education"
 
-    public var isReference: Bool { self == .population || self == .gdp || self == .fx }
+    public var isReference: Bool {
+        self == .population || self == .gdp || self == .fx || self == .populationByEducation
+    }
 
     /// The domains `coverage_domains` counts: the eight its catalogue formula names. The
     /// protection and return domains came later and are left out, so a country's count keeps

@@ -75,9 +75,12 @@ struct AgeBand: Equatable {
 
     /// The bands tile every age, from 0 to the oldest, once: no gap (a file of the 15-64 year
     /// olds alone says nothing of children or the old) and no overlap (counted twice).
-    static func coverEveryAge(_ bands: [AgeBand]) -> Bool {
+    static func coverEveryAge(_ bands: [AgeBand]) -> Bool { tile(bands, from: 0) }
+
+    /// The bands tile the ages from `first` to the oldest once (the 25 and over of the brain drain).
+    static func tile(_ bands: [AgeBand], from first: Int) -> Bool {
         let sorted = bands.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
-        guard sorted.first?.lowerBound == 0, sorted.last?.upperBound == oldest else { return false }
+        guard sorted.first?.lowerBound == first, sorted.last?.upperBound == oldest else { return false }
         return zip(sorted, sorted.dropFirst()).allSatisfy { $0.upperBound + 1 == $1.lowerBound }
     }
 }

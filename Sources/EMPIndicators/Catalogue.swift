@@ -17,7 +17,8 @@ public enum Catalogue {
     }
 
     public static let all: [IndicatorDefinition] =
-        flows + stocks + composition + ages + sectors + remittances + costs + protection + returns + dynamics
+        flows + stocks + brainDrain + composition + ages + sectors + remittances + costs + protection + returns
+        + dynamics
         + concentration
 
     /// The definition of an indicator id as the tables write it (`share_female_imm` is
@@ -79,6 +80,22 @@ public enum Catalogue {
         def(
             "emi_rate_stock", "Emigration rate (stock)", "100 * emi_stock / (population + emi_stock)", Unit.percent,
             "Docquier-Marfouk denominator convention"),
+    ]
+
+    /// Brain drain (issue 14, point 4): the emigration rate of the tertiary educated, after
+    /// `../shared/reference/domain.md` (`emi_rate_tertiary`) and the sources it cites.
+    static let brainDrain = [
+        def(
+            "emi_stock_tertiary", "Tertiary-educated emigrants abroad (25+)",
+            "emigrants aged 25+ with ISCED 5-8 living abroad (stocks, OUT, by education); missing unless the ages "
+                + "are Y_GE25 or bands tiling 25+ exactly", Unit.persons,
+            "ISCED 2011 (UNESCO-UIS); OECD DIOC"),
+        def(
+            "emi_rate_tertiary", "Emigration rate of the tertiary educated (brain drain)",
+            "100 * emi_stock_tertiary / (residents 25+ with ISCED 5-8 (population_by_education) + emi_stock_tertiary)",
+            Unit.percent,
+            "Docquier & Marfouk, Measuring the international mobility of skilled workers 1990-2000 (World Bank "
+                + "PRWP 3381, 2004; 2006); WDI SM.EMI.TERT.ZS (Docquier, Lowell & Marfouk 2009)"),
     ]
 
     /// Age structure (issue 14, point 6): in the bands a source gives, every band wholly in one group.

@@ -40,7 +40,8 @@ public struct IndicatorEngine: Sendable {
             cube: cube, country: country, year: year, skillsAllAges: skillsAllAges, disclosure: disclosure)
         let families: [[IndicatorValue]] = [
             ctx.flows(), ctx.stocks(), ctx.remittances(), ctx.composition(), ctx.sectorRows(), ctx.corridors(),
-            ctx.concentration(), ctx.costs(), ctx.protection(), ctx.returns(), ctx.ageStructure(), [ctx.coverage()],
+            ctx.concentration(), ctx.costs(), ctx.protection(), ctx.returns(), ctx.ageStructure(), ctx.brainDrain(),
+            [ctx.coverage()],
         ]
         return families.flatMap { $0 }
     }

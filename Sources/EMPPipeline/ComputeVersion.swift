@@ -19,8 +19,9 @@ enum ComputeVersion {
     /// (issue 14): corridor costs reach the cube (SDG 10.c.1), growth over the span and partner
     /// concentration, the PP unit; engine 6 (issue 14): refugees, asylum and return migration
     /// (domains protection and returns); engine 7 (issue 14): disclosure control of microdata
-    /// values, CONF_STATUS in indicators.csv and SDMX.
-    static let engine = "engine 7; profile 2; wide 2; units 2; measures 2"
+    /// values, CONF_STATUS in indicators.csv and SDMX; engine 8 (issue 14): the brain drain
+    /// (emigration rate of the tertiary educated, domain population_by_education).
+    static let engine = "engine 8; profile 2; wide 2; units 2; measures 2"
     static let formats = [
         "indicators.csv", "indicators_wide.csv", "profiles/<ISO3>.json", "measures.csv", "changes.csv",
         "sdmx/data.csv", "sdmx/structure.xml", "sdg/data.csv",

@@ -12,6 +12,11 @@ enum ReleaseWarnings {
         ("net_migration_rate", "net_migration", "population"), ("imm_stock_pct_pop", "imm_stock", "population"),
         ("emi_rate_stock", "emi_stock", "population"), ("remit_in_per_capita", "remit_in_usd", "population"),
         ("remit_in_pct_gdp", "remit_in_usd", "GDP"),
+        ("emi_rate_tertiary", "emi_stock_tertiary", "population by education"),
+    ]
+    /// The source each denominator comes from.
+    static let sources = [
+        "GDP": "gdp", "population": "population", "population by education": "population_by_education",
     ]
     static let watched: Set<String> = Set(ratios.flatMap { [$0.ratio, $0.count] })
 
@@ -48,7 +53,7 @@ enum ReleaseWarnings {
             }
             for (denominator, gap) in byDenominator.sorted(by: { $0.key > $1.key }) {
                 let ids = ratios.map(\.ratio).filter(gap.ids.contains).joined(separator: ", ")
-                let source = denominator == "GDP" ? "gdp" : "population"
+                let source = sources[denominator] ?? denominator
                 out.append(
                     "\(area): no \(denominator) for \(StatusReport.ranges(gap.years.sorted())) (or it is zero): "
                         + "\(ids) cannot be computed for those years though their counts are there (add the \(source) "

@@ -60,7 +60,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stdout.contains(
-                "emp run real-world: 16 sources, 435880 rows read, 415851 accepted, 1682 quarantined, 18347 filtered;"))
+                "emp run real-world: 17 sources, 443120 rows read, 422914 accepted, 1682 quarantined, 18524 filtered;"))
         // The closing note: one line per source that set rows aside, with why.
         #expect(
             r.stdout.contains(
@@ -97,15 +97,18 @@ import Testing
         // before or after were padding), and the 14 countries whose every cell is missing (a
         // WDI line of empty years) are not countries of the release. 33 175 with issue 14's
         // costs (SDG 10.c.1), concentration and growth over the span, and its protection sources
-        // (UNHCR's refugees and asylum-seekers hosted, Eurostat's asylum applicants).
-        #expect(Self.run.rows.count == 33_175 && empty == 727, "2.2% of the rows have no value (96% did)")
+        // (UNHCR's refugees and asylum-seekers hosted, Eurostat's asylum applicants). 48 310 with the
+        // refugees by country of origin (OWID's copy of UNHCR, 1951-2023) and SDG 10.7.4: 1,054 more
+        // empty rows are the years inside a series the file has no row for (no refugees recorded).
+        #expect(Self.run.rows.count == 48_310 && empty == 1781, "3.7% of the rows have no value (96% did)")
         #expect(Self.run.sizes.store < 25_000_000, "store \(Self.run.sizes.store) bytes (363 MB before)")
         let tables = Self.run.sizes.outputs - Self.run.sizes.report
         // 21.1 MB, 10.4 MB of it measures.csv: the DataBank corridors that are `..` in every
-        // quarter are no longer written (they were 10.7 MB).
-        #expect(tables < 22_000_000, "outputs but the report \(tables) bytes (217 MB before)")
-        // The HTML report (issue 12): 203 pages, charts, tables and annex included.
-        #expect(Self.run.sizes.report < 10_500_000, "report \(Self.run.sizes.report) bytes")
+        // quarter are no longer written (they were 10.7 MB). 26.4 MB with the 15,135 values of the
+        // refugees by origin and SDG 10.7.4, in every table format.
+        #expect(tables < 28_000_000, "outputs but the report \(tables) bytes (217 MB before)")
+        // The HTML report (issue 12): 216 pages, charts, tables and annex included (11.6 MB).
+        #expect(Self.run.sizes.report < 12_500_000, "report \(Self.run.sizes.report) bytes")
     }
 
     /// The report (issue 12): a page for every country of the release, and the index.
@@ -183,6 +186,25 @@ import Testing
         #expect(v("AUT", "imm_inflow", 2012)! == ("37816", "A"))
         // Eurostat_2010_2018_15_64.csv, sum of "eurostat" over dest Belgium, year 2010 (NA left out).
         #expect(v("BEL", "imm_stock", 2010)! == ("529701", "A"))
+    }
+
+    /// SDG 10.7.4 from OWID's refugees by country of origin and the World Bank population,
+    /// 100,000 × refugees / (population + refugees), by hand from the two files' rows.
+    @Test func refugeesPer100000AreTheOriginsOverTheirPeople() throws {
+        // "Mali,MLI,2019,164466" and "Mali,MLI,2019,21068405": 16,446,600,000 / 21,232,871.
+        #expect(v("MLI", "refugees_origin", 2019)! == ("164466", "A"))
+        #expect(v("MLI", "sdg_10_7_4", 2019)! == ("774.582015", "A"))
+        // Jamaica 2020: 2,526 abroad, 2,830,739 at home.
+        #expect(v("JAM", "sdg_10_7_4", 2020)! == ("89.155091", "A"))
+        // Ukraine 2022: 5,684,177 abroad, 41,048,766 at home.
+        #expect(v("UKR", "sdg_10_7_4", 2022)! == ("12163.105157", "A"))
+        // Stateless, Tibet and Unknown have no code and are no country of origin: excluded by name,
+        // every other row accepted.
+        let owid = try #require(try report(Self.run.report)["owid_refugees_by_origin"])
+        #expect(owid["rows_read"] as? Int == 7240 && owid["accepted"] as? Int == 7063)
+        #expect(
+            (owid["filtered_by_reason"] as? [String: Int])
+                == ["exclude: Entity=Stateless": 44, "exclude: Entity=Tibet": 60, "exclude: Entity=Unknown": 73])
     }
 
     /// SDG 10.c.1 from the DataBank corridor costs (ATCR.CORR), worked out from the file with a

@@ -255,7 +255,7 @@ import Testing
         #expect(shrunk.stdout.isEmpty)
         #expect(
             shrunk.stderr.contains(
-                "emp: release guard: it would withdraw 83 of the 1464 published values that have a number (5.7%, "
+                "emp: release guard: it would withdraw 83 of the 1468 published values that have a number (5.7%, "
                     + "above the limit of 5%, max_removed_pct)"
             ))
         #expect(

@@ -63,7 +63,7 @@ import Testing
         let less = ["EMP_CATALOGUE_WITHOUT": "top_corridor_imm_inflow_share"]
         let refused = try run(out, ["--quiet"], env: less)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("it would withdraw 93 of the 1464 published values that have a number"))
+        #expect(refused.stderr.contains("it would withdraw 93 of the 1468 published values that have a number"))
         #expect(
             refused.stderr.contains(
                 "Note: emp 0.1.0 computes differently from run 1 (indicator catalogue or engine changed); what would "
@@ -115,13 +115,41 @@ import Testing
         let release = snapshot(out, excluding: [])
         let dropped = try run(out, pipeline: noPopulation)
         #expect(dropped.status == 1)
-        #expect(dropped.stderr.contains("it would withdraw 100 of the 1464 published values that have a number (6.8%"))
+        #expect(dropped.stderr.contains("it would withdraw 100 of the 1468 published values that have a number (6.8%"))
         #expect(snapshot(out, excluding: []) == release)
         #expect(try run(out, ["--quiet", "--allow-removals"], pipeline: noPopulation).status == 0)
         #expect(
             read("\(out)/changes.csv").components(separatedBy: "\n").filter {
                 $0.contains(",removed,")
             }.count == 104, "the ratios' series have no value left: withdrawn whole (Jamaica's 4 gaps too)")
+    }
+
+    // Case 5b: emigrants by education without the residents by education at home: the brain
+    // drain's count is published, its rate cannot be, and the run says so (issue 14, point 4).
+    @Test func aMissingPopulationByEducationIsAWarning() throws {
+        let dir = try scratchDir("emp-trust")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = read(pipeline).replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
+        for name in ["mda_population_by_education", "jam_population_by_education"] {
+            let block = try #require(text.range(of: "  - name: \(name)\n"))
+            let end = try #require(text[block.upperBound...].range(of: "  - name: "))
+            text.removeSubrange(block.lowerBound..<end.lowerBound)
+        }
+        let noEducation = "\(dir)/noedu.yml"
+        try text.write(toFile: noEducation, atomically: true, encoding: .utf8)
+        let r = try run("\(dir)/out", ["--quiet"], pipeline: noEducation)
+        #expect(r.status == 0, "\(r.stderr)")
+        for country in ["JAM", "MDA"] {
+            #expect(
+                r.stderr.contains(
+                    "emp: warning: \(country): no population by education for 2020 (or it is zero): emi_rate_tertiary "
+                        + "cannot be computed for those years though their counts are there (add the "
+                        + "population_by_education source, or its missing years)"), "\(r.stderr)")
+        }
+        #expect(r.stderr.components(separatedBy: "emp: warning:").count == 3)
+        let rows = read("\(dir)/out/indicators.csv")
+        #expect(rows.contains("MDA,emi_stock_tertiary,_T,_T,_Z,_Z,2020,162000,PS,A,F"))
+        #expect(!rows.contains(",emi_rate_tertiary,"))
     }
 
     // Case 7: a store or an output that cannot be trusted is refused, never re-created.

@@ -23,18 +23,19 @@ import Testing
     @Test func runSucceedsAndReconcilesEveryRow() throws {
         let r = Self.run.exec
         #expect(r.status == 0, "\(r.stderr)")
-        // 2054 rows in 33 files (issue 14: a cost file, four of refugees, asylum and returns, one by age);
+        // 2094 rows in 37 files (issue 14: a cost file, four of refugees, asylum and returns, one by age,
+        // four by education);
         // the one rejected is the grand-total footer of Jamaica's work-permit table.
         #expect(
             r.stdout.contains(
-                "emp run default: 33 sources, 2054 rows read, 2053 accepted, 1 quarantined; 1657 indicator values for "
-                    + "4 countries; 33 read again, 4 computed, 1657 added; ok"
+                "emp run default: 37 sources, 2094 rows read, 2093 accepted, 1 quarantined; 1661 indicator values for "
+                    + "4 countries; 37 read again, 4 computed, 1661 added; ok"
             ))
         let report =
             try JSONSerialization.jsonObject(with: Data(read("\(Self.run.dir)/quality/report.json").utf8))
             as? [String: Any]
         let sources = report?["sources"] as? [[String: Any]] ?? []
-        #expect(sources.count == 33)
+        #expect(sources.count == 37)
         for s in sources {
             let read = s["rows_read"] as? Int ?? -1, ok = s["accepted"] as? Int ?? -2,
                 q = s["quarantined"] as? Int ?? -3
@@ -95,6 +96,24 @@ import Testing
         #expect(
             !Self.run.rows.contains { $0["ref_area"] == "MLI" && $0["indicator"]!.hasPrefix("share_age_") },
             "Mali's survey gives ages split at 25 only: no structure")
+    }
+
+    /// The brain drain of 2020 (issue 14, point 4), from the illustrative files by education.
+    /// Moldova: 162,000 tertiary educated of the 25+ abroad, 410,000 at home (the 20,000 aged
+    /// 15-24 left out): 100 × 162,000 / 572,000. Jamaica: 110,000 + 25,000 (USA) + 18,000 + 6,000
+    /// (GBR) + 22,000 + 4,000 (CAN) = 185,000 abroad in the bands 25-64 and 65+, 250,000 + 30,000
+    /// at home (2,000 of unknown age left out): 100 × 185,000 / 465,000. Neither file changes the
+    /// emigrant stock, whose totals of every age are the ones summed.
+    @Test func brainDrain() {
+        #expect(v("MDA", "emi_stock_tertiary", 2020)! == ("162000", "A"))
+        #expect(v("MDA", "emi_rate_tertiary", 2020)! == ("28.321678", "A"))
+        #expect(v("JAM", "emi_stock_tertiary", 2020)! == ("185000", "A"))
+        #expect(v("JAM", "emi_rate_tertiary", 2020)! == ("39.784946", "A"))
+        #expect(v("MDA", "emi_stock", 2020)! == ("1160000", "A") && v("JAM", "emi_stock", 2020)! == ("1130000", "A"))
+        #expect(
+            !Self.run.rows.contains {
+                ["BGD", "MLI"].contains($0["ref_area"]) && $0["indicator"]!.hasSuffix("_tertiary")
+            })
     }
 
     @Test func flowsAndRates() {

@@ -37,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         let first = try run(w.out, ["--json"])
         #expect(first.status == 0)
-        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 33)
+        #expect((json(first.stdout)["sources_read"] as? [String])?.count == 37)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
         let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
@@ -63,7 +63,7 @@ import Testing
         let summary = json(second.stdout)
         #expect(summary["outcome"] as? String == "unchanged")
         #expect((summary["sources_read"] as? [String]) == [])
-        #expect(summary["indicator_values"] as? Int == 1657)
+        #expect(summary["indicator_values"] as? Int == 1661)
         #expect(snapshot(w.out, excluding: []) == before, "every byte, run.json included")
         #expect(
             try FileManager.default.attributesOfItem(atPath: "\(w.out)/indicators.csv")[.modificationDate] as? Date
@@ -71,7 +71,7 @@ import Testing
         let text = try run(w.out)
         #expect(
             text.stdout.hasPrefix(
-                "emp run default: 33 sources, 2054 rows read, 2053 accepted, 1 quarantined; 1657 indicator values for "
+                "emp run default: 37 sources, 2094 rows read, 2093 accepted, 1 quarantined; 1661 indicator values for "
                     + "4 countries; nothing changed since run 1, outputs kept; ok"
             ))
         // The same bytes at another path (new times too) are hashed, found unchanged and not
@@ -238,7 +238,7 @@ import Testing
         #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
         let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
         #expect(full.status == 0)
-        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 33)
+        #expect((json(full.stdout)["sources_read"] as? [String])?.count == 37)
         #expect(json(full.stdout)["countries_computed"] as? Int == 4)
         let incremental = snapshot(a.out), rebuilt = snapshot(b.out)
         #expect(incremental.count == rebuilt.count)
@@ -272,7 +272,7 @@ import Testing
         #expect(status.stdout.contains("#3 run"))
         #expect(status.stdout.contains("#2 import"))
         #expect(status.stdout.contains(": 1 read") == false, "the run read nothing")
-        #expect(status.stdout.contains("0 read, 1 computed, 1657 values for 4 countries (0 added, 13 revised"))
+        #expect(status.stdout.contains("0 read, 1 computed, 1661 values for 4 countries (0 added, 13 revised"))
     }
 
     @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {

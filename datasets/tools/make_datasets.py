@@ -427,6 +427,46 @@ def age_structure():
     write("jamaica/immigrant-stock-by-age-2015.csv", rows)
 
 
+# ---------------------------------------------------------------- brain drain (issue 14)
+
+def brain_drain():
+    # Emigrants aged 25+ abroad by education, as destination censuses give them (OECD DIOC),
+    # and the residents by education at home, for the Docquier-Marfouk rate of 2020.
+    # Moldova: ages "25+" and "15-24" (the young are not in the rate), Romanian labels.
+    rows = [["anul", "varsta", "nivel", "persoane"]]
+    for level, n in [("ISCED 0-2", 310000), ("ISCED 3-4", 420000), ("ISCED 5-8", 162000), ("nespecificat", 8000)]:
+        rows.append([2020, "25+", level, n])
+    write("moldova/emigranti-stoc-educatie-2020.csv", rows, delimiter=";")
+    rows = [["anul", "varsta", "nivel", "persoane"]]
+    for age, levels in [("15-24", [120000, 160000, 20000, 3000]), ("25+", [520000, 905000, 410000, 15000])]:
+        for level, n in zip(["ISCED 0-2", "ISCED 3-4", "ISCED 5-8", "nespecificat"], levels):
+            rows.append([2020, age, level, n])
+    write("moldova/populatia-educatie-2020.csv", rows, delimiter=";")
+    # Jamaica: by destination, in the bands 25-64 and 65+ (together the 25 and over).
+    rows = [["year", "destination", "age_group", "education", "persons"]]
+    emigrants = {
+        "USA": {"25-64": [60000, 190000, 110000], "65+": [45000, 50000, 25000]},
+        "GBR": {"25-64": [20000, 40000, 18000], "65+": [30000, 15000, 6000]},
+        "CAN": {"25-64": [8000, 30000, 22000], "65+": [5000, 6000, 4000]},
+    }
+    levels = ["Primary or less", "Secondary", "Tertiary"]
+    for dest, ages in emigrants.items():
+        for age, counts in ages.items():
+            for level, n in zip(levels, counts):
+                rows.append([2020, dest, age, level, n])
+    write("jamaica/emigrants-by-education-2020.csv", rows)
+    rows = [["year", "age_group", "education", "persons"]]
+    residents = {
+        "25-64": [310000, 760000, 250000, 12000], "65+": [170000, 70000, 30000, 4000],
+        "not stated": [0, 3000, 2000, 0],
+    }
+    for age, counts in residents.items():
+        for level, n in zip(levels + ["Not stated"], counts):
+            if n:
+                rows.append([2020, age, level, n])
+    write("jamaica/population-by-education-2020.csv", rows)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "..", "shared"))
@@ -437,6 +477,7 @@ def main():
     mali()
     protection_and_returns()
     age_structure()
+    brain_drain()
     exchange_rates()
     if os.path.isdir(os.path.join(args.shared, "datasets-real")):
         real_reference(args.shared)
