@@ -6,7 +6,7 @@ import EMPRead
 struct HeldObservation {
     var obs: Observation
     /// The row's cells as read, for its quarantine record.
-    var fields: [String]
+    var cells: PackedCells
     /// Where a missing value is (its text and column), for `MissingPart`.
     var missing: (text: String, column: String)?
     /// The row read it came from, numbered in order: a matrix cell read both sides gives two
@@ -50,7 +50,7 @@ extension SourceIngest.State {
     var bothSides: Bool { ingest.source.layout?.bothSides == true }
 
     /// Holds an accepted row's observations (two for a matrix cell read both sides).
-    mutating func hold(_ obs: Observation, _ record: CSVRecord, _ fields: [String], labels: [Int: String]) {
+    mutating func hold(_ obs: Observation, _ record: CSVRecord, labels: [Int: String]) {
         let records = MatrixSides.records(obs, bothSides: bothSides)
         guard !records.isEmpty else {
             // A column total row's cell under a residual column: no country on either side.
@@ -60,20 +60,21 @@ extension SourceIngest.State {
         if obs.value == nil { report.missingValues += 1 }
         let missing = obs.value == nil ? mapper!.valueCell(record, labels: labels) : nil
         let cell = (held.last?.cell ?? -1) + 1
-        let label = residualLabel(fields)
+        let label = residualLabel(record)
+        let cells = PackedCells(record.fields)
         for o in records {
             let residual = ["_O", "_U"].contains(o.dims.partner) ? label : nil
-            held.append(HeldObservation(obs: o, fields: fields, missing: missing, cell: cell, residual: residual))
+            held.append(HeldObservation(obs: o, cells: cells, missing: missing, cell: cell, residual: residual))
         }
     }
 
     /// The partner's text as the matrix gives it (a column header or a row label), for a
     /// matrix of counts; nil otherwise (measures are never summed).
-    func residualLabel(_ fields: [String]) -> String? {
+    func residualLabel(_ record: CSVRecord) -> String? {
         guard ingest.source.layoutKind == .matrix, ingest.source.domain != .measures,
-            let i = mapper?.columnIndex[.partner]?.index, i < fields.count
+            let i = mapper?.columnIndex[.partner]?.index, i < record.fields.count
         else { return nil }
-        return fields[i]
+        return String(decoding: record.fields[i], as: UTF8.self)
     }
 
     /// The cross-row checks of an aggregate source: rejections, then warnings on the missing
@@ -88,7 +89,7 @@ extension SourceIngest.State {
             // A cell's observations are held one after the other: the first stands for the row.
             let first = i == 0 || held[i - 1].cell != item.cell
             if let p = problems[item.cell] {
-                if first { reject(item.obs.line, p, item.fields) }
+                if first { reject(item.obs.line, p, item.cells.strings) }
                 continue
             }
             if first { report.accepted += 1 } else { report.mirrored = (report.mirrored ?? 0) + 1 }

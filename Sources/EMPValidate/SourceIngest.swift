@@ -189,7 +189,8 @@ public struct SourceIngest {
             _ record: CSVRecord, _ header: HeaderCheck.Result, labels: [Int: String] = [:], areaTotal: Bool = false,
             accept: (Observation) -> Void
         ) {
-            let fields = record.fields.map { String(decoding: $0, as: UTF8.self) }
+            // The cells as texts only for a row set aside now; a held row keeps them packed.
+            var fields: [String] { record.fields.map { String(decoding: $0, as: UTF8.self) } }
             if let blocking = header.blocking {
                 reject(record.line, [.blocked(blocking)], fields, report: false)
                 return
@@ -208,7 +209,7 @@ public struct SourceIngest {
                 if obs.value == nil { report.missingValues += 1 }
                 report.accepted += 1
                 accept(obs)
-            case .accepted(let obs): hold(obs, record, fields, labels: labels)
+            case .accepted(let obs): hold(obs, record, labels: labels)
             }
         }
 
