@@ -32,8 +32,8 @@ public enum NumberParser {
 
     /// `5.8E-05` → (`5.8`, `-05`); no `e`/`E`: (text, nil).
     static func splitExponent(_ text: Substring) -> (Substring, Substring?) {
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return (text, nil) }
-        return (text[..<e], text[text.index(after: e)...])
+        guard let e = text.utf8.firstIndex(where: { $0 == 0x65 || $0 == 0x45 }) else { return (text, nil) }
+        return (text[..<e], text[text.utf8.index(after: e)...])
     }
 
     /// An exponent: an optional sign and one to four digits (`1e99999` is not a number anyone wrote).
@@ -43,7 +43,29 @@ public enum NumberParser {
     }
 
     /// `-12,5` with decimal `,` → `-12.5`: an optional minus, digits and a fraction after the mark.
+    /// Read as bytes (every cell of every file passes here); a mark that is not ASCII is read
+    /// character by character.
     static func plainDecimal(_ text: Substring, decimal: Character) -> String? {
+        guard let mark = decimal.asciiValue, mark != UInt8(ascii: "-") else {
+            return plainDecimalCharacters(text, decimal: decimal)
+        }
+        var digits = 0, sawMark = false, fractionDigits = 0
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(text.utf8.count)
+        for (i, b) in text.utf8.enumerated() {
+            if b == UInt8(ascii: "-") && i == 0 { normalised.append(b); continue }
+            if b == mark && !sawMark { sawMark = true; normalised.append(UInt8(ascii: ".")); continue }
+            // ASCII digits only: any other byte (a letter, a space, a byte of a non-ASCII character) is not a number.
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            digits += 1
+            if sawMark { fractionDigits += 1 }
+            normalised.append(b)
+        }
+        guard digits > 0, !(sawMark && fractionDigits == 0) else { return nil }
+        return String(decoding: normalised, as: UTF8.self)
+    }
+
+    static func plainDecimalCharacters(_ text: Substring, decimal: Character) -> String? {
         var digits = 0, sawMark = false, fractionDigits = 0
         var normalised = ""
         normalised.reserveCapacity(text.utf8.count)

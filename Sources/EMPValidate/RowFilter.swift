@@ -17,9 +17,13 @@ struct RowFilter {
 
     let include: [Column]
     let exclude: [Column]
-    let areas: [(index: Int, field: String)]
+    /// `slot`: the field's `CanonicalField.slot`, for `aggregates`.
+    let areas: [(index: Int, field: String, slot: Int)]
     let source: SourceConfig
     let codes: CodeNormalizer
+    /// Which texts are aggregates (a World Bank line is looked at once per row, a wide file's
+    /// per period cell), each decided once.
+    let aggregates = CodeMemo()
 
     init(source: SourceConfig, header: [String], codes: CodeNormalizer) {
         func resolve(_ map: [String: FilterValues]?) -> [Column] {
@@ -36,7 +40,9 @@ struct RowFilter {
             source.domain == .microdata || source.domain == .fx
             ? []
             : ["ref_area", "partner"].compactMap { field in
-                map[field].flatMap { header.firstIndex(of: $0) }.map { ($0, field) }
+                map[field].flatMap { header.firstIndex(of: $0) }.map {
+                    ($0, field, CanonicalField(rawValue: field)!.slot)
+                }
             }
         self.source = source
         self.codes = codes
@@ -66,7 +72,9 @@ struct RowFilter {
             var v = record.raw(a.index)
             if let mapped = source.values?[a.field]?[v] { v = mapped }
             if a.field == "partner" && ["_T", "_U", "_O"].contains(v) { continue }
-            if let kind = codes.aggregate(v) { return "\(a.field) is an aggregate, not a country (\(kind))" }
+            if let kind = aggregates.code(a.slot, v, codes.aggregate) {
+                return "\(a.field) is an aggregate, not a country (\(kind))"
+            }
         }
         return nil
     }

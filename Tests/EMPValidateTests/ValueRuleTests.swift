@@ -27,6 +27,17 @@ import Testing
         #expect(NumberParser.parse("2,5E-1", decimal: ",") == 0.25)
     }
 
+    /// The parser reads bytes: only ASCII digits, one mark, a leading minus; a digit of
+    /// another script, a combining accent or a second mark is not a number.
+    @Test func onlyASCIIDigitsAndOneMarkAreANumber() {
+        #expect(NumberParser.parse("-12,5", decimal: ",") == -12.5)
+        #expect(NumberParser.parse("0.125") == 0.125)
+        for bad in ["١٢", "1\u{301}", "1.2.3", "1-2", "--1", "-", ".", "1.", " 1", "1 ", "１"] {
+            #expect(NumberParser.parse(bad) == nil, "\(bad)")
+        }
+        #expect(NumberParser.parse("12·5", decimal: "·") == 12.5, "a mark that is not ASCII is read as characters")
+    }
+
     /// A number too large for a double is infinity: never accepted (it would be published empty
     /// with flag A); nor is a value beyond 10^15 once multiplied.
     @Test func hugeValuesAreOutOfRange() throws {
