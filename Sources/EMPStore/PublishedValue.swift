@@ -68,7 +68,9 @@ public struct ValueChange: Sendable, Equatable {
             }
         }
         out += before.values.map { ValueChange(kind: .removed, old: $0, new: nil) }
-        return out.sorted { $0.key < $1.key }
+        // Keys made once, not twice per comparison (a key is six strings).
+        let keys = out.map(\.key)
+        return out.indices.sorted { keys[$0] < keys[$1] }.map { out[$0] }
     }
 }
 
