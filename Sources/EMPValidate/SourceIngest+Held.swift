@@ -2,9 +2,9 @@ import EMPConfig
 import EMPCore
 import EMPRead
 
-/// One observation of an aggregate source, held until the cross-row checks ran.
+/// What an observation of an aggregate source held until the cross-row checks ran
+/// (`heldObservations`, at the same index) needs if it is set aside.
 struct HeldObservation {
-    var obs: Observation
     /// The row's cells as read, for its quarantine record.
     var cells: PackedCells
     /// Where a missing value is (its text and column), for `MissingPart`.
@@ -64,7 +64,8 @@ extension SourceIngest.State {
         let cells = PackedCells(record.fields)
         for o in records {
             let residual = ["_O", "_U"].contains(o.dims.partner) ? label : nil
-            held.append(HeldObservation(obs: o, cells: cells, missing: missing, cell: cell, residual: residual))
+            heldObservations.append(o)
+            held.append(HeldObservation(cells: cells, missing: missing, cell: cell, residual: residual))
         }
     }
 
@@ -81,27 +82,29 @@ extension SourceIngest.State {
     /// cells that blank a total (`MissingPart`, at the cell's line and column).
     mutating func finishHeld(accept: (Observation) -> Void) {
         let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
-        let observations = held.map(\.obs)
+        let observations = heldObservations
         let rejected = check.check(observations, residuals: held.map(\.residual))
         let parts = check.missingParts(observations, rejected: rejected)
         let problems = cellProblems(rejected)
         for (i, item) in held.enumerated() {
+            let obs = observations[i]
             // A cell's observations are held one after the other: the first stands for the row.
             let first = i == 0 || held[i - 1].cell != item.cell
             if let p = problems[item.cell] {
-                if first { reject(item.obs.line, p, item.cells.strings) }
+                if first { reject(obs.line, p, item.cells.strings) }
                 continue
             }
             if first { report.accepted += 1 } else { report.mirrored = (report.mirrored ?? 0) + 1 }
-            accept(item.obs)
+            accept(obs)
             if let part = parts[i] {
                 var p = MissingPart.problem(
-                    cell: "\(item.obs.refArea) \(item.obs.year)", text: item.missing?.text ?? "",
+                    cell: "\(obs.refArea) \(obs.year)", text: item.missing?.text ?? "",
                     fields: part.fields.map(\.rawValue), others: part.others)
                 p.column = item.missing?.column
-                diagnose(item.obs.line, p, severity: .warning)
+                diagnose(obs.line, p, severity: .warning)
             }
         }
+        heldObservations.removeAll()
         held.removeAll()
     }
 
