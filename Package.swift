@@ -31,7 +31,7 @@ let package = Package(
         // zlib, for what the store keeps whole (a measures batch's rows, a kept measures.csv).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
-            name: "EMPCore", dependencies: ["CSystem", .product(name: "Crypto", package: "swift-crypto")],
+            name: "EMPCore", dependencies: ["CEMPSystem", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("CodeLists")]),
         .target(
             name: "EMPRead",
@@ -46,14 +46,15 @@ let package = Package(
             swiftSettings: hotPath),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap,
-        // fstatfs to tell a kernel file from data).
-        .target(name: "CSystem"),
+        // fstatfs to tell a kernel file from data). Not `CSystem`: swift-system (under postgres-nio's
+        // SwiftNIO) has a target of that name, and target names are unique across the package graph.
+        .target(name: "CEMPSystem"),
         // SVG charts of the HTML report: scales, ticks, legend, flags marked; knows no indicator.
         .target(name: "EMPChart"),
         .target(
             name: "EMPEmit",
             dependencies: [
-                "EMPCore", "EMPIndicators", "EMPStore", "CSystem", "EMPChart", "Yams",
+                "EMPCore", "EMPIndicators", "EMPStore", "CEMPSystem", "EMPChart", "Yams",
                 .product(name: "Mustache", package: "swift-mustache"),
             ], resources: [.copy("Report/Templates"), .copy("Report/Languages")]),
         // The store: batches, observations, runs and published values behind `ReleaseStore`.
