@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         // The HTML report's templates (logic-less Mustache; escapes what it inserts).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // The PostgreSQL store's client (SwiftNIO); its COPY FROM STDIN loads the bulk rows.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -66,12 +68,20 @@ let package = Package(
                 "EMPCore", "EMPAggregate", "EMPStore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // The PostgreSQL store (postgres-nio): the same tables in a schema `emp` of a shared server,
+        // locked with advisory locks so runs on several machines never publish at once.
+        .target(
+            name: "EMPStorePostgres",
+            dependencies: [
+                "EMPCore", "EMPAggregate", "EMPStore", "EMPStoreSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "EMPPipeline",
             dependencies: [
                 "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators",
                 "EMPEmit",
-                "EMPStore", "EMPStoreSQLite", .product(name: "Logging", package: "swift-log"),
+                "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", .product(name: "Logging", package: "swift-log"),
             ]),
         // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
         .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
@@ -104,13 +114,13 @@ let package = Package(
         .testTarget(
             name: "EMPStoreTests",
             dependencies: [
-                "EMPStore", "EMPStoreSQLite", "EMPAggregate", "EMPCore", "EMPValidate",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPAggregate", "EMPCore", "EMPValidate",
+                "EMPTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "EMPEndToEndTests",
             dependencies: [
-                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPValidate", "emp",
+                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPValidate", "emp",
                 "EMPTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], resources: [.copy("Fixtures")]),
