@@ -30,7 +30,7 @@ extension PostgresStore {
 
     public func publishedCountries() throws -> [String] {
         try client.query(
-            "SELECT DISTINCT ref_area FROM published WHERE to_run IS NULL ORDER BY ref_area COLLATE \"C\""
+            "SELECT ref_area FROM published WHERE to_run IS NULL GROUP BY ref_area ORDER BY ref_area COLLATE \"C\""
         ).map { try $0.string(0) }
     }
 
