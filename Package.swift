@@ -120,7 +120,8 @@ let package = Package(
         .testTarget(
             name: "EMPEndToEndTests",
             dependencies: [
-                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPValidate", "emp",
+                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPValidate",
+                "emp",
                 "EMPTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], resources: [.copy("Fixtures")]),
