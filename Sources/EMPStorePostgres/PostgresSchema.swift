@@ -24,6 +24,7 @@ enum PostgresSchema {
     /// a sequence: a rolled-back transaction then uses up no id, as in SQLite.
     static let v1 = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- "full" is quoted: a reserved word of PostgreSQL (FULL JOIN).
         CREATE TABLE runs (
           id BIGINT PRIMARY KEY,
           command TEXT NOT NULL, pipeline TEXT NOT NULL, pid BIGINT NOT NULL,
@@ -132,7 +133,6 @@ enum PostgresSchema {
           name TEXT PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES runs(id), digest TEXT NOT NULL,
           content BYTEA NOT NULL, content_sha256 TEXT, deflated BIGINT NOT NULL DEFAULT 0
         );
-        -- "full" is quoted: a reserved word of PostgreSQL (FULL JOIN).
         -- Who holds the store's advisory lock (the lock itself is the server's, see PostgresLock).
         CREATE TABLE locks (key BIGINT PRIMARY KEY, backend_pid BIGINT NOT NULL, holder TEXT NOT NULL);
         """
