@@ -1,12 +1,15 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Both install the Debian packages they need when they are missing, then build: `make run`
-# what emp needs (APT_PACKAGES), `make test` those and what the tests need (BROWSER_PACKAGES).
+# what emp needs (APT_PACKAGES), `make test` those and what the tests need (BROWSER_PACKAGES, SERVER_PACKAGES).
 
 # The tests render HTML pages (the report's) in a real browser, Tests/EMPTestSupport/Browser.swift:
 # chromium, headless, prints them to PDF and takes screenshots; poppler-utils' pdfinfo and pdftotext
 # count the PDF's pages and read its text back; fonts-dejavu-core is a font that text can count on
 # (chromium only recommends fonts-liberation, which an install without recommends leaves out).
 BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
+# The PostgreSQL store's tests start a throw-away server (initdb, pg_ctl in a temporary folder,
+# a loopback port): Debian's postgresql package has the programs (Tests/EMPTestSupport/PostgresCluster.swift).
+SERVER_PACKAGES := postgresql
 APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
@@ -18,7 +21,7 @@ deps:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
 
 test-deps:
-	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES) $(BROWSER_PACKAGES)"
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES) $(BROWSER_PACKAGES) $(SERVER_PACKAGES)"
 
 # Installs the Debian packages of PACKAGES that are missing (as root, or through sudo).
 apt:

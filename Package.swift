@@ -25,13 +25,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         // The HTML report's templates (logic-less Mustache; escapes what it inserts).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // The PostgreSQL store's client (SwiftNIO); its COPY FROM STDIN loads the bulk rows.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
         // zlib, for what the store keeps whole (a measures batch's rows, a kept measures.csv).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
-            name: "EMPCore", dependencies: ["CSystem", .product(name: "Crypto", package: "swift-crypto")],
+            name: "EMPCore", dependencies: ["CEMPSystem", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("CodeLists")]),
         .target(
             name: "EMPRead",
@@ -46,14 +48,15 @@ let package = Package(
             swiftSettings: hotPath),
         .target(name: "EMPIndicators", dependencies: ["EMPCore", "EMPAggregate"]),
         // Small POSIX calls Swift's Glibc module does not expose (renameat2 for the output swap,
-        // fstatfs to tell a kernel file from data).
-        .target(name: "CSystem"),
+        // fstatfs to tell a kernel file from data). Not `CSystem`: swift-system (under postgres-nio's
+        // SwiftNIO) has a target of that name, and target names are unique across the package graph.
+        .target(name: "CEMPSystem"),
         // SVG charts of the HTML report: scales, ticks, legend, flags marked; knows no indicator.
         .target(name: "EMPChart"),
         .target(
             name: "EMPEmit",
             dependencies: [
-                "EMPCore", "EMPIndicators", "EMPStore", "CSystem", "EMPChart", "Yams",
+                "EMPCore", "EMPIndicators", "EMPStore", "CEMPSystem", "EMPChart", "Yams",
                 .product(name: "Mustache", package: "swift-mustache"),
             ], resources: [.copy("Report/Templates"), .copy("Report/Languages")]),
         // The store: batches, observations, runs and published values behind `ReleaseStore`.
@@ -65,12 +68,20 @@ let package = Package(
                 "EMPCore", "EMPAggregate", "EMPStore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // The PostgreSQL store (postgres-nio): the same tables in a schema `emp` of a shared server,
+        // locked with advisory locks so runs on several machines never publish at once.
+        .target(
+            name: "EMPStorePostgres",
+            dependencies: [
+                "EMPCore", "EMPAggregate", "EMPStore", "EMPStoreSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "EMPPipeline",
             dependencies: [
                 "EMPCore", "EMPRead", "EMPConfig", "EMPValidate", "EMPAggregate", "EMPMicrodata", "EMPIndicators",
                 "EMPEmit",
-                "EMPStore", "EMPStoreSQLite", .product(name: "Logging", package: "swift-log"),
+                "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", .product(name: "Logging", package: "swift-log"),
             ]),
         // `emp inspect`: guesses what a file never seen holds; nothing of a run depends on it.
         .target(name: "EMPInspect", dependencies: ["EMPCore", "EMPRead", "EMPConfig", "EMPValidate"]),
@@ -103,13 +114,14 @@ let package = Package(
         .testTarget(
             name: "EMPStoreTests",
             dependencies: [
-                "EMPStore", "EMPStoreSQLite", "EMPAggregate", "EMPCore", "EMPValidate",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPAggregate", "EMPCore", "EMPValidate",
+                "EMPTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "EMPEndToEndTests",
             dependencies: [
-                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPValidate", "emp",
+                "EMPPipeline", "EMPCore", "EMPEmit", "EMPStore", "EMPStoreSQLite", "EMPStorePostgres", "EMPValidate",
+                "emp",
                 "EMPTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], resources: [.copy("Fixtures")]),

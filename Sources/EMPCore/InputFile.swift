@@ -1,4 +1,4 @@
-import CSystem
+import CEMPSystem
 import Foundation
 
 #if canImport(Glibc)

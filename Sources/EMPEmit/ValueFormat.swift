@@ -1,4 +1,4 @@
-import CSystem
+import CEMPSystem
 import EMPCore
 import EMPIndicators
 import Foundation

@@ -106,6 +106,8 @@ public struct PipelineRunner {
 
     /// Paths in reports: relative to the working directory when below it.
     func display(_ path: String) -> String {
+        // A database URL (`--store postgresql://…`) is no path: shown as its backend names it.
+        if StoreBackends.isURL(path) { return path }
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let absolute = (path as NSString).isAbsolutePath ? path : cwd + path
         let standard = Paths.lexical(absolute)

@@ -70,7 +70,7 @@ struct RunSetup {
             options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
-        storePath = RunSetup.canonical(options.store ?? StoreBackends.defaultLocation(output: published))
+        storePath = StoreBackends.normalized(options.store ?? StoreBackends.defaultLocation(output: published))
         if options.mode == .validate,
             FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir))
         {
@@ -137,8 +137,15 @@ struct RunSetup {
             pipelineSchema: PipelineConfig.supportedVersion)
     }
 
-    /// The backend of the store (`--store`): SQLite for a path.
+    /// The backend of the store (`--store`): SQLite for a path, PostgreSQL for a postgresql:// URL.
     var backend: any StoreBackend { StoreBackends.backend(for: storePath) }
+
+    /// Nothing at the store's location: no file at a path; no schema `emp` in a database (a
+    /// server that cannot be reached is not "nothing": the open that follows says why).
+    var storeMissing: Bool {
+        guard StoreBackends.isURL(storePath) else { return PathEntry.at(storePath) == .nothing }
+        return (try? backend.inspect(storePath)) == false
+    }
 
     /// The store's lock for `command` (a run, an import, a prune), held while the result lives:
     /// exit 75 when another emp holds it (unless `--wait`), 130/143 when a signal stops the wait.

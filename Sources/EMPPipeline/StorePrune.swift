@@ -1,6 +1,7 @@
 import EMPCore
 import EMPEmit
 import EMPStore
+import EMPStorePostgres
 import Foundation
 
 /// `emp prune`: keeps the last releases of a store and gives the rest of its space back. It
@@ -29,18 +30,18 @@ public struct StorePrune {
         }
         let runner = PipelineRunner(options: options)
         let setup = try RunSetup(runner)
-        guard PathEntry.at(setup.storePath) != .nothing else {
+        guard !setup.storeMissing else {
             throw RunError.io("there is no store at \(runner.display(setup.storePath)); nothing to prune")
         }
         let lock = try setup.lockStore(command: "emp prune \(options.pipelinePath)")
         defer { withExtendedLifetime(lock) {} }
-        let before = Self.size(setup.storePath)
         do {
             let store = try setup.backend.open(setup.storePath, create: false)
+            let before = Self.size(setup.storePath, store)
             let result = try store.prune(keep: keep)
             return Outcome(
                 pipelineName: setup.config.name, store: runner.display(setup.storePath), result: result,
-                bytesBefore: before, bytesAfter: Self.size(setup.storePath))
+                bytesBefore: before, bytesAfter: Self.size(setup.storePath, store))
         } catch let error as StoreError {
             throw RunError.from(error)
         } catch {
@@ -49,8 +50,10 @@ public struct StorePrune {
         }
     }
 
-    static func size(_ path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    /// The store's bytes: its file's size, or what its tables take on the server.
+    static func size(_ path: String, _ store: any ReleaseStore) -> Int64 {
+        if let server = store as? PostgresStore { return (try? server.size()) ?? 0 }
+        return ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 }
 

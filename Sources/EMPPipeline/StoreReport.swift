@@ -19,7 +19,7 @@ public struct StoreReport {
         pipelineName = setup.config.name
         sourceNames = Set(setup.config.sources.map(\.name))
         display = runner.display
-        if PathEntry.at(setup.storePath) == .nothing, let marker = ReleaseMarker.read(folder: setup.outputDir),
+        if setup.storeMissing, let marker = ReleaseMarker.read(folder: setup.outputDir),
             marker.kind == .release
         {
             let out = runner.display(setup.outputDir)

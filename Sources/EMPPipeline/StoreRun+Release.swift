@@ -23,7 +23,7 @@ extension StoreRun {
         if let found, found.kind == .release, let named = found.store, named != setup.storePath, !here {
             throw RunError.notOwned(OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
-        if found?.kind == .release, PathEntry.at(setup.storePath) == .nothing {
+        if found?.kind == .release, setup.storeMissing {
             throw RunError.io(
                 "the store \(setup.storePath) that published the release in \(runner.display(setup.outputDir)) is "
                     + "missing; nothing was changed. Restore it from a backup, or give --output a new folder to start "
@@ -40,6 +40,13 @@ extension StoreRun {
     /// `--store` must be emp's store or nothing, never inside an emp folder (a release is
     /// replaced whole) nor inside the output folder; checked before the lock files are made.
     func claimStorePath() throws {
+        // A database is no place in the file system: only what is there is looked at.
+        if StoreBackends.isURL(setup.storePath) {
+            do { _ = try setup.backend.inspect(setup.storePath) } catch let error as StoreError {
+                throw RunError.from(error)
+            }
+            return
+        }
         if setup.storePath.hasPrefix(setup.outputDir + "/") {
             throw RunError.notOwned(
                 "--store \(setup.storePath) is inside the output folder \(runner.display(setup.outputDir)), which "

@@ -4,9 +4,10 @@ import Foundation
 
 /// zlib's deflate for what the store keeps whole and reads whole (a measures batch's rows, a
 /// kept `measures.csv`): they are most of a store's bytes and compress tenfold. The kept form is
-/// the original size (8 bytes, little-endian) followed by zlib's stream.
-enum Deflate {
-    static func compress(_ data: Data) -> Data {
+/// the original size (8 bytes, little-endian) followed by zlib's stream. Public: the PostgreSQL
+/// store keeps the same bytes.
+public enum Deflate {
+    public static func compress(_ data: Data) -> Data {
         var bound = compressBound(uLong(data.count))
         var out = Data(count: Int(bound) + 8)
         let rc = out.withUnsafeMutableBytes { dst in
@@ -21,7 +22,7 @@ enum Deflate {
         return out.prefix(Int(bound) + 8)
     }
 
-    static func decompress(_ kept: Data) throws -> Data {
+    public static func decompress(_ kept: Data) throws -> Data {
         guard kept.count >= 8 else { throw StoreError(.damaged, "a compressed value kept in the store is cut short") }
         let size = kept.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard size < 1 << 36 else {

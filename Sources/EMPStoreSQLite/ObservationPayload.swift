@@ -7,11 +7,11 @@ import Foundation
 /// made them most of a store (356,000 rows, 36 MB, for the real-world pipeline); kept as one
 /// deflated payload they take a tenth. Each observation is its fields in a fixed order, texts
 /// length-prefixed (any byte may be in a source's cell), the value as its 64 bits: it reads back
-/// exactly as it was written.
-enum ObservationPayload {
-    static let version: UInt8 = 1
+/// exactly as it was written. Public: the PostgreSQL store keeps the same payload.
+public enum ObservationPayload {
+    public static let version: UInt8 = 1
 
-    static func encode(_ rows: [Observation]) -> Data {
+    public static func encode(_ rows: [Observation]) -> Data {
         // Bytes into an array, not `Data`: `Data.append` per field was a tenth of a first run.
         var out: [UInt8] = [version]
         out.reserveCapacity(rows.count * 96)
@@ -50,7 +50,8 @@ enum ObservationPayload {
     }
 
     /// `status`: a flag's code to the flag (the store's list).
-    static func decode(_ kept: Data, batch: Int64, status: (String) throws -> ObsStatus) throws -> [Observation] {
+    public static func decode(_ kept: Data, batch: Int64, status: (String) throws -> ObsStatus) throws -> [Observation]
+    {
         let data = try Deflate.decompress(kept)
         var at = data.startIndex
         let damaged = StoreError(.damaged, "batch \(batch): its kept rows do not read back")

@@ -120,7 +120,7 @@ extension SQLiteStore {
 
     /// What a country's digest is made of, per row. The line number is left out: moving rows
     /// within a file changes no country.
-    static func digestFields(_ o: Observation) -> [String] {
+    public static func digestFields(_ o: Observation) -> [String] {
         let d = o.dims
         return [
             o.domain.rawValue, o.direction?.rawValue ?? "", d.sex, d.age, d.partner, d.duration, d.reason,
@@ -344,10 +344,10 @@ extension SQLiteStore {
     }
 
     /// Texts kept as a JSON array (an empty list too: NULL means "not kept").
-    static func array(_ items: [String]) -> String { JSONValue.array(items.map { .string($0) }).compact }
+    public static func array(_ items: [String]) -> String { JSONValue.array(items.map { .string($0) }).compact }
 
     /// A JSON array of texts as `array` kept it; anything else is a damaged store.
-    static func strings(_ text: String?) throws -> [String] {
+    public static func strings(_ text: String?) throws -> [String] {
         guard let data = text?.data(using: .utf8), let items = try? JSONDecoder().decode([String].self, from: data)
         else {
             throw StoreError(

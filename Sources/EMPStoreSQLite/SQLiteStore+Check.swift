@@ -94,7 +94,7 @@ extension SQLiteStore {
     }
 
     /// A decoding error in a few words (the whole `DecodingError` is a page long).
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let c): return c.debugDescription
         case DecodingError.keyNotFound(let key, _): return "no \(key.stringValue)"

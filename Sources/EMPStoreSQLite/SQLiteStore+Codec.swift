@@ -7,7 +7,7 @@ import EMPStore
 
 /// How the store writes and reads back the parts of a batch that are not plain columns: the
 /// eight breakdowns, microdata counter blocks (sparse), flags, group keys; and the digest of
-/// each country's rows.
+/// each country's rows. Public: the PostgreSQL store writes and digests the same way.
 extension SQLiteStore {
     /// The eight breakdowns, stored as consecutive columns from `first` in `Dimensions.Field` order.
     static func dimensions(_ row: Row, from first: Int) -> Dimensions {
@@ -21,7 +21,7 @@ extension SQLiteStore {
 
     /// A counter block keeps its non-zero counters only (most cells of a block are empty):
     /// per counter its index (UInt16) and value (Int64), little-endian.
-    static func sparse(_ counters: [Int64]) -> Data {
+    public static func sparse(_ counters: [Int64]) -> Data {
         var data = Data()
         for (i, c) in counters.enumerated() where c != 0 {
             withUnsafeBytes(of: UInt16(i).littleEndian) { data.append(contentsOf: $0) }
@@ -30,7 +30,7 @@ extension SQLiteStore {
         return data
     }
 
-    static func dense(_ data: Data) -> [Int64]? {
+    public static func dense(_ data: Data) -> [Int64]? {
         guard data.count % 10 == 0 else { return nil }
         var counters = [Int64](repeating: 0, count: MicrodataStore.blockSize)
         let bytes = [UInt8](data)
@@ -50,7 +50,7 @@ extension SQLiteStore {
         return s
     }
 
-    static func groupKey(_ area: String, _ year: Int, _ direction: String) throws -> MicrodataStore.GroupKey {
+    public static func groupKey(_ area: String, _ year: Int, _ direction: String) throws -> MicrodataStore.GroupKey {
         guard let d = Direction(rawValue: direction) else {
             throw StoreError(.incompatible, "unknown direction '\(direction)' in the store")
         }
@@ -58,9 +58,11 @@ extension SQLiteStore {
     }
 }
 
-/// One SHA-256 per country over the rows of a batch, in row order.
-struct CountryDigests {
+/// One SHA-256 per country over the rows of a batch, in row order (both stores).
+public struct CountryDigests {
     var hashers: [String: SHA256] = [:]
+
+    public init() {}
 
     /// One row's bytes, reused from row to row.
     private var line: [UInt8] = []
@@ -68,7 +70,7 @@ struct CountryDigests {
     /// Hashes the fields in place (no copy of the hasher per row): separated by U+001F, the
     /// row ended by U+001E, written straight into a reused buffer (joining them into a
     /// `String` and copying that into `Data` was 5% of a first run).
-    mutating func add(_ area: String, _ fields: [String], _ data: Data? = nil) {
+    public mutating func add(_ area: String, _ fields: [String], _ data: Data? = nil) {
         line.removeAll(keepingCapacity: true)
         for (i, field) in fields.enumerated() {
             if i > 0 { line.append(0x1F) }
@@ -79,7 +81,7 @@ struct CountryDigests {
         if let data { hashers[area]!.update(data: data) }
     }
 
-    func finish() -> [(String, String)] {
+    public func finish() -> [(String, String)] {
         hashers.sorted { $0.key < $1.key }.map {
             ($0.key, $0.value.finalize().map { String(format: "%02x", $0) }.joined())
         }

@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteStore {
     /// The tables that hang off a batch, emptied before the batch itself goes.
-    static let batchTables = [
+    public static let batchTables = [
         "observations", "batch_payloads", "microdata_blocks", "microdata_cells", "microdata_records",
         "quarantined_rows", "coverage", "batch_countries",
     ]

@@ -105,7 +105,7 @@ extension SQLiteStore {
 
     /// A kept table's bytes; a deflated one that does not inflate gives no bytes, so it is
     /// not intact (and is rendered again).
-    static func keptTable(_ content: Data, deflated: Bool) -> Data {
+    public static func keptTable(_ content: Data, deflated: Bool) -> Data {
         deflated ? (try? Deflate.decompress(content)) ?? Data() : content
     }
 

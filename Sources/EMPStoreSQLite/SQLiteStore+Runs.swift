@@ -103,11 +103,11 @@ extension SQLiteStore {
     }
 
     /// A list kept in one column: a JSON array of strings (NULL when empty).
-    static func list(_ items: [String]) -> String? {
+    public static func list(_ items: [String]) -> String? {
         items.isEmpty ? nil : JSONValue.array(items.map { .string($0) }).render()
     }
 
-    static func unlist(_ text: String?) -> [String] {
+    public static func unlist(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }

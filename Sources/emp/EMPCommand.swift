@@ -137,7 +137,7 @@ struct RunFlags: ParsableArguments {
             if mode == .import { options.onlySources.insert(String(spec[..<eq])) }
         }
         if let store {
-            options.store = store.store.map(absolute)
+            options.store = store.store.map(storeLocation)
             options.full = store.full
             options.wait = store.wait
         }
@@ -153,10 +153,17 @@ func absolute(_ path: String) -> String {
     (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
 }
 
+/// `--store`: a path made absolute, or a database URL as given (postgresql://…).
+func storeLocation(_ location: String) -> String {
+    location.contains("://") ? location : absolute(location)
+}
+
 /// Options of the verbs that write to the store.
 struct StoreFlags: ParsableArguments {
     @Option(
-        name: .long, help: "The store file (default: <output>.emp.sqlite beside the output folder).",
+        name: .long,
+        help:
+            "The store: a file (default: <output>.emp.sqlite beside the output folder) or postgresql://user@host:port/db.",
         completion: .file())
     var store: String?
 

@@ -15,7 +15,9 @@ struct ReadFlags: ParsableArguments {
     )
     var output: String?
 
-    @Option(name: .long, help: "The store file (default: <output>.emp.sqlite).", completion: .file())
+    @Option(
+        name: .long, help: "The store: a file (default: <output>.emp.sqlite) or postgresql://user@host:port/db.",
+        completion: .file())
     var store: String?
 
     @Flag(name: .long, help: "Print JSON on stdout.")
@@ -25,7 +27,7 @@ struct ReadFlags: ParsableArguments {
     func report(_ verb: String) throws -> StoreReport {
         var options = RunOptions(pipelinePath: PipelineArgument.resolve(pipeline))
         options.output = output.map(absolute)
-        options.store = store.map(absolute)
+        options.store = store.map(storeLocation)
         do { return try StoreReport(options: options) } catch let error as RunError {
             Console.error("emp: \(error.message)")
             if json { JSONError.print(verb: verb, status: error.status.rawValue, message: error.message) }
@@ -109,7 +111,7 @@ struct Prune: ParsableCommand {
     func run() throws {
         var options = RunOptions(pipelinePath: PipelineArgument.resolve(flags.pipeline))
         options.output = flags.output.map(absolute)
-        options.store = flags.store.map(absolute)
+        options.store = flags.store.map(storeLocation)
         options.wait = wait
         do {
             let outcome = try StorePrune(options: options, keep: keep).execute()

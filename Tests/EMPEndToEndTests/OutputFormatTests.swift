@@ -6,11 +6,13 @@ import Testing
 /// store keeps each country's rendering per format, and the release's bytes are those emp
 /// wrote before the formats became a registry (the golden manifests of Fixtures/golden).
 @Suite(.serialized) struct OutputFormatTests {
-    @Test func theDefaultReleaseHasTheBytesOfTheGoldenManifest() throws {
+    /// On either store: the store changes nothing of what is published.
+    @Test(arguments: Backend.allCases) func theDefaultReleaseHasTheBytesOfTheGoldenManifest(_ backend: Backend) throws {
         let dir = try scratchDir("emp-golden")
         defer { removeOutput(dir) }
         let r = try emp(
-            ["run", "pipelines/default.yml", "--output", "\(dir)/out"], cwd: repositoryRoot, env: goldenDate)
+            ["run", "pipelines/default.yml", "--output", "\(dir)/out"] + (try backend.storeArguments()),
+            cwd: repositoryRoot, env: goldenDate)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(manifestLines(releaseManifest("\(dir)/out")) == manifestLines(goldenManifest("default")))
     }

@@ -13,7 +13,9 @@ import Testing
     let pipeline = "\(repositoryRoot)/pipelines/default.yml"
 
     /// A fresh folder for a test: outputs in `out`, the store beside them, the revised file.
-    func workspace() throws -> (dir: String, out: String, revised: String) {
+    /// `store`: the `--store` arguments of the backend's fresh store (none for SQLite's default file).
+    func workspace(_ backend: Backend = .sqlite) throws -> (dir: String, out: String, revised: String, store: [String])
+    {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emp-store-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
@@ -21,7 +23,7 @@ import Testing
         let revised = "\(dir)/imigranti-revised.csv"
         try original.replacingOccurrences(of: "MDA;2016;UKR;Total;720;\n", with: "MDA;2016;UKR;Total;722;\n")
             .write(toFile: revised, atomically: true, encoding: .utf8)
-        return (dir, "\(dir)/out", revised)
+        return (dir, "\(dir)/out", revised, try backend.storeArguments())
     }
 
     func run(_ out: String, _ extra: [String] = []) throws -> Exec {
@@ -229,14 +231,14 @@ import Testing
             ])
     }
 
-    @Test func fullRebuildGivesTheBytesOfTheIncrementalRun() throws {
-        let a = try workspace(), b = try workspace()
+    @Test(arguments: Backend.allCases) func fullRebuildGivesTheBytesOfTheIncrementalRun(_ backend: Backend) throws {
+        let a = try workspace(backend), b = try workspace(backend)
         defer { for w in [a, b] { try? FileManager.default.removeItem(atPath: w.dir) } }
-        #expect(try run(a.out).status == 0)
-        #expect(try run(b.out).status == 0)
+        #expect(try run(a.out, a.store).status == 0)
+        #expect(try run(b.out, b.store).status == 0)
         // The same revised file for both (its path is in the quality report).
-        #expect(try run(a.out, ["--source", "mda_inflows=\(a.revised)"]).status == 0)
-        let full = try run(b.out, ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
+        #expect(try run(a.out, a.store + ["--source", "mda_inflows=\(a.revised)"]).status == 0)
+        let full = try run(b.out, b.store + ["--source", "mda_inflows=\(a.revised)", "--full", "--json"])
         #expect(full.status == 0)
         #expect((json(full.stdout)["sources_read"] as? [String])?.count == 37)
         #expect(json(full.stdout)["countries_computed"] as? Int == 4)
@@ -245,22 +247,23 @@ import Testing
         for (path, data) in incremental { #expect(rebuilt[path] == data, "\(path)") }
     }
 
-    @Test func importAddsBatchesAndTheNextRunPublishesThemWithoutReading() throws {
-        let w = try workspace()
+    @Test(arguments: Backend.allCases) func importAddsBatchesAndTheNextRunPublishesThemWithoutReading(
+        _ backend: Backend
+    ) throws {
+        let w = try workspace(backend)
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
-        #expect(try run(w.out).status == 0)
+        #expect(try run(w.out, w.store).status == 0)
         let published = snapshot(w.out, excluding: [])
-        let imported = try emp([
-            "import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--json",
-        ])
+        let imported = try emp(
+            ["import", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--json"] + w.store)
         #expect(imported.status == 0)
         #expect(json(imported.stdout)["outcome"] as? String == "imported")
         #expect((json(imported.stdout)["sources_read"] as? [String]) == ["mda_inflows"])
         #expect(snapshot(w.out, excluding: []) == published, "import publishes nothing")
-        let r = try run(w.out, ["--json", "--source", "mda_inflows=\(w.revised)"])
+        let r = try run(w.out, w.store + ["--json", "--source", "mda_inflows=\(w.revised)"])
         #expect((json(r.stdout)["sources_read"] as? [String]) == [])
         #expect((json(r.stdout)["changes"] as? [String: Int])?["revised"] == 13)
-        let status = try emp(["status", pipeline, "--output", w.out])
+        let status = try emp(["status", pipeline, "--output", w.out] + w.store)
         #expect(status.status == 0)
         #expect(status.stdout.contains("mda_inflows  imported"))
         #expect(
@@ -275,24 +278,25 @@ import Testing
         #expect(status.stdout.contains("0 read, 1 computed, 1661 values for 4 countries (0 added, 13 revised"))
     }
 
-    @Test func aSecondRunExitsWithTheLockCodeOrWaits() throws {
-        let w = try workspace()
+    /// Two emp processes on one store: the second exits 75 naming the first, or waits for it.
+    @Test(arguments: Backend.allCases) func aSecondRunExitsWithTheLockCodeOrWaits(_ backend: Backend) throws {
+        let w = try workspace(backend)
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
-        let holder = try Background(["run", pipeline, "--output", w.out], failpoint: "before-swap")
+        let holder = try Background(["run", pipeline, "--output", w.out] + w.store, failpoint: "before-swap")
         try holder.waitFor("at failpoint before-swap")
-        let second = try run(w.out)
+        let second = try run(w.out, w.store)
         #expect(second.status == 75)
         #expect(
             second.stderr.contains("pid \(holder.process.processIdentifier): emp run"),
             "names the running process: \(second.stderr)")
         #expect(second.stderr.contains("--wait"))
-        let gaveUp = try Background(["run", pipeline, "--output", w.out, "--wait"])
+        let gaveUp = try Background(["run", pipeline, "--output", w.out, "--wait"] + w.store)
         usleep(300_000)
         #expect(gaveUp.process.isRunning, "waits for the lock")
         gaveUp.process.terminate()
         #expect(gaveUp.finish() == 143, "SIGTERM ends the wait")
         #expect(read(gaveUp.stderrPath).contains("while waiting for the store lock"))
-        let waiting = try Background(["run", pipeline, "--output", w.out, "--wait", "--json"])
+        let waiting = try Background(["run", pipeline, "--output", w.out, "--wait", "--json"] + w.store)
         usleep(500_000)
         #expect(waiting.process.isRunning, "waits for the lock")
         holder.process.interrupt()  // SIGINT: the holder stops before swapping its outputs in
@@ -300,7 +304,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(w.out)/run.json"), "the stopped run published nothing")
         #expect(waiting.finish() == 0)
         #expect(json(read(waiting.stdoutPath))["outcome"] as? String == "published")
-        let status = try emp(["status", pipeline, "--output", w.out])
+        let status = try emp(["status", pipeline, "--output", w.out] + w.store)
         #expect(status.stdout.contains("#1 run"))
         #expect(status.stdout.contains("stopped exit 130"))
     }
@@ -322,19 +326,20 @@ import Testing
 
     /// A run killed with SIGKILL at each stage leaves a complete release and a consistent
     /// store; the next run produces the bytes of a run never interrupted.
-    @Test(arguments: [
-        "imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
-        "publishing", "after-publish",
-    ])
-    func aRunKilledAnywhereIsRepairedByTheNextRun(point: String) throws {
-        let reference = try workspace(), w = try workspace()
+    @Test(
+        arguments: [
+            "imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
+            "publishing", "after-publish",
+        ], Backend.allCases)
+    func aRunKilledAnywhereIsRepairedByTheNextRun(point: String, backend: Backend) throws {
+        let reference = try workspace(), w = try workspace(backend)
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
         #expect(try run(reference.out).status == 0)
         #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
-        #expect(try run(w.out).status == 0)
+        #expect(try run(w.out, w.store).status == 0)
         let previous = snapshot(w.out, excluding: [])
         let killed = try Background(
-            ["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"], failpoint: point)
+            ["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)"] + w.store, failpoint: point)
         try killed.waitFor("at failpoint \(point)")
         kill(killed.process.processIdentifier, SIGKILL)
         #expect(killed.finish() == SIGKILL)
@@ -346,17 +351,17 @@ import Testing
         } else {
             #expect(now == previous)
         }
-        let status = try emp(["status", pipeline, "--output", w.out, "--check"])
+        let status = try emp(["status", pipeline, "--output", w.out, "--check"] + w.store)
         #expect(status.status == 0, "the store opens: \(status.stderr)")
         #expect(status.stdout.hasSuffix("store check: ok\n"))
-        let again = try run(w.out, ["--source", "mda_inflows=\(w.revised)"])
+        let again = try run(w.out, w.store + ["--source", "mda_inflows=\(w.revised)"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(completeRelease(w.out))
         let expected = snapshot(reference.out), got = snapshot(w.out)
         #expect(Set(got.keys) == Set(expected.keys))
         for (path, data) in expected { #expect(got[path] == data, "\(path) after a kill at \(point)") }
         if point != "after-publish" {
-            #expect(try emp(["status", pipeline, "--output", w.out]).stdout.contains("interrupted"))
+            #expect(try emp(["status", pipeline, "--output", w.out] + w.store).stdout.contains("interrupted"))
         }
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: w.dir).filter { $0.hasPrefix(".out.") } == [],
@@ -365,24 +370,24 @@ import Testing
 
     /// Killed at moments spread over a full rebuild (inside store transactions too): the
     /// moments are fractions of how long the same run takes uninterrupted on this machine.
-    @Test(arguments: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85])
-    func aRunKilledAtAnyMomentIsRepaired(atFraction fraction: Double) throws {
-        let reference = try workspace(), w = try workspace()
+    @Test(arguments: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85], Backend.allCases)
+    func aRunKilledAtAnyMomentIsRepaired(atFraction fraction: Double, backend: Backend) throws {
+        let reference = try workspace(), w = try workspace(backend)
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
         #expect(try run(reference.out).status == 0)
         let start = Date()
         #expect(try run(reference.out, ["--source", "mda_inflows=\(w.revised)", "--full"]).status == 0)
         let ms = Date().timeIntervalSince(start) * 1000 * fraction
-        #expect(try run(w.out).status == 0)
-        let killed = try Background([
-            "run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--full",
-        ])
+        #expect(try run(w.out, w.store).status == 0)
+        let killed = try Background(
+            ["run", pipeline, "--output", w.out, "--source", "mda_inflows=\(w.revised)", "--full"] + w.store)
         usleep(useconds_t(ms * 1000))
         kill(killed.process.processIdentifier, SIGKILL)
         _ = killed.finish()
         #expect(completeRelease(w.out))
-        #expect(try emp(["status", pipeline, "--output", w.out, "--check"]).stdout.hasSuffix("store check: ok\n"))
-        #expect(try run(w.out, ["--source", "mda_inflows=\(w.revised)"]).status == 0)
+        #expect(
+            try emp(["status", pipeline, "--output", w.out, "--check"] + w.store).stdout.hasSuffix("store check: ok\n"))
+        #expect(try run(w.out, w.store + ["--source", "mda_inflows=\(w.revised)"]).status == 0)
         let expected = snapshot(reference.out), got = snapshot(w.out)
         for (path, data) in expected { #expect(got[path] == data, "\(path) after a kill at \(Int(ms)) ms") }
         #expect(got.count == expected.count)

@@ -14,8 +14,9 @@ func rendered(_ area: String, _ text: String) -> CountryOutput {
 }
 
 /// A store with one published run that kept MDA's and JAM's renderings and measures.csv.
-func publishedStore() throws -> (SQLiteStore, String) {
-    let (store, dir) = try temporaryStore()
+func publishedStore(_ backend: Backend) throws -> TestStore {
+    let t = try TestStore(backend)
+    let store = t.store
     let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
     try store.save(batch("a", [observation("MDA", 2019, 10)]), runID: run)
     try store.stage(
@@ -23,17 +24,14 @@ func publishedStore() throws -> (SQLiteStore, String) {
     try store.stageTableOutput(
         run: run, name: "measures.csv", digest: "m", content: Data("ref_area,value\nMDA,1.5\n".utf8))
     try store.publish(run: run, dropped: [], batches: [], end: RunEnd(outcome: .published, exitCode: 0))
-    return (store, dir)
+    return t
 }
 
 /// Flips one bit of a blob in the store file, as a bad disk or a bad copy would.
-func flipByte(_ path: String, table: String, column: String, key: String, value: String) throws {
-    try rawDatabase(path).write { db in
-        var bytes = try #require(
-            try Data.fetchOne(db, sql: "SELECT \(column) FROM \(table) WHERE \(key) = ?", arguments: [value]))
-        bytes[bytes.count / 2] ^= 0x01
-        try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", arguments: [bytes, value])
-    }
+func flipByte(_ t: TestStore, table: String, column: String, key: String, value: String) throws {
+    var bytes = try #require(try t.data("SELECT \(column) FROM \(table) WHERE \(key) = ?", [.text(value)]))
+    bytes[bytes.count / 2] ^= 0x01
+    try t.execute("UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", [.data(bytes), .text(value)])
 }
 
 @Suite struct StoreCheckTests {
@@ -50,20 +48,20 @@ func flipByte(_ path: String, table: String, column: String, key: String, value:
                 == "496abf9b13236d7aea96e162c0f2e88509610f0b159748f35b082805804363fc")
     }
 
-    @Test func aSoundStorePassesItsCheck() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aSoundStorePassesItsCheck(_ backend: Backend) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
         #expect(try store.check() == [])
         #expect(try store.countryOutput("MDA")?.isIntact == true)
         let table = try #require(try store.tableOutput("measures.csv"))
         #expect(table.isIntact && table.digest == "m" && table.content == Data("ref_area,value\nMDA,1.5\n".utf8))
     }
 
-    @Test func aFlippedByteInAKeptRenderingIsFoundAndNamed() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aFlippedByteInAKeptRenderingIsFoundAndNamed(_ backend: Backend) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
         try flipByte(
-            store.path, table: "country_renderings", column: "content", key: "format = 'indicators' AND ref_area",
+            t, table: "country_renderings", column: "content", key: "format = 'indicators' AND ref_area",
             value: "MDA")
         #expect(try store.countryOutput("MDA")?.isIntact == false)
         #expect(try store.countryOutput("JAM")?.isIntact == true)
@@ -75,10 +73,10 @@ func flipByte(_ path: String, table: String, column: String, key: String, value:
             ])
     }
 
-    @Test func aFlippedByteInAKeptTableIsFoundAndNamed() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try flipByte(store.path, table: "table_outputs", column: "content", key: "name", value: "measures.csv")
+    @Test(arguments: Backend.allCases) func aFlippedByteInAKeptTableIsFoundAndNamed(_ backend: Backend) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
+        try flipByte(t, table: "table_outputs", column: "content", key: "name", value: "measures.csv")
         #expect(try store.tableOutput("measures.csv")?.isIntact == false)
         let run = try #require(try store.lastPublished()?.run.id)
         #expect(
@@ -88,33 +86,33 @@ func flipByte(_ path: String, table: String, column: String, key: String, value:
             ])
     }
 
-    @Test func aTableKeptWithoutItsDigestIsNotUsedAgainButIsNoProblem() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aTableKeptWithoutItsDigestIsNotUsedAgainButIsNoProblem(
+        _ backend: Backend
+    ) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
         // As a store from before migration v2 has it.
-        try rawDatabase(store.path).write { try $0.execute(sql: "UPDATE table_outputs SET content_sha256 = NULL") }
+        try t.execute("UPDATE table_outputs SET content_sha256 = NULL")
         let table = try #require(try store.tableOutput("measures.csv"))
         #expect(table.contentSHA256 == nil && !table.isIntact)
         #expect(try store.check() == [])
     }
 
-    @Test func aBatchWhoseReportDoesNotDecodeIsNamed() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aBatchWhoseReportDoesNotDecodeIsNamed(_ backend: Backend) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
         let id = try #require(try store.currentBatches()["a"]?.id)
-        try rawDatabase(store.path).write {
-            try $0.execute(sql: "UPDATE batches SET report = '{\"name\": 1' WHERE id = ?", arguments: [id])
-        }
+        try t.execute("UPDATE batches SET report = '{\"name\": 1' WHERE id = ?", [.int(id)])
         let problems = try store.check()
         #expect(problems.count == 1)
         #expect(
             problems.first?.hasPrefix("batch \(id) (a): its quality report does not decode (") == true, "\(problems)")
     }
 
-    @Test func aStoreWithoutItsIdentityIsNamed() throws {
-        let (store, dir) = try publishedStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try rawDatabase(store.path).write { try $0.execute(sql: "DELETE FROM meta WHERE key = 'store_id'") }
+    @Test(arguments: Backend.allCases) func aStoreWithoutItsIdentityIsNamed(_ backend: Backend) throws {
+        let t = try publishedStore(backend)
+        let store = t.store
+        try t.execute("DELETE FROM meta WHERE key = 'store_id'")
         #expect(
             try store.check() == ["the store has no identity (meta.store_id is missing): outputs cannot be tied to it"])
     }

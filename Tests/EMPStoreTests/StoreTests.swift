@@ -44,9 +44,9 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
 @Suite struct StoreTests {
     /// A measures batch is kept as one deflated payload, not a row per value, and gives its
     /// observations back exactly: every field, the 64 bits of each value, a missing one, order.
-    @Test func aMeasuresBatchIsKeptWholeAndComesBackExactly() throws {
-        let (store, dir) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aMeasuresBatchIsKeptWholeAndComesBackExactly(_ backend: Backend) throws {
+        let t = try TestStore(backend)
+        let store = t.store
         let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
         func measure(_ area: String, _ value: Double?, _ period: String?, _ unit: String, line: Int) -> Observation {
             var o = Observation(
@@ -75,21 +75,14 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         var onlyNZL: [String] = []
         try store.observations(batch: id, countries: ["NZL"]) { onlyNZL.append($0.refArea) }
         #expect(onlyNZL == ["NZL"])
-        let raw = try rawDatabase(store.path)
-        #expect(
-            try raw.read {
-                try Int.fetchOne($0, sql: "SELECT count(*) FROM observations WHERE batch_id = ?", arguments: [id])
-            } == 0)
-        #expect(
-            try raw.read {
-                try Int.fetchOne($0, sql: "SELECT rows FROM batch_payloads WHERE batch_id = ?", arguments: [id])
-            } == 3)
+        #expect(try t.int("SELECT count(*) FROM observations WHERE batch_id = ?", [.int(id)]) == 0)
+        #expect(try t.int("SELECT rows FROM batch_payloads WHERE batch_id = ?", [.int(id)]) == 3)
         #expect(try store.check() == [])
     }
 
-    @Test func observationsComeBackExactlyAndInFileOrder() throws {
-        let (store, dir) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func observationsComeBackExactlyAndInFileOrder(_ backend: Backend) throws {
+        let t = try TestStore(backend)
+        let store = t.store
         let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
         let rows = [
             observation("MDA", 2019, 0.1 + 0.2, partner: "UKR", line: 2),
@@ -113,9 +106,9 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         #expect(try store.check() == [])
     }
 
-    @Test func aCountryDigestChangesOnlyWithThatCountrysRows() throws {
-        let (store, dir) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aCountryDigestChangesOnlyWithThatCountrysRows(_ backend: Backend) throws {
+        let t = try TestStore(backend)
+        let store = t.store
         let run = try store.beginRun(command: "run", pipeline: "p.yml", full: false)
         let one = try store.save(
             batch("a", [observation("MDA", 2019, 10), observation("JAM", 2019, 5, line: 3)]), runID: run)
@@ -129,9 +122,9 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         #expect(try store.batchHistory(limit: 10).count == 2)
     }
 
-    @Test func microdataBlocksComeBackAsTheSameSums() throws {
-        let (store, dir) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func microdataBlocksComeBackAsTheSameSums(_ backend: Backend) throws {
+        let t = try TestStore(backend)
+        let store = t.store
         let cube = Cube()
         for (partner, weight) in [("UKR", 1.25), ("RUS", 2.5), ("UKR", 0.75)] {
             var dims = Dimensions()
@@ -174,9 +167,9 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         #expect(ChangeCounts(changes) == ChangeCounts(added: 1, removed: 1, revised: 1, reflagged: 1))
     }
 
-    @Test func aPublicationKeepsEveryVintage() throws {
-        let (store, dir) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    @Test(arguments: Backend.allCases) func aPublicationKeepsEveryVintage(_ backend: Backend) throws {
+        let t = try TestStore(backend)
+        let store = t.store
         let key = SeriesKey(
             refArea: "MDA", indicator: "imm_inflow", sex: "_T", counterpart: "_T", sector: "_Z", rank: "_Z", year: 2019)
         let first = try store.beginRun(command: "run", pipeline: "p.yml", full: false)

@@ -1,0 +1,111 @@
+import EMPStore
+import Foundation
+
+/// A store on a server: `postgresql://user@host:port/database` (or `postgres://`). The
+/// password never comes from the URL (it would be kept in the ledger, the release marker and
+/// shell histories): from `PGPASSWORD`, else the matching line of `~/.pgpass` (`PGPASSFILE`).
+public struct PostgresURL: Sendable, Equatable {
+    public var user: String
+    public var host: String
+    public var port: Int
+    public var database: String
+    public var password: String?
+
+    /// How emp names the store: one spelling per store (scheme `postgresql`, the port always
+    /// given), so a release marker names it the same however the user typed it.
+    public var display: String { "postgresql://\(user)@\(host):\(port)/\(database)" }
+
+    /// `location` with any password in it replaced by `***`, for messages about a URL that does
+    /// not parse (the password must not be printed either way).
+    public static func redacted(_ location: String) -> String {
+        guard let scheme = location.range(of: "://"), let at = location[scheme.upperBound...].lastIndex(of: "@"),
+            let colon = location[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return location }
+        return String(location[..<location.index(after: colon)]) + "***" + String(location[at...])
+    }
+
+    public static func handles(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    public init(_ location: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let scheme = location.range(of: "://"), PostgresURL.handles(location) else {
+            throw StoreError(.notEmp, "\(location): not a postgresql:// URL")
+        }
+        var rest = String(location[scheme.upperBound...])
+        if let q = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            throw StoreError(
+                .io,
+                "\(location): emp takes no options in the store URL (\(rest[q...])): postgresql://user@host:port/db")
+        }
+        var user = environment["PGUSER"] ?? environment["USER"] ?? NSUserName()
+        if let at = rest.lastIndex(of: "@") {
+            let who = String(rest[..<at])
+            rest = String(rest[rest.index(after: at)...])
+            if who.contains(":") {
+                throw StoreError(
+                    .io,
+                    "the store URL holds a password: give it in PGPASSWORD or ~/.pgpass instead, never in the URL or "
+                        + "the pipeline file")
+            }
+            if !who.isEmpty { user = who.removingPercentEncoding ?? who }
+        }
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let hostPort = String(rest[..<slash])
+        var database = slash < rest.endIndex ? String(rest[rest.index(after: slash)...]) : ""
+        database = database.removingPercentEncoding ?? database
+        var host = hostPort, port = 5432
+        if let colon = hostPort.lastIndex(of: ":"), !hostPort.hasSuffix("]") {
+            host = String(hostPort[..<colon])
+            guard let p = Int(hostPort[hostPort.index(after: colon)...]), (1...65535).contains(p) else {
+                throw StoreError(.io, "\(location): the port is not a number from 1 to 65535")
+            }
+            port = p
+        }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "localhost" }
+        if database.isEmpty { database = user }
+        guard !database.contains("/") else { throw StoreError(.io, "\(location): a database name has no '/'") }
+        (self.user, self.host, self.port, self.database) = (user, host, port, database)
+        password =
+            environment["PGPASSWORD"]
+            ?? PostgresURL.pgpass(
+                host: host, port: port, database: database, user: user, environment: environment)
+    }
+
+    /// The first line of the password file matching this server, database and user (`*` matches
+    /// anything, `\` escapes `:`); like libpq, a file others may read is ignored.
+    static func pgpass(
+        host: String, port: Int, database: String, user: String, environment: [String: String]
+    )
+        -> String?
+    {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let path = environment["PGPASSFILE"] ?? (home as NSString).appendingPathComponent(".pgpass")
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & 0o077 == 0,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else { return nil }
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            var fields: [String] = [], field = "", escaped = false
+            for c in line {
+                if escaped {
+                    field.append(c)
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == ":" && fields.count < 4 {
+                    fields.append(field)
+                    field = ""
+                } else {
+                    field.append(c)
+                }
+            }
+            fields.append(field)
+            guard fields.count == 5 else { continue }
+            let wanted = [host, String(port), database, user]
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+        }
+        return nil
+    }
+}

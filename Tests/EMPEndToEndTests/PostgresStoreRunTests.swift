@@ -1,0 +1,81 @@
+import EMPCore
+import Foundation
+import Testing
+
+/// emp on a PostgreSQL store (`--store postgresql://…`, a throw-away server of the tests):
+/// the release, `emp diff` and `emp status` give what they give on SQLite, byte for byte;
+/// the URL never carries a password; a server that cannot be reached is an error, never a
+/// new empty store. (StoreRunTests runs the incremental, lock and kill tests on both stores.)
+@Suite(.serialized) struct PostgresStoreRunTests {
+    let pipeline = "\(repositoryRoot)/pipelines/default.yml"
+
+    @Test func bothStoresPublishTheSameBytesRunAfterRun() throws {
+        let dir = try scratchDir("emp-pg-e2e")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
+        let revised = "\(dir)/imigranti-revised.csv"
+        try original.replacingOccurrences(of: "MDA;2016;UKR;Total;720;\n", with: "MDA;2016;UKR;Total;722;\n")
+            .write(toFile: revised, atomically: true, encoding: .utf8)
+        let server = try Backend.postgresql.storeArguments()
+        let stores: [(out: String, store: [String])] = [("\(dir)/sqlite/out", []), ("\(dir)/pg/out", server)]
+        func both(_ args: [String]) throws -> [Exec] {
+            try stores.map { try emp(args + ["--output", $0.out] + $0.store, cwd: repositoryRoot, env: goldenDate) }
+        }
+        let first = try both(["run", pipeline])
+        #expect(first.map(\.status) == [0, 0], "\(first.map(\.stderr))")
+        #expect(snapshot(stores[0].out) == snapshot(stores[1].out))
+        // The summary names the output folder (and nothing of the store).
+        let same = { (e: Exec) in e.stdout.replacingOccurrences(of: "\(dir)/pg/", with: "\(dir)/sqlite/") }
+        #expect(first[0].stdout == same(first[1]), "\(first[1].stdout)")
+        let second = try both(["run", pipeline, "--source", "mda_inflows=\(revised)", "--json"])
+        #expect(second.map(\.status) == [0, 0])
+        #expect(snapshot(stores[0].out) == snapshot(stores[1].out), "the incremental run too")
+        let changes = second.map { (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8))) as? [String: Any] }
+        #expect(
+            changes.map { $0?["changes"] as? [String: Int] }
+                == [["added": 0, "removed": 0, "revised": 13, "reflagged": 0]].repeated(2))
+        let diffs = try both(["diff", pipeline])
+        #expect(diffs.map(\.status) == [0, 0] && diffs[0].stdout.contains("13 revised"), "\(diffs[0].stdout)")
+        // The first line has the run's time; every line after it is a changed value.
+        #expect(
+            diffs[0].stdout.split(separator: "\n").dropFirst() == diffs[1].stdout.split(separator: "\n").dropFirst())
+        #expect(diffs[0].stdout.split(separator: "\n").count > 13)
+        let check = try both(["status", pipeline, "--check"])
+        #expect(check.map(\.status) == [0, 0], "\(check.map(\.stderr))")
+        #expect(check.allSatisfy { $0.stdout.hasSuffix("store check: ok\n") })
+        #expect(check[1].stdout.contains("store \(server[1])"), "status names the server's store by its URL")
+        let unchanged = try both(["run", pipeline, "--source", "mda_inflows=\(revised)", "--json"])
+        #expect(
+            unchanged.allSatisfy {
+                $0.stdout.contains("\"outcome\":\"unchanged\"") || $0.stdout.contains("\"outcome\": \"unchanged\"")
+            })
+    }
+
+    @Test func aPasswordInTheURLIsRefusedBeforeAnythingIsDone() throws {
+        let dir = try scratchDir("emp-pg-e2e")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let url = try Backend.postgresql.storeArguments()[1].replacingOccurrences(of: "emp@", with: "emp:secret@")
+        let r = try emp(["run", pipeline, "--output", "\(dir)/out", "--store", url], cwd: repositoryRoot)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("PGPASSWORD"), "\(r.stderr)")
+        #expect(!r.stderr.contains("secret") && !r.stdout.contains("secret"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/out"))
+    }
+
+    @Test func aServerThatCannotBeReachedIsAnErrorNotANewStore() throws {
+        let dir = try scratchDir("emp-pg-e2e")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cluster = try PostgresCluster.shared()
+        let nowhere = "postgresql://emp@127.0.0.1:\(try PostgresCluster.freePort())/x"
+        let r = try emp(["run", pipeline, "--output", "\(dir)/out", "--store", nowhere], cwd: repositoryRoot)
+        #expect(r.status == 74, "\(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("cannot connect"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/out"))
+        let status = try emp(["status", pipeline, "--output", "\(dir)/out", "--store", cluster.url("nosuchdb")])
+        #expect(status.status != 0 && status.stderr.contains("nosuchdb"), "\(status.stderr)")
+    }
+}
+
+extension Array {
+    func repeated(_ n: Int) -> [Element] { (0..<n).flatMap { _ in self } }
+}
