@@ -124,8 +124,11 @@ extension OutputFolder {
             )
         }
         // Another path is accepted when a store is there: its identity decides (a release
-        // moved together with its store).
-        if let store = found.store, let mine = marker.store, store != mine, PathEntry.at(mine) == .nothing {
+        // moved together with its store, or its history copied to a server: a URL is no path
+        // to look at, and the runner has opened what is there).
+        if let store = found.store, let mine = marker.store, store != mine, !mine.contains("://"),
+            PathEntry.at(mine) == .nothing
+        {
             throw NotOwned(description: otherStore(target, named: store, mine: mine, option: option))
         }
         if let id = found.storeID, let mine = marker.storeID, id != mine {

@@ -87,6 +87,14 @@ public protocol ReleaseStore: AnyObject {
     /// The sources the last release was made from.
     func publishedSources() throws -> Set<String>
 
+    // MARK: Moving a history (`emp store copy`)
+
+    /// One of `StoreTable.history`, every row.
+    func exportTable(_ name: String) throws -> StoreTable
+    /// Loads a whole history read from another store into this one, in one transaction; the
+    /// store must hold no run yet (a new store: its identity becomes the copied one's).
+    func importTables(_ tables: [StoreTable]) throws
+
     // MARK: The ledger
 
     /// Starts a ledger row; throws `RunInProgress` when a live emp is recorded as running.

@@ -23,7 +23,7 @@ struct EMPCommand: ParsableCommand {
         version: PipelineRunner.version,
         subcommands: [
             Run.self, Import.self, Status.self, Diff.self, Validate.self, Indicators.self, Rules.self,
-            Inspect.self, Prune.self,
+            Inspect.self, Prune.self, StoreVerb.self,
         ]
     )
 

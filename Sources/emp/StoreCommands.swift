@@ -123,3 +123,45 @@ struct Prune: ParsableCommand {
         }
     }
 }
+
+/// `emp store …`: what is done to a store itself rather than through a pipeline.
+struct StoreVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Work on a store itself: copy an office's history to another store.",
+        subcommands: [StoreCopyCommand.self]
+    )
+}
+
+struct StoreCopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a store's whole history (batches, runs, published values, renderings) to a new store.",
+        discussion: """
+            FROM and TO are each a SQLite file or a postgresql://user@host:port/db URL (the password from \
+            PGPASSWORD or ~/.pgpass), so an office moves its history to PostgreSQL when it outgrows one machine, \
+            and back. The store's identity goes with it: the output folder it published stays its own, and the \
+            next run with --store TO carries on where FROM stopped. Both stores are locked as a run locks them \
+            (exits 75 while one is held, unless --wait); TO must hold no history yet; the copy is one transaction \
+            and TO is checked before emp says it is done. FROM is left as it was.
+            """
+    )
+    @Argument(help: "The store to copy (a file or a postgresql:// URL).") var from: String
+    @Argument(help: "The new store (a file or a postgresql:// URL of a database without emp's history).") var to: String
+
+    @Flag(name: .long, help: "When a run holds either store's lock, wait for it instead of exiting with code 75.")
+    var wait = false
+
+    @Flag(name: .long, help: "Print the outcome as JSON.") var json = false
+
+    func run() throws {
+        do {
+            let outcome = try StoreCopy(from: storeLocation(from), to: storeLocation(to), wait: wait).execute()
+            print(json ? outcome.json.render() : outcome.text, terminator: json ? "\n" : "")
+        } catch let error as RunError {
+            Console.error("emp: \(error.message)")
+            if json { JSONError.print(verb: "store copy", status: error.status.rawValue, message: error.message) }
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+}

@@ -104,7 +104,7 @@ import Testing
         let json = try emp(["stauts", "default", "--json"], cwd: repositoryRoot)
         #expect(
             jsonObject(json.stdout)["error"] as? String
-                == "unknown verb 'stauts' (did you mean 'emp status'?); the verbs are run, import, status, diff, validate, indicators, rules, inspect, prune"
+                == "unknown verb 'stauts' (did you mean 'emp status'?); the verbs are run, import, status, diff, validate, indicators, rules, inspect, prune, store"
         )
         let dir = try scratchDir("emp-bare")
         defer { removeOutput(dir) }

@@ -79,3 +79,60 @@ import Testing
 extension Array {
     func repeated(_ n: Int) -> [Element] { (0..<n).flatMap { _ in self } }
 }
+
+/// `emp store copy`: an office's history moved to the server and back carries on where it
+/// stopped — same releases, same diff, the output folder still its own — and a store that
+/// already holds a history is never written over.
+@Suite(.serialized) struct StoreCopyTests {
+    let pipeline = "\(repositoryRoot)/pipelines/default.yml"
+
+    @Test func aHistoryCopiedToTheServerAndBackCarriesOn() throws {
+        let dir = try scratchDir("emp-store-copy")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = read("\(repositoryRoot)/datasets/moldova/imigranti.csv")
+        let revised = "\(dir)/imigranti-revised.csv"
+        try original.replacingOccurrences(of: "MDA;2016;UKR;Total;720;\n", with: "MDA;2016;UKR;Total;722;\n")
+            .write(toFile: revised, atomically: true, encoding: .utf8)
+        let out = "\(dir)/out", first = "\(dir)/first.emp.sqlite", back = "\(dir)/back.emp.sqlite"
+        let server = try Backend.postgresql.storeArguments()[1]
+        func run(_ store: String, _ extra: [String] = []) throws -> Exec {
+            try emp(["run", pipeline, "--output", out, "--store", store] + extra, cwd: repositoryRoot, env: goldenDate)
+        }
+        #expect(try run(first).status == 0)
+        #expect(try run(first, ["--source", "mda_inflows=\(revised)"]).status == 0)
+        let release = snapshot(out)
+        let diff = try emp(["diff", pipeline, "--output", out, "--store", first]).stdout
+
+        let there = try emp(["store", "copy", first, server])
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("2 run(s), "), "\(there.stdout)")
+        #expect(there.stdout.hasSuffix("store check: ok\n"))
+        for store in [server, back] {
+            if store == back {
+                let home = try emp(["store", "copy", server, back, "--json"])
+                #expect(home.status == 0, "\(home.stderr)")
+                #expect(home.stdout.contains("\"runs\""), "\(home.stdout)")
+            }
+            // The copy is the same history: the same file again changes nothing, the diff is the last run's.
+            let again = try run(store, ["--source", "mda_inflows=\(revised)", "--json"])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(
+                again.stdout.contains("\"outcome\":\"unchanged\"")
+                    || again.stdout.contains("\"outcome\": \"unchanged\""))
+            #expect(snapshot(out) == release)
+            let copied = try emp(["diff", pipeline, "--output", out, "--store", store]).stdout
+            #expect(copied.split(separator: "\n").dropFirst() == diff.split(separator: "\n").dropFirst())
+            #expect(diff.contains("13 revised"))
+            let check = try emp(["status", pipeline, "--output", out, "--store", store, "--check"])
+            #expect(check.status == 0 && check.stdout.hasSuffix("store check: ok\n"), "\(check.stdout)")
+        }
+        // Into a store that has a history: refused, and that store left as it was.
+        let over = try emp(["store", "copy", first, back])
+        #expect(over.status != 0)
+        #expect(over.stderr.contains("already holds a history"), "\(over.stderr)")
+        #expect(try run(back, ["--source", "mda_inflows=\(revised)"]).status == 0)
+        #expect(snapshot(out) == release)
+        let nothing = try emp(["store", "copy", "\(dir)/none.emp.sqlite", "\(dir)/other.emp.sqlite"])
+        #expect(nothing.status != 0 && nothing.stderr.contains("nothing to copy"), "\(nothing.stderr)")
+    }
+}
