@@ -5,6 +5,10 @@ public struct PipelineConfig: Codable, Sendable {
     public var version: Int
     public var name: String
     public var output: String?
+    /// Where the release's history is kept when `--store` is not given: a SQLite file (relative
+    /// to the pipeline file) or a `postgresql://user@host:port/db` URL, never with a password
+    /// (default: `<output>.emp.sqlite` beside the release).
+    public var store: String?
     public var tolerance_pct: Double?
     /// Ages the skill shares cover: "25+" (default, the Docquier-Marfouk / WDI convention,
     /// where the source gives ages) or "all".

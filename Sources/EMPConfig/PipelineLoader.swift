@@ -7,7 +7,7 @@ import Yams
 /// source's domain needs. Every problem is reported with its key and line.
 public enum PipelineLoader {
     static let topKeys: Set<String> = [
-        "version", "name", "output", "tolerance_pct", "skills_age", "country_names", "sources",
+        "version", "name", "output", "store", "tolerance_pct", "skills_age", "country_names", "sources",
         "max_removed_pct", "allow_removals", "outputs", "sdmx", "report", "max_field_bytes", "max_record_bytes",
         "allowed_roots", "disclosure",
     ]

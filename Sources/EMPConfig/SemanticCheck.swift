@@ -21,6 +21,13 @@ struct SemanticCheck {
         if !SemanticCheck.isName(config.name) {
             issues.append(issue(["name"], "must be lower-case letters, digits, - or _ (it names the output folder)"))
         }
+        if let store = config.store, Self.urlHasPassword(store) {
+            issues.append(
+                issue(
+                    ["store"],
+                    "must not hold a password (a pipeline file is shared and kept in version control): give the "
+                        + "URL without it and the password in PGPASSWORD or ~/.pgpass"))
+        }
         if let t = config.tolerance_pct, !(t >= 0 && t <= 100) {
             issues.append(issue(["tolerance_pct"], "must be between 0 and 100"))
         }
@@ -298,4 +305,15 @@ extension DialectConfig {
     public var quoteByte: UInt8 { quote.flatMap(DialectConfig.byte) ?? UInt8(ascii: "\"") }
     public var decimalMark: Character { decimal == "," ? "," : "." }
     public var groupingMark: Character? { grouping?.first }
+}
+
+extension SemanticCheck {
+    /// `postgresql://user:secret@host/db`: a password between the user and the `@`.
+    static func urlHasPassword(_ location: String) -> Bool {
+        guard let scheme = location.range(of: "://") else { return false }
+        let rest = location[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@") else { return false }
+        return authority[..<at].contains(":")
+    }
 }

@@ -70,7 +70,13 @@ struct RunSetup {
             options.output ?? runner.resolve(config.output ?? "../output/\(config.name)", base: baseDir))
         // `validate` never replaces the published outputs: by default it writes beside them.
         outputDir = options.mode == .validate && options.output == nil ? published + "-validation" : published
-        storePath = StoreBackends.normalized(options.store ?? StoreBackends.defaultLocation(output: published))
+        // --store, else the pipeline's `store:` (a path relative to the pipeline file, or a URL).
+        var configured: String?
+        if let named = config.store {
+            configured = StoreBackends.isURL(named) ? named : runner.resolve(named, base: baseDir)
+        }
+        storePath = StoreBackends.normalized(
+            options.store ?? configured ?? StoreBackends.defaultLocation(output: published))
         if options.mode == .validate,
             FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir))
         {

@@ -35,6 +35,19 @@ func issues(_ text: String) -> [ConfigIssue] {
 }
 
 @Suite struct PipelineLoaderTests {
+    /// `store:` names the history's place; a URL with a password is refused at its key and line.
+    @Test func aStoreURLWithAPasswordIsRefused() {
+        let url = "postgresql://emp@db.example:5432/stats"
+        #expect(
+            issues(validPipeline.replacingOccurrences(of: "name: demo\n", with: "name: demo\nstore: \(url)\n")).isEmpty)
+        let found = issues(
+            validPipeline.replacingOccurrences(
+                of: "name: demo\n", with: "name: demo\nstore: postgresql://emp:secret@db.example/stats\n"))
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("PGPASSWORD") == true, "\(found)")
+        #expect(found.first?.line == 3, "\(found)")
+    }
+
     /// Tables indexed by `slot` (the mapper's field plans) rely on it being the field's position.
     @Test func eachFieldsSlotIsItsPositionInAllCases() {
         for (i, f) in CanonicalField.allCases.enumerated() { #expect(f.slot == i, "\(f)") }

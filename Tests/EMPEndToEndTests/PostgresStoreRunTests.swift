@@ -132,6 +132,21 @@ extension Array {
         #expect(over.stderr.contains("already holds a history"), "\(over.stderr)")
         #expect(try run(back, ["--source", "mda_inflows=\(revised)"]).status == 0)
         #expect(snapshot(out) == release)
+        // The pipeline file may name the store (a URL without a password): no --store needed.
+        let named = "\(dir)/named.yml"
+        try read(pipeline).replacingOccurrences(of: "name: default\n", with: "name: default\nstore: \(server)\n")
+            .replacingOccurrences(of: "../datasets/", with: "\(repositoryRoot)/datasets/")
+            .write(toFile: named, atomically: true, encoding: .utf8)
+        let byName = try emp(
+            ["run", named, "--output", out, "--source", "mda_inflows=\(revised)", "--json"], cwd: repositoryRoot,
+            env: goldenDate)
+        #expect(byName.status == 0, "\(byName.stderr)")
+        // Another pipeline file is other settings: published again, from the server's batches
+        // (no source read: without the server there would be no store beside the release).
+        let manifest = (try? JSONSerialization.jsonObject(with: Data(byName.stdout.utf8))) as? [String: Any]
+        #expect((manifest?["sources_read"] as? [String]) == [], "\(byName.stdout)")
+        #expect(manifest?["changes"] as? [String: Int] == ["added": 0, "removed": 0, "revised": 0, "reflagged": 0])
+        #expect(snapshot(out)["indicators.csv"] == release["indicators.csv"], "the same values (a new release number)")
         let nothing = try emp(["store", "copy", "\(dir)/none.emp.sqlite", "\(dir)/other.emp.sqlite"])
         #expect(nothing.status != 0 && nothing.stderr.contains("nothing to copy"), "\(nothing.stderr)")
     }
