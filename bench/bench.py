@@ -78,6 +78,79 @@ def real_world(emp, pairs):
           + f" after each night; {sizes[-1] / 1e6:.1f} after `emp prune --keep 1`", flush=True)
 
 
+def stores(emp, pairs):
+    """The PostgreSQL store against SQLite (issue 17): a throw-away server on a loopback port
+    (initdb in a temporary folder, run as the `postgres` user when this is root, stopped at
+    the end), the benchmark pipeline over the 1M file and the real-world pipeline, each a first
+    run into a new store and an unchanged re-run, alternating; the two releases are compared
+    byte for byte (every file but run.json and .emp-release)."""
+    import hashlib, socket, tempfile
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        print("\nstores: no PostgreSQL server programs (initdb, pg_ctl) here: skipped")
+        return
+    root = tempfile.mkdtemp(prefix="emp-bench-pg-")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(root, "postgres")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    data = os.path.join(root, "data")
+    subprocess.run(as_user + ["initdb", "-D", data, "-A", "trust", "-U", "emp"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(as_user + ["pg_ctl", "-D", data, "-l", os.path.join(root, "log"), "-w", "-o",
+                              f"-k {root} -c listen_addresses=127.0.0.1 -p {port}", "start"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+    def digest(folder):
+        h = hashlib.sha256()
+        for dirpath, _, names in sorted(os.walk(folder)):
+            for n in sorted(names):
+                if n not in ("run.json", ".emp-release"):
+                    path = os.path.join(dirpath, n)
+                    h.update(os.path.relpath(path, folder).encode() + open(path, "rb").read())
+        return h.hexdigest()
+
+    try:
+        cases = [("benchmark, 1M rows", os.path.join(ROOT, "pipelines", "benchmark.yml"),
+                  ["--source", f"microdata={os.path.join(DATA, '1m.csv')}"]),
+                 ("real-world", os.path.join(ROOT, "pipelines", "real-world.yml"), [])]
+        print("\n| pipeline | store | first run s | peak MiB | unchanged re-run s | same release |")
+        print("| --- | --- | ---: | ---: | ---: | --- |")
+        for name, pipeline, extra in cases:
+            if extra and not os.path.exists(extra[1].split("=", 1)[1]):
+                print(f"| {name} | — | (no {extra[1]}: run the 1m size first) | | | |")
+                continue
+            times = {"sqlite": [], "postgresql": []}
+            again = {"sqlite": [], "postgresql": []}
+            releases = {}
+            for n in range(pairs):
+                db = f"bench_{n}_{len(releases)}_{abs(hash(name)) % 10000}"
+                subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "emp", "-d", "postgres", "-qc",
+                                f"CREATE DATABASE {db}"], check=True, stdout=subprocess.DEVNULL)
+                for kind, store in (("sqlite", os.path.join(DATA, "out_stores.emp.sqlite")),
+                                    ("postgresql", f"postgresql://emp@127.0.0.1:{port}/{db}")):
+                    out = os.path.join(DATA, "out_stores_" + kind)
+                    fresh(out)
+                    for f in (store, store + "-wal", store + "-shm"):
+                        if kind == "sqlite" and os.path.exists(f):
+                            os.remove(f)
+                    run = [emp, "run", pipeline, "--output", out, "--store", store, "--quiet"] + extra
+                    times[kind].append(timed(run))
+                    again[kind].append(timed(run))
+                    releases[kind] = digest(out)
+            same = "yes" if releases["sqlite"] == releases["postgresql"] else "NO"
+            for kind in ("sqlite", "postgresql"):
+                wall = statistics.median(w for w, _ in times[kind])
+                peak = statistics.median(r for _, r in times[kind])
+                rerun = statistics.median(w for w, _ in again[kind])
+                print(f"| {name} | {kind} | {wall:.2f} | {peak:.0f} | {rerun:.3f} | {same} |", flush=True)
+            if same != "yes":
+                sys.exit(f"{name}: the PostgreSQL release differs from the SQLite one")
+    finally:
+        subprocess.run(as_user + ["pg_ctl", "-D", data, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def fresh(out):
     """No output folder and no store: the next emp run meets its file for the first time."""
     shutil.rmtree(out, ignore_errors=True)
@@ -116,6 +189,8 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--real-world", choices=["yes", "no", "only"], default="yes",
                     help="also time pipelines/real-world.yml against the libcsv parse floor of its files")
+    ap.add_argument("--stores", choices=["yes", "no", "only"], default="yes",
+                    help="also time the PostgreSQL store against SQLite (a throw-away local server)")
     args = ap.parse_args()
     peers = os.path.join(os.path.abspath(args.shared), "bench")
     if not os.path.isdir(peers):
@@ -123,6 +198,9 @@ def main():
     ensure_python_packages()
     os.makedirs(DATA, exist_ok=True)
     emp = os.path.join(ROOT, ".build", "release", "emp")
+    if args.stores == "only":
+        stores(emp, args.pairs)
+        return
     if args.real_world != "no":
         real_world(emp, args.pairs)
     if args.real_world == "only":
@@ -187,6 +265,8 @@ def main():
           "store holds and computes again; the re-run is a plain `emp run` with nothing changed.")
     print(f"(medians of {args.pairs} alternating rounds; ratios taken round by round; "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f})")
+    if args.stores == "yes":
+        stores(emp, args.pairs)
     if not ok:
         sys.exit("emp's results differ from the DuckDB peer's")
 
