@@ -156,10 +156,13 @@ struct RunSetup {
     /// The store's lock for `command` (a run, an import, a prune), held while the result lives:
     /// exit 75 when another emp holds it (unless `--wait`), 130/143 when a signal stops the wait.
     func lockStore(command: String) throws -> AnyObject {
+        try RunSetup.lock(backend, storePath, command: command, wait: runner.options.wait)
+    }
+
+    /// `backend`'s lock of the store at `location` (see `lockStore`; `emp store copy` locks two).
+    static func lock(_ backend: any StoreBackend, _ location: String, command: String, wait: Bool) throws -> AnyObject {
         do {
-            return try backend.lock(storePath, command: command, wait: runner.options.wait) {
-                Interruption.received != 0
-            }
+            return try backend.lock(location, command: command, wait: wait) { Interruption.received != 0 }
         } catch let held as LockHeld {
             throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
         } catch is LockGaveUp {
@@ -167,7 +170,7 @@ struct RunSetup {
             throw RunError.stopped(
                 stop.status, "stopped by \(stop.name) while waiting for the store lock; nothing was done")
         } catch {
-            throw RunError.from(error, context: storePath)
+            throw RunError.from(error, context: location)
         }
     }
 

@@ -43,12 +43,6 @@ public struct StoreCopy {
             return Outcome(from: from, to: to, rows: tables.map { ($0.name, $0.rows.count) })
         } catch let error as RunError {
             throw error
-        } catch let held as LockHeld {
-            throw RunError.lockHeld("\(held.description); try again later, or add --wait to wait for it")
-        } catch is LockGaveUp {
-            let stop = Interruption.Stopped(signal: Interruption.received)
-            throw RunError.stopped(
-                stop.status, "stopped by \(stop.name) while waiting for a store lock; nothing was copied")
         } catch {
             let explained = source.explain(error, location: from) ?? destination.explain(error, location: to) ?? error
             throw RunError.from(explained)
@@ -56,7 +50,7 @@ public struct StoreCopy {
     }
 
     func lock(_ backend: any StoreBackend, _ location: String, _ command: String) throws -> AnyObject {
-        try backend.lock(location, command: command, wait: wait) { Interruption.received != 0 }
+        try RunSetup.lock(backend, location, command: command, wait: wait)
     }
 }
 
