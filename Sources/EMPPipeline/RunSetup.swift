@@ -77,12 +77,14 @@ struct RunSetup {
         }
         storePath = StoreBackends.normalized(
             options.store ?? configured ?? StoreBackends.defaultLocation(output: published))
+        // A release is known by its marker (its store may be on a server) or by a store beside it.
         if options.mode == .validate,
-            FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir))
+            ReleaseMarker.read(folder: outputDir)?.kind == .release
+                || FileManager.default.fileExists(atPath: StoreBackends.defaultLocation(output: outputDir))
         {
             throw RunError.usage(
-                "--output \(runner.display(outputDir)): that folder holds a published release (its store is beside "
-                    + "it); emp validate writes its report elsewhere (by default "
+                "--output \(runner.display(outputDir)): that folder holds a published release; emp validate "
+                    + "writes its report elsewhere (by default "
                     + "\(runner.display(published))-validation)"
             )
         }

@@ -143,7 +143,8 @@ import Testing
     /// percentage and elapsed time; off a terminal, and under --quiet, nothing.
     @Test func progressOnATerminalOnly() throws {
         let dir = try fixtureCopy("mini")
-        let command = "\(empBinary.path) run mini.yml --output out"
+        let command = ([empBinary.path] + (try StoreRouting.route(["run", "mini.yml", "--output", "out"], cwd: dir)))
+            .joined(separator: " ")
         let tty = try run("/usr/bin/script", ["-qc", command, "/dev/null"], cwd: dir)
         #expect(tty.status == 0, "\(tty.stdout)")
         let shown = tty.stdout.replacingOccurrences(of: "\u{1B}[2K", with: "").split(separator: "\r").map(String.init)

@@ -23,8 +23,7 @@ import Testing
         #expect(r.stderr.contains("internal error (please report it): failpoint writing threw"), "\(r.stderr)")
         #expect(jsonObject(r.stdout)["exit_code"] as? Int == 70)
         #expect(snapshot(out, excluding: []) == before, "the release stays byte for byte")
-        let runs = try SQLiteStore(path: "\(out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus).runs(
-            limit: 1)
+        let runs = try StoreRouting.store(beside: out).runs(limit: 1)
         #expect(runs.first?.outcome == .failed && runs.first?.exitCode == 70)
     }
 

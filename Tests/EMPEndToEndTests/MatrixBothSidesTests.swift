@@ -24,15 +24,16 @@ import Testing
 
     /// `ref_area partner value` of the store's observations in one direction, countries only.
     func corridors(_ r: Release, _ direction: String) throws -> [String] {
-        let queue = try DatabaseQueue(path: "\(r.folder).emp.sqlite")
-        defer { try? queue.close() }
-        return try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT ref_area, partner, obs_value FROM observations WHERE direction = ? "
-                    + "AND partner NOT IN ('_T', '_O') ORDER BY ref_area, partner", arguments: [direction]
-            ).map { "\($0[0] as String) \($0[1] as String) \(Int($0[2] as Double))" }
+        let store = try StoreRouting.store(beside: r.folder)
+        var lines: [String] = []
+        for batch in try store.currentBatches().values.sorted(by: { $0.id < $1.id }) {
+            try store.observations(batch: batch.id, countries: nil) { o in
+                guard o.direction?.rawValue == direction, !["_T", "_O"].contains(o.dims.partner), let v = o.value
+                else { return }
+                lines.append("\(o.refArea) \(o.dims.partner) \(Int(v))")
+            }
         }
+        return lines.sorted()
     }
 
     @Test func oneMatrixGivesImmigrantsAndEmigrants() throws {

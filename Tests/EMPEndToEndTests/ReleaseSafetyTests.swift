@@ -67,7 +67,7 @@ import Testing
         let empty = "\(dir)/empty"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         #expect(try run(empty, ["--quiet"]).status == 0)
-        #expect(read("\(empty)/.emp-release").contains("\"store\": \"\(empty).emp.sqlite\""))
+        #expect(read("\(empty)/.emp-release").contains("\"store\": \"\(try StoreRouting.location(beside: empty))\""))
         // A --store that is not emp's: a text file, left as it is.
         let notes = "\(dir)/store.txt"
         try "not a database".write(toFile: notes, atomically: true, encoding: .utf8)
@@ -108,7 +108,9 @@ import Testing
         // A release of another store is refused too.
         let other = try run(release, ["--store", "\(dir)/other.emp.sqlite"])
         #expect(other.status == 73)
-        #expect(other.stderr.contains("holds a release published from the store \(release).emp.sqlite"))
+        #expect(
+            other.stderr.contains(
+                "holds a release published from the store \(try StoreRouting.location(beside: release))"))
         #expect(snapshot(release, excluding: []) == published)
     }
 

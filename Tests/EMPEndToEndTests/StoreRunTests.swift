@@ -42,7 +42,7 @@ import Testing
         #expect((json(first.stdout)["sources_read"] as? [String])?.count == 37)
         let before = snapshot(w.out, excluding: [])
         // The store keeps each batch's provenance and the rows it set aside, row by row.
-        let store = try SQLiteStore(path: "\(w.out).emp.sqlite", create: false, flags: CodeLists.shared.obsStatus)
+        let store = try StoreRouting.store(beside: w.out)
         let sectors = try #require(try store.currentBatches()["jam_sectors"])
         #expect(sectors.report.rowsRead == 56 && sectors.report.accepted == 55 && sectors.report.quarantined == 1)
         #expect(
@@ -231,7 +231,7 @@ import Testing
             ])
     }
 
-    @Test(arguments: Backend.allCases) func fullRebuildGivesTheBytesOfTheIncrementalRun(_ backend: Backend) throws {
+    @Test(arguments: Backend.forThisPass) func fullRebuildGivesTheBytesOfTheIncrementalRun(_ backend: Backend) throws {
         let a = try workspace(backend), b = try workspace(backend)
         defer { for w in [a, b] { try? FileManager.default.removeItem(atPath: w.dir) } }
         #expect(try run(a.out, a.store).status == 0)
@@ -247,7 +247,7 @@ import Testing
         for (path, data) in incremental { #expect(rebuilt[path] == data, "\(path)") }
     }
 
-    @Test(arguments: Backend.allCases) func importAddsBatchesAndTheNextRunPublishesThemWithoutReading(
+    @Test(arguments: Backend.forThisPass) func importAddsBatchesAndTheNextRunPublishesThemWithoutReading(
         _ backend: Backend
     ) throws {
         let w = try workspace(backend)
@@ -279,7 +279,7 @@ import Testing
     }
 
     /// Two emp processes on one store: the second exits 75 naming the first, or waits for it.
-    @Test(arguments: Backend.allCases) func aSecondRunExitsWithTheLockCodeOrWaits(_ backend: Backend) throws {
+    @Test(arguments: Backend.forThisPass) func aSecondRunExitsWithTheLockCodeOrWaits(_ backend: Backend) throws {
         let w = try workspace(backend)
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
         let holder = try Background(["run", pipeline, "--output", w.out] + w.store, failpoint: "before-swap")
@@ -330,7 +330,7 @@ import Testing
         arguments: [
             "imported:population", "saving:mda_inflows", "imported:mda_inflows", "writing", "before-swap", "after-swap",
             "publishing", "after-publish",
-        ], Backend.allCases)
+        ], Backend.forThisPass)
     func aRunKilledAnywhereIsRepairedByTheNextRun(point: String, backend: Backend) throws {
         let reference = try workspace(), w = try workspace(backend)
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
@@ -370,7 +370,7 @@ import Testing
 
     /// Killed at moments spread over a full rebuild (inside store transactions too): the
     /// moments are fractions of how long the same run takes uninterrupted on this machine.
-    @Test(arguments: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85], Backend.allCases)
+    @Test(arguments: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85], Backend.forThisPass)
     func aRunKilledAtAnyMomentIsRepaired(atFraction fraction: Double, backend: Backend) throws {
         let reference = try workspace(), w = try workspace(backend)
         defer { for x in [reference, w] { try? FileManager.default.removeItem(atPath: x.dir) } }
@@ -421,7 +421,7 @@ final class Background {
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = empBinary
-        process.arguments = arguments
+        process.arguments = try StoreRouting.route(arguments, cwd: repositoryRoot)
         process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
         var env = ProcessInfo.processInfo.environment
         if let failpoint { env["EMP_FAILPOINT"] = failpoint }

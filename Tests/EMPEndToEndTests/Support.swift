@@ -37,8 +37,9 @@ let empBinary: URL = {
 let goldenDate = ["SOURCE_DATE_EPOCH": "1767225600"]
 
 /// Runs the built `emp` binary; `env` adds to the environment.
+/// On the PostgreSQL pass a store verb gets its release folder's database (`StoreRouting`).
 func emp(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Exec {
-    try execute(empBinary, arguments, cwd: cwd, env: env)
+    try execute(empBinary, StoreRouting.route(arguments, cwd: cwd), cwd: cwd, env: env)
 }
 
 /// Runs a program (not emp: a client such as frictionless) and returns what it did.
@@ -100,6 +101,7 @@ func outsideReport(_ files: [String: Data]) -> [String: Data] { files.filter { !
 
 /// Removes an output folder and the store emp keeps beside it.
 func removeOutput(_ dir: String) {
+    StoreRouting.forget(dir)
     let parent = (dir as NSString).deletingLastPathComponent, name = (dir as NSString).lastPathComponent
     for p in [
         dir, "\(dir)-failed", "\(dir).emp.sqlite", "\(dir).emp.sqlite-wal", "\(dir).emp.sqlite-shm",
