@@ -8,8 +8,9 @@
 # (chromium only recommends fonts-liberation, which an install without recommends leaves out).
 BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core
 # The PostgreSQL store's tests start a throw-away server (initdb, pg_ctl in a temporary folder,
-# a loopback port): Debian's postgresql package has the programs (Tests/EMPTestSupport/PostgresCluster.swift).
-SERVER_PACKAGES := postgresql
+# a loopback port, TLS with certificates made by openssl): Debian's postgresql and openssl
+# packages (Tests/EMPTestSupport/PostgresCluster.swift).
+SERVER_PACKAGES := postgresql openssl
 APT_PACKAGES := libcsv-dev iso-codes libsqlite3-dev zlib1g-dev python3-venv
 PIPELINE     ?= pipelines/default.yml
 SWIFT        ?= swift
@@ -39,8 +40,11 @@ build: deps
 run: build
 	.build/release/emp run $(PIPELINE)
 
+# Every suite, then the end-to-end suites again with each release's store on the throw-away
+# PostgreSQL server instead of its SQLite file (EMP_TEST_STORE, Tests/EMPEndToEndTests/Backend.swift).
 test: test-deps pyenv
 	$(SWIFT) test
+	EMP_TEST_STORE=postgresql $(SWIFT) test --skip-build --filter EMPEndToEndTests
 
 # The clients the tests check the release with, in a venv of their own (PyPI): frictionless
 # validates datapackage.json and the tables, jsonschema the profiles against their schema,

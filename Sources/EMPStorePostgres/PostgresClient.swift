@@ -21,10 +21,11 @@ public final class PostgresClient: @unchecked Sendable {
         // postgres-nio logs its own failures; emp reports them once, as a StoreError.
         logger.logLevel = .critical
         self.logger = logger
+        let tls = try PostgresClient.tls(url)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var config = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: .disable)
+            tls: tls)
         config.options.connectTimeout = .seconds(10)
         config.options.additionalStartupParameters = [("application_name", applicationName)]
         do {
@@ -33,7 +34,8 @@ public final class PostgresClient: @unchecked Sendable {
             ).wait()
         } catch {
             try? group.syncShutdownGracefully()
-            throw StoreError(.io, "\(url.display): cannot connect: \(PostgresClient.reason(error))")
+            let why = PostgresClient.tlsReason(error, url) ?? PostgresClient.reason(error)
+            throw StoreError(.io, "\(url.display): cannot connect: \(why)")
         }
         do { try execute("SET search_path TO \(PostgresSchema.name)") } catch {
             close()
@@ -147,6 +149,49 @@ public final class PostgresClient: @unchecked Sendable {
     }
 
     /// An error in a few words: the server's message when it sent one.
+    /// The connection's TLS as `sslmode` asks, with libpq's meaning: `prefer` and `require`
+    /// encrypt without checking the certificate; `verify-ca` checks who signed it, `verify-full`
+    /// that and the host it was made out to (its name, or its address in the certificate).
+    static func tls(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
+        if url.tls == .disable { return .disable }
+        var settings = TLSConfiguration.makeClientConfiguration()
+        switch url.tls {
+        case .verifyFull: settings.certificateVerification = .fullVerification
+        case .verifyCA: settings.certificateVerification = .noHostnameVerification
+        default: settings.certificateVerification = .none
+        }
+        if let root = url.rootCertificate, url.tls.verifies {
+            guard FileManager.default.isReadableFile(atPath: root) else {
+                throw StoreError(.io, "\(url.display): sslrootcert \(root): no such readable file")
+            }
+            settings.trustRoots = .file(root)
+        }
+        let context: NIOSSLContext
+        do { context = try NIOSSLContext(configuration: settings) } catch {
+            throw StoreError(.io, "\(url.display): the TLS settings cannot be used: \(error)")
+        }
+        return url.tls == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// A connection refused over TLS, told as what to do rather than in BoringSSL's words.
+    static func tlsReason(_ error: Error, _ url: PostgresURL) -> String? {
+        let mode = "sslmode=\(url.tls.rawValue)"
+        if let e = error as? PSQLError, e.code == .sslUnsupported {
+            return "the server does not offer TLS (\(mode)): turn ssl on at the server, or use sslmode=prefer"
+        }
+        let words = String(describing: (error as? PSQLError)?.underlying ?? error)
+        if words.contains("failedToValidateHostname") {
+            return "the server's certificate is not made out to \(url.host) (\(mode) checks the host): connect by "
+                + "the name in its certificate, or use sslmode=verify-ca"
+        }
+        if words.contains("CERTIFICATE_VERIFY_FAILED") {
+            let roots = url.rootCertificate.map { "sslrootcert \($0)" } ?? "the system's trusted roots"
+            return "the server's certificate is not signed by \(roots) (\(mode)): give the root that signed it "
+                + "in sslrootcert or PGSSLROOTCERT"
+        }
+        return nil
+    }
+
     static func reason(_ error: Error) -> String {
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }

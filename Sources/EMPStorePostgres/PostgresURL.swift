@@ -10,10 +10,42 @@ public struct PostgresURL: Sendable, Equatable {
     public var port: Int
     public var database: String
     public var password: String?
+    /// How the connection is encrypted: `sslmode` in the URL, else `PGSSLMODE`, else `prefer`.
+    public var tls: TLSMode
+    /// The certificates a `verify-ca` / `verify-full` server certificate must chain to:
+    /// `sslrootcert`, else `PGSSLROOTCERT`, else `~/.postgresql/root.crt` when there is one,
+    /// else the system's trusted roots.
+    public var rootCertificate: String?
+    /// The connection settings the URL itself gave (`sslmode=…&sslrootcert=…`), in that order.
+    var settings: [(String, String)] = []
+
+    /// libpq's `sslmode` values that emp knows (`allow`, plain first, is not one: use `prefer`).
+    public enum TLSMode: String, Sendable, CaseIterable {
+        /// Never encrypted.
+        case disable
+        /// Encrypted when the server offers it, its certificate unchecked (libpq's default).
+        case prefer
+        /// Always encrypted, the certificate unchecked: refused by a server without TLS.
+        case require
+        /// Encrypted, the certificate signed by a trusted root (any host name).
+        case verifyCA = "verify-ca"
+        /// Encrypted, the certificate signed by a trusted root and made out to the host.
+        case verifyFull = "verify-full"
+
+        var verifies: Bool { self == .verifyCA || self == .verifyFull }
+    }
 
     /// How emp names the store: one spelling per store (scheme `postgresql`, the port always
-    /// given), so a release marker names it the same however the user typed it.
-    public var display: String { "postgresql://\(user)@\(host):\(port)/\(database)" }
+    /// given, the URL's own connection settings after it), so a release marker names it the
+    /// same however the user typed it.
+    public var display: String {
+        let base = "postgresql://\(user)@\(host):\(port)/\(database)"
+        return settings.isEmpty ? base : base + "?" + settings.map { "\($0)=\($1)" }.joined(separator: "&")
+    }
+
+    public static func == (a: PostgresURL, b: PostgresURL) -> Bool {
+        a.display == b.display && a.password == b.password && a.tls == b.tls && a.rootCertificate == b.rootCertificate
+    }
 
     /// `location` with any password in it replaced by `***`, for messages about a URL that does
     /// not parse (the password must not be printed either way).
@@ -33,10 +65,10 @@ public struct PostgresURL: Sendable, Equatable {
             throw StoreError(.notEmp, "\(location): not a postgresql:// URL")
         }
         var rest = String(location[scheme.upperBound...])
+        var query: [(String, String)] = []
         if let q = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            throw StoreError(
-                .io,
-                "\(location): emp takes no options in the store URL (\(rest[q...])): postgresql://user@host:port/db")
+            query = try PostgresURL.settings(String(rest[q...]), location: location)
+            rest = String(rest[..<q])
         }
         var user = environment["PGUSER"] ?? environment["USER"] ?? NSUserName()
         if let at = rest.lastIndex(of: "@") {
@@ -67,10 +99,57 @@ public struct PostgresURL: Sendable, Equatable {
         if database.isEmpty { database = user }
         guard !database.contains("/") else { throw StoreError(.io, "\(location): a database name has no '/'") }
         (self.user, self.host, self.port, self.database) = (user, host, port, database)
+        let given = Dictionary(query, uniquingKeysWith: { $1 })
+        let modeText = given["sslmode"] ?? environment["PGSSLMODE"] ?? TLSMode.prefer.rawValue
+        guard let mode = TLSMode(rawValue: modeText) else {
+            throw StoreError(
+                .io,
+                "\(PostgresURL.redacted(location)): sslmode '\(modeText)' is not one of "
+                    + TLSMode.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        tls = mode
+        rootCertificate = given["sslrootcert"] ?? environment["PGSSLROOTCERT"]
+        if rootCertificate == nil, mode.verifies {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            let libpq = (home as NSString).appendingPathComponent(".postgresql/root.crt")
+            if FileManager.default.fileExists(atPath: libpq) { rootCertificate = libpq }
+        }
+        settings = query
         password =
             environment["PGPASSWORD"]
             ?? PostgresURL.pgpass(
                 host: host, port: port, database: database, user: user, environment: environment)
+    }
+
+    /// The URL's `?sslmode=…&sslrootcert=…`: the only settings emp takes there (a password never),
+    /// in that order, a relative certificate path made absolute (the URL names one file).
+    static func settings(_ query: String, location: String) throws -> [(String, String)] {
+        let shown = redacted(location)
+        guard query.hasPrefix("?"), !query.contains("#") else {
+            throw StoreError(.io, "\(shown): a store URL has no fragment ('#'): postgresql://user@host:port/db")
+        }
+        var found: [String: String] = [:]
+        for pair in query.dropFirst().split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).removingPercentEncoding ?? String($0)
+            }
+            guard parts.count == 2, ["sslmode", "sslrootcert"].contains(parts[0]) else {
+                if parts.first == "password" {
+                    throw StoreError(
+                        .io,
+                        "the store URL holds a password: give it in PGPASSWORD or ~/.pgpass instead, never in the URL or "
+                            + "the pipeline file")
+                }
+                throw StoreError(
+                    .io,
+                    "\(shown): emp takes only sslmode and sslrootcert in the store URL, not '\(pair)': "
+                        + "postgresql://user@host:port/db?sslmode=verify-full&sslrootcert=/path/root.crt")
+            }
+            found[parts[0]] =
+                parts[0] == "sslrootcert" && !(parts[1] as NSString).isAbsolutePath
+                ? FileManager.default.currentDirectoryPath + "/" + parts[1] : parts[1]
+        }
+        return ["sslmode", "sslrootcert"].compactMap { key in found[key].map { (key, $0) } }
     }
 
     /// The first line of the password file matching this server, database and user (`*` matches

@@ -51,6 +51,42 @@ import Testing
             })
     }
 
+    /// An office server that takes only encrypted connections: the release over a verified
+    /// TLS connection (sslmode and sslrootcert in the URL), the same store by another spelling
+    /// of its settings, and each refusal in the server's or the certificate's words.
+    @Test func aStoreReachedOnlyOverTLSPublishesAndRefusesWhatIsNotSafe() throws {
+        let dir = try scratchDir("emp-pg-tls")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cluster = try PostgresCluster.shared()
+        let server = cluster.url(PostgresCluster.tlsDatabase)
+        let verified = "\(server)?sslmode=verify-ca&sslrootcert=\(cluster.rootCertificate)"
+        let out = "\(dir)/out"
+        let first = try emp(
+            ["run", pipeline, "--output", out, "--store", verified], cwd: repositoryRoot, env: goldenDate)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(releaseManifest(out) == goldenManifest("default"), "the golden bytes over TLS")
+        #expect(read("\(out)/.emp-release").contains("\"store\": \"\(verified)\""))
+        // The store is the database, however the connection is made: PGSSLMODE instead of the URL.
+        let status = try emp(
+            ["status", pipeline, "--output", out, "--store", server], cwd: repositoryRoot,
+            env: ["PGSSLMODE": "require"])
+        #expect(status.status == 0 && status.stdout.contains("MDA"), "\(status.stderr)")
+        let plain = try emp(["status", pipeline, "--output", out, "--store", server + "?sslmode=disable"])
+        #expect(plain.status == 74 && plain.stderr.contains("no encryption"), "\(plain.stderr)")
+        let wrongHost = try emp(
+            ["run", pipeline, "--output", out, "--store", server], cwd: repositoryRoot,
+            env: ["PGSSLMODE": "verify-full", "PGSSLROOTCERT": cluster.rootCertificate])
+        #expect(wrongHost.status == 74 && wrongHost.stderr.contains("cannot connect"), "\(wrongHost.stderr)")
+        let untrusted = try emp(
+            [
+                "run", pipeline, "--output", out, "--store",
+                server + "?sslmode=verify-ca&sslrootcert="
+                    + cluster.otherRootCertificate,
+            ], cwd: repositoryRoot)
+        #expect(untrusted.status == 74 && untrusted.stderr.contains("cannot connect"), "\(untrusted.stderr)")
+        #expect(releaseManifest(out) == goldenManifest("default"), "nothing refused touched the release")
+    }
+
     @Test func aPasswordInTheURLIsRefusedBeforeAnythingIsDone() throws {
         let dir = try scratchDir("emp-pg-e2e")
         defer { try? FileManager.default.removeItem(atPath: dir) }

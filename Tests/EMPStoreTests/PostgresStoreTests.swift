@@ -20,7 +20,7 @@ import Testing
         #expect(try PostgresURL("postgresql://a@h:6543/d", environment: ["PGPASSWORD": "s3"]).password == "s3")
         #expect(throws: StoreError.self) { try PostgresURL("postgresql://a:secret@h/d", environment: env) }
         #expect(throws: StoreError.self) { try PostgresURL("postgresql://a@h:99999/d", environment: env) }
-        #expect(throws: StoreError.self) { try PostgresURL("postgresql://a@h/d?sslmode=require", environment: env) }
+        #expect(throws: StoreError.self) { try PostgresURL("postgresql://a@h/d?connect_timeout=3", environment: env) }
     }
 
     @Test func thePasswordComesFromThePasswordFileLineThatMatches() throws {

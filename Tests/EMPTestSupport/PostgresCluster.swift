@@ -88,8 +88,9 @@ public final class PostgresCluster: @unchecked Sendable {
         _ = try asOwner(
             bin + "/initdb",
             ["-D", folder + "/data", "-A", "trust", "-U", "emp", "--no-sync", "-E", "UTF8", "--locale=C"])
-        var lastError: Error?
-        for _ in 0..<5 {
+        try PostgresCluster.enableTLS(folder, owner: owner)
+        var lastError: Error?, started: Int?
+        for _ in 0..<5 where started == nil {
             let port = try PostgresCluster.freePort()
             do {
                 _ = try asOwner(
@@ -99,15 +100,82 @@ public final class PostgresCluster: @unchecked Sendable {
                         "-k \(folder) -c listen_addresses=127.0.0.1 -p \(port) -c fsync=off -c max_connections=200",
                         "start",
                     ])
-                self.port = port
-                self.stopAs = owner
-                return
+                started = port
             } catch { lastError = error }
         }
-        throw lastError ?? Failure("the PostgreSQL test server did not start")
+        guard let started else { throw lastError ?? Failure("the PostgreSQL test server did not start") }
+        (self.port, self.stopAs) = (started, owner)
+        _ = try PostgresCluster.run(
+            bin + "/createdb", ["-h", "127.0.0.1", "-p", String(started), "-U", "emp", PostgresCluster.tlsDatabase])
     }
 
     private var stopAs: String?
+
+    /// A database the server lets in only over TLS (pg_hba: `hostnossl … reject`).
+    public static let tlsDatabase = "emp_tls"
+    /// The name the server's certificate is made out to (not 127.0.0.1: `verify-full` to the
+    /// loopback address must fail, `verify-ca` pass).
+    public static let certificateName = "emp-test-server"
+    /// The root that signed the server's certificate, and one that did not.
+    public var rootCertificate: String { folder + "/tls/ca.pem" }
+    public var otherRootCertificate: String { folder + "/tls/other-ca.pem" }
+
+    /// TLS on: a root and a server certificate made with openssl (P-256 keys, two days), the
+    /// settings in postgresql.conf, and `tlsDatabase` refused without encryption.
+    static func enableTLS(_ folder: String, owner: String?) throws {
+        let tls = folder + "/tls", data = folder + "/data"
+        try FileManager.default.createDirectory(atPath: tls, withIntermediateDirectories: true)
+        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        guard let openssl else {
+            throw Failure("no openssl program: install Debian's openssl package (make test does)")
+        }
+        let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"]
+        for ca in ["ca", "other-ca"] {
+            _ = try run(
+                openssl,
+                ["req", "-x509"] + key + [
+                    "-keyout", "\(tls)/\(ca).key", "-out", "\(tls)/\(ca).pem", "-subj", "/CN=emp test \(ca)",
+                ])
+        }
+        _ = try run(
+            openssl,
+            ["req"] + key.dropLast(2) + [
+                "-keyout", "\(tls)/server.key", "-out", "\(tls)/server.csr", "-subj", "/CN=\(certificateName)",
+            ])
+        try "subjectAltName=DNS:\(certificateName)\n".write(toFile: "\(tls)/ext", atomically: true, encoding: .utf8)
+        _ = try run(
+            openssl,
+            [
+                "x509", "-req", "-in", "\(tls)/server.csr", "-CA", "\(tls)/ca.pem", "-CAkey", "\(tls)/ca.key",
+                "-CAcreateserial", "-out", "\(tls)/server.crt", "-days", "2", "-extfile", "\(tls)/ext",
+            ])
+        // The server refuses a key others may read, or one it does not own.
+        chmod("\(tls)/server.key", 0o600)
+        if let owner, let pw = getpwnam(owner) {
+            for f in ["", "/server.key", "/server.crt"] { chown(tls + f, pw.pointee.pw_uid, pw.pointee.pw_gid) }
+        }
+        let conf = "\nssl = on\nssl_cert_file = '\(tls)/server.crt'\nssl_key_file = '\(tls)/server.key'\n"
+        try append(conf, to: data + "/postgresql.conf")
+        let hba = try String(contentsOfFile: data + "/pg_hba.conf", encoding: .utf8)
+        try rewrite(data + "/pg_hba.conf", "hostnossl \(tlsDatabase) all 127.0.0.1/32 reject\n" + hba)
+    }
+
+    /// Writes into an existing file (keeping its owner, unlike an atomic replace).
+    static func rewrite(_ path: String, _ text: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw Failure("cannot write \(path)") }
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw Failure("cannot write \(path)") }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
 
     /// Stops the server at once (nothing in it is kept) and removes its folder.
     func stop() {
