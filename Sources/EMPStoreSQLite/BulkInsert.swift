@@ -1,5 +1,6 @@
 import EMPCore
 import EMPStore
+import Foundation
 import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite
@@ -27,7 +28,9 @@ struct BulkInsert {
             case .null: sqlite3_bind_null(handle, column)
             case .int(let n): sqlite3_bind_int64(handle, column, n)
             case .double(let d): sqlite3_bind_double(handle, column, d)
-            case .text(let s): sqlite3_bind_text(handle, column, s, -1, BulkInsert.transient)
+            // With their byte counts: a C string would end at the first NUL byte of the value.
+            case .text(var s): s.withUTF8 { bind(column, UnsafeRawBufferPointer($0), text: true) }
+            case .bytes(let d): d.withUnsafeBytes { bind(column, $0, text: false) }
             }
         }
         let rc = sqlite3_step(handle)
@@ -38,8 +41,25 @@ struct BulkInsert {
         }
     }
 
+    /// Binds bytes (SQLite copies them); an empty value is bound as empty, not as NULL.
+    private func bind(_ column: Int32, _ bytes: UnsafeRawBufferPointer, text: Bool) {
+        let start = bytes.count == 0 ? UnsafeRawPointer(BulkInsert.empty) : bytes.baseAddress!
+        if text {
+            sqlite3_bind_text(
+                handle, column, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), BulkInsert.transient)
+        } else {
+            sqlite3_bind_blob(handle, column, start, Int32(bytes.count), BulkInsert.transient)
+        }
+    }
+
+    nonisolated(unsafe) private static let empty: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        p.pointee = 0
+        return p
+    }()
+
     enum Value {
-        case null, int(Int64), double(Double), text(String)
+        case null, int(Int64), double(Double), text(String), bytes(Data)
 
         static func text(_ s: String?) -> Value { s.map { .text($0) } ?? .null }
         static func int(_ n: Int) -> Value { .int(Int64(n)) }

@@ -41,8 +41,8 @@ extension SQLiteStore {
             if let q = batch.quarantine {
                 for (seq, r) in q.rows.enumerated() {
                     try rejected.insert([
-                        .int(id), .int(seq), .int(r.line), .text(r.rule), .text(r.column), .text(r.value),
-                        .text(r.reason),
+                        .int(id), .int(seq), .int(r.line), .text(r.rule), .text(r.column), .bytes(Data(r.value.utf8)),
+                        .bytes(Data(r.reason.utf8)),
                         .text(q.fieldsObject(r)), .text(SQLiteStore.array(r.cells)),
                     ])
                 }
@@ -336,7 +336,8 @@ extension SQLiteStore {
                     """, arguments: [id]
             ).map {
                 RejectedRow(
-                    line: $0[0], rule: $0[1], column: $0[2], value: $0[3], reason: $0[4],
+                    line: $0[0], rule: $0[1], column: $0[2], value: SQLiteStore.utf8($0[3]),
+                    reason: SQLiteStore.utf8($0[4]),
                     cells: try SQLiteStore.strings($0[5]))
             }
             return .rows(Quarantine(header: try SQLiteStore.strings(header), rows: rows))

@@ -52,8 +52,10 @@ extension SQLiteStore {
         let names = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
         let insert = try db.makeStatement(sql: "INSERT INTO \(table.name) (\(names)) VALUES (\(marks))")
-        // A column SQLite keeps as text gets text (PostgreSQL keeps some as bytes).
-        let asText = table.columns.map { kinds[$0]!.contains("TEXT") }
+        // A column SQLite keeps as text gets text (PostgreSQL keeps some as bytes), but for the
+        // cells a rejected row's text may hold a NUL in: kept as bytes, as a run writes them.
+        let bytes = SQLiteStore.byteColumns[table.name] ?? []
+        let asText = table.columns.map { kinds[$0]!.contains("TEXT") && !bytes.contains($0) }
         for row in table.rows {
             let values: [DatabaseValue] = row.enumerated().map { i, cell in
                 switch asText[i] ? cell.asText : cell {
@@ -66,5 +68,14 @@ extension SQLiteStore {
             }
             try insert.execute(arguments: StatementArguments(values))
         }
+    }
+
+    /// Columns declared TEXT whose cells are written as blobs of UTF-8 (any byte, NUL too: a
+    /// C string, as SQLite's text is read back, would end there).
+    static let byteColumns: [String: Set<String>] = ["quarantined_rows": ["value", "reason"]]
+
+    /// A cell written as bytes (or as text by an older emp) read back as its text.
+    static func utf8(_ value: DatabaseValue) -> String {
+        (Data.fromDatabaseValue(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }
