@@ -36,15 +36,23 @@ struct CellIDs {
         var last = [String](repeating: "_T", count: 8), lastID = SIMD8<Int32>()
         let fields = Dimensions.Field.allCases
         bases.reserveCapacity(obs.count / 4)
+        var lastBase: Base?, lastBaseID: Int32 = 0
         for o in obs {
             let base = Base(
                 domain: o.domain, refArea: o.refArea, year: o.year, direction: o.direction, currency: o.currency,
                 measure: o.measure, period: o.period)
-            let b =
-                bases[base]
-                ?? {
-                    let id = Int32(bases.count); bases[base] = id; return id
-                }()
+            // Neighbouring rows mostly share it too (a wide row's cells, a country's years).
+            let b: Int32
+            if base == lastBase {
+                b = lastBaseID
+            } else {
+                b =
+                    bases[base]
+                    ?? {
+                        let id = Int32(bases.count); bases[base] = id; return id
+                    }()
+                (lastBase, lastBaseID) = (base, b)
+            }
             var dims = SIMD8<Int32>()
             for (slot, field) in fields.enumerated() {
                 let text = o.dims[field]

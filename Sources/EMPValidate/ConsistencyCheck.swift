@@ -25,15 +25,22 @@ public struct ConsistencyCheck {
     func checkDuplicates(
         _ obs: [Observation], _ ids: CellIDs, residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]
     ) {
-        struct Key: Hashable {
-            var cell: CellIDs.Key
-            var residual: String?
-        }
-        var first: [Key: Int] = [:]
-        first.reserveCapacity(obs.count)
-        for (i, o) in obs.enumerated() {
-            let key = Key(cell: ids.keys[i], residual: i < residuals.count ? residuals[i] : nil)
-            guard let j = first[key] else { first[key] = i; continue }
+        var groups = GroupTable(expected: obs.count)
+        var firstRow: [Int] = []
+        firstRow.reserveCapacity(obs.count)
+        var residualIDs: [String: Int32] = [:]
+        for i in obs.indices {
+            var extra: Int32 = 0
+            if i < residuals.count, let label = residuals[i] {
+                extra = residualIDs[label] ?? Int32(residualIDs.count + 1)
+                residualIDs[label] = extra
+            }
+            let (group, new) = groups.id(ids.keys[i], extra: extra)
+            if new {
+                firstRow.append(i)
+                continue
+            }
+            let j = firstRow[Int(group)], o = obs[i]
             let earlier = obs[j]
             let same = earlier.value == o.value
             let cell = "\(o.refArea) \(o.year) \(o.dims.label)"
@@ -52,18 +59,19 @@ public struct ConsistencyCheck {
         for (slot, field) in Dimensions.Field.allCases.enumerated() {
             // Only a group with a total is checked: without one `_T` the breakdown has none.
             guard usable.contains(where: { ids.isTotal($0, slot) }) else { continue }
-            var groups: [CellIDs.Key: (total: Int?, parts: [Int])] = [:]
+            var groups = GroupTable(expected: usable.count)
+            var totals: [Int] = []
+            var parts = GroupChains(rows: obs.count)
             for i in usable {
-                let key = ids.group(i, over: slot)
-                if ids.isTotal(i, slot) {
-                    groups[key, default: (nil, [])].total = i
-                } else {
-                    groups[key, default: (nil, [])].parts.append(i)
+                let (g, new) = groups.id(ids.group(i, over: slot))
+                if new {
+                    totals.append(-1)
+                    parts.addGroup()
                 }
+                if ids.isTotal(i, slot) { totals[Int(g)] = i } else { parts.append(i, to: g) }
             }
-            for (_, group) in groups {
-                guard let t = group.total, rejected[t] == nil, let problem = mismatch(obs, t, group.parts, field)
-                else { continue }
+            for (g, t) in totals.enumerated() {
+                guard t >= 0, rejected[t] == nil, let problem = mismatch(obs, t, parts.rows(g), field) else { continue }
                 rejected[t, default: []].append(problem)
             }
         }
@@ -108,19 +116,22 @@ public struct ConsistencyCheck {
         let ids = CellIDs(obs)
         var out: [Int: (fields: [Dimensions.Field], others: Int)] = [:]
         for (slot, field) in Dimensions.Field.allCases.enumerated() {
-            var groups: [CellIDs.Key: (total: Bool, parts: [Int])] = [:]
+            var groups = GroupTable(expected: usable.count)
+            var hasTotal: [Bool] = []
+            var parts = GroupChains(rows: obs.count)
             for i in usable {
-                let key = ids.group(i, over: slot)
-                if ids.isTotal(i, slot) {
-                    groups[key, default: (false, [])].total = true
-                } else {
-                    groups[key, default: (false, [])].parts.append(i)
+                let (g, new) = groups.id(ids.group(i, over: slot))
+                if new {
+                    hasTotal.append(false)
+                    parts.addGroup()
                 }
+                if ids.isTotal(i, slot) { hasTotal[Int(g)] = true } else { parts.append(i, to: g) }
             }
-            for group in groups.values where !group.total {
-                let valued = group.parts.filter { obs[$0].value != nil }.count
+            for (g, total) in hasTotal.enumerated() where !total {
+                let rows = parts.rows(g)
+                let valued = rows.filter { obs[$0].value != nil }.count
                 guard valued > 0 else { continue }
-                for i in group.parts where obs[i].value == nil {
+                for i in rows where obs[i].value == nil {
                     out[i, default: ([], 0)].fields.append(field)
                     out[i]!.others = max(out[i]!.others, valued)
                 }
