@@ -131,31 +131,6 @@ import Testing
         #expect(sources == ["population", "outflows", "inflows"])
     }
 
-    /// A rejected cell holding a NUL byte (binary garbage in a delivery) is kept whole in the
-    /// store: the quarantine file of a batch the next run keeps — rendered from the store — and
-    /// of a history copied to another store are the first run's, byte for byte.
-    @Test func aRejectedCellWithANULByteIsKeptWhole() throws {
-        let dir = try fixtureCopy("mini")
-        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
-        let inflows = "\(dir)/inflows.csv", outflows = "\(dir)/outflows.csv"
-        try (read(inflows) + "MDA,2019,ITA,12\u{0}3,\n").write(toFile: inflows, atomically: true, encoding: .utf8)
-        #expect(try emp(["run", "mini.yml", "--output", "out", "--quiet"], cwd: dir).status == 0)
-        let quarantine = "\(dir)/out/quality/quarantine/inflows.csv"
-        let first = try Data(contentsOf: URL(fileURLWithPath: quarantine))
-        #expect(String(decoding: first, as: UTF8.self).contains("'12\u{0}3' is not a number"))
-        try (read(outflows) + "MDA;2020;ITA;Femei;1000\n").write(toFile: outflows, atomically: true, encoding: .utf8)
-        let second = try emp(["run", "mini.yml", "--output", "out", "--json"], cwd: dir)
-        #expect(jsonObject(second.stdout)["sources_read"] as? [String] == ["outflows"], "\(second.stdout)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: quarantine)) == first, "rendered from the store")
-        let copy = "\(dir)/copy.emp.sqlite"
-        let copied = try emp(["store", "copy", try StoreRouting.location(beside: "\(dir)/out"), copy])
-        #expect(copied.status == 0, "\(copied.stderr)")
-        try (read(outflows) + "MDA;2021;ITA;Femei;900\n").write(toFile: outflows, atomically: true, encoding: .utf8)
-        let third = try emp(["run", "mini.yml", "--output", "out", "--store", copy, "--quiet"], cwd: dir)
-        #expect(third.status == 0, "\(third.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: quarantine)) == first, "and from its copy")
-    }
-
     @Test func aWithdrawnRevisionLeavesTheReleaseUnchanged() throws {
         let w = try workspace()
         defer { try? FileManager.default.removeItem(atPath: w.dir) }
@@ -431,64 +406,5 @@ import Testing
             guard let path = o["path"] as? String, let data = files[path] else { return false }
             return Digest.sha256Hex(data) == o["sha256"] as? String
         }
-    }
-}
-
-/// `emp` started in the background, stdout and stderr into files.
-final class Background {
-    let process = Process()
-    let stdoutPath: String, stderrPath: String
-
-    init(_ arguments: [String], failpoint: String? = nil, env extra: [String: String] = [:]) throws {
-        let dir = FileManager.default.temporaryDirectory.path
-        stdoutPath = "\(dir)/emp-bg-\(UUID().uuidString).out"
-        stderrPath = "\(dir)/emp-bg-\(UUID().uuidString).err"
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = empBinary
-        process.arguments = try StoreRouting.route(arguments, cwd: repositoryRoot)
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
-        var env = ProcessInfo.processInfo.environment
-        if let failpoint { env["EMP_FAILPOINT"] = failpoint }
-        env.merge(extra) { $1 }
-        process.environment = env
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
-    }
-
-    /// Waits (up to two minutes) until stderr says `text`.
-    func waitFor(_ text: String) throws {
-        for _ in 0..<12_000 {
-            if read(stderrPath).contains(text) { return }
-            if !process.isRunning { break }
-            usleep(10_000)
-        }
-        throw CocoaError(
-            .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "emp never said '\(text)': \(read(stderrPath))"])
-    }
-
-    /// Waits for the end; the exit code, or the signal that killed it.
-    func finish() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    /// Like `finish`, but nil when the run is still going after `seconds` (it is then killed).
-    func finish(within seconds: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        guard !process.isRunning else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return nil
-        }
-        return process.terminationStatus
-    }
-
-    deinit {
-        if process.isRunning { process.terminate() }
-        try? FileManager.default.removeItem(atPath: stdoutPath)
-        try? FileManager.default.removeItem(atPath: stderrPath)
     }
 }
