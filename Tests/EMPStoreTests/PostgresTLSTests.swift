@@ -125,4 +125,21 @@ import Testing
         }
         #expect(answered.wait(timeout: .now() + 10) == .success)
     }
+
+    /// Most office servers have TLS off: `prefer`, the default, then connects unencrypted and
+    /// `require` is refused, on a real server of its own here.
+    @Test func preferConnectsToAServerWithoutTLSAndRequireIsRefused() throws {
+        let cluster = try PostgresCluster.withoutTLS()
+        defer { cluster.stop() }
+        let location = try cluster.database()
+        let client = try PostgresClient(try PostgresURL(location, environment: env))
+        #expect(try !encrypted(client))
+        client.close()
+        do {
+            _ = try PostgresClient(try PostgresURL(location + "?sslmode=require", environment: env))
+            Issue.record("connected without TLS under sslmode=require")
+        } catch {
+            #expect("\(error)".contains("the server does not offer TLS (sslmode=require)"), "\(error)")
+        }
+    }
 }

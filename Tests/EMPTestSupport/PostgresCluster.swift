@@ -70,7 +70,10 @@ public final class PostgresCluster: @unchecked Sendable {
         return "/usr/lib/postgresql/\(newest)/bin"
     }
 
-    init() throws {
+    /// A server of its own for a test that needs one with TLS off (`stop()` it when done).
+    public static func withoutTLS() throws -> PostgresCluster { try PostgresCluster(tls: false) }
+
+    init(tls: Bool = true) throws {
         bin = try PostgresCluster.programs()
         folder =
             FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -88,7 +91,7 @@ public final class PostgresCluster: @unchecked Sendable {
         _ = try asOwner(
             bin + "/initdb",
             ["-D", folder + "/data", "-A", "trust", "-U", "emp", "--no-sync", "-E", "UTF8", "--locale=C"])
-        try PostgresCluster.enableTLS(folder, owner: owner)
+        if tls { try PostgresCluster.enableTLS(folder, owner: owner) }
         var lastError: Error?, started: Int?
         for _ in 0..<5 where started == nil {
             let port = try PostgresCluster.freePort()
@@ -105,8 +108,10 @@ public final class PostgresCluster: @unchecked Sendable {
         }
         guard let started else { throw lastError ?? Failure("the PostgreSQL test server did not start") }
         (self.port, self.stopAs) = (started, owner)
-        _ = try PostgresCluster.run(
-            bin + "/createdb", ["-h", "127.0.0.1", "-p", String(started), "-U", "emp", PostgresCluster.tlsDatabase])
+        if tls {
+            _ = try PostgresCluster.run(
+                bin + "/createdb", ["-h", "127.0.0.1", "-p", String(started), "-U", "emp", PostgresCluster.tlsDatabase])
+        }
     }
 
     private var stopAs: String?
@@ -178,7 +183,7 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     /// Stops the server at once (nothing in it is kept) and removes its folder.
-    func stop() {
+    public func stop() {
         let args = ["-D", folder + "/data", "-m", "immediate", "-w", "stop"]
         if let stopAs {
             _ = try? PostgresCluster.run("/usr/sbin/runuser", ["-u", stopAs, "--", bin + "/pg_ctl"] + args)
