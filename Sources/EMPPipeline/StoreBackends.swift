@@ -23,6 +23,13 @@ enum StoreBackends {
         return (try? PostgresURL(location).display) ?? PostgresURL.redacted(location)
     }
 
+    /// The store a location names, without how to connect to it (a URL's TLS settings): what
+    /// a release marker records and what tells two locations for the same store.
+    static func name(_ location: String) -> String {
+        guard isURL(location) else { return location }
+        return (try? PostgresURL(location).name) ?? PostgresURL.redacted(location)
+    }
+
     /// Whether `location` names a database rather than a file (no path rules apply to it).
     static func isURL(_ location: String) -> Bool { location.contains("://") }
 

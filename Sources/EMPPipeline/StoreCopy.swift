@@ -25,7 +25,9 @@ public struct StoreCopy {
     }
 
     public func execute() throws -> Outcome {
-        guard from != to else { throw RunError.usage("emp store copy: FROM and TO are the same store (\(from))") }
+        guard StoreBackends.name(from) != StoreBackends.name(to) else {
+            throw RunError.usage("emp store copy: FROM and TO are the same store (\(from))")
+        }
         let source = StoreBackends.backend(for: from), destination = StoreBackends.backend(for: to)
         do {
             guard try source.inspect(from) else { throw RunError.io("there is no store at \(from); nothing to copy") }

@@ -23,7 +23,7 @@ public struct StoreReport {
             marker.kind == .release
         {
             let out = runner.display(setup.outputDir)
-            if let named = marker.store, named != setup.storePath {
+            if let named = marker.store, named != StoreBackends.name(setup.storePath) {
                 throw RunError.io(
                     "there is no store at \(setup.storePath); the release in \(out) was published from the store "
                         + "\(named): give --store with its path"

@@ -20,7 +20,9 @@ extension StoreRun {
         // A store elsewhere than the marker says is taken when it is the same store (moved
         // with its release: the identities are compared once it is open).
         let here = (try? setup.backend.inspect(setup.storePath)) ?? true
-        if let found, found.kind == .release, let named = found.store, named != setup.storePath, !here {
+        if let found, found.kind == .release, let named = found.store,
+            named != StoreBackends.name(setup.storePath), !here
+        {
             throw RunError.notOwned(OutputFolder.otherStore(setup.outputDir, named: named, mine: setup.storePath))
         }
         if found?.kind == .release, setup.storeMissing {
@@ -67,13 +69,13 @@ extension StoreRun {
     func marker(_ store: any ReleaseStore) throws -> ReleaseMarker {
         let id: String
         do { id = try store.storeID() } catch { throw storeFailure(error) }
-        return ReleaseMarker(kind: .release, store: setup.storePath, storeID: id)
+        return ReleaseMarker(kind: .release, store: StoreBackends.name(setup.storePath), storeID: id)
     }
 
     /// The output folder must be emp's, of this store (its identity once the store is open).
     func claimOutput(storeID: String?) throws {
         guard options.mode != .validate else { return }
-        let marker = ReleaseMarker(kind: .release, store: setup.storePath, storeID: storeID)
+        let marker = ReleaseMarker(kind: .release, store: StoreBackends.name(setup.storePath), storeID: storeID)
         do { try OutputFolder.claim(setup.outputDir, as: marker) } catch let refused as NotOwned {
             throw RunError.notOwned(refused.description)
         }
@@ -128,7 +130,8 @@ extension StoreRun {
     ) -> String? {
         var result = result
         let target = setup.failedDir
-        let marker = ReleaseMarker(kind: .failedRun, store: setup.storePath, storeID: (try? store.storeID()) ?? nil)
+        let marker = ReleaseMarker(
+            kind: .failedRun, store: StoreBackends.name(setup.storePath), storeID: (try? store.storeID()) ?? nil)
         do {
             try OutputFolder.claim(target, as: marker, option: "the failed run's report folder")
             let folder = try OutputFolder(target: target)

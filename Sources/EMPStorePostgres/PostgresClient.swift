@@ -150,17 +150,19 @@ public final class PostgresClient: @unchecked Sendable {
 
     /// An error in a few words: the server's message when it sent one.
     /// The connection's TLS as `sslmode` asks, with libpq's meaning: `prefer` and `require`
-    /// encrypt without checking the certificate; `verify-ca` checks who signed it, `verify-full`
-    /// that and the host it was made out to (its name, or its address in the certificate).
+    /// encrypt without checking the certificate (`require` checks who signed it when a root is
+    /// given); `verify-ca` checks who signed it, `verify-full` that and the host it was made out
+    /// to (its name, or its address in the certificate).
     static func tls(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
         if url.tls == .disable { return .disable }
         var settings = TLSConfiguration.makeClientConfiguration()
+        // As libpq: `require` with a root certificate given checks the chain, as `verify-ca` does.
+        let chain = url.tls.verifies || (url.tls == .require && url.rootCertificate != nil)
         switch url.tls {
         case .verifyFull: settings.certificateVerification = .fullVerification
-        case .verifyCA: settings.certificateVerification = .noHostnameVerification
-        default: settings.certificateVerification = .none
+        default: settings.certificateVerification = chain ? .noHostnameVerification : .none
         }
-        if let root = url.rootCertificate, url.tls.verifies {
+        if let root = url.rootCertificate, chain {
             guard FileManager.default.isReadableFile(atPath: root) else {
                 throw StoreError(.io, "\(url.display): sslrootcert \(root): no such readable file")
             }

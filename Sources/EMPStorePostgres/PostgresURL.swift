@@ -36,11 +36,26 @@ public struct PostgresURL: Sendable, Equatable {
     }
 
     /// How emp names the store: one spelling per store (scheme `postgresql`, the port always
-    /// given, the URL's own connection settings after it), so a release marker names it the
-    /// same however the user typed it.
+    /// given), so a release marker names it the same however the user typed it or asked for
+    /// the connection to be made (the TLS settings are not the store's: the database is).
+    public var name: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "postgresql://\(PostgresURL.encoded(user))@\(shownHost):\(port)/\(PostgresURL.encoded(database))"
+    }
+
+    /// The store's name with the URL's own connection settings after it (`?sslmode=…&sslrootcert=…`,
+    /// in that order, percent-encoded): what emp opens again and prints.
     public var display: String {
-        let base = "postgresql://\(user)@\(host):\(port)/\(database)"
-        return settings.isEmpty ? base : base + "?" + settings.map { "\($0)=\($1)" }.joined(separator: "&")
+        settings.isEmpty
+            ? name : name + "?" + settings.map { "\($0)=\(PostgresURL.encoded($1))" }.joined(separator: "&")
+    }
+
+    /// A URL part with the characters that would end it, or be read as an escape, percent-encoded.
+    static func encoded(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=?#%@:/+ ")
+        allowed.insert("/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     public static func == (a: PostgresURL, b: PostgresURL) -> Bool {
@@ -130,10 +145,15 @@ public struct PostgresURL: Sendable, Equatable {
         }
         var found: [String: String] = [:]
         for pair in query.dropFirst().split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).removingPercentEncoding ?? String($0)
             }
             guard parts.count == 2, ["sslmode", "sslrootcert"].contains(parts[0]) else {
+                // The key is named only when it looks like one (a `?` inside a password would
+                // put part of it here).
+                let key = parts[0]
+                let named =
+                    !key.isEmpty && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) ? ", not '\(key)'" : ""
                 if parts.first == "password" {
                     throw StoreError(
                         .io,
@@ -142,12 +162,15 @@ public struct PostgresURL: Sendable, Equatable {
                 }
                 throw StoreError(
                     .io,
-                    "\(shown): emp takes only sslmode and sslrootcert in the store URL, not '\(pair)': "
+                    "\(shown): emp takes only sslmode and sslrootcert in the store URL\(named): "
                         + "postgresql://user@host:port/db?sslmode=verify-full&sslrootcert=/path/root.crt")
             }
-            found[parts[0]] =
-                parts[0] == "sslrootcert" && !(parts[1] as NSString).isAbsolutePath
-                ? FileManager.default.currentDirectoryPath + "/" + parts[1] : parts[1]
+            // Absolute: a relative path would depend on where emp is started (and a pipeline's
+            // `store:` on which file names it).
+            if parts[0] == "sslrootcert", !(parts[1] as NSString).isAbsolutePath {
+                throw StoreError(.io, "\(shown): sslrootcert must be an absolute path, not '\(parts[1])'")
+            }
+            found[parts[0]] = parts[1]
         }
         return ["sslmode", "sslrootcert"].compactMap { key in found[key].map { (key, $0) } }
     }

@@ -135,7 +135,7 @@ enum StoreRouting {
         for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
             var value = line.dropFirst(key.count + 1)
             if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
-            let trimmed = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
                 in: CharacterSet(charactersIn: "\"'"))
             return trimmed.isEmpty ? nil : trimmed
         }

@@ -65,7 +65,9 @@ import Testing
             ["run", pipeline, "--output", out, "--store", verified], cwd: repositoryRoot, env: goldenDate)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(releaseManifest(out) == goldenManifest("default"), "the golden bytes over TLS")
-        #expect(read("\(out)/.emp-release").contains("\"store\": \"\(verified)\""))
+        #expect(read("\(out)/.emp-release").contains("\"store\": \"\(server)\""), "the database, not how to reach it")
+        let same = try emp(["store", "copy", verified, server + "?sslmode=require"])
+        #expect(same.status == 64 && same.stderr.contains("FROM and TO are the same store"), "\(same.stderr)")
         // The store is the database, however the connection is made: PGSSLMODE instead of the URL.
         let status = try emp(
             ["status", pipeline, "--output", out, "--store", server], cwd: repositoryRoot,

@@ -24,19 +24,14 @@ import Testing
         return path
     }
 
-    func size(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
-
     @Test func pruneKeepsTheLastReleasesAndTheirDiff() throws {
         let dir = try scratchDir("emp-prune")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let out = "\(dir)/out", store = "\(out).emp.sqlite"
+        let out = "\(dir)/out"
         #expect(try run(out).status == 0)
         for n in 1...4 { #expect(try run(out, ["--source", "mda_inflows=\(try night(n, in: dir))"]).status == 0) }
         let release = snapshot(out)
         let diffBefore = try emp(["diff", pipeline, "--output", out]).stdout
-        let before = size(store)
 
         let pruned = try emp(["prune", pipeline, "--output", out, "--keep", "2", "--json"])
         #expect(pruned.status == 0, "\(pruned.stderr)")
@@ -46,7 +41,12 @@ import Testing
         // The batches of nights 0-2 of mda_inflows: only the kept releases' batches stay.
         #expect(summary["batches_removed"] as? Int == 3)
         #expect((summary["values_removed"] as? Int ?? 0) > 0)
-        #expect(size(store) <= before, "\(size(store)) bytes after, \(before) before")
+        // The store's size as emp measures it (the file with its journal, or the server's tables).
+        // A file shrinks (VACUUM); a server's plain VACUUM makes the space reusable without
+        // handing it back, and adds its free-space maps: measured, not expected to shrink.
+        let before = summary["bytes_before"] as? Int ?? 0, after = summary["bytes_after"] as? Int ?? 0
+        #expect(before > 0 && after > 0)
+        if Backend.storeIsAFile { #expect(after <= before, "\(after) bytes after, \(before) before") }
 
         #expect(snapshot(out) == release, "the release is not touched")
         #expect(try emp(["diff", pipeline, "--output", out]).stdout == diffBefore, "the last release's diff stays")
