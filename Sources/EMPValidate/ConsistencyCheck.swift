@@ -32,8 +32,12 @@ public struct ConsistencyCheck {
         for i in obs.indices {
             var extra: Int32 = 0
             if i < residuals.count, let label = residuals[i] {
-                extra = residualIDs[label] ?? Int32(residualIDs.count + 1)
-                residualIDs[label] = extra
+                if let known = residualIDs[label] {
+                    extra = known
+                } else {
+                    extra = Int32(residualIDs.count + 1)
+                    residualIDs[label] = extra
+                }
             }
             let (group, new) = groups.id(ids.keys[i], extra: extra)
             if new {
