@@ -13,8 +13,17 @@ public struct SealedCube: @unchecked Sendable {
     /// coverage): a year whose only input is a missing value is computed but not covered.
     public let valued: [String: [Int: Set<Domain>]]
 
+    /// The countries with a corridor cost (SDG 10.c.1) in some year, on either side.
+    public let costCountries: Set<String>
+
     init(cube: Cube, coverage: [String: [Int: Set<Domain>]], valued: [String: [Int: Set<Domain>]]) {
         (self.cube, self.coverage, self.valued) = (cube, coverage, valued)
+        costCountries = Set(cube.costs.keys.map(\.refArea))
+    }
+
+    /// The domains a country has tables for in any year (what the indicator families read).
+    public func domains(of refArea: String) -> Set<Domain> {
+        (coverage[refArea] ?? [:]).values.reduce(into: Set<Domain>()) { $0.formUnion($1) }
     }
 
     /// Countries with profile data.

@@ -30,20 +30,75 @@ public struct IndicatorEngine: Sendable {
     /// Every series of one country, in table order: from its first value to its last
     /// (`trimmedToSeries`; a series with no value is not published). Growth over the span
     /// (`_cagr_pct`) is computed here, from the years' rows: it needs the whole series.
+    /// A family none of whose inputs the country has in any year gives only missing values,
+    /// every series of it unpublished: it is not computed (most countries of a real release
+    /// have two or three domains, and the rows of the others were most of the engine's work).
     public func compute(_ country: String) -> [IndicatorValue] {
-        let rows = cube.years(of: country).flatMap { compute(country, $0) }
+        let present = cube.domains(of: country)
+        let hasCosts = cube.costCountries.contains(country)
+        let families = Family.allCases.filter { $0.hasInputs(present, costs: hasCosts) }
+        let rows = cube.years(of: country).flatMap { compute(country, $0, families) }
         return IndicatorValue.trimmedToSeries(IndicatorValue.sortedInTableOrder(rows + Growth.cagr(of: rows)))
     }
 
+    /// Every indicator of one country and year, missing ones included.
     public func compute(_ country: String, _ year: Int) -> [IndicatorValue] {
+        compute(country, year, Family.allCases)
+    }
+
+    func compute(_ country: String, _ year: Int, _ families: [Family]) -> [IndicatorValue] {
         let ctx = Context(
             cube: cube, country: country, year: year, skillsAllAges: skillsAllAges, disclosure: disclosure)
-        let families: [[IndicatorValue]] = [
-            ctx.flows(), ctx.stocks(), ctx.remittances(), ctx.composition(), ctx.sectorRows(), ctx.corridors(),
-            ctx.concentration(), ctx.costs(), ctx.protection(), ctx.returns(), ctx.ageStructure(), ctx.brainDrain(),
-            [ctx.coverage()],
-        ]
-        return families.flatMap { $0 }
+        return families.flatMap { $0.rows(ctx) }
+    }
+
+    /// The indicator families, in the order their rows are made, and the tables each reads.
+    enum Family: CaseIterable {
+        case flows, stocks, remittances, composition, sectors, corridors, concentration, costs, protection, returns
+        case age, brainDrain, coverage
+
+        /// The domains whose tables the family reads (a value of it needs one of them).
+        var inputs: Set<Domain> {
+            switch self {
+            case .flows: return [.inflows, .outflows]
+            case .stocks, .brainDrain: return [.stocks]
+            case .remittances: return [.remittances]
+            case .composition: return [.gender, .skills, .duration, .inflows, .outflows, .stocks]
+            case .sectors: return [.sectors]
+            case .corridors, .concentration: return [.inflows, .outflows, .stocks, .remittances]
+            case .protection: return [.protection]
+            case .returns: return [.returns]
+            case .age: return [.inflows, .outflows, .stocks]
+            case .costs, .coverage: return []
+            }
+        }
+
+        /// Whether the country has an input of the family (coverage is counted for every year).
+        func hasInputs(_ present: Set<Domain>, costs: Bool) -> Bool {
+            switch self {
+            case .coverage: return true
+            case .costs: return costs
+            default: return !inputs.isDisjoint(with: present)
+            }
+        }
+
+        func rows(_ ctx: Context) -> [IndicatorValue] {
+            switch self {
+            case .flows: return ctx.flows()
+            case .stocks: return ctx.stocks()
+            case .remittances: return ctx.remittances()
+            case .composition: return ctx.composition()
+            case .sectors: return ctx.sectorRows()
+            case .corridors: return ctx.corridors()
+            case .concentration: return ctx.concentration()
+            case .costs: return ctx.costs()
+            case .protection: return ctx.protection()
+            case .returns: return ctx.returns()
+            case .age: return ctx.ageStructure()
+            case .brainDrain: return ctx.brainDrain()
+            case .coverage: return [ctx.coverage()]
+            }
+        }
     }
 }
 
