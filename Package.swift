@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "emp",
             dependencies: [
-                "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore",
+                "EMPPipeline", "EMPInspect", "EMPValidate", "EMPEmit", "EMPIndicators", "EMPCore", "CEMPSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

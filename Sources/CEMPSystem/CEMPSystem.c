@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <malloc.h>
 #include <sys/syscall.h>
 #endif
 
@@ -34,4 +35,13 @@ long emp_file_system_type(int fd) {
 
 int emp_format_fixed(char *buffer, unsigned long size, int decimals, double value) {
     return snprintf(buffer, size, "%.*f", decimals, value);
+}
+
+int emp_map_large_allocations(unsigned long bytes) {
+#if defined(__linux__) && defined(M_MMAP_THRESHOLD)
+    return mallopt(M_MMAP_THRESHOLD, (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
 }

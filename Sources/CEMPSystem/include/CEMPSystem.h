@@ -14,4 +14,9 @@ long emp_file_system_type(int fd);
 /// format hundreds of thousands of them).
 int emp_format_fixed(char *buffer, unsigned long size, int decimals, double value);
 
+/// Has malloc map every allocation of `bytes` or more and hand it back when it is freed
+/// (glibc `M_MMAP_THRESHOLD`, which also stops glibc raising that threshold as it goes).
+/// Returns 1 when set, 0 where there is no such setting.
+int emp_map_large_allocations(unsigned long bytes);
+
 #endif
