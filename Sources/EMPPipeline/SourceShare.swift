@@ -14,7 +14,7 @@ final class SourceShare {
     let source: SourceConfig
     var cube = Cube()
     /// Accepted observations of an aggregate source, in file order (empty for microdata).
-    var observations: [Observation] = []
+    var observations = ObservationTable()
     var report: SourceReport
     /// The store's batch (nil for `emp validate`, which keeps nothing).
     var batch: Int64?
@@ -106,7 +106,7 @@ final class SourceShare {
             for o in observations where o.domain == .measures { table.add(o) }
             measureRows = table
         }
-        observations = []
+        observations = ObservationTable()
         quarantine = nil
     }
 

@@ -79,7 +79,7 @@ public struct NewBatch {
     /// The rows set aside, when there were any.
     public var quarantine: Quarantine?
     /// Accepted observations of an aggregate source, in file order.
-    public var observations: [Observation]
+    public var observations: ObservationTable
     /// A microdata source's summed records.
     public var microdata: MicrodataShare?
     /// Which domains each country has for each year (reference series included).
@@ -87,7 +87,7 @@ public struct NewBatch {
 
     public init(
         source: String, domain: String, fingerprint: String, file: FileStamp, stampedAtNs: Int64, report: SourceReport,
-        quarantine: Quarantine?, observations: [Observation], microdata: MicrodataShare?,
+        quarantine: Quarantine?, observations: ObservationTable, microdata: MicrodataShare?,
         coverage: [String: [Int: Set<Domain>]]
     ) {
         self.source = source

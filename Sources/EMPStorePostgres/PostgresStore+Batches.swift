@@ -83,9 +83,9 @@ extension PostgresStore {
             ])
     }
 
-    func insertObservations(_ id: Int64, _ rows: [Observation], _ digests: inout CountryDigests) throws {
+    func insertObservations(_ id: Int64, _ rows: ObservationTable, _ digests: inout CountryDigests) throws {
         guard !rows.isEmpty else { return }
-        if rows.allSatisfy({ $0.domain == .measures }) {
+        if rows.indices.allSatisfy({ rows.domain($0) == .measures }) {
             try client.execute(
                 "INSERT INTO batch_payloads (batch_id, rows, content) VALUES ($1, $2, $3)",
                 [.int(id), .int(rows.count), .bytes(ObservationPayload.encode(rows))])
@@ -242,8 +242,9 @@ extension PostgresStore {
             )
         }
         if let kept {
-            for o in try ObservationPayload.decode(kept, batch: id, status: status)
-            where countries?.contains(o.refArea) ?? true { try each(o) }
+            try ObservationPayload.decode(kept, batch: id, status: status) { o in
+                if countries?.contains(o.refArea) ?? true { try each(o) }
+            }
             return
         }
         for row in rows {

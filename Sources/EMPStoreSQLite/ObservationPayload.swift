@@ -11,10 +11,10 @@ import Foundation
 public enum ObservationPayload {
     public static let version: UInt8 = 1
 
-    public static func encode(_ rows: [Observation]) -> Data {
-        // Bytes into an array, not `Data`: `Data.append` per field was a tenth of a first run.
-        var out: [UInt8] = [version]
-        out.reserveCapacity(rows.count * 96)
+    public static func encode(_ rows: some Collection<Observation>) -> Data {
+        // Deflated as it is made, never whole (`DeflateStream`).
+        let out = DeflateStream()
+        out.append(version)
         func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         func text(_ s: String?) {
             guard let s else { int(-1); return }
@@ -46,12 +46,14 @@ public enum ObservationPayload {
             int(o.value.map { Int64(bitPattern: $0.bitPattern) } ?? 0)
             out.append(o.value == nil ? 0 : 1)
         }
-        return Deflate.compress(Data(out))
+        return out.finish()
     }
 
-    /// `status`: a flag's code to the flag (the store's list).
-    public static func decode(_ kept: Data, batch: Int64, status: (String) throws -> ObsStatus) throws -> [Observation]
-    {
+    /// Each observation, in order, to `each` (never all of them at once: they are the
+    /// table's rows soon after); `status`: a flag's code to the flag (the store's list).
+    public static func decode(
+        _ kept: Data, batch: Int64, status: (String) throws -> ObsStatus, _ each: (Observation) throws -> Void
+    ) throws {
         let data = try Deflate.decompress(kept)
         var at = data.startIndex
         let damaged = StoreError(.damaged, "batch \(batch): its kept rows do not read back")
@@ -72,8 +74,6 @@ public enum ObservationPayload {
         at += 1
         let count = try int()
         guard count >= 0 else { throw damaged }
-        var rows: [Observation] = []
-        rows.reserveCapacity(Int(count))
         for _ in 0..<count {
             var t: [String?] = []
             for _ in 0..<16 { t.append(try text()) }
@@ -91,8 +91,7 @@ public enum ObservationPayload {
                 value: hasValue ? Double(bitPattern: UInt64(bitPattern: bits)) : nil, status: try status(t[11] ?? "A"),
                 currency: t[12], line: line)
             (o.measure, o.unit, o.period) = (t[13], t[14], t[15])
-            rows.append(o)
+            try each(o)
         }
-        return rows
     }
 }

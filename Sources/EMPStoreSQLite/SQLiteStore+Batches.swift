@@ -87,10 +87,11 @@ extension SQLiteStore {
         }
     }
 
-    func insertObservations(_ db: Database, _ id: Int64, _ rows: [Observation], _ digests: inout CountryDigests) throws
-    {
+    func insertObservations(
+        _ db: Database, _ id: Int64, _ rows: ObservationTable, _ digests: inout CountryDigests
+    ) throws {
         guard !rows.isEmpty else { return }
-        if rows.allSatisfy({ $0.domain == .measures }) {
+        if rows.indices.allSatisfy({ rows.domain($0) == .measures }) {
             try db.execute(
                 sql: "INSERT INTO batch_payloads (batch_id, rows, content) VALUES (?, ?, ?)",
                 arguments: [id, rows.count, ObservationPayload.encode(rows)])
@@ -233,8 +234,9 @@ extension SQLiteStore {
             if let kept = try Data.fetchOne(
                 db, sql: "SELECT content FROM batch_payloads WHERE batch_id = ?", arguments: [id])
             {
-                for o in try ObservationPayload.decode(kept, batch: id, status: status)
-                where countries?.contains(o.refArea) ?? true { try each(o) }
+                try ObservationPayload.decode(kept, batch: id, status: status) { o in
+                    if countries?.contains(o.refArea) ?? true { try each(o) }
+                }
                 return
             }
             // A few countries: through the (batch_id, ref_area) index; many: one pass over the batch.

@@ -1,8 +1,8 @@
 import EMPCore
 
 /// Each observation's cell as small integers, for the checks that group every row once per
-/// breakdown (`ConsistencyCheck`): each text is hashed once here, so a grouping key is ten
-/// words instead of a dozen strings hashed again for each of the eight breakdowns.
+/// breakdown (`ConsistencyCheck`): the table numbered each text once, so a grouping key is
+/// nine words instead of a dozen strings hashed again for each of the eight breakdowns.
 struct CellIDs {
     /// A cell: everything but the breakdowns (domain, area, year, direction, currency,
     /// measure, period) as one id, and each breakdown's code as an id.
@@ -18,57 +18,40 @@ struct CellIDs {
     /// Stands in for one breakdown in a grouping key (`*`: any category of it); no code has it.
     static let any: Int32 = -1
 
+    /// Everything of a cell but its breakdowns, as the table numbers it (the unit is no part
+    /// of the cell: the same cell in two units is the same cell twice).
     private struct Base: Hashable {
-        var domain: Domain
-        var refArea: String
+        var domain: UInt8
+        var direction: UInt8
+        var refArea: Int32
+        var currency: Int32
+        var measure: Int32
+        var period: Int32
         var year: Int
-        var direction: Direction?
-        var currency: String?
-        var measure: String?
-        var period: String?
     }
 
-    init(_ obs: [Observation]) {
+    /// The table numbers each text once, `_T` as 0: a breakdown's code is its number.
+    init(_ table: ObservationTable) {
         var bases: [Base: Int32] = [:]
-        var codes: [String: Int32] = ["_T": 0]
-        keys.reserveCapacity(obs.count)
-        // Neighbouring rows mostly share a breakdown's code: compared, not hashed again.
-        var last = [String](repeating: "_T", count: 8), lastID = SIMD8<Int32>()
-        let fields = Dimensions.Field.allCases
-        bases.reserveCapacity(obs.count / 4)
+        bases.reserveCapacity(table.count / 4)
+        keys.reserveCapacity(table.count)
         var lastBase: Base?, lastBaseID: Int32 = 0
-        for o in obs {
+        for (i, r) in table.rows.enumerated() {
+            let (domain, direction) = table.codes(i)
             let base = Base(
-                domain: o.domain, refArea: o.refArea, year: o.year, direction: o.direction, currency: o.currency,
-                measure: o.measure, period: o.period)
-            // Neighbouring rows mostly share it too (a wide row's cells, a country's years).
-            let b: Int32
-            if base == lastBase {
-                b = lastBaseID
-            } else {
-                b =
+                domain: domain, direction: direction, refArea: r.refArea, currency: r.currency, measure: r.measure,
+                period: r.period, year: r.year)
+            // Neighbouring rows mostly share it (a wide row's cells, a country's years).
+            if base != lastBase {
+                lastBaseID =
                     bases[base]
                     ?? {
                         let id = Int32(bases.count); bases[base] = id; return id
                     }()
-                (lastBase, lastBaseID) = (base, b)
+                lastBase = base
             }
-            var dims = SIMD8<Int32>()
-            for (slot, field) in fields.enumerated() {
-                let text = o.dims[field]
-                if text == last[slot] {
-                    dims[slot] = lastID[slot]
-                    continue
-                }
-                let id =
-                    codes[text]
-                    ?? {
-                        let id = Int32(codes.count); codes[text] = id; return id
-                    }()
-                dims[slot] = id
-                (last[slot], lastID[slot]) = (text, id)
-            }
-            keys.append(Key(base: b, dims: dims))
+            let d = r.dims
+            keys.append(Key(base: lastBaseID, dims: SIMD8(d.0, d.1, d.2, d.3, d.4, d.5, d.6, d.7)))
         }
     }
 

@@ -9,12 +9,11 @@ public struct ConsistencyCheck {
 
     /// `residuals`: per observation, the label of a matrix's residual partner (see
     /// `checkDuplicates`); empty or nil elsewhere.
-    public func check(_ observations: [Observation], residuals: [String?] = []) -> [Int: [RowProblem]] {
+    func check(_ obs: ObservationTable, _ ids: CellIDs, residuals: [String?] = []) -> [Int: [RowProblem]] {
         var rejected: [Int: [RowProblem]] = [:]
-        let ids = CellIDs(observations)
-        checkDuplicates(observations, ids, residuals: residuals, &rejected)
+        checkDuplicates(obs, ids, residuals: residuals, &rejected)
         // A rate or a percentage of a total is not the sum of the rates of its parts.
-        if observations.first?.domain != .measures { checkTotals(observations, ids, &rejected) }
+        if !obs.isEmpty && obs.domain(0) != .measures { checkTotals(obs, ids, &rejected) }
         return rejected
     }
 
@@ -23,7 +22,7 @@ public struct ConsistencyCheck {
     /// profiles add them into the one `_O` cell as they add any cells (`Cube`: the worst flag,
     /// missing if one is). The same label twice is still a duplicate.
     func checkDuplicates(
-        _ obs: [Observation], _ ids: CellIDs, residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]
+        _ obs: ObservationTable, _ ids: CellIDs, residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]
     ) {
         var groups = GroupTable(expected: obs.count)
         var firstRow: [Int] = []
@@ -46,7 +45,7 @@ public struct ConsistencyCheck {
             }
             let j = firstRow[Int(group)], o = obs[i]
             let earlier = obs[j]
-            let same = earlier.value == o.value
+            let same = obs.value(j) == o.value
             let cell = "\(o.refArea) \(o.year) \(o.dims.label)"
             rejected[i, default: []].append(
                 same
@@ -58,7 +57,7 @@ public struct ConsistencyCheck {
     }
 
     /// For each breakdown, rows that differ only in it are a total (`_T`) and its categories.
-    func checkTotals(_ obs: [Observation], _ ids: CellIDs, _ rejected: inout [Int: [RowProblem]]) {
+    func checkTotals(_ obs: ObservationTable, _ ids: CellIDs, _ rejected: inout [Int: [RowProblem]]) {
         let usable = obs.indices.filter { rejected[$0] == nil }
         for (slot, field) in Dimensions.Field.allCases.enumerated() {
             // Only a group with a total is checked: without one `_T` the breakdown has none.
@@ -85,17 +84,17 @@ public struct ConsistencyCheck {
     /// tolerance); with some parts missing (an empty cell) it is still checked as far as it
     /// can be: counts are never negative, so a total below the parts it has is wrong whatever
     /// the missing ones hold.
-    func mismatch(_ obs: [Observation], _ t: Int, _ parts: [Int], _ field: Dimensions.Field) -> RowProblem? {
-        guard let total = obs[t].value else { return nil }
-        let known = parts.filter { obs[$0].value != nil }
+    func mismatch(_ obs: ObservationTable, _ t: Int, _ parts: [Int], _ field: Dimensions.Field) -> RowProblem? {
+        guard let total = obs.value(t) else { return nil }
+        let known = parts.filter { obs.value($0) != nil }
         guard !known.isEmpty else { return nil }
-        let sum = known.reduce(0.0) { $0 + obs[$1].value! }
+        let sum = known.reduce(0.0) { $0 + obs.value($1)! }
         let slack = tolerancePct / 100 * abs(total) + 1e-9
         let complete = known.count == parts.count
         guard complete ? abs(total - sum) > slack : sum - total > slack else { return nil }
         // The cells of a matrix row share its line: each line is named once.
         var seen = Set<Int>()
-        let lines = known.map { obs[$0].line }.filter { seen.insert($0).inserted }.map(String.init)
+        let lines = known.map { obs.rows[$0].line }.filter { seen.insert($0).inserted }.map(String.init)
             .joined(separator: ", ")
         return complete
             ? TotalMismatch.problem(
@@ -110,14 +109,13 @@ public struct ConsistencyCheck {
     /// in it, with no `_T` row among them, some with values and some without. The profiles sum
     /// such a total from its categories (`Marginal`), so one missing category blanks it. Per row
     /// index: the breakdowns whose totals it blanks, and how many categories beside it have values.
-    public func missingParts(
-        _ obs: [Observation], rejected: [Int: [RowProblem]]
+    func missingParts(
+        _ obs: ObservationTable, _ ids: CellIDs, rejected: [Int: [RowProblem]]
     ) -> [Int: (fields: [Dimensions.Field], others: Int)] {
-        guard obs.first?.domain != .measures else { return [:] }  // never summed
+        guard !obs.isEmpty, obs.domain(0) != .measures else { return [:] }  // never summed
         let usable = obs.indices.filter { rejected[$0] == nil }
         // Only a missing value can blank a total.
-        guard usable.contains(where: { obs[$0].value == nil }) else { return [:] }
-        let ids = CellIDs(obs)
+        guard usable.contains(where: { obs.value($0) == nil }) else { return [:] }
         var out: [Int: (fields: [Dimensions.Field], others: Int)] = [:]
         for (slot, field) in Dimensions.Field.allCases.enumerated() {
             var groups = GroupTable(expected: usable.count)
@@ -133,9 +131,9 @@ public struct ConsistencyCheck {
             }
             for (g, total) in hasTotal.enumerated() where !total {
                 let rows = parts.rows(g)
-                let valued = rows.filter { obs[$0].value != nil }.count
+                let valued = rows.filter { obs.value($0) != nil }.count
                 guard valued > 0 else { continue }
-                for i in rows where obs[i].value == nil {
+                for i in rows where obs.value(i) == nil {
                     out[i, default: ([], 0)].fields.append(field)
                     out[i]!.others = max(out[i]!.others, valued)
                 }

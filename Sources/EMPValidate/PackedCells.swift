@@ -1,27 +1,72 @@
-/// A row's cells as read, packed into one buffer (each cell's length, then its bytes). A
+/// The cells of every held row as read, packed one row after the other into one buffer. A
 /// held row keeps them only in case the cross-row checks reject it (its quarantine record has
-/// every cell): decoding every cell of every row into a `String`, and holding an array of
-/// them per row, cost more than the rest of the row.
+/// every cell): decoding every cell of every row into a `String`, or an array of bytes per
+/// row, cost more than the rest of the row.
+///
+/// A row is its cell count, how many of its first cells an earlier row keeps and where that
+/// row starts (the cells of a wide line share the line's identifying columns), then its other
+/// cells, each as its length and bytes. A 60-year line keeps its
+/// country's cells once, not 60 times.
+///
+/// The buffer is a list of chunks of 1 MiB (a row larger than that has one of its own), so it
+/// never doubles: a row's place is its chunk and its offset in it.
 struct PackedCells {
-    private var bytes: [UInt8] = []
+    private var chunks: [[UInt8]] = []
+    private static let chunk = 1 << 20
+    /// The last row kept with all its cells, and those cells: what the next rows share.
+    private var base = -1
+    private var baseFields: [[UInt8]] = []
 
-    init(_ fields: [[UInt8]]) {
-        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.count + 4 })
-        for field in fields {
-            withUnsafeBytes(of: UInt32(field.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: field)
+    /// Packs one row's cells; returns where they start.
+    mutating func add(_ fields: [[UInt8]]) -> Int {
+        var shared = 0
+        while shared < fields.count, shared < baseFields.count, fields[shared] == baseFields[shared] { shared += 1 }
+        // Sharing one short cell saves less than the reference costs.
+        if shared < 2 { shared = 0 }
+        let size = 16 + fields[shared...].reduce(0) { $0 + 4 + $1.count }
+        if chunks.isEmpty || chunks[chunks.count - 1].count + size > chunks[chunks.count - 1].capacity {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(max(size, PackedCells.chunk))
+        }
+        let at = (chunks.count - 1) << 32 | chunks[chunks.count - 1].count
+        if shared == 0 { (base, baseFields) = (at, fields) }
+        word(fields.count)
+        word(shared)
+        let b = shared == 0 ? 0 : base
+        word(b & 0xFFFF_FFFF)
+        word(b >> 32)
+        for field in fields[shared...] {
+            word(field.count)
+            chunks[chunks.count - 1].append(contentsOf: field)
+        }
+        return at
+    }
+
+    private mutating func word(_ n: Int) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) {
+            chunks[chunks.count - 1].append(contentsOf: $0)
         }
     }
 
-    /// The cells as texts (bytes that are not UTF-8 as U+FFFD, as `SourceIngest` decodes them).
-    var strings: [String] {
-        var out: [String] = []
-        var at = 0
-        while at + 4 <= bytes.count {
-            let n = Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
+    /// The cells of the row packed at `at`, as texts (bytes that are not UTF-8 as U+FFFD, as
+    /// `SourceIngest` decodes them).
+    func strings(at place: Int) -> [String] {
+        let bytes = chunks[place >> 32], start = place & 0xFFFF_FFFF
+        func word(at i: Int) -> Int {
+            Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
+        }
+        let count = word(at: start), shared = word(at: start + 4)
+        let base = word(at: start + 8) | word(at: start + 12) << 32
+        // A row shared from always keeps its own cells (shared == 0).
+        var out = shared == 0 ? [] : Array(strings(at: base).prefix(shared))
+        var at = start + 16
+        for _ in shared..<count {
+            let n = word(at: at)
             out.append(String(decoding: bytes[(at + 4)..<(at + 4 + n)], as: UTF8.self))
             at += 4 + n
         }
         return out
     }
+
+    mutating func removeAll() { self = PackedCells() }
 }

@@ -5,8 +5,9 @@ import EMPRead
 /// What an observation of an aggregate source held until the cross-row checks ran
 /// (`heldObservations`, at the same index) needs if it is set aside.
 struct HeldObservation {
-    /// The row's cells as read, for its quarantine record.
-    var cells: PackedCells
+    /// Where the row's cells as read are packed (`SourceIngest.State.heldCells`), for its
+    /// quarantine record.
+    var cells: Int
     /// Where a missing value is (its text and column), for `MissingPart`.
     var missing: (text: String, column: String)?
     /// The row read it came from, numbered in order: a matrix cell read both sides gives two
@@ -22,17 +23,9 @@ struct HeldObservation {
 /// same people counted from the other country (UN DESA's emigrants of C living in R) — with
 /// the same period, flags and other breakdowns.
 enum MatrixSides {
-    /// The cell itself unless its ref_area is a total (`_T`: no country), and its mirror when
-    /// its partner is a country: a residual or unknown partner (`_O`, `_U`) or a total column
-    /// has no country to be the mirror's ref_area.
-    static func records(_ obs: Observation, bothSides: Bool) -> [Observation] {
-        guard bothSides else { return [obs] }
-        var out: [Observation] = []
-        if obs.refArea != "_T" { out.append(obs) }
-        if let m = mirror(obs) { out.append(m) }
-        return out
-    }
-
+    /// The mirror of a cell whose partner is a country: a residual or unknown partner (`_O`,
+    /// `_U`) or a total column has no country to be the mirror's ref_area. The cell itself is a
+    /// record unless its ref_area is a total (`_T`: no country).
     static func mirror(_ obs: Observation) -> Observation? {
         guard let direction = obs.direction, !CodeNormalizer.specialPartners.contains(obs.dims.partner) else {
             return nil
@@ -51,8 +44,9 @@ extension SourceIngest.State {
 
     /// Holds an accepted row's observations (two for a matrix cell read both sides).
     mutating func hold(_ obs: Observation, _ record: CSVRecord, labels: [Int: String]) {
-        let records = MatrixSides.records(obs, bothSides: bothSides)
-        guard !records.isEmpty else {
+        let itself = !bothSides || obs.refArea != "_T"
+        let mirror = bothSides ? MatrixSides.mirror(obs) : nil
+        guard itself || mirror != nil else {
             // A column total row's cell under a residual column: no country on either side.
             report.skip("matrix total on ref_area against partner \(obs.dims.partner): no country on either side")
             return
@@ -61,12 +55,14 @@ extension SourceIngest.State {
         let missing = obs.value == nil ? mapper!.valueCell(record, labels: labels) : nil
         let cell = (held.last?.cell ?? -1) + 1
         let label = residualLabel(record)
-        let cells = PackedCells(record.fields)
-        for o in records {
-            let residual = ["_O", "_U"].contains(o.dims.partner) ? label : nil
+        let cells = heldCells.add(record.fields)
+        func keep(_ o: Observation) {
+            let residual = label != nil && ["_O", "_U"].contains(o.dims.partner) ? label : nil
             heldObservations.append(o)
             held.append(HeldObservation(cells: cells, missing: missing, cell: cell, residual: residual))
         }
+        if itself { keep(obs) }
+        if let mirror { keep(mirror) }
     }
 
     /// The partner's text as the matrix gives it (a column header or a row label), for a
@@ -83,15 +79,16 @@ extension SourceIngest.State {
     mutating func finishHeld(accept: (Observation) -> Void) {
         let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
         let observations = heldObservations
-        let rejected = check.check(observations, residuals: held.map(\.residual))
-        let parts = check.missingParts(observations, rejected: rejected)
+        let ids = CellIDs(observations)
+        let rejected = check.check(observations, ids, residuals: held.map(\.residual))
+        let parts = check.missingParts(observations, ids, rejected: rejected)
         let problems = cellProblems(rejected)
         for (i, item) in held.enumerated() {
             let obs = observations[i]
             // A cell's observations are held one after the other: the first stands for the row.
             let first = i == 0 || held[i - 1].cell != item.cell
             if let p = problems[item.cell] {
-                if first { reject(obs.line, p, item.cells.strings) }
+                if first { reject(obs.line, p, heldCells.strings(at: item.cells)) }
                 continue
             }
             if first { report.accepted += 1 } else { report.mirrored = (report.mirrored ?? 0) + 1 }
@@ -106,6 +103,7 @@ extension SourceIngest.State {
         }
         heldObservations.removeAll()
         held.removeAll()
+        heldCells.removeAll()
     }
 
     /// The problems of each rejected cell. A cell read both sides is quarantined once, with

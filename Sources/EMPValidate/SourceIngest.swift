@@ -146,11 +146,11 @@ public struct SourceIngest {
         var headerWidth = -1
         var mapper: RowMapper?
         var lane: RecordLane?
-        /// The observations of an aggregate source, held for the cross-row checks, and beside
-        /// them what each needs if it is set aside (`HeldObservation`): two arrays, so the
-        /// checks read the observations without a copy of them all.
-        var heldObservations: [Observation] = []
-        var held: [HeldObservation] = []
+        /// The observations of an aggregate source, held for the cross-row checks as rows of
+        /// numbers, and beside them what each needs if it is set aside (`HeldObservation`).
+        var heldObservations = ObservationTable()
+        var heldCells = PackedCells()
+        var held = ChunkedArray<HeldObservation>()
         /// Rejected rows of a held source, written in line order once the cross-row checks ran.
         var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
 

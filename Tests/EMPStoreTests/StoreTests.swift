@@ -38,7 +38,7 @@ func batch(_ source: String, _ rows: [Observation], microdata: MicrodataShare? =
         file: FileStamp(path: "/data/\(source).csv", sha256: "abc", bytes: 10, mtimeNs: 1, ctimeNs: 1, inode: 7),
         stampedAtNs: 5, report: SourceReport(name: source, domain: "inflows", path: "\(source).csv"),
         quarantine: keptRows,
-        observations: rows, microdata: microdata, coverage: ["MDA": [2019: [.inflows]]])
+        observations: ObservationTable(rows), microdata: microdata, coverage: ["MDA": [2019: [.inflows]]])
 }
 
 @Suite struct StoreTests {

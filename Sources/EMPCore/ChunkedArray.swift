@@ -1,0 +1,34 @@
+/// An array that grows by fixed chunks instead of doubling: what holds a source's rows while
+/// it is read. A doubling array holds up to twice its rows, and three times while it copies
+/// itself into a larger one; this one holds its rows and one chunk's slack, and never copies.
+public struct ChunkedArray<Element>: RandomAccessCollection {
+    static var shift: Int { 13 }
+    static var size: Int { 1 << shift }
+    private var chunks: [[Element]] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> Element {
+        get { chunks[i >> Self.shift][i & (Self.size - 1)] }
+        set { chunks[i >> Self.shift][i & (Self.size - 1)] = newValue }
+    }
+
+    public var last: Element? { count == 0 ? nil : self[count - 1] }
+
+    public mutating func append(_ e: Element) {
+        if count & (Self.size - 1) == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.size)
+        }
+        chunks[chunks.count - 1].append(e)
+        count += 1
+    }
+
+    public mutating func removeAll() { self = ChunkedArray() }
+}
+
+extension ChunkedArray: Sendable where Element: Sendable {}
