@@ -1,4 +1,5 @@
 import CZlib
+import EMPStore
 import Foundation
 
 /// `Deflate.compress` for bytes made a piece at a time: the same kept form (the original
@@ -61,5 +62,80 @@ final class DeflateStream {
             } while flush == Z_FINISH ? rc != Z_STREAM_END : z.pointee.avail_out == 0
         }
         pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// `Deflate.decompress` a piece at a time: a kept measures batch is read row by row without
+/// its 70 MB inflated whole (a nightly run restores every measures batch for measures.csv).
+final class InflateStream {
+    private let z = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private let input: [UInt8]
+    private var consumed = 0
+    private var buffer: [UInt8] = []
+    private var at = 0
+    private var size: UInt64 = 0
+    private var produced: UInt64 = 0
+    private var ended = false
+
+    init(_ kept: Data) throws {
+        z.initialize(to: z_stream())
+        guard kept.count >= 8 else {
+            z.deallocate()
+            throw StoreError(.damaged, "a compressed value kept in the store is cut short")
+        }
+        size = kept.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        input = Array(kept.dropFirst(8))
+        let rc = inflateInit_(z, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        precondition(rc == Z_OK, "zlib inflateInit failed: \(rc)")  // only out of memory
+    }
+
+    deinit {
+        inflateEnd(z)
+        z.deallocate()
+    }
+
+    /// The next `n` bytes, or nil when the stream ends before them.
+    func take(_ n: Int) throws -> ArraySlice<UInt8>? {
+        while buffer.count - at < n && !ended { try inflateMore() }
+        guard buffer.count - at >= n else { return nil }
+        defer { at += n }
+        return buffer[at..<at + n]
+    }
+
+    /// Checks that the stream ends where its kept size says.
+    func finish() throws {
+        while !ended { try inflateMore() }
+        guard produced == size else { throw Self.damaged(Z_DATA_ERROR) }
+    }
+
+    static func damaged(_ rc: Int32) -> StoreError {
+        StoreError(.damaged, "a compressed value kept in the store does not inflate (zlib \(rc))")
+    }
+
+    private func inflateMore() throws {
+        if at > 0 {
+            buffer.removeFirst(at)
+            at = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var rc: Int32 = Z_OK
+        var made = 0
+        input.withUnsafeBufferPointer { source in
+            z.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress.map { $0 + consumed })
+            z.pointee.avail_in = uInt(source.count - consumed)
+            chunk.withUnsafeMutableBufferPointer { space in
+                z.pointee.next_out = space.baseAddress
+                z.pointee.avail_out = uInt(space.count)
+                rc = inflate(z, Z_NO_FLUSH)
+                made = space.count - Int(z.pointee.avail_out)
+            }
+            consumed = source.count - Int(z.pointee.avail_in)
+        }
+        // A stream cut short makes no progress: damaged, never a loop.
+        guard rc == Z_OK || rc == Z_STREAM_END, made > 0 || rc == Z_STREAM_END else { throw Self.damaged(rc) }
+        ended = rc == Z_STREAM_END
+        produced += UInt64(made)
+        guard produced <= size else { throw Self.damaged(Z_DATA_ERROR) }
+        buffer.append(contentsOf: chunk[0..<made])
     }
 }

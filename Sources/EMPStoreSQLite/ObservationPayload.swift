@@ -54,33 +54,30 @@ public enum ObservationPayload {
     public static func decode(
         _ kept: Data, batch: Int64, status: (String) throws -> ObsStatus, _ each: (Observation) throws -> Void
     ) throws {
-        let data = try Deflate.decompress(kept)
-        var at = data.startIndex
+        // Inflated as it is read, never whole (`InflateStream`).
+        let data = try InflateStream(kept)
         let damaged = StoreError(.damaged, "batch \(batch): its kept rows do not read back")
         func int() throws -> Int64 {
-            guard data.endIndex - at >= 8 else { throw damaged }
-            let v = data[at..<at + 8].withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
-            at += 8
-            return v
+            guard let bytes = try data.take(8) else { throw damaged }
+            return bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
         }
         func text() throws -> String? {
             let n = try int()
             if n == -1 { return nil }
-            guard n >= 0, data.endIndex - at >= Int(n) else { throw damaged }
-            defer { at += Int(n) }
-            return String(decoding: data[at..<at + Int(n)], as: UTF8.self)
+            guard n >= 0, n < 1 << 36, let bytes = try data.take(Int(n)) else { throw damaged }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        guard data.first == version else { throw StoreError(.incompatible, "batch \(batch): kept rows of another emp") }
-        at += 1
+        guard let first = try data.take(1), first.first == version else {
+            throw StoreError(.incompatible, "batch \(batch): kept rows of another emp")
+        }
         let count = try int()
         guard count >= 0 else { throw damaged }
         for _ in 0..<count {
             var t: [String?] = []
             for _ in 0..<16 { t.append(try text()) }
             let year = Int(try int()), line = Int(try int()), bits = try int()
-            guard at < data.endIndex, let domain = Domain(rawValue: t[0] ?? "") else { throw damaged }
-            let hasValue = data[at] == 1
-            at += 1
+            guard let flag = try data.take(1), let domain = Domain(rawValue: t[0] ?? "") else { throw damaged }
+            let hasValue = flag.first == 1
             var dims = Dimensions()
             (dims.sex, dims.age, dims.partner, dims.duration) = (t[3] ?? "_T", t[4] ?? "_T", t[5] ?? "_T", t[6] ?? "_T")
             (dims.reason, dims.education, dims.sector, dims.occupation) = (
@@ -93,5 +90,6 @@ public enum ObservationPayload {
             (o.measure, o.unit, o.period) = (t[13], t[14], t[15])
             try each(o)
         }
+        try data.finish()
     }
 }

@@ -30,4 +30,32 @@ import Testing
         #expect(kept == Deflate.compress(Data(bytes)))
         if n == 200_000 { #expect(kept.count < bytes.count / 3) }
     }
+
+    @Test(arguments: [0, 3_000, 200_000]) func whatIsKeptIsReadBackInPieces(_ n: Int) throws {
+        let bytes = Self.sample(n)
+        let reader = try InflateStream(Deflate.compress(Data(bytes)))
+        var back: [UInt8] = [], step = 1
+        while back.count < bytes.count {
+            let piece = try #require(try reader.take(min(step, bytes.count - back.count)))
+            back += piece
+            step = step * 5 % 70_001 + 1
+        }
+        #expect(back == bytes)
+        #expect(try reader.take(1) == nil)
+        try reader.finish()
+    }
+
+    @Test func aKeptValueCutShortOrAlteredIsDamagedNotAHang() throws {
+        let kept = Deflate.compress(Data(Self.sample(50_000)))
+        let cut = try InflateStream(kept.prefix(kept.count / 2))
+        #expect(throws: (any Error).self) { while try cut.take(1 << 12) != nil {} }
+        var altered = kept
+        altered[kept.count / 2] ^= 0xFF
+        let bad = try InflateStream(altered)
+        #expect(throws: (any Error).self) {
+            while try bad.take(1 << 12) != nil {}
+            try bad.finish()
+        }
+        #expect(throws: (any Error).self) { try InflateStream(kept.prefix(5)) }
+    }
 }
