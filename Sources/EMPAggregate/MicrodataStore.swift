@@ -91,7 +91,8 @@ public final class MicrodataStore {
     public private(set) var groups: [GroupKey] = []
     private var groupIndex: [GroupKey: Int] = [:]
     /// Direct index from (country id, year, direction) to group, for the per-record lookup.
-    private var slots = [Int32](repeating: -1, count: 256 * yearSpan * 2)
+    /// Made with the first country (400 kB: every source's cube has a store, few use it).
+    private var slots: [Int32] = []
     static let firstYear = 1900, yearSpan = 201
 
     public init() {}
@@ -123,6 +124,7 @@ public final class MicrodataStore {
         precondition(!isSealed, "a sealed cube is read-only")
         if let id = countryIDs[code] { return id }
         guard countries.count < 256 else { return nil }
+        if countries.isEmpty { slots = [Int32](repeating: -1, count: 256 * MicrodataStore.yearSpan * 2) }
         countryIDs[code] = countries.count
         countries.append(code)
         return countries.count - 1

@@ -29,6 +29,16 @@ public struct ChunkedArray<Element>: RandomAccessCollection {
     }
 
     public mutating func removeAll() { self = ChunkedArray() }
+
+    /// Whether `i` is the last place of its chunk.
+    public func endsChunk(at i: Int) -> Bool { i & (Self.size - 1) == Self.size - 1 }
+
+    /// Lets go of every chunk up to the one holding `i`, for a reader done with them (a held
+    /// source's rows handed on in order): reading a place in them again is a programming error.
+    /// The count stays, so the places after them keep their numbers.
+    public mutating func dropChunks(through i: Int) {
+        for c in 0...Swift.min(i >> Self.shift, chunks.count - 1) where !chunks[c].isEmpty { chunks[c] = [] }
+    }
 }
 
 extension ChunkedArray: Sendable where Element: Sendable {}

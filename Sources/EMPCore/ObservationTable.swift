@@ -52,6 +52,10 @@ public struct ObservationTable: RandomAccessCollection, Sendable {
 
     public mutating func removeAll() { self = ObservationTable() }
 
+    /// Lets go of the rows up to `i`'s chunk (`ChunkedArray.dropChunks`): for a reader that
+    /// hands them on in order.
+    public mutating func dropRows(through i: Int) { rows.dropChunks(through: i) }
+
     public mutating func append(_ o: Observation) {
         let d = o.dims
         let dims = (

@@ -1,4 +1,5 @@
 import EMPCore
+import Foundation
 
 /// `measures.csv`: ready-made values (rates, percentages, costs) as the sources give them,
 /// with their unit. They are never summed or derived into indicators: a rate of a total is
@@ -143,9 +144,9 @@ public final class MeasureTable {
         return rank
     }
 
-    /// Sorted by country, measure, breakdown and year, so the bytes do not depend on source
-    /// order.
-    public func csv() -> String {
+    /// The rows' order: by country, measure, breakdown and year, so the bytes do not depend
+    /// on source order. Its keys live only while it sorts.
+    func sortedOrder() -> [Int] {
         let rank = ranks()
         // Each row's series as the ranks of its 11 texts, all rows in one buffer (an array per
         // row was a fifth of a first run's peak memory).
@@ -156,27 +157,48 @@ public final class MeasureTable {
             let s = r.series
             for id in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10] { keys.append(rank[Int(id)]) }
         }
-        let order = rows.indices.sorted { i, j in
+        return rows.indices.sorted { i, j in
             for k in 0..<width where keys[i * width + k] != keys[j * width + k] {
                 return keys[i * width + k] < keys[j * width + k]
             }
             let a = rows[i], b = rows[j]
             return (a.year, rank[Int(a.period)], rank[Int(a.unit)]) < (b.year, rank[Int(b.period)], rank[Int(b.unit)])
         }
+    }
+
+    /// The file's bytes. Lines go into 1 MiB chunks joined once at the end: a `String` grown
+    /// line by line doubled, and was copied again into the file's bytes (38 MB for a 10 MB file).
+    public func csvData() -> Data {
+        let kept = series(sortedOrder())
         var canonicalUnit: [Int32: String] = [:]
-        var out = CSVText.line(MeasureTable.header)
-        for r in series(order).lazy.map({ self.rows[$0] }) {
+        var chunks: [[UInt8]] = [[]]
+        chunks[0].reserveCapacity(1 << 20)
+        CSVText.append(MeasureTable.header, to: &chunks[0])
+        for r in kept.lazy.map({ self.rows[$0] }) {
             let s = r.series
             let direction = texts[Int(s.2)]
             let unit = r.hasUnit ? canonicalUnit[r.unit] ?? UnitCodes.canonical(texts[Int(r.unit)]) : ""
             if r.hasUnit { canonicalUnit[r.unit] = unit }
-            out += CSVText.line([
-                texts[Int(s.0)], texts[Int(s.1)], direction.isEmpty ? "_Z" : direction, texts[Int(s.3)],
-                texts[Int(s.4)], texts[Int(s.8)], texts[Int(s.5)],
-                r.hasPeriod ? texts[Int(r.period)] : String(r.year),
-                r.value.map(MeasureTable.format) ?? "", unit, texts[Int(r.status)],
-            ])
+            if chunks[chunks.count - 1].count > (1 << 20) - 4096 {
+                chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(1 << 20)
+            }
+            CSVText.append(
+                [
+                    texts[Int(s.0)], texts[Int(s.1)], direction.isEmpty ? "_Z" : direction, texts[Int(s.3)],
+                    texts[Int(s.4)], texts[Int(s.8)], texts[Int(s.5)],
+                    r.hasPeriod ? texts[Int(r.period)] : String(r.year),
+                    r.value.map(MeasureTable.format) ?? "", unit, texts[Int(r.status)],
+                ], to: &chunks[chunks.count - 1])
         }
-        return out
+        var data = Data(capacity: chunks.reduce(0) { $0 + $1.count })
+        for i in chunks.indices {
+            data.append(contentsOf: chunks[i])
+            chunks[i] = []
+        }
+        return data
     }
+
+    /// The file as text (tests).
+    public func csv() -> String { String(decoding: csvData(), as: UTF8.self) }
 }

@@ -184,6 +184,8 @@ struct Publication {
                 cube = share.cube
             } else if share.fresh {
                 cube.merge(share.cube, countries: touched)
+                // Its batch is kept and nothing reads its cube again: the run's cube has it.
+                share.cube = Cube()
             } else if let id = share.batch {
                 cube.merge(
                     try SourceShare.restore(
@@ -213,21 +215,25 @@ struct Publication {
             if !kept.content.isEmpty { try folder.write("measures.csv", data: kept.content) }
             return
         }
-        let table = MeasureTable()
-        var unused = ExchangeRates()
-        for share in sources {
-            let rows =
-                share.fresh
-                ? share
-                : try share.batch.map {
-                    try SourceShare.restore(
-                        share.source, batch: $0, report: share.report, store: store, countries: nil, rates: &unused)
-                }
-            if let rows { table.add(contentsOf: rows.takeMeasures()) }
-        }
-        let content = table.isEmpty ? Data() : Data(table.csv().utf8)
+        let content = try measuresFile(sources)
         if !content.isEmpty { try folder.write("measures.csv", data: content) }
         try store.stageTableOutput(run: runID, name: "measures.csv", digest: digest, content: content)
+    }
+
+    /// measures.csv's bytes from its sources' rows. Its table is gone once they are made
+    /// (not held while they are written and deflated into the store).
+    func measuresFile(_ sources: [SourceShare]) throws -> Data {
+        let table = MeasureTable()
+        for share in sources {
+            // A source read in this run and kept has left its rows to the store (`release`):
+            // they are read back from its batch, row by row, straight into the table.
+            if share.fresh && share.batch == nil {
+                table.add(contentsOf: share.takeMeasures())
+            } else if let id = share.batch {
+                try store.observations(batch: id, countries: nil) { if $0.domain == .measures { table.add($0) } }
+            }
+        }
+        return table.isEmpty ? Data() : table.csvData()
     }
 
     /// Countries in order, a few at a time: computed (in parallel) when touched, else as the

@@ -7,9 +7,9 @@ public struct ConsistencyCheck {
 
     public init(tolerancePct: Double) { self.tolerancePct = tolerancePct }
 
-    /// `residuals`: per observation, the label of a matrix's residual partner (see
-    /// `checkDuplicates`); empty or nil elsewhere.
-    func check(_ obs: ObservationTable, _ ids: CellIDs, residuals: [String?] = []) -> [Int: [RowProblem]] {
+    /// `residuals`: by observation, the label of a matrix's residual partner (see
+    /// `checkDuplicates`); none elsewhere.
+    func check(_ obs: ObservationTable, _ ids: CellIDs, residuals: [Int: String] = [:]) -> [Int: [RowProblem]] {
         var rejected: [Int: [RowProblem]] = [:]
         checkDuplicates(obs, ids, residuals: residuals, &rejected)
         // A rate or a percentage of a total is not the sum of the rates of its parts.
@@ -22,7 +22,7 @@ public struct ConsistencyCheck {
     /// profiles add them into the one `_O` cell as they add any cells (`Cube`: the worst flag,
     /// missing if one is). The same label twice is still a duplicate.
     func checkDuplicates(
-        _ obs: ObservationTable, _ ids: CellIDs, residuals: [String?] = [], _ rejected: inout [Int: [RowProblem]]
+        _ obs: ObservationTable, _ ids: CellIDs, residuals: [Int: String] = [:], _ rejected: inout [Int: [RowProblem]]
     ) {
         var groups = GroupTable(expected: obs.count)
         var firstRow: [Int] = []
@@ -30,7 +30,7 @@ public struct ConsistencyCheck {
         var residualIDs: [String: Int32] = [:]
         for i in obs.indices {
             var extra: Int32 = 0
-            if i < residuals.count, let label = residuals[i] {
+            if !residuals.isEmpty, let label = residuals[i] {
                 if let known = residualIDs[label] {
                     extra = known
                 } else {

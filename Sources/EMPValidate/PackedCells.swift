@@ -68,5 +68,17 @@ struct PackedCells {
         return out
     }
 
+    /// Lets go of the chunks no row from `place` on reads: those before the chunk of the
+    /// row's base (later rows share from it or from a later one), for a reader that goes in order.
+    mutating func drop(before place: Int) {
+        let bytes = chunks[place >> 32], start = place & 0xFFFF_FFFF
+        func word(at i: Int) -> Int {
+            Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
+        }
+        let shared = word(at: start + 4)
+        let base = shared == 0 ? place : word(at: start + 8) | word(at: start + 12) << 32
+        for c in 0..<(base >> 32) where !chunks[c].isEmpty { chunks[c] = [] }
+    }
+
     mutating func removeAll() { self = PackedCells() }
 }

@@ -151,6 +151,9 @@ public struct SourceIngest {
         var heldObservations = ObservationTable()
         var heldCells = PackedCells()
         var held = ChunkedArray<HeldObservation>()
+        /// By index in `held`: where a missing value is, a matrix residual's label.
+        var heldMissing: [Int: (text: String, column: String)] = [:]
+        var heldResiduals: [Int: String] = [:]
         /// Rejected rows of a held source, written in line order once the cross-row checks ran.
         var pendingRejects: [(line: Int, problems: [RowProblem], fields: [String])] = []
 

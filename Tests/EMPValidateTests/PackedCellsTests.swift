@@ -1,3 +1,4 @@
+import EMPCore
 import Testing
 
 @testable import EMPValidate
@@ -30,5 +31,32 @@ import Testing
         #expect(Set(places).count == places.count)
         // Line 1's second cell, which shares its first three cells with the line's first.
         #expect(packed.strings(at: places[5]) == ["Country 0", "C1", String(repeating: "n", count: 300), "1995", "1"])
+    }
+
+    /// A reader going in order lets go of the chunks behind it (`drop(before:)`): every row
+    /// from there on still reads back its own cells, also rows sharing one base across chunks.
+    @Test func rowsAheadOfADropReadBackTheirCells() {
+        var packed = PackedCells()
+        var rows: [[[UInt8]]] = []
+        let note = [UInt8](repeating: 0x6E, count: 200)
+        // 30,000 rows sharing a first row's three cells (one country's long run), then new lines.
+        for n in 0..<30_000 { rows.append([Array("AAA".utf8), Array("BBB".utf8), note, Array("\(n)".utf8)]) }
+        for line in 0..<10_000 { rows.append([Array("L\(line)".utf8), Array("x".utf8), note, Array("1".utf8)]) }
+        let places = rows.map { packed.add($0) }
+        for (i, place) in places.enumerated() {
+            if i % 1_000 == 0 { packed.drop(before: place) }
+            #expect(packed.strings(at: place) == rows[i].map { String(decoding: $0, as: UTF8.self) })
+        }
+    }
+
+    /// `ChunkedArray.dropChunks`: the places after the dropped chunks keep their values and
+    /// numbers; the count stays.
+    @Test func chunksLetGoKeepThePlacesAfterThem() {
+        var array = ChunkedArray<Int>()
+        for i in 0..<50_000 { array.append(i * 3) }
+        #expect(array.endsChunk(at: 8_191) && !array.endsChunk(at: 8_192))
+        array.dropChunks(through: 20_000)
+        #expect(array.count == 50_000)
+        #expect((24_576..<50_000).allSatisfy { array[$0] == $0 * 3 })
     }
 }
