@@ -44,7 +44,7 @@ public struct PipelineRunner {
             let reports = try setup.ordered.map { (_, source) -> SourceReport in
                 let share = SourceShare.read(
                     source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                    context: setup.context(rates: rates, source: source), rates: &rates)
+                    context: setup.context(rates: rates, source: source), rates: &rates, keeps: false)
                 try Interruption.check()
                 try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
                 return share.report

@@ -41,18 +41,23 @@ final class SourceShare {
     /// Takes an accepted observation: fx rates to the run, the rest to the cube (which keeps of
     /// the measures only the corridor costs, in a table of their own: `Cube+Costs`).
     func accept(_ obs: Observation, rates: inout ExchangeRates) {
-        if source.domain != .microdata { observations.append(obs) }
-        if obs.domain == .fx {
-            if let c = obs.currency, let v = obs.value { rates.set(c, obs.year, rate: v, status: obs.status) }
-        } else {
-            cube.add(obs)
+        if obs.domain == .fx, let c = obs.currency, let v = obs.value {
+            rates.set(c, obs.year, rate: v, status: obs.status)
         }
+        guard keeps else { return }
+        if source.domain != .microdata { observations.append(obs) }
+        if obs.domain != .fx { cube.add(obs) }
     }
+
+    /// False for `emp validate`: nothing is kept or computed, so an aggregate source's rows
+    /// need neither its table nor its cube (a microdata source's cube still sums its weights:
+    /// a sum past Int64 cents fails the source, in a check as in a run).
+    var keeps = true
 
     /// Reads a source's file.
     static func read(
         _ source: SourceConfig, path: String, displayPath: String, context: IngestContext,
-        rates: inout ExchangeRates
+        rates: inout ExchangeRates, keeps: Bool = true
     ) -> SourceShare {
         var context = context
         let rejected = QuarantineCollector()
@@ -60,6 +65,7 @@ final class SourceShare {
         let share = SourceShare(
             source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
             fresh: true)
+        share.keeps = keeps || source.domain == .microdata
         let ingest = SourceIngest(source: source, path: path, displayPath: displayPath, context: context)
         let cube = share.cube
         let lane =

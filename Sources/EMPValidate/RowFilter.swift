@@ -6,7 +6,8 @@ import EMPRead
 /// `filter` (keep only listed values), `exclude` (drop listed values), and aggregates
 /// (WLD, EU27_2020, income groups) in ref_area or partner, which are kept apart from
 /// countries. Each skipped row is counted under its reason; none is dropped silently.
-struct RowFilter {
+/// A class: asked once per cell of a wide file, a copy of it per call retained every field.
+final class RowFilter {
     /// One `filter` or `exclude` column, with what it held so far.
     struct Column {
         let index: Int
@@ -17,8 +18,9 @@ struct RowFilter {
 
     let include: [Column]
     let exclude: [Column]
-    /// `slot`: the field's `CanonicalField.slot`, for `aggregates`.
-    let areas: [(index: Int, field: String, slot: Int)]
+    /// `slot`: the field's `CanonicalField.slot`, for `aggregates`; `values`: the source's
+    /// value map for the field.
+    let areas: [(index: Int, field: String, slot: Int, values: [String: String]?)]
     let source: SourceConfig
     let codes: CodeNormalizer
     /// Which texts are aggregates (a World Bank line is looked at once per row, a wide file's
@@ -41,7 +43,7 @@ struct RowFilter {
             ? []
             : ["ref_area", "partner"].compactMap { field in
                 map[field].flatMap { header.firstIndex(of: $0) }.map {
-                    ($0, field, CanonicalField(rawValue: field)!.slot)
+                    ($0, field, CanonicalField(rawValue: field)!.slot, source.values?[field])
                 }
             }
         self.source = source
@@ -70,9 +72,9 @@ struct RowFilter {
         if let why { return why }
         for a in areas where a.index < record.fields.count {
             var v = record.raw(a.index)
-            if let mapped = source.values?[a.field]?[v] { v = mapped }
+            if let map = a.values, let mapped = map[v] { v = mapped }
             if a.field == "partner" && ["_T", "_U", "_O"].contains(v) { continue }
-            if let kind = aggregates.code(a.slot, v, codes.aggregate) {
+            if let kind = aggregates.known(a.slot, v) ?? aggregates.remember(a.slot, v, codes.aggregate(v)) {
                 return "\(a.field) is an aggregate, not a country (\(kind))"
             }
         }

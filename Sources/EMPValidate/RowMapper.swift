@@ -4,7 +4,10 @@ import EMPRead
 
 /// Maps one CSV record onto a canonical observation, checking type, code and range of every
 /// field it uses. All problems of the row are returned together.
-public struct RowMapper {
+///
+/// A class: the ingest calls it once per cell, and a struct this size (the source's settings,
+/// the code lists, the plans) was copied for each call, a retain and a release per field.
+public final class RowMapper {
     public let source: SourceConfig
     let columnIndex: [CanonicalField: (index: Int, header: String)]
     let codes: CodeNormalizer
@@ -21,6 +24,11 @@ public struct RowMapper {
     /// Each distinct text's code, per field: a file repeats a few hundred codes over its
     /// rows, and normalising a country name (aliases, folding) costs more than a lookup.
     let memo = CodeMemo()
+    /// Per physical column, the last cell's bytes and their text: a wide line's period cells
+    /// share the line's identifying cells (the same bytes, compared by identity first), and a
+    /// long file's neighbouring rows mostly name the same country. Decoded once, not per cell.
+    private var lastBytes: [[UInt8]]
+    private var lastText: [String]
 
     public enum Outcome {
         case accepted(Observation)
@@ -34,6 +42,8 @@ public struct RowMapper {
             if let f = CanonicalField(rawValue: field), let i = header.firstIndex(of: column) { index[f] = (i, column) }
         }
         columnIndex = index
+        lastBytes = Array(repeating: [], count: header.count)
+        lastText = Array(repeating: "", count: header.count)
         self.codes = codes
         self.rates = rates
         decimal = source.dialect?.decimalMark ?? "."
@@ -93,21 +103,25 @@ public struct RowMapper {
     /// The text of a canonical field (constant, or column after its value map); nil if the
     /// source does not give it.
     func text(_ f: CanonicalField, _ record: CSVRecord, _ row: inout Row) -> (text: String, column: String)? {
-        let plan = plans[f.slot]
         var raw: String, column: String
-        switch plan.origin {
+        // The plan's parts read in place: a copy of the plan retained its texts and map.
+        switch plans[f.slot].origin {
         case .constant(let constant, let name): (raw, column) = (constant, name)
         case .column(let i, let header):
             column = row.labels.isEmpty ? header : row.labels[i] ?? header
+            let bytes = record.fields[i]
+            if i < lastBytes.count, bytes == lastBytes[i] { raw = lastText[i]; break }
             switch record.text(i) {
-            case .success(let s): raw = s
+            case .success(let s):
+                raw = s
+                if i < lastBytes.count { (lastBytes[i], lastText[i]) = (bytes, s) }
             case .failure(let e):
                 row.fail(BadEncoding.cell(column, e))
                 return nil
             }
         case .absent: return nil
         }
-        if let mapped = plan.values?[raw] { raw = mapped }
+        if let values = plans[f.slot].values, let mapped = values[raw] { raw = mapped }
         return (raw, column)
     }
 
@@ -128,7 +142,8 @@ public struct RowMapper {
         } else if row.areaTotal {
             obs.refArea = "_T"
         } else if let (t, col) = text(.ref_area, record, &row) {
-            if let a = code(.ref_area, t, codes.refArea) {
+            let slot = CanonicalField.ref_area.slot
+            if let a = memo.known(slot, t) ?? memo.remember(slot, t, codes.refArea(t)) {
                 obs.refArea = a
             } else {
                 row.fail(UnknownCountry.problem(col, value: t, former: codes.iso.former[t]))
@@ -182,15 +197,17 @@ public struct RowMapper {
 
     /// What a ready-made value measures and in which unit: identifiers, not free text.
     func readMeasure(_ record: CSVRecord, _ obs: inout Observation, _ row: inout Row) {
-        for field in [CanonicalField.measure, .unit] {
+        for field in RowMapper.measureFields {
             guard let (t, col) = text(field, record, &row) else { continue }
-            if code(field, t, RowMapper.identifier) != nil {
+            if memo.known(field.slot, t) ?? memo.remember(field.slot, t, RowMapper.identifier(t)) != nil {
                 if field == .measure { obs.measure = t } else { obs.unit = t }
             } else {
                 row.fail(UnknownCode.identifier(col, value: t, field: field))
             }
         }
     }
+
+    static let measureFields: [CanonicalField] = [.measure, .unit]
 
     /// A measure or unit identifier: 1-64 ASCII letters, digits, `_`, `-` or `.`.
     static func identifier(_ t: String) -> String? {
