@@ -31,6 +31,11 @@ public final class MeasureTable {
     public var isEmpty: Bool { rows.isEmpty }
     public var count: Int { rows.count }
 
+    /// Per field of `add`, the last text and its id: a row's fields mostly repeat the row
+    /// before's (its country, measure, unit, the `_T` breakdowns), compared before hashed.
+    private var lastText = [String?](repeating: nil, count: 14)
+    private var lastID = [Int32](repeating: 0, count: 14)
+
     private func id(_ text: String) -> Int32 {
         if let id = ids[text] { return id }
         let id = Int32(texts.count)
@@ -39,15 +44,24 @@ public final class MeasureTable {
         return id
     }
 
+    private func id(_ text: String, _ field: Int) -> Int32 {
+        if text == lastText[field] { return lastID[field] }
+        let n = id(text)
+        (lastText[field], lastID[field]) = (text, n)
+        return n
+    }
+
     public func add(_ o: Observation) {
         let d = o.dims
         rows.append(
             Row(
                 series: (
-                    id(o.refArea), id(o.measure ?? ""), id(o.direction?.rawValue ?? ""), id(d.sex), id(d.age),
-                    id(d.partner), id(d.duration), id(d.reason), id(d.education), id(d.sector), id(d.occupation)
+                    id(o.refArea, 0), id(o.measure ?? "", 1), id(o.direction?.rawValue ?? "", 2), id(d.sex, 3),
+                    id(d.age, 4), id(d.partner, 5), id(d.duration, 6), id(d.reason, 7), id(d.education, 8),
+                    id(d.sector, 9), id(d.occupation, 10)
                 ),
-                period: id(o.period ?? ""), unit: id(o.unit ?? ""), status: id(o.status.code), year: Int32(o.year),
+                period: id(o.period ?? "", 11), unit: id(o.unit ?? "", 12), status: id(o.status.code, 13),
+                year: Int32(o.year),
                 hasPeriod: o.period != nil, hasUnit: o.unit != nil, value: o.value))
     }
 

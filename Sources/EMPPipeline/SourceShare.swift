@@ -66,6 +66,8 @@ final class SourceShare {
             source: source, report: SourceReport(name: source.name, domain: source.domain.rawValue, path: displayPath),
             fresh: true)
         share.keeps = keeps || source.domain == .microdata
+        // Exchange rates convert the sources after them, in a check as in a run.
+        context.handsOnRows = share.keeps || source.domain == .fx
         let ingest = SourceIngest(source: source, path: path, displayPath: displayPath, context: context)
         let cube = share.cube
         let lane =

@@ -61,20 +61,26 @@ public enum ObservationPayload {
             guard let bytes = try data.take(8) else { throw damaged }
             return bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
         }
-        func text() throws -> String? {
+        // Per field, the previous row's bytes and text: neighbouring rows mostly repeat them
+        // (a corridor's country, measure and unit), and the same text is then not made again.
+        var lastBytes = [[UInt8]](repeating: [], count: 16), lastText = [String?](repeating: nil, count: 16)
+        func text(_ field: Int) throws -> String? {
             let n = try int()
             if n == -1 { return nil }
             guard n >= 0, n < 1 << 36, let bytes = try data.take(Int(n)) else { throw damaged }
-            return String(decoding: bytes, as: UTF8.self)
+            if let last = lastText[field], bytes.elementsEqual(lastBytes[field]) { return last }
+            let s = String(decoding: bytes, as: UTF8.self)
+            (lastBytes[field], lastText[field]) = (Array(bytes), s)
+            return s
         }
         guard let first = try data.take(1), first.first == version else {
             throw StoreError(.incompatible, "batch \(batch): kept rows of another emp")
         }
         let count = try int()
         guard count >= 0 else { throw damaged }
+        var t = [String?](repeating: nil, count: 16)
         for _ in 0..<count {
-            var t: [String?] = []
-            for _ in 0..<16 { t.append(try text()) }
+            for field in 0..<16 { t[field] = try text(field) }
             let year = Int(try int()), line = Int(try int()), bits = try int()
             guard let flag = try data.take(1), let domain = Domain(rawValue: t[0] ?? "") else { throw damaged }
             let hasValue = flag.first == 1

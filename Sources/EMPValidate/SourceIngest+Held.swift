@@ -82,17 +82,19 @@ extension SourceIngest.State {
     mutating func finishHeld(accept: (Observation) -> Void) {
         let (problems, parts) = crossRowProblems()
         var previousCell = -1
+        let handsOn = ingest.context.handsOnRows
         for i in held.indices {
-            let item = held[i], obs = heldObservations[i]
+            let item = held[i]
             // A cell's observations are held one after the other: the first stands for the row.
             let first = previousCell != item.cell
             previousCell = item.cell
             if let p = problems[item.cell] {
-                if first { reject(obs.line, p, heldCells.strings(at: item.cells)) }
+                if first { reject(heldObservations.rows[i].line, p, heldCells.strings(at: item.cells)) }
             } else {
                 if first { report.accepted += 1 } else { report.mirrored = (report.mirrored ?? 0) + 1 }
-                accept(obs)
+                if handsOn { accept(heldObservations[i]) }
                 if let part = parts[i] {
+                    let obs = heldObservations[i]
                     let missing = heldMissing[i]
                     var p = MissingPart.problem(
                         cell: "\(obs.refArea) \(obs.year)", text: missing?.text ?? "",

@@ -24,6 +24,9 @@ public struct IngestContext {
     public var beforeChunk: (() -> Void)?
     /// The folders (real paths) a source's file may be in, its links followed (nil: any).
     public var allowedRoots: [String]?
+    /// False: an aggregate source's accepted rows are counted, not handed to `accept` (`emp
+    /// validate` keeps nothing: reading each held row back as an observation was a tenth of it).
+    public var handsOnRows = true
 
     public init(
         codes: CodeNormalizer, rates: ExchangeRates, tolerancePct: Double, quarantine: QuarantineCollector?,

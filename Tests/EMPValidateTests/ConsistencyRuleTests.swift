@@ -18,6 +18,24 @@ import Testing
         #expect(run.report.quarantined == 1)
     }
 
+    /// `emp validate` keeps nothing (`handsOnRows` false): the rows are counted, checked and
+    /// set aside exactly as in a run, with the same diagnostics and quarantine, only not handed on.
+    @Test func aCheckThatKeepsNothingCountsAndRejectsAsARun() throws {
+        let csv =
+            header
+            + "MDA,2019,_T,100,\nMDA,2019,ROU,60,\nMDA,2019,UKR,30,\n"
+            + "MDA,2020,_T,100,\nMDA,2020,ROU,70,\nMDA,2020,UKR,,\nMDA,2020,ROU,70,\n"
+        let run = try ingest(inflowsSource, csv)
+        let check = try ingest(inflowsSource, Array(csv.utf8), handsOn: false)
+        #expect(run.accepted.count == 5 && check.accepted.isEmpty)
+        // Line 2's total is not its parts' sum, line 8 repeats line 6; line 7 is missing.
+        #expect(check.report.accepted == 5 && check.report.quarantined == 2)
+        #expect(check.rules == ["total-mismatch", "duplicate-cell"])
+        #expect(check.report.missingValues == 1 && run.report.missingValues == 1)
+        #expect(check.report.diagnostics == run.report.diagnostics)
+        #expect(check.quarantine == run.quarantine)
+    }
+
     /// Empty cells do not switch the check off: a total below the parts it has is wrong
     /// whatever the missing ones hold; above them, it may be right.
     @Test func totalWithMissingCategoriesIsCheckedAsFarAsItCanBe() throws {
