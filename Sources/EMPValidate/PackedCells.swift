@@ -9,9 +9,11 @@
 /// country's cells once, not 60 times.
 ///
 /// The buffer is a list of chunks of 1 MiB (a row larger than that has one of its own), so it
-/// never doubles: a row's place is its chunk and its offset in it.
+/// never doubles: a row's place is its chunk and its offset in it. The chunk being filled is
+/// held apart from the full ones (appending through the list checked it was unique per byte run).
 struct PackedCells {
     private var chunks: [[UInt8]] = []
+    private var current: [UInt8] = []
     private static let chunk = 1 << 20
     /// The last row kept with all its cells, and those cells: what the next rows share.
     private var base = -1
@@ -23,35 +25,41 @@ struct PackedCells {
         while shared < fields.count, shared < baseFields.count, fields[shared] == baseFields[shared] { shared += 1 }
         // Sharing one short cell saves less than the reference costs.
         if shared < 2 { shared = 0 }
-        let size = 16 + fields[shared...].reduce(0) { $0 + 4 + $1.count }
-        if chunks.isEmpty || chunks[chunks.count - 1].count + size > chunks[chunks.count - 1].capacity {
-            chunks.append([])
-            chunks[chunks.count - 1].reserveCapacity(max(size, PackedCells.chunk))
+        var size = 16
+        for i in shared..<fields.count { size += 4 + fields[i].count }
+        if current.capacity == 0 || current.count + size > current.capacity {
+            if current.capacity > 0 { chunks.append(current) }
+            current = []
+            current.reserveCapacity(max(size, PackedCells.chunk))
         }
-        let at = (chunks.count - 1) << 32 | chunks[chunks.count - 1].count
+        let at = chunks.count << 32 | current.count
         if shared == 0 { (base, baseFields) = (at, fields) }
         word(fields.count)
         word(shared)
         let b = shared == 0 ? 0 : base
         word(b & 0xFFFF_FFFF)
         word(b >> 32)
-        for field in fields[shared...] {
-            word(field.count)
-            chunks[chunks.count - 1].append(contentsOf: field)
+        for i in shared..<fields.count {
+            word(fields[i].count)
+            current.append(contentsOf: fields[i])
         }
         return at
     }
 
     private mutating func word(_ n: Int) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) {
-            chunks[chunks.count - 1].append(contentsOf: $0)
-        }
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { current.append(contentsOf: $0) }
+    }
+
+    /// The chunk of a place: a full one, or the one being filled.
+    private func bytes(of place: Int) -> [UInt8] {
+        let c = place >> 32
+        return c < chunks.count ? chunks[c] : current
     }
 
     /// The cells of the row packed at `at`, as texts (bytes that are not UTF-8 as U+FFFD, as
     /// `SourceIngest` decodes them).
     func strings(at place: Int) -> [String] {
-        let bytes = chunks[place >> 32], start = place & 0xFFFF_FFFF
+        let bytes = bytes(of: place), start = place & 0xFFFF_FFFF
         func word(at i: Int) -> Int {
             Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
         }
@@ -71,13 +79,13 @@ struct PackedCells {
     /// Lets go of the chunks no row from `place` on reads: those before the chunk of the
     /// row's base (later rows share from it or from a later one), for a reader that goes in order.
     mutating func drop(before place: Int) {
-        let bytes = chunks[place >> 32], start = place & 0xFFFF_FFFF
+        let bytes = bytes(of: place), start = place & 0xFFFF_FFFF
         func word(at i: Int) -> Int {
             Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
         }
         let shared = word(at: start + 4)
         let base = shared == 0 ? place : word(at: start + 8) | word(at: start + 12) << 32
-        for c in 0..<(base >> 32) where !chunks[c].isEmpty { chunks[c] = [] }
+        for c in 0..<Swift.min(base >> 32, chunks.count) where !chunks[c].isEmpty { chunks[c] = [] }
     }
 
     mutating func removeAll() { self = PackedCells() }

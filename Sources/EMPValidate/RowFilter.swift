@@ -70,15 +70,32 @@ final class RowFilter {
             if dropped && why == nil { why = "exclude: \(f.name)=\(v)" }
         }
         if let why { return why }
-        for a in areas where a.index < record.fields.count {
-            var v = record.raw(a.index)
-            if let map = a.values, let mapped = map[v] { v = mapped }
-            if a.field == "partner" && ["_T", "_U", "_O"].contains(v) { continue }
-            if let kind = aggregates.known(a.slot, v) ?? aggregates.remember(a.slot, v, codes.aggregate(v)) {
-                return "\(a.field) is an aggregate, not a country (\(kind))"
-            }
+        for (n, a) in areas.enumerated() where a.index < record.fields.count {
+            if let reason = areaReason(n, a, record.fields[a.index]) { return reason }
         }
         return nil
+    }
+
+    /// Per entry of `areas`, the last cell's bytes and what they decided: a wide line's period
+    /// cells share its country cell, and the decision is the bytes' alone.
+    private var lastArea: [(bytes: [UInt8], reason: String?)?] = []
+
+    /// Why a cell of ref_area or partner makes the row an aggregate's, or nil.
+    private func areaReason(_ n: Int, _ a: (index: Int, field: String, slot: Int, values: [String: String]?), _ bytes: [UInt8])
+        -> String?
+    {
+        if lastArea.isEmpty { lastArea = Array(repeating: nil, count: areas.count) }
+        if let last = lastArea[n], last.bytes == bytes { return last.reason }
+        var v = String(decoding: bytes, as: UTF8.self)
+        if let map = a.values, let mapped = map[v] { v = mapped }
+        var reason: String?
+        if !(a.field == "partner" && ["_T", "_U", "_O"].contains(v)),
+            let kind = aggregates.known(a.slot, v) ?? aggregates.remember(a.slot, v, codes.aggregate(v))
+        {
+            reason = "\(a.field) is an aggregate, not a country (\(kind))"
+        }
+        lastArea[n] = (bytes, reason)
+        return reason
     }
 
     /// Configured values no row held, filter columns first: `("filter", agedef, COMPLETE, tally)`.
