@@ -41,7 +41,7 @@ public struct ChunkedArray<Element>: RandomAccessCollection {
     /// source's rows handed on in order): reading a place in them again is a programming error.
     /// The count stays, so the places after them keep their numbers.
     @inlinable public mutating func dropChunks(through i: Int) {
-        for c in 0...Swift.min(i >> Self.shift, chunks.count - 1) where !chunks[c].isEmpty { chunks[c] = [] }
+        for c in 0..<Swift.min((i >> Self.shift) + 1, chunks.count) where !chunks[c].isEmpty { chunks[c] = [] }
     }
 }
 

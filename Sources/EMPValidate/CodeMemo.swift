@@ -17,11 +17,6 @@ final class CodeMemo {
     /// remembered here rather than growing memory with its rows.
     static let limit = 1 << 16
 
-    /// Per slot, the last text asked and its code: compared before hashing (a wide line asks
-    /// for its country once per period cell, with the same text).
-    private var lastText = [String?](repeating: nil, count: CanonicalField.allCases.count)
-    private var lastCode = [String?](repeating: nil, count: CanonicalField.allCases.count)
-
     func code(_ slot: Int, _ text: String, _ normalise: (String) -> String?) -> String? {
         if let known = known(slot, text) { return known }
         return remember(slot, text, normalise(text))
@@ -30,17 +25,11 @@ final class CodeMemo {
     /// What a text normalised to when it was seen before: `.some(nil)` when it is not a code,
     /// nil when it was never seen. With `remember`, for callers whose normaliser is a method of
     /// a struct: passing it as a closure copied the struct, a retain per field, on every cell.
-    func known(_ slot: Int, _ text: String) -> String?? {
-        if text == lastText[slot] { return .some(lastCode[slot]) }
-        guard let code = codes[slot][text] else { return nil }
-        (lastText[slot], lastCode[slot]) = (text, code)
-        return .some(code)
-    }
+    func known(_ slot: Int, _ text: String) -> String?? { codes[slot][text] }
 
     /// Keeps a text's code (below the limit) and returns it.
     func remember(_ slot: Int, _ text: String, _ code: String?) -> String? {
         if codes[slot].count < CodeMemo.limit { codes[slot][text] = .some(code) }
-        (lastText[slot], lastCode[slot]) = (text, code)
         return code
     }
 

@@ -60,32 +60,33 @@ struct PackedCells {
     /// `SourceIngest` decodes them).
     func strings(at place: Int) -> [String] {
         let bytes = bytes(of: place), start = place & 0xFFFF_FFFF
-        func word(at i: Int) -> Int {
-            Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
-        }
-        let count = word(at: start), shared = word(at: start + 4)
-        let base = word(at: start + 8) | word(at: start + 12) << 32
+        let count = Self.word(bytes, at: start), shared = Self.word(bytes, at: start + 4)
         // A row shared from always keeps its own cells (shared == 0).
-        var out = shared == 0 ? [] : Array(strings(at: base).prefix(shared))
+        var out = shared == 0 ? [] : Array(strings(at: base(of: place)).prefix(shared))
         var at = start + 16
         for _ in shared..<count {
-            let n = word(at: at)
+            let n = Self.word(bytes, at: at)
             out.append(String(decoding: bytes[(at + 4)..<(at + 4 + n)], as: UTF8.self))
             at += 4 + n
         }
         return out
     }
 
+    /// The place of the row whose cells a row shares (itself when it shares none).
+    private func base(of place: Int) -> Int {
+        let bytes = bytes(of: place), start = place & 0xFFFF_FFFF
+        guard Self.word(bytes, at: start + 4) > 0 else { return place }
+        return Self.word(bytes, at: start + 8) | Self.word(bytes, at: start + 12) << 32
+    }
+
+    private static func word(_ bytes: [UInt8], at i: Int) -> Int {
+        Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
+    }
+
     /// Lets go of the chunks no row from `place` on reads: those before the chunk of the
     /// row's base (later rows share from it or from a later one), for a reader that goes in order.
     mutating func drop(before place: Int) {
-        let bytes = bytes(of: place), start = place & 0xFFFF_FFFF
-        func word(at i: Int) -> Int {
-            Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
-        }
-        let shared = word(at: start + 4)
-        let base = shared == 0 ? place : word(at: start + 8) | word(at: start + 12) << 32
-        for c in 0..<Swift.min(base >> 32, chunks.count) where !chunks[c].isEmpty { chunks[c] = [] }
+        for c in 0..<Swift.min(base(of: place) >> 32, chunks.count) where !chunks[c].isEmpty { chunks[c] = [] }
     }
 
     mutating func removeAll() { self = PackedCells() }

@@ -48,6 +48,7 @@ final class RowFilter {
             }
         self.source = source
         self.codes = codes
+        lastArea = Array(repeating: nil, count: areas.count)
     }
 
     var isEmpty: Bool { include.isEmpty && exclude.isEmpty && areas.isEmpty }
@@ -78,13 +79,12 @@ final class RowFilter {
 
     /// Per entry of `areas`, the last cell's bytes and what they decided: a wide line's period
     /// cells share its country cell, and the decision is the bytes' alone.
-    private var lastArea: [(bytes: [UInt8], reason: String?)?] = []
+    private var lastArea: [(bytes: [UInt8], reason: String?)?]
 
     /// Why a cell of ref_area or partner makes the row an aggregate's, or nil.
     private func areaReason(_ n: Int, _ a: (index: Int, field: String, slot: Int, values: [String: String]?), _ bytes: [UInt8])
         -> String?
     {
-        if lastArea.isEmpty { lastArea = Array(repeating: nil, count: areas.count) }
         if let last = lastArea[n], last.bytes == bytes { return last.reason }
         var v = String(decoding: bytes, as: UTF8.self)
         if let map = a.values, let mapped = map[v] { v = mapped }

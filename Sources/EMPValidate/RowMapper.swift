@@ -24,11 +24,6 @@ public final class RowMapper {
     /// Each distinct text's code, per field: a file repeats a few hundred codes over its
     /// rows, and normalising a country name (aliases, folding) costs more than a lookup.
     let memo = CodeMemo()
-    /// Per physical column, the last cell's bytes and their text: a wide line's period cells
-    /// share the line's identifying cells (the same bytes, compared by identity first), and a
-    /// long file's neighbouring rows mostly name the same country. Decoded once, not per cell.
-    private var lastBytes: [[UInt8]]
-    private var lastText: [String]
 
     public enum Outcome {
         case accepted(Observation)
@@ -42,8 +37,6 @@ public final class RowMapper {
             if let f = CanonicalField(rawValue: field), let i = header.firstIndex(of: column) { index[f] = (i, column) }
         }
         columnIndex = index
-        lastBytes = Array(repeating: [], count: header.count)
-        lastText = Array(repeating: "", count: header.count)
         self.codes = codes
         self.rates = rates
         decimal = source.dialect?.decimalMark ?? "."
@@ -109,12 +102,8 @@ public final class RowMapper {
         case .constant(let constant, let name): (raw, column) = (constant, name)
         case .column(let i, let header):
             column = row.labels.isEmpty ? header : row.labels[i] ?? header
-            let bytes = record.fields[i]
-            if i < lastBytes.count, bytes == lastBytes[i] { raw = lastText[i]; break }
             switch record.text(i) {
-            case .success(let s):
-                raw = s
-                if i < lastBytes.count { (lastBytes[i], lastText[i]) = (bytes, s) }
+            case .success(let s): raw = s
             case .failure(let e):
                 row.fail(BadEncoding.cell(column, e))
                 return nil
