@@ -254,12 +254,26 @@ struct Publication {
         var counts = ChangeCounts(), seq = 0, guarded = ReleaseGuard()
         let areas = Set(countries).union(dropped).sorted()
         let threads = options.threads, batch = threads > 1 ? 8 : 1
-        for start in stride(from: 0, to: areas.count, by: batch) {
-            try Interruption.check()
-            let slice = Array(areas[start..<min(start + batch, areas.count)])
-            let renderer = writer.renderer, iso = setup.iso
-            let computed = ParallelMap.map(slice.filter(touched.contains), threads: threads) {
+        let renderer = writer.renderer, iso = setup.iso
+        let groups = stride(from: 0, to: areas.count, by: batch).map { Array(areas[$0..<min($0 + batch, areas.count)]) }
+        let compute: @Sendable ([String]) -> [RenderedCountry] = { slice in
+            ParallelMap.map(slice.filter(touched.contains), threads: threads) {
                 renderer.render(engine.result($0, keep: ComputeVersion.published), name: iso.name($0))
+            }
+        }
+        // With two threads the next group is computed while this one is written; its result is
+        // awaited even when writing fails, so no work outlives the run's store and folder.
+        var next = threads > 1 && !groups.isEmpty ? Lookahead { compute(groups[0]) } : nil
+        defer { _ = next?.wait() }
+        for (index, slice) in groups.enumerated() {
+            let start = index * batch
+            try Interruption.check()
+            let computed: [RenderedCountry]
+            if let pending = next {
+                computed = pending.wait()
+                next = index + 1 < groups.count ? Lookahead { [groups] in compute(groups[index + 1]) } : nil
+            } else {
+                computed = compute(slice)
             }
             var fresh = Dictionary(uniqueKeysWithValues: computed.map { ($0.country, $0) })
             var changes: [ValueChange] = [], outputs: [CountryOutput] = [], redigested: [String: String] = [:]

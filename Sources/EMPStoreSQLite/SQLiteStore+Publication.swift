@@ -134,7 +134,7 @@ extension SQLiteStore {
             let insert = try BulkInsert(
                 db,
                 """
-                INSERT INTO pending_changes (run_id, seq, old_id, ref_area, indicator, sex, counterpart_area, sector,
+                INSERT INTO temp.pending_changes (run_id, seq, old_id, ref_area, indicator, sex, counterpart_area, sector,
                   rank, time_period,
                   obs_value, unit_measure, obs_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -186,7 +186,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE published SET to_run = ?1
-                    WHERE id IN (SELECT old_id FROM pending_changes WHERE run_id = ?1 AND old_id IS NOT NULL)
+                    WHERE id IN (SELECT old_id FROM temp.pending_changes WHERE run_id = ?1 AND old_id IS NOT NULL)
                     """, arguments: [id])
             try db.execute(
                 sql: """
@@ -195,9 +195,10 @@ extension SQLiteStore {
                       obs_status, from_run)
                     SELECT ref_area, indicator, sex, counterpart_area, sector, rank, time_period, obs_value,
                       unit_measure, obs_status, run_id
-                    FROM pending_changes WHERE run_id = ?1 AND obs_value IS NOT NULL ORDER BY seq
+                    FROM temp.pending_changes WHERE run_id = ?1 AND obs_value IS NOT NULL ORDER BY seq
                     """, arguments: [id])
-            try db.execute(sql: "DELETE FROM pending_changes WHERE run_id = ?", arguments: [id])
+            // Only this run's are there (a run starts by deleting them): the whole table, truncated.
+            try db.execute(sql: "DELETE FROM temp.pending_changes")
             for area in dropped {
                 try db.execute(sql: "DELETE FROM country_outputs WHERE ref_area = ?", arguments: [area])
                 try db.execute(sql: "DELETE FROM country_renderings WHERE ref_area = ?", arguments: [area])

@@ -21,7 +21,9 @@ extension SQLiteStore {
                 }
             }
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
-            try db.execute(sql: "DELETE FROM pending_changes")
+            try db.execute(sql: "DELETE FROM temp.pending_changes")
+            // Left in the store file by an emp before the staging table was the connection's.
+            try db.execute(sql: "DELETE FROM main.pending_changes")
             try db.execute(
                 sql:
                     "INSERT INTO runs (command, pipeline, pid, started_at, outcome, full) VALUES (?, ?, ?, ?, "

@@ -42,6 +42,8 @@ public final class SQLiteStore {
             try db.read { try StoreFile.checkSchema($0, path, beside: beside) }
             try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             try StoreSchema.migrator.migrate(db)
+            // The queue's one connection keeps it for the store's life (see `stagingTable`).
+            try db.writeWithoutTransaction { try StoreSchema.stagingTable($0) }
         } catch let error as DatabaseError where StoreFile.isDamage(error) {
             throw StoreFile.damaged(path, "is damaged (SQLite: \(error.message ?? "\(error)"))", beside: beside)
         } catch let error as DatabaseError {

@@ -300,3 +300,28 @@ enum StoreSchema {
         try db.execute(sql: "ALTER TABLE country_renderings ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0")
     }
 }
+
+extension StoreSchema {
+    /// A run's staged changes live in a table of the connection's own (SQLite's temp schema),
+    /// which hides the store's `pending_changes` of the same name: they never outlived a run
+    /// (each run starts by deleting them), and in the store file each was written, indexed,
+    /// read back into `published` and deleted again — a tenth of a 1M-row first publication,
+    /// the second core idle. Here they are never journaled to the store, and a publication
+    /// clears them at once (no foreign keys, so SQLite truncates the table). A publication
+    /// copies them into `published` in the same transaction, so it stays all or nothing.
+    /// The store's own table stays, empty, for the emp versions before this one.
+    static func stagingTable(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS pending_changes (
+                  run_id INTEGER NOT NULL,
+                  seq INTEGER NOT NULL,
+                  old_id INTEGER,
+                  ref_area TEXT NOT NULL, indicator TEXT NOT NULL, sex TEXT NOT NULL, counterpart_area TEXT NOT NULL,
+                  sector TEXT NOT NULL, rank TEXT NOT NULL, time_period INTEGER NOT NULL,
+                  obs_value TEXT, unit_measure TEXT, obs_status TEXT,
+                  PRIMARY KEY (run_id, seq)
+                ) WITHOUT ROWID
+                """)
+    }
+}
