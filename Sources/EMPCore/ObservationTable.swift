@@ -11,18 +11,20 @@ public struct ObservationTable: RandomAccessCollection, Sendable {
     public struct Row: Sendable {
         public var year: Int
         public var line: Int
-        var value: Double
+        public internal(set) var value: Double
         public var refArea: Int32
         public var currency: Int32
         public var measure: Int32
         public var period: Int32
-        var unit: Int32
+        public internal(set) var unit: Int32
         public var dims: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
-        var hasValue: Bool
-        var domain: UInt8
+        public internal(set) var hasValue: Bool
+        /// Its place in `Domain.allCases`.
+        public internal(set) var domain: UInt8
         /// 0: none, else 1 + its place in `Direction.allCases`.
-        var direction: UInt8
-        var status: UInt16
+        public internal(set) var direction: UInt8
+        /// Its place in `statusList`.
+        public internal(set) var status: UInt16
 
         public var observedValue: Double? { hasValue ? value : nil }
     }
@@ -38,8 +40,11 @@ public struct ObservationTable: RandomAccessCollection, Sendable {
     private var last = [String](repeating: "_T", count: 13)
     private var lastID = [Int32](repeating: 0, count: 13)
 
-    static let domains = Domain.allCases
-    static let directions = Direction.allCases
+    public static let domains = Domain.allCases
+    public static let directions = Direction.allCases
+
+    /// The flags the rows name by number (`Row.status`).
+    public var statusList: [ObsStatus] { statuses }
 
     public init() {}
 

@@ -9,11 +9,15 @@ public enum ChangesFile {
         "old_value", "new_value", "unit_measure", "old_status", "new_status",
     ]
 
-    public static func line(_ c: ValueChange) -> String {
+    /// One change's line into a group's bytes (written at once: a first publication's
+    /// changes are every value, and a `String` per line was made only to be written).
+    public static func append(_ c: ValueChange, to out: inout [UInt8]) {
         let k = c.key
-        return CSVText.line([
-            k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
-            c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "", c.new?.status ?? "",
-        ])
+        CSVText.append(
+            [
+                k.refArea, k.indicator, k.sex, k.counterpart, k.sector, k.rank, String(k.year), c.kind.rawValue,
+                c.old?.value ?? "", c.new?.value ?? "", (c.new ?? c.old)!.unit, c.old?.status ?? "",
+                c.new?.status ?? "",
+            ], to: &out)
     }
 }

@@ -325,7 +325,9 @@ struct Publication {
                 }
             }
             try store.stage(run: runID, changes: changes, firstSeq: seq, rendered: outputs, redigested: redigested)
-            for c in changes { try changesFile.write(ChangesFile.line(c)) }
+            var lines: [UInt8] = []
+            for c in changes { ChangesFile.append(c, to: &lines) }
+            try changesFile.write(bytes: lines)
             seq += changes.count
             counts = counts + ChangeCounts(changes)
             setup.runner.progress?(.computing(done: min(start + batch, areas.count), count: areas.count))

@@ -45,7 +45,8 @@ final class SourceShare {
             rates.set(c, obs.year, rate: v, status: obs.status)
         }
         guard keeps else { return }
-        if source.domain != .microdata { observations.append(obs) }
+        // Only a source read in this run keeps its rows (for its batch); a restored one is its cube.
+        if fresh, source.domain != .microdata { observations.append(obs) }
         if obs.domain != .fx { cube.add(obs) }
     }
 
@@ -95,6 +96,11 @@ final class SourceShare {
                     .incompatible, "batch \(batch) of \(source.name) does not fit this version of emp: run with --full")
             }
             share.cube = cube
+            return share
+        }
+        // Corridor costs count for both their countries: a country's are the rows naming it at either end.
+        if source.domain == .measures, let countries {
+            try store.observations(batch: batch, naming: countries) { share.accept($0, rates: &rates) }
             return share
         }
         let whole = source.domain == .fx || source.domain == .measures

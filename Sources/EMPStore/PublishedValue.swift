@@ -70,6 +70,8 @@ public struct ValueChange: Sendable, Equatable {
         out += before.values.map { ValueChange(kind: .removed, old: $0, new: nil) }
         // Keys made once, not twice per comparison (a key is six strings).
         let keys = out.map(\.key)
+        // Already in order (a country published the first time, in its table's order): as is.
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) { return out }
         return out.indices.sorted { keys[$0] < keys[$1] }.map { out[$0] }
     }
 }

@@ -37,6 +37,9 @@ public protocol ReleaseStore: AnyObject {
     func publishedBatches(known: [String: BatchInfo]) throws -> [String: BatchInfo]
     /// An aggregate batch's observations in file order; `countries`: only those reporting countries.
     func observations(batch id: Int64, countries: Set<String>?, _ each: (Observation) throws -> Void) throws
+    /// A measures batch's observations in file order that name one of `countries` as
+    /// reporting country or as partner (a corridor cost counts for both).
+    func observations(batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void) throws
     /// A microdata batch's summed records.
     func microdataShare(batch id: Int64, countries: Set<String>?) throws -> MicrodataShare
     /// The rows a batch set aside (nil: none).

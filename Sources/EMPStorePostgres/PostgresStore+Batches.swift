@@ -88,8 +88,7 @@ extension PostgresStore {
         if rows.indices.allSatisfy({ rows.domain($0) == .measures }) {
             try client.execute(
                 "INSERT INTO batch_payloads (batch_id, rows, content) VALUES ($1, $2, $3)",
-                [.int(id), .int(rows.count), .bytes(ObservationPayload.encode(rows))])
-            for o in rows { digests.add(o.refArea, SQLiteStore.digestFields(o)) }
+                [.int(id), .int(rows.count), .bytes(ObservationPayload.encode(rows, digests: &digests))])
             return
         }
         var values: [[PGValue]] = []
@@ -219,6 +218,20 @@ extension PostgresStore {
             try row.string(first + 4), try row.string(first + 5), try row.string(first + 6), try row.string(first + 7)
         )
         return dims
+    }
+
+    public func observations(batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void)
+        throws
+    {
+        let kept = try read {
+            try client.query("SELECT content FROM batch_payloads WHERE batch_id = $1", [.int(id)]).first?.data(0)
+        }
+        guard let kept else {
+            return try observations(batch: id, countries: nil) { o in
+                if countries.contains(o.refArea) || countries.contains(o.dims.partner) { try each(o) }
+            }
+        }
+        try ObservationPayload.decode(kept, batch: id, status: status, naming: countries, each)
     }
 
     public func observations(batch id: Int64, countries: Set<String>?, _ each: (Observation) throws -> Void) throws {

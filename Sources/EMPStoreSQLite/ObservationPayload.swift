@@ -50,9 +50,12 @@ public enum ObservationPayload {
     }
 
     /// Each observation, in order, to `each` (never all of them at once: they are the
-    /// table's rows soon after); `status`: a flag's code to the flag (the store's list).
+    /// table's rows soon after); `status`: a flag's code to the flag (the store's list);
+    /// `naming`: only the rows whose reporting country or partner is one of these (decided on
+    /// the row's texts, before an observation is made of it).
     public static func decode(
-        _ kept: Data, batch: Int64, status: (String) throws -> ObsStatus, _ each: (Observation) throws -> Void
+        _ kept: Data, batch: Int64, status: (String) throws -> ObsStatus, naming: Set<String>? = nil,
+        _ each: (Observation) throws -> Void
     ) throws {
         // Inflated as it is read, never whole (`InflateStream`).
         let data = try InflateStream(kept)
@@ -83,6 +86,7 @@ public enum ObservationPayload {
             for field in 0..<16 { t[field] = try text(field) }
             let year = Int(try int()), line = Int(try int()), bits = try int()
             guard let flag = try data.take(1), let domain = Domain(rawValue: t[0] ?? "") else { throw damaged }
+            if let naming, !naming.contains(t[1] ?? ""), !naming.contains(t[5] ?? "_T") { continue }
             let hasValue = flag.first == 1
             var dims = Dimensions()
             (dims.sex, dims.age, dims.partner, dims.duration) = (t[3] ?? "_T", t[4] ?? "_T", t[5] ?? "_T", t[6] ?? "_T")

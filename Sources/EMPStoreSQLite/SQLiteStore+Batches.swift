@@ -94,8 +94,7 @@ extension SQLiteStore {
         if rows.indices.allSatisfy({ rows.domain($0) == .measures }) {
             try db.execute(
                 sql: "INSERT INTO batch_payloads (batch_id, rows, content) VALUES (?, ?, ?)",
-                arguments: [id, rows.count, ObservationPayload.encode(rows)])
-            for o in rows { digests.add(o.refArea, SQLiteStore.digestFields(o)) }
+                arguments: [id, rows.count, ObservationPayload.encode(rows, digests: &digests)])
             return
         }
         let insert = try BulkInsert(
@@ -226,6 +225,21 @@ extension SQLiteStore {
             }
             return out
         }
+    }
+
+    public func observations(batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void)
+        throws
+    {
+        let kept = try db.read { db in
+            try Data.fetchOne(db, sql: "SELECT content FROM batch_payloads WHERE batch_id = ?", arguments: [id])
+        }
+        guard let kept else {
+            // Kept row by row (a store from before payloads): every row read, those naming one kept.
+            return try observations(batch: id, countries: nil) { o in
+                if countries.contains(o.refArea) || countries.contains(o.dims.partner) { try each(o) }
+            }
+        }
+        try ObservationPayload.decode(kept, batch: id, status: status, naming: countries, each)
     }
 
     /// A batch's observations in file order; `countries`: only these reporting countries.

@@ -88,6 +88,11 @@ public struct CountryDigests {
         if let data { hashers[area]!.update(data: data) }
     }
 
+    /// Bytes already laid out as `add` lays rows out (one row or several of one country).
+    public mutating func add(_ area: String, bytes: UnsafeRawBufferPointer) {
+        hashers[area, default: SHA256()].update(bufferPointer: bytes)
+    }
+
     public func finish() -> [(String, String)] {
         hashers.sorted { $0.key < $1.key }.map {
             ($0.key, $0.value.finalize().map { String(format: "%02x", $0) }.joined())
