@@ -271,7 +271,7 @@ struct Publication {
             let computed: [RenderedCountry]
             if let pending = next {
                 computed = pending.wait()
-                next = index + 1 < groups.count ? Lookahead { [groups] in compute(groups[index + 1]) } : nil
+                next = index + 1 < groups.count ? Lookahead { compute(groups[index + 1]) } : nil
             } else {
                 computed = compute(slice)
             }

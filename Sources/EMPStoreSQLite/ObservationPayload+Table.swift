@@ -37,15 +37,15 @@ extension ObservationPayload {
             row += domainsPrefixed[Int(r.domain)]
             row += prefixed[Int(r.refArea)]
             row += directionsPrefixed[Int(r.direction)]
-            for id in [d.0, d.1, d.2, d.3, d.4, d.5, d.6, d.7] { row += prefixed[Int(id)] }
+            withUnsafeBytes(of: d) { for id in $0.assumingMemoryBound(to: Int32.self) { row += prefixed[Int(id)] } }
             row += statusesPrefixed[Int(r.status)]
             row += field(r.currency)
             row += field(r.measure)
             row += field(r.unit)
             row += field(r.period)
-            row += int(Int64(r.year))
-            row += int(Int64(r.line))
-            row += int(r.hasValue ? Int64(bitPattern: r.value.bitPattern) : 0)
+            append(Int64(r.year), to: &row)
+            append(Int64(r.line), to: &row)
+            append(r.hasValue ? Int64(bitPattern: r.value.bitPattern) : 0, to: &row)
             row.append(r.hasValue ? 1 : 0)
             out.append(contentsOf: row)
             // The digest's line: `digestFields`, U+001F between fields, U+001E after.
@@ -53,9 +53,11 @@ extension ObservationPayload {
             line += domain
             line.append(0x1F)
             line += direction
-            for id in [d.0, d.1, d.2, d.3, d.4, d.5, d.6, d.7] {
-                line.append(0x1F)
-                line += texts[Int(id)]
+            withUnsafeBytes(of: d) {
+                for id in $0.assumingMemoryBound(to: Int32.self) {
+                    line.append(0x1F)
+                    line += texts[Int(id)]
+                }
             }
             line.append(0x1F)
             if r.hasValue { decimal(r.value.bitPattern, into: &line) } else { line.append(UInt8(ascii: "-")) }
@@ -81,6 +83,11 @@ extension ObservationPayload {
     }
 
     private static func int(_ v: Int64) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+
+    /// `int(v)` appended in place (no array per number: three per row).
+    private static func append(_ v: Int64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+    }
 
     private static func lengthPrefixed(_ bytes: [UInt8]) -> [UInt8] { int(Int64(bytes.count)) + bytes }
 
