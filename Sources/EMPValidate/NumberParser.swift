@@ -23,12 +23,43 @@ public enum NumberParser {
     }
 
     public static func parse(_ text: String, decimal: Character = ".") -> Double? {
+        if decimal == "." || decimal == ",", let v = short(text, mark: decimal.asciiValue!) { return v }
         let (mantissa, exponent) = splitExponent(Substring(text))
         guard let mantissa = plainDecimal(mantissa, decimal: decimal) else { return nil }
         guard let exponent else { return Double(mantissa) }
         guard isExponent(exponent) else { return nil }
         return Double(mantissa + "e" + exponent)
     }
+
+    /// A plain decimal of at most 15 digits (`1509`, `-12.5`, `.75`), read from its bytes with
+    /// no text made: the digits are an exact integer below 2^53 and a power of ten up to 10^15
+    /// is exact, so one division gives the correctly rounded double `Double(String)` gives.
+    /// nil for anything else (an exponent, a longer number, not a number), which `parse` reads
+    /// the long way.
+    static func short(_ text: String, mark: UInt8) -> Double? {
+        var m: Int64 = 0, digits = 0, fraction = 0, sawMark = false, negative = false, ok = true
+        var first = true
+        for b in text.utf8 {
+            defer { first = false }
+            if b >= 0x30 && b <= 0x39 {
+                m = m &* 10 &+ Int64(b &- 0x30)
+                digits += 1
+                if sawMark { fraction += 1 }
+            } else if b == UInt8(ascii: "-") && first {
+                negative = true
+            } else if b == mark && !sawMark {
+                sawMark = true
+            } else {
+                ok = false
+                break
+            }
+        }
+        guard ok, digits > 0, digits <= 15, !(sawMark && fraction == 0) else { return nil }
+        let v = fraction == 0 ? Double(m) : Double(m) / powersOfTen[fraction]
+        return negative ? -v : v
+    }
+
+    static let powersOfTen: [Double] = (0...15).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
     /// `5.8E-05` → (`5.8`, `-05`); no `e`/`E`: (text, nil).
     static func splitExponent(_ text: Substring) -> (Substring, Substring?) {

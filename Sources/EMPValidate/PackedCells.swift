@@ -13,7 +13,9 @@
 /// held apart from the full ones (appending through the list checked it was unique per byte run).
 struct PackedCells {
     private var chunks: [[UInt8]] = []
+    /// The chunk being filled, its bytes up to `used` written.
     private var current: [UInt8] = []
+    private var used = 0
     private static let chunk = 1 << 20
     /// The last row kept with all its cells, and those cells: what the next rows share.
     private var base = -1
@@ -27,27 +29,35 @@ struct PackedCells {
         if shared < 2 { shared = 0 }
         var size = 16
         for i in shared..<fields.count { size += 4 + fields[i].count }
-        if current.capacity == 0 || current.count + size > current.capacity {
-            if current.capacity > 0 { chunks.append(current) }
-            current = []
-            current.reserveCapacity(max(size, PackedCells.chunk))
+        if used + size > current.count {
+            if !current.isEmpty { chunks.append(current) }
+            // Zero-filled once and written in place: appending four bytes at a time was most of packing.
+            current = [UInt8](repeating: 0, count: max(size, PackedCells.chunk))
+            used = 0
         }
-        let at = chunks.count << 32 | current.count
+        let at = chunks.count << 32 | used
         if shared == 0 { (base, baseFields) = (at, fields) }
-        word(fields.count)
-        word(shared)
         let b = shared == 0 ? 0 : base
-        word(b & 0xFFFF_FFFF)
-        word(b >> 32)
-        for i in shared..<fields.count {
-            word(fields[i].count)
-            current.append(contentsOf: fields[i])
+        var o = used
+        current.withUnsafeMutableBytes { out in
+            func word(_ n: Int) {
+                out.storeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian, toByteOffset: o, as: UInt32.self)
+                o += 4
+            }
+            word(fields.count)
+            word(shared)
+            word(b & 0xFFFF_FFFF)
+            word(b >> 32)
+            for i in shared..<fields.count {
+                word(fields[i].count)
+                fields[i].withUnsafeBytes { cell in
+                    if let src = cell.baseAddress, cell.count > 0 { (out.baseAddress! + o).copyMemory(from: src, byteCount: cell.count) }
+                }
+                o += fields[i].count
+            }
         }
+        used = o
         return at
-    }
-
-    private mutating func word(_ n: Int) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { current.append(contentsOf: $0) }
     }
 
     /// The chunk of a place: a full one, or the one being filled.

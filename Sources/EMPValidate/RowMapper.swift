@@ -24,6 +24,13 @@ public final class RowMapper {
     /// Each distinct text's code, per field: a file repeats a few hundred codes over its
     /// rows, and normalising a country name (aliases, folding) costs more than a lookup.
     let memo = CodeMemo()
+    /// Per canonical field read from a column, the last cell's bytes and its text (value map
+    /// applied), or where its UTF-8 broke: a wide line's period cells repeat its identifying
+    /// cells, a long file's rows their country. A repeated cell is compared, not decoded
+    /// again, and gives the same `String`, which the memo and the table compare by identity.
+    /// (Two arrays, compared in place: a tuple read out of one retained both its parts.)
+    private var lastBytes: [[UInt8]]
+    private var lastTexts: [Result<String, UTF8Error>]
 
     public enum Outcome {
         case accepted(Observation)
@@ -46,7 +53,8 @@ public final class RowMapper {
         plans = CanonicalField.allCases.map { f in
             let origin: FieldPlan.Origin
             if let constant = source.constantMap[f.rawValue] {
-                origin = .constant(constant, "constants.\(f.rawValue)")
+                // A constant's value map applied once here, not for each cell.
+                origin = .constant(source.values?[f.rawValue]?[constant] ?? constant, "constants.\(f.rawValue)")
             } else if let (i, header) = index[f] {
                 origin = .column(i, header)
             } else {
@@ -54,6 +62,9 @@ public final class RowMapper {
             }
             return FieldPlan(origin: origin, values: source.values?[f.rawValue])
         }
+        // An empty cell to start with, its text as `cell` would make it.
+        lastBytes = Array(repeating: [], count: plans.count)
+        lastTexts = plans.map { RowMapper.text([], values: $0.values) }
         let plans = plans
         dimensions = RowMapper.dimensionChecks(codes, source.domain).filter {
             if case .absent = plans[$0.0.slot].origin { return false }
@@ -96,22 +107,34 @@ public final class RowMapper {
     /// The text of a canonical field (constant, or column after its value map); nil if the
     /// source does not give it.
     func text(_ f: CanonicalField, _ record: CSVRecord, _ row: inout Row) -> (text: String, column: String)? {
-        var raw: String, column: String
         // The plan's parts read in place: a copy of the plan retained its texts and map.
         switch plans[f.slot].origin {
-        case .constant(let constant, let name): (raw, column) = (constant, name)
+        case .constant(let constant, let name): return (constant, name)
         case .column(let i, let header):
-            column = row.labels.isEmpty ? header : row.labels[i] ?? header
-            switch record.text(i) {
-            case .success(let s): raw = s
+            let column = row.labels.isEmpty ? header : row.labels[i] ?? header
+            switch cell(f.slot, record.fields[i]) {
+            case .success(let s): return (s, column)
             case .failure(let e):
                 row.fail(BadEncoding.cell(column, e))
                 return nil
             }
         case .absent: return nil
         }
-        if let values = plans[f.slot].values, let mapped = values[raw] { raw = mapped }
-        return (raw, column)
+    }
+
+    /// A column cell's text with the field's value map applied, decoded once per run of equal cells.
+    private func cell(_ slot: Int, _ bytes: [UInt8]) -> Result<String, UTF8Error> {
+        if lastBytes[slot] == bytes { return lastTexts[slot] }
+        let text = RowMapper.text(bytes, values: plans[slot].values)
+        lastBytes[slot] = bytes
+        lastTexts[slot] = text
+        return text
+    }
+
+    static func text(_ bytes: [UInt8], values: [String: String]?) -> Result<String, UTF8Error> {
+        let text = UTF8Text.decode(bytes)
+        if case .success(let raw) = text, let values, let mapped = values[raw] { return .success(mapped) }
+        return text
     }
 
     /// `normalise(text)`, once per distinct text of the field.
@@ -264,7 +287,7 @@ public final class RowMapper {
         // `empty: zero` (a matrix's default): an empty cell is none, unless its flag says missing.
         let emptyButFlaggedMissing = t.isEmpty && emptyIsZero && obs.status.isMissing
         if t.isEmpty && emptyIsZero && !obs.status.isMissing { t = "0" }
-        if missing.contains(t) || emptyButFlaggedMissing {
+        if isMissing(t) || emptyButFlaggedMissing {
             if source.domain == .microdata {
                 row.fail(MissingValue.weight(col, value: t))
                 return
@@ -302,6 +325,17 @@ public final class RowMapper {
         }
         obs.value = v
     }
+
+    /// Whether a value's text is one of the source's missing markers; the last text's answer
+    /// first (a DataBank line is `..` in most of its 40 quarters).
+    func isMissing(_ t: String) -> Bool {
+        if let last = lastMissing, last.text == t { return last.missing }
+        let m = missing.contains(t)
+        lastMissing = (t, m)
+        return m
+    }
+
+    private var lastMissing: (text: String, missing: Bool)?
 
     /// Finite and within ±10^15 (`OutOfRange.largest`).
     static func inRange(_ v: Double) -> Bool { v.isFinite && abs(v) <= OutOfRange.largest }
