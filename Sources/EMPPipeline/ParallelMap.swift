@@ -41,3 +41,10 @@ final class Lookahead<R: Sendable>: @unchecked Sendable {
         return result!
     }
 }
+
+/// A value made on one thread and handed to another once the first is done with it (the
+/// results of `ParallelMap.map`, which returns after every item's work ended).
+struct Handed<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

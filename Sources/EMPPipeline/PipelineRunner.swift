@@ -40,15 +40,7 @@ public struct PipelineRunner {
         let folder = try setup.openFolder()
         clock.lap("check")
         do {
-            var rates = ExchangeRates()
-            let reports = try setup.ordered.map { (_, source) -> SourceReport in
-                let share = SourceShare.read(
-                    source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                    context: setup.context(rates: rates, source: source), rates: &rates, keeps: false)
-                try Interruption.check()
-                try share.writeQuarantine(in: "\(folder.staging)/quality/quarantine")
-                return share.report
-            }
+            let reports = try checkSources(setup, quarantine: "\(folder.staging)/quality/quarantine")
             clock.lap("ingest")
             var result = RunResult(
                 pipelineName: setup.config.name, mode: .validate, sources: setup.inPipelineOrder(reports),
@@ -67,6 +59,41 @@ public struct PipelineRunner {
             folder.discard()
             throw RunError.from(error, context: "cannot write outputs to \(setup.outputDir)")
         }
+    }
+
+    /// Reads every source as a check: the exchange rates first, one after the other (each
+    /// converts the sources after it), then the others two at a time (`--threads 2`): a check
+    /// keeps nothing of a source but its report, so no source waits for another. Reports in
+    /// the pipeline's order, whichever finished first.
+    func checkSources(_ setup: RunSetup, quarantine: String) throws -> [SourceReport] {
+        var rates = ExchangeRates()
+        let fx = setup.ordered.prefix { $0.source.domain == .fx }
+        var reports: [SourceReport] = []
+        for (_, source) in fx {
+            let share = SourceShare.read(
+                source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
+                context: setup.context(rates: rates, source: source), rates: &rates, keeps: false)
+            try Interruption.check()
+            try share.writeQuarantine(in: quarantine)
+            reports.append(share.report)
+        }
+        // Each share is made and read on one thread, and handed over once all are done.
+        nonisolated(unsafe) let setup = setup
+        let final = rates
+        let shares = ParallelMap.map(Array(setup.ordered.dropFirst(fx.count)), threads: options.threads) { item in
+            var rates = final
+            let source = item.source
+            return Handed(
+                SourceShare.read(
+                    source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
+                    context: setup.context(rates: final, source: source), rates: &rates, keeps: false))
+        }
+        for share in shares.map(\.value) {
+            try Interruption.check()
+            try share.writeQuarantine(in: quarantine)
+            reports.append(share.report)
+        }
+        return reports
     }
 
     func loadConfig() throws -> PipelineConfig {

@@ -23,12 +23,9 @@ struct Console {
             // At most ten lines a second while a file is read (a chunk comes every 64 KiB).
             let now = Date()
             // (the last chunk of a file is always shown).
-            if case .reading(_, _, _, _, let bytes, let size) = stage, bytes > 0, bytes < size,
-                now.timeIntervalSince(last.at) < 0.1
-            {
-                return
-            }
-            last.at = now
+            var always = true
+            if case .reading(_, _, _, _, let bytes, let size) = stage, bytes > 0, bytes < size { always = false }
+            guard last.take(now, always: always) else { return }
             let elapsed = String(format: "%.1f s", now.timeIntervalSince(started))
             FileHandle.standardError.write(Data("\r\u{1B}[2K[\(elapsed)] \(Console.describe(stage))".utf8))
         }
@@ -50,9 +47,20 @@ struct Console {
         }
     }
 
-    /// When the progress line was last written.
+    /// When the progress line was last written (two sources may be read at once: behind a lock).
     final class LastLine: @unchecked Sendable {
-        var at = Date.distantPast
+        private var last = Date.distantPast
+        private let lock = NSLock()
+
+        /// Whether a line may be written now: always for a stage that must be shown, else at
+        /// most every tenth of a second. Notes the time when it may.
+        func take(_ now: Date, always: Bool) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard always || now.timeIntervalSince(last) >= 0.1 else { return false }
+            last = now
+            return true
+        }
     }
 
     func clearProgress() {
