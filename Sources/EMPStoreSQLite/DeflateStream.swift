@@ -102,6 +102,23 @@ final class InflateStream {
         return buffer[at..<at + n]
     }
 
+    /// The next eight bytes as a little-endian integer, read in place (nil: the stream ended).
+    func int64() throws -> Int64? {
+        while buffer.count - at < 8 && !ended { try inflateMore() }
+        guard buffer.count - at >= 8 else { return nil }
+        defer { at += 8 }
+        return buffer.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: Int64.self)) }
+    }
+
+    /// The next `n` bytes, lent to `body` in place (nil: the stream ended first): a row of a
+    /// batch is a few dozen fields, and a slice of the buffer for each retained it.
+    func withBytes<R>(_ n: Int, _ body: (UnsafeRawBufferPointer) -> R) throws -> R? {
+        while buffer.count - at < n && !ended { try inflateMore() }
+        guard buffer.count - at >= n else { return nil }
+        defer { at += n }
+        return buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[at..<at + n])) }
+    }
+
     /// Checks that the stream ends where its kept size says.
     func finish() throws {
         while !ended { try inflateMore() }

@@ -61,19 +61,50 @@ public enum ObservationPayload {
         let data = try InflateStream(kept)
         let damaged = StoreError(.damaged, "batch \(batch): its kept rows do not read back")
         func int() throws -> Int64 {
-            guard let bytes = try data.take(8) else { throw damaged }
-            return bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
+            guard let n = try data.int64() else { throw damaged }
+            return n
         }
         // Per field, the previous row's bytes and text: neighbouring rows mostly repeat them
-        // (a corridor's country, measure and unit), and the same text is then not made again.
+        // (a corridor's country, measure and unit), and the same text is then not made again
+        // (compared in place, before any copy of the bytes is made).
         var lastBytes = [[UInt8]](repeating: [], count: 16), lastText = [String?](repeating: nil, count: 16)
         func text(_ field: Int) throws -> String? {
             let n = try int()
             if n == -1 { return nil }
-            guard n >= 0, n < 1 << 36, let bytes = try data.take(Int(n)) else { throw damaged }
-            if let last = lastText[field], bytes.elementsEqual(lastBytes[field]) { return last }
-            let s = String(decoding: bytes, as: UTF8.self)
-            (lastBytes[field], lastText[field]) = (Array(bytes), s)
+            guard n >= 0, n < 1 << 36 else { throw damaged }
+            let same = try data.withBytes(Int(n)) { bytes -> Bool in
+                if lastText[field] != nil, lastBytes[field].elementsEqual(bytes) { return true }
+                lastBytes[field] = Array(bytes)
+                return false
+            }
+            guard let same else { throw damaged }
+            if same { return lastText[field] }
+            let s = String(decoding: lastBytes[field], as: UTF8.self)
+            lastText[field] = s
+            return s
+        }
+        // The previous row's domain, direction and flag, by its text (the same `String` when repeated).
+        var lastDomain: (text: String, domain: Domain)?
+        var lastDirection: (text: String, direction: Direction?)?
+        var lastStatus: (text: String, status: ObsStatus)?
+        func domainOf(_ t: String?) -> Domain? {
+            guard let t else { return nil }
+            if let last = lastDomain, last.text == t { return last.domain }
+            guard let d = Domain(rawValue: t) else { return nil }
+            lastDomain = (t, d)
+            return d
+        }
+        func directionOf(_ t: String?) -> Direction? {
+            guard let t else { return nil }
+            if let last = lastDirection, last.text == t { return last.direction }
+            let d = Direction(rawValue: t)
+            lastDirection = (t, d)
+            return d
+        }
+        func statusOf(_ t: String) throws -> ObsStatus {
+            if let last = lastStatus, last.text == t { return last.status }
+            let s = try status(t)
+            lastStatus = (t, s)
             return s
         }
         guard let first = try data.take(1), first.first == version else {
@@ -85,7 +116,7 @@ public enum ObservationPayload {
         for _ in 0..<count {
             for field in 0..<16 { t[field] = try text(field) }
             let year = Int(try int()), line = Int(try int()), bits = try int()
-            guard let flag = try data.take(1), let domain = Domain(rawValue: t[0] ?? "") else { throw damaged }
+            guard let flag = try data.take(1), let domain = domainOf(t[0]) else { throw damaged }
             if let naming, !naming.contains(t[1] ?? ""), !naming.contains(t[5] ?? "_T") { continue }
             let hasValue = flag.first == 1
             var dims = Dimensions()
@@ -94,8 +125,8 @@ public enum ObservationPayload {
                 t[7] ?? "_T", t[8] ?? "_T", t[9] ?? "_T", t[10] ?? "_T"
             )
             var o = Observation(
-                domain: domain, refArea: t[1] ?? "", year: year, direction: t[2].flatMap(Direction.init), dims: dims,
-                value: hasValue ? Double(bitPattern: UInt64(bitPattern: bits)) : nil, status: try status(t[11] ?? "A"),
+                domain: domain, refArea: t[1] ?? "", year: year, direction: directionOf(t[2]), dims: dims,
+                value: hasValue ? Double(bitPattern: UInt64(bitPattern: bits)) : nil, status: try statusOf(t[11] ?? "A"),
                 currency: t[12], line: line)
             (o.measure, o.unit, o.period) = (t[13], t[14], t[15])
             try each(o)
