@@ -304,6 +304,26 @@ import Testing
             (pjan["filtered_by_reason"] as? [String: Int])?[
                 "ref_area is an aggregate, not a country (Eurostat historical territory)"] == 62)
     }
+
+    /// With two threads the sources after the exchange rates are checked two at a time: the
+    /// validation folder is the one a single thread makes, byte for byte, quarantine included.
+    @Test func validationOnTwoThreadsIsValidationOnOne() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("emp-thr-\(UUID().uuidString)").path
+        var folders: [String: [String: Data]] = [:]
+        for threads in ["1", "2"] {
+            let dir = "\(base)-\(threads)"
+            defer { removeOutput(dir) }
+            let r = try emp(
+                ["validate", "pipelines/real-world-alternatives.yml", "--output", dir, "--threads", threads],
+                cwd: repositoryRoot)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("20098 rows read, 15233 accepted, 12 quarantined, 4853 filtered;"))
+            folders[threads] = snapshot(dir)
+        }
+        #expect(folders["1"]?.keys.contains("quality/quarantine/eurostat_employed_foreigners.csv") == true)
+        #expect(folders["1"]?.keys.contains("quality/report.json") == true)
+        #expect(folders["1"] == folders["2"])
+    }
 }
 
 /// The bytes of a file, or of every file under a folder.

@@ -27,6 +27,35 @@ import Testing
         #expect(NumberParser.parse("2,5E-1", decimal: ",") == 0.25)
     }
 
+    /// A short plain decimal is read from its bytes (digits over a power of ten): the double
+    /// is the one `Double(String)` (strtod, correctly rounded) gives, for every length and
+    /// place of the mark up to 15 digits; longer ones and exponents take the long way.
+    @Test func shortDecimalsReadAsStrtodReadsThem() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 11
+        }
+        for _ in 0..<20_000 {
+            let digits = Int(next() % 15) + 1
+            var text = String((0..<digits).map { _ in Character(String(next() % 10)) })
+            let mark = Int(next() % UInt64(digits + 1))
+            if mark < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: mark)) }
+            if next() % 3 == 0 { text = "-" + text }
+            if text.hasSuffix(".") { continue }
+            let expected = Double(text)
+            #expect(NumberParser.parse(text) == expected, "\(text)")
+            #expect(NumberParser.parse(text)?.sign == expected?.sign, "\(text)")
+            let comma = text.replacingOccurrences(of: ".", with: ",")
+            #expect(NumberParser.parse(comma, decimal: ",") == expected, "\(comma)")
+        }
+        #expect(NumberParser.parse("0.1") == 0.1)
+        #expect(NumberParser.parse("-0")?.sign == .minus)
+        #expect(NumberParser.parse("123456789012345.6") == 123456789012345.6, "16 digits: the long way")
+        #expect(NumberParser.parse("9007199254740993") == 9007199254740992, "past 2^53: rounded as strtod rounds")
+        #expect(NumberParser.parse("1.5e3") == 1500)
+    }
+
     /// The parser reads bytes: only ASCII digits, one mark, a leading minus; a digit of
     /// another script, a combining accent or a second mark is not a number.
     @Test func onlyASCIIDigitsAndOneMarkAreANumber() {
