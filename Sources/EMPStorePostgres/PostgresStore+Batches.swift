@@ -220,7 +220,9 @@ extension PostgresStore {
         return dims
     }
 
-    public func observations(batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void)
+    public func observations(
+        batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void
+    )
         throws
     {
         let kept = try read {

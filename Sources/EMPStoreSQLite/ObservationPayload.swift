@@ -126,7 +126,8 @@ public enum ObservationPayload {
             )
             var o = Observation(
                 domain: domain, refArea: t[1] ?? "", year: year, direction: directionOf(t[2]), dims: dims,
-                value: hasValue ? Double(bitPattern: UInt64(bitPattern: bits)) : nil, status: try statusOf(t[11] ?? "A"),
+                value: hasValue ? Double(bitPattern: UInt64(bitPattern: bits)) : nil,
+                status: try statusOf(t[11] ?? "A"),
                 currency: t[12], line: line)
             (o.measure, o.unit, o.period) = (t[13], t[14], t[15])
             try each(o)

@@ -227,7 +227,9 @@ extension SQLiteStore {
         }
     }
 
-    public func observations(batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void)
+    public func observations(
+        batch id: Int64, naming countries: Set<String>, _ each: (Observation) throws -> Void
+    )
         throws
     {
         let kept = try db.read { db in

@@ -51,7 +51,9 @@ struct PackedCells {
             for i in shared..<fields.count {
                 word(fields[i].count)
                 fields[i].withUnsafeBytes { cell in
-                    if let src = cell.baseAddress, cell.count > 0 { (out.baseAddress! + o).copyMemory(from: src, byteCount: cell.count) }
+                    if let src = cell.baseAddress, cell.count > 0 {
+                        (out.baseAddress! + o).copyMemory(from: src, byteCount: cell.count)
+                    }
                 }
                 o += fields[i].count
             }

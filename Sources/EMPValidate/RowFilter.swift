@@ -82,7 +82,9 @@ final class RowFilter {
     private var lastArea: [(bytes: [UInt8], reason: String?)?]
 
     /// Why a cell of ref_area or partner makes the row an aggregate's, or nil.
-    private func areaReason(_ n: Int, _ a: (index: Int, field: String, slot: Int, values: [String: String]?), _ bytes: [UInt8])
+    private func areaReason(
+        _ n: Int, _ a: (index: Int, field: String, slot: Int, values: [String: String]?), _ bytes: [UInt8]
+    )
         -> String?
     {
         if let last = lastArea[n], last.bytes == bytes { return last.reason }

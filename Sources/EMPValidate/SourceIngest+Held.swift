@@ -118,7 +118,8 @@ extension SourceIngest.State {
 
     /// The rejections of the cross-row checks, by cell, and the missing parts that blank a
     /// total, by row. What the checks build (keys, groups) is gone once they answered.
-    func crossRowProblems() -> (problems: [Int: [RowProblem]], parts: [Int: (fields: [Dimensions.Field], others: Int)]) {
+    func crossRowProblems() -> (problems: [Int: [RowProblem]], parts: [Int: (fields: [Dimensions.Field], others: Int)])
+    {
         let check = ConsistencyCheck(tolerancePct: ingest.context.tolerancePct)
         let ids = CellIDs(heldObservations)
         let rejected = check.check(heldObservations, ids, residuals: heldResiduals)

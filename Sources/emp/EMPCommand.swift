@@ -117,7 +117,9 @@ struct RunFlags: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Threads a large microdata file may be read on: 1 or 2 (default: 2 when the machine has two cores).")
+        help: ArgumentHelp(
+            "Threads to read on, 1 or 2 (default: 2 when the machine has two cores): a large microdata file is split "
+                + "between them; validate checks two sources at a time."))
     var threads: Int?
 
     func options(_ mode: RunOptions.Mode, store: StoreFlags? = nil, release: ReleaseFlags? = nil) throws -> RunOptions {

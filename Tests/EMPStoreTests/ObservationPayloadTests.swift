@@ -20,7 +20,8 @@ import Testing
             dims.partner = i % 5 == 0 ? "WLD" : "_T"
             dims.sector = i % 7 == 0 ? "B-E; \"quoted\"" : "_T"
             var o = Observation(
-                domain: i % 11 == 0 ? .stocks : .measures, refArea: areas[i % areas.count], year: 1990 + i % 40 - (i == 7 ? 3000 : 0),
+                domain: i % 11 == 0 ? .stocks : .measures, refArea: areas[i % areas.count],
+                year: 1990 + i % 40 - (i == 7 ? 3000 : 0),
                 direction: [nil, Direction.allCases.first, Direction.allCases.last][i % 3], dims: dims,
                 value: i % 13 == 0 ? nil : Double(i) * (i % 2 == 0 ? 1.5 : -0.3) + (i == 9 ? 1e300 : 0),
                 status: i % 17 == 0 ? .missing : .normal, currency: i % 19 == 0 ? "EUR" : nil, line: i + 2)

@@ -48,7 +48,8 @@ func ingest(
     let quarantine = rejected.collected.map { String(decoding: QuarantineFile.render($0), as: UTF8.self) } ?? ""
     #expect(report.reconciles, "rows read = accepted + quarantined")
     #expect(
-        accepted.count == (handsOn ? report.accepted + (report.mirrored ?? 0) : 0), "a mirrored record is not a row read")
+        accepted.count == (handsOn ? report.accepted + (report.mirrored ?? 0) : 0),
+        "a mirrored record is not a row read")
     return IngestRun(report: report, accepted: accepted, quarantine: quarantine)
 }
 
