@@ -68,32 +68,27 @@ public struct PipelineRunner {
     func checkSources(_ setup: RunSetup, quarantine: String) throws -> [SourceReport] {
         var rates = ExchangeRates()
         let fx = setup.ordered.prefix { $0.source.domain == .fx }
-        var reports: [SourceReport] = []
-        for (_, source) in fx {
-            let share = SourceShare.read(
-                source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                context: setup.context(rates: rates, source: source), rates: &rates, keeps: false)
-            try Interruption.check()
-            try share.writeQuarantine(in: quarantine)
-            reports.append(share.report)
-        }
+        var shares = fx.map { Self.check($0.source, setup, &rates) }
+        try Interruption.check()
         // Each share is made and read on one thread, and handed over once all are done.
         nonisolated(unsafe) let setup = setup
         let final = rates
-        let shares = ParallelMap.map(Array(setup.ordered.dropFirst(fx.count)), threads: options.threads) { item in
+        shares += ParallelMap.map(Array(setup.ordered.dropFirst(fx.count)), threads: options.threads) { item in
             var rates = final
-            let source = item.source
-            return Handed(
-                SourceShare.read(
-                    source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
-                    context: setup.context(rates: final, source: source), rates: &rates, keeps: false))
-        }
-        for share in shares.map(\.value) {
+            return Handed(Self.check(item.source, setup, &rates))
+        }.map(\.value)
+        return try shares.map { share in
             try Interruption.check()
             try share.writeQuarantine(in: quarantine)
-            reports.append(share.report)
+            return share.report
         }
-        return reports
+    }
+
+    /// One source read as a check: nothing of it kept but its report and quarantine.
+    static func check(_ source: SourceConfig, _ setup: RunSetup, _ rates: inout ExchangeRates) -> SourceShare {
+        SourceShare.read(
+            source, path: setup.path(of: source), displayPath: setup.reportPath(of: source),
+            context: setup.context(rates: rates, source: source), rates: &rates, keeps: false)
     }
 
     func loadConfig() throws -> PipelineConfig {
